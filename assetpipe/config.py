@@ -1,0 +1,266 @@
+"""Configuration: the typed schema, discovery of the file, `[env.NAME]` overrides, validation.
+
+The schema is a set of frozen dataclasses, one per table; a field's metadata carries its
+documentation and an optional check. Loading collects every problem (syntax, unknown keys with
+the nearest known one, wrong types, bad values), each named by its dotted key, and raises one
+`ConfigError` with all of them. Precedence: defaults < file < `[env.NAME]` < command-line flags.
+
+Relative paths in the file are relative to the working folder, like the command-line defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import ConfigError, Diagnostic, LineIndex, Location, error, warning
+
+CONFIG_CANDIDATES = ("config/assetpipe.toml", "assetpipe.toml")
+# Tables the product contract names that later versions fill in; until then they hold no keys.
+FUTURE_TABLES = ("js", "css", "images", "deploy", "cdn", "budgets")
+
+
+def _doc(text: str, check: Any = None) -> dict[str, Any]:
+    return {"doc": text, "check": check}
+
+
+def _check_base(value: str) -> str | None:
+    if value in ("", "./"):
+        return None
+    if value.startswith("/") or re.match(r"^https?://[^/]+", value):
+        return None
+    return "must be a path starting with '/', a URL (https://cdn.example.com/), or './'"
+
+
+def _check_dir_name(value: str) -> str | None:
+    if not value or value.startswith(("/", ".")) or "\\" in value or ".." in value.split("/"):
+        return "must be a relative folder name such as 'assets'"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class BuildConfig:
+    src: str = field(default="site_src", metadata=_doc("Source folder (the site)."))
+    out: str = field(default="dist", metadata=_doc("Output folder, replaced whole on success."))
+    cache_dir: str = field(default=".assetpipe-cache", metadata=_doc("Cache folder."))
+    base: str = field(
+        default="/",
+        metadata=_doc("Public URL path the site is served from ('/', '/docs/', a CDN URL, './').",
+                      _check_base),
+    )
+    public_dir: str = field(
+        default="public",
+        metadata=_doc("Folder under src copied byte for byte to the output root.", _check_dir_name),
+    )
+    assets_dir: str = field(
+        default="assets", metadata=_doc("Output folder for hashed files.", _check_dir_name)
+    )
+    minify: bool = field(default=True, metadata=_doc("Minify CSS and JavaScript."))
+    exclude: tuple[str, ...] = field(
+        default=(),
+        metadata=_doc("Glob patterns (relative to src) of files that are neither pages nor assets."),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole configuration, after discovery, env merge, validation and flags."""
+
+    build: BuildConfig = field(default_factory=BuildConfig)
+    file: str | None = None  # the file it was read from, if any
+    env: str | None = None
+
+    @property
+    def src(self) -> Path:
+        return Path(self.build.src)
+
+    @property
+    def out(self) -> Path:
+        return Path(self.build.out)
+
+    @property
+    def cache_dir(self) -> Path:
+        return Path(self.build.cache_dir)
+
+
+TABLES: dict[str, type] = {"build": BuildConfig}
+
+
+def find_config_file(explicit: str | None, cwd: Path) -> Path | None:
+    """The file to read: `--config`, else `$ASSETPIPE_CONFIG`, else the first candidate present."""
+    chosen = explicit or os.environ.get("ASSETPIPE_CONFIG") or None
+    if chosen:
+        path = cwd / chosen
+        if not path.is_file():
+            how = "--config" if explicit else "$ASSETPIPE_CONFIG"
+            raise ConfigError([error("config-missing", f"{how} names {chosen}, which does not exist")])
+        return path
+    for candidate in CONFIG_CANDIDATES:
+        if (cwd / candidate).is_file():
+            return cwd / candidate
+    return None
+
+
+def load_config(
+    config_file: str | None = None,
+    env: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+) -> tuple[Config, list[Diagnostic]]:
+    """Discover, read, merge and validate the configuration; returns it with any warnings.
+
+    `overrides` maps dotted keys (``"build.out"``) to values from command-line flags; `None`
+    values are ignored so that an absent flag never hides the file's value.
+    """
+    base = Path(cwd or os.getcwd())
+    path = find_config_file(config_file, base)
+    env = env or os.environ.get("ASSETPIPE_ENV") or None
+    data: dict[str, Any] = {}
+    problems: list[Diagnostic] = []
+    notes: list[Diagnostic] = []
+    if path is not None:
+        data = _read_toml(path)
+    shown = str(path) if path else "configuration"
+
+    envs = data.pop("env", {})
+    if not isinstance(envs, dict):
+        problems.append(error("config-type", "env: expected a table of [env.NAME] tables",
+                              Location(shown)))
+        envs = {}
+    for name, table in sorted(envs.items()):
+        if not isinstance(table, dict):
+            problems.append(error("config-type", f"env.{name}: expected a table", Location(shown)))
+            continue
+        _validate(table, f"env.{name}.", shown, problems)
+    _validate(data, "", shown, problems)
+
+    if env is not None:
+        if env in envs and isinstance(envs[env], dict):
+            data = _merge(data, envs[env])
+        else:
+            known = ", ".join(sorted(envs)) or "none"
+            notes.append(warning("config-env", f"no [env.{env}] table in {shown} (known: {known}); "
+                                 "using the base configuration", None))
+    if problems:
+        raise ConfigError(problems)
+
+    tables = {name: _instantiate(cls, data.get(name, {})) for name, cls in TABLES.items()}
+    config = Config(**tables, file=str(path) if path else None, env=env)
+    for dotted, value in sorted((overrides or {}).items()):
+        if value is not None:
+            config = _override(config, dotted, value)
+    return config, notes
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        loc = (LineIndex(text).at(str(path), int(match[1]), int(match[2])) if match
+               else Location(str(path)))
+        raise ConfigError([error("config-syntax", f"invalid TOML: {message}", loc)]) from None
+
+
+def _validate(data: dict[str, Any], prefix: str, shown: str, problems: list[Diagnostic]) -> None:
+    where = Location(shown)
+    all_keys = {f"{t}.{f.name}" for t, cls in TABLES.items() for f in dataclasses.fields(cls)}
+    for table, content in data.items():
+        key = prefix + table
+        if table in FUTURE_TABLES:
+            if isinstance(content, dict) and content:
+                problems.append(error(
+                    "config-unsupported",
+                    f"[{key}] is not supported by this version of assetpipe yet "
+                    f"(keys: {', '.join(sorted(content))})", where))
+            continue
+        if table not in TABLES:
+            hint = _suggest(table, [*TABLES, *FUTURE_TABLES, "env"] if not prefix else [*TABLES])
+            if not isinstance(content, dict):
+                hint = hint or _suggest_dotted(table, all_keys)
+            problems.append(error("config-unknown-key", f"unknown key '{key}'{hint}", where))
+            continue
+        if not isinstance(content, dict):
+            problems.append(error("config-type", f"{key}: expected a table", where))
+            continue
+        fields = {f.name: f for f in dataclasses.fields(TABLES[table])}
+        for name, value in content.items():
+            dotted = f"{key}.{name}"
+            if name not in fields:
+                hint = _suggest(name, list(fields)) or _suggest_dotted(name, all_keys)
+                problems.append(error("config-unknown-key", f"unknown key '{dotted}'{hint}", where))
+                continue
+            problem = _check_value(fields[name], value)
+            if problem:
+                problems.append(error("config-value", f"{dotted}: {problem}", where))
+
+
+def _check_value(f: dataclasses.Field[Any], value: Any) -> str | None:
+    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    if kind == "bool" and not isinstance(value, bool):
+        return f"expected true or false, got {_show(value)}"
+    if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
+        return f"expected an integer, got {_show(value)}"
+    if kind == "str" and not isinstance(value, str):
+        return f"expected a string, got {_show(value)}"
+    if kind.startswith("tuple[str") and (
+        not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+    ):
+        return f"expected a list of strings, got {_show(value)}"
+    check = f.metadata.get("check")
+    return check(value) if check else None
+
+
+def _show(value: Any) -> str:
+    kinds = {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+             list: "a list", dict: "a table"}
+    return f"{kinds.get(type(value), type(value).__name__)} ({value!r})"
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _suggest_dotted(name: str, dotted: set[str]) -> str:
+    owners = sorted(k for k in dotted if k.split(".")[-1] == name)
+    return f"; it belongs in '{owners[0]}'" if owners else ""
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _instantiate(cls: type, values: dict[str, Any]) -> Any:
+    converted = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+    return cls(**converted)
+
+
+def _override(config: Config, dotted: str, value: Any) -> Config:
+    table, key = dotted.split(".", 1)
+    current = getattr(config, table)
+    return dataclasses.replace(config, **{table: dataclasses.replace(current, **{key: value})})
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(dotted key, default, documentation) for every key: the configuration reference."""
+    rows = []
+    for table, cls in TABLES.items():
+        for f in dataclasses.fields(cls):
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            rows.append((f"{table}.{f.name}", repr(default), f.metadata.get("doc", "")))
+    return rows

@@ -1,0 +1,146 @@
+"""Diagnostics: the one type every stage uses to report a problem in the user's input.
+
+A diagnostic gets its line and column once, when it is made, from a byte-free character offset
+into the text it is about (`locate`). Stages append diagnostics to a list and carry on; the build
+fails once, at the end, with all of them (`BuildFailed`). Rendering follows the compilers users
+know: ``path:line:col: error[code]: message``, then the source line and a caret.
+
+Paths are stored absolute and shown relative to the working folder when rendered, so the core
+never depends on where it was started from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A point in a file: 1-based line and column (in characters), with the line's text."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    line_text: str = ""
+    length: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    location: Location | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def render(self, cwd: str | None = None) -> str:
+        """The diagnostic as a user reads it in a terminal."""
+        head = f"{self.severity}[{self.code}]: {self.message}"
+        loc = self.location
+        if loc is None:
+            return "\n".join([head, *(f"  note: {n}" for n in self.notes)])
+        where = display_path(loc.path, cwd)
+        if loc.line:
+            where += f":{loc.line}:{loc.column}"
+        lines = [f"{where}: {head}"]
+        if loc.line and loc.line_text:
+            text = loc.line_text.expandtabs(1).rstrip("\r\n")
+            gutter = f"{loc.line:>5} | "
+            lines.append(gutter + text)
+            caret = "^" * max(1, min(loc.length, len(text) - loc.column + 1))
+            lines.append(" " * (len(gutter) - 2) + "| " + " " * (loc.column - 1) + caret)
+        lines.extend(f"  note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+    def to_json(self, cwd: str | None = None) -> dict[str, object]:
+        loc = self.location
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "file": display_path(loc.path, cwd) if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+            "notes": list(self.notes),
+        }
+
+
+def display_path(path: str, cwd: str | None = None) -> str:
+    """`path` relative to the working folder when it lies below it, else as given."""
+    cwd = cwd or os.getcwd()
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+@dataclass(slots=True)
+class LineIndex:
+    """Maps character offsets of one text to (line, column, line text), built once per text."""
+
+    text: str
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+
+    def locate(self, path: str, offset: int, length: int = 1) -> Location:
+        line = bisect.bisect_right(self._starts, offset)
+        start = self._starts[line - 1]
+        end = self.text.find("\n", start)
+        line_text = self.text[start : end if end >= 0 else len(self.text)]
+        return Location(path, line, offset - start + 1, line_text, length)
+
+    def at(self, path: str, line: int, column: int, length: int = 1) -> Location:
+        """A location from a 1-based line and column that another parser reported."""
+        line = max(1, min(line, len(self._starts)))
+        start = self._starts[line - 1]
+        end = self.text.find("\n", start)
+        line_text = self.text[start : end if end >= 0 else len(self.text)]
+        return Location(path, line, max(1, column), line_text, length)
+
+
+def error(code: str, message: str, location: Location | None = None, *notes: str) -> Diagnostic:
+    return Diagnostic("error", code, message, location, tuple(notes))
+
+
+def warning(code: str, message: str, location: Location | None = None, *notes: str) -> Diagnostic:
+    return Diagnostic("warning", code, message, location, tuple(notes))
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    loc = d.location
+    return (loc.path if loc else "", loc.line if loc else 0, loc.column if loc else 0, d.code)
+
+
+class BuildFailed(Exception):
+    """Raised by `build()` when any error was reported; carries every diagnostic of the build."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics, key=sort_key)
+        errors = sum(d.is_error for d in self.diagnostics)
+        super().__init__(f"build failed with {errors} error{'s' if errors != 1 else ''}")
+
+
+class ConfigError(Exception):
+    """Raised when the configuration is invalid; carries every problem found (exit status 2)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__(f"{len(diagnostics)} configuration error(s)")

@@ -1,0 +1,93 @@
+"""Emit: write the outputs and the manifest beside the output folder, then swap it in.
+
+The new tree is written to a hidden sibling folder (``.<out>.assetpipe-tmp-<pid>``) and takes the
+place of the output folder in one step: `renameat2(RENAME_EXCHANGE)` where Linux offers it, else
+two renames with the old folder kept until the new one is in place. A build that fails before
+this step never touches the output folder; a crash during it leaves the temporary folder, which
+the next build removes.
+
+Safety: an existing output folder is replaced only if a previous build wrote it (it holds
+`.assetpipe/manifest.json`) or it is empty, so a mistyped `--out` cannot delete someone's files.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+MANIFEST_PATH = ".assetpipe/manifest.json"
+_RENAME_EXCHANGE = 2
+
+
+class EmitError(Exception):
+    pass
+
+
+def check_output_folder(out: Path) -> None:
+    """Raise `EmitError` if `out` exists and is not ours to replace."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise EmitError(f"{out} exists and is not a folder")
+    if (out / MANIFEST_PATH).is_file():
+        return
+    if any(out.iterdir()):
+        raise EmitError(
+            f"refusing to replace {out}: it was not written by assetpipe "
+            f"(no {MANIFEST_PATH}); delete it or choose another --out"
+        )
+
+
+def write_tree(out: Path, files: list[tuple[str, bytes]]) -> Path:
+    """Write `files` (path, bytes) into a fresh temporary sibling of `out`; returns its path."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.assetpipe-tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = out.parent / f".{out.name}.assetpipe-tmp-{os.getpid()}"
+    tmp.mkdir()
+    made: set[str] = set()
+    for rel, data in files:
+        target = tmp / rel
+        folder = str(target.parent)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(target, "wb") as f:
+            f.write(data)
+    return tmp
+
+
+def swap_in(tmp: Path, out: Path) -> None:
+    """Make `tmp` the output folder `out`, atomically where the OS allows."""
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    if _exchange(tmp, out):
+        shutil.rmtree(tmp, ignore_errors=True)  # now holds the previous output
+        return
+    old = out.parent / f".{out.name}.assetpipe-old-{os.getpid()}"
+    os.rename(out, old)
+    try:
+        os.rename(tmp, out)
+    except OSError:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(tmp: Path) -> None:
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,144 @@
+"""Hashing in two passes: placeholders in, content hashes bottom-up, placeholders out.
+
+Rendered files hold `placeholder(i)` wherever they refer to another output. Hashed files are
+taken in dependency order (strongly connected components of the reference graph, leaves first):
+a file's references are substituted with its dependencies' final URLs, and its name is the hash
+of the bytes that result. So a file's name changes exactly when its bytes do, and a change deep
+in the graph renames every file that (transitively) refers to it, and nothing else.
+
+Files that refer to each other in a cycle (a stylesheet and an SVG that uses it) are hashed
+together: one digest over all members' texts, with references inside the cycle standing as
+their source paths, then each member's name from that digest and its own path. Any change to
+any member renames every member, whose bytes all change because each names the others.
+
+Unhashed files (pages) are substituted last, once every hashed name is known.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from .model import OutputFile, Rendered
+from .urls import link_url
+
+_PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
+_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+HASH_LENGTH = 8
+
+
+def placeholder(i: int) -> str:
+    return f"__asp_ref{i}__"
+
+
+def content_hash(data: bytes) -> str:
+    """8 characters of [0-9A-Za-z] from the SHA-256 of `data` (47 bits)."""
+    n = int.from_bytes(hashlib.sha256(data).digest()[:8], "big")
+    chars = []
+    for _ in range(HASH_LENGTH):
+        n, r = divmod(n, 62)
+        chars.append(_ALPHABET[r])
+    return "".join(chars)
+
+
+def hash_files(rendered: list[Rendered], base: str) -> tuple[list[OutputFile], dict[str, str]]:
+    """Final outputs, and the output path of every source."""
+    by_source = {r.source: r for r in rendered}
+    names: dict[str, str] = {}
+    outputs: list[OutputFile] = []
+
+    hashed = sorted(r.source for r in rendered if r.hashed)
+    graph = {
+        s: sorted({link.target for link in by_source[s].links
+                   if not link.public and link.target in by_source
+                   and by_source[link.target].hashed})
+        for s in hashed
+    }
+    deps = graph.__getitem__
+    for component in strongly_connected(hashed, deps):
+        members = sorted(component)
+        cyclic = len(members) > 1 or members[0] in deps(members[0])
+        if not cyclic:
+            r = by_source[members[0]]
+            data = _bytes(r, lambda t: names[t], base)
+            names[r.source] = r.output.replace("[hash]", content_hash(data))
+            outputs.append(OutputFile(names[r.source], data, r.source, True))
+            continue
+        inside = set(members)
+        joint = hashlib.sha256()
+        for m in members:
+            text = _bytes(by_source[m], lambda t: "\0" + t + "\0" if t in inside else names[t],
+                          base)
+            joint.update(m.encode() + b"\0" + len(text).to_bytes(8, "little") + text)
+        digest = joint.digest()
+        for m in members:
+            names[m] = by_source[m].output.replace("[hash]", content_hash(digest + m.encode()))
+        for m in members:
+            outputs.append(OutputFile(names[m], _bytes(by_source[m], lambda t: names[t], base),
+                                      m, True))
+    for r in rendered:
+        if not r.hashed:
+            names[r.source] = r.output
+            outputs.append(OutputFile(r.output, _bytes(r, lambda t: names[t], base), r.source,
+                                      False))
+    return outputs, names
+
+
+def _bytes(r: Rendered, name_of: Callable[[str], str], base: str) -> bytes:
+    if r.text is None:
+        return r.data or b""
+    if not r.links:
+        return r.text.encode("utf-8", "surrogateescape")
+    from_page = not r.hashed
+
+    def substitute(m: re.Match[str]) -> str:
+        link = r.links[int(m[1])]
+        target = link.target if link.public else name_of(link.target)
+        return link_url(target, r.output, module=link.style == "module", from_page=from_page,
+                        base=base)
+
+    return _PLACEHOLDER.sub(substitute, r.text).encode("utf-8", "surrogateescape")
+
+
+def strongly_connected(nodes: list[str], edges: Callable[[str], list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative; components come out leaves first (reverse topological)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            succ = edges(node)
+            if i < len(succ):
+                work.append((node, i + 1))
+                nxt = succ[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            for s in succ:
+                if s in on_stack:
+                    low[node] = min(low[node], low[s])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.append(w)
+                    if w == node:
+                        break
+                result.append(component)
+    return result

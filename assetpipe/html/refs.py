@@ -1,0 +1,215 @@
+"""References in HTML pages and SVG files, with the spans of their URL text.
+
+What counts (SPEC "Source conventions"): `src` of img/source/video/audio/track/embed/input/script,
+`srcset` and `imagesrcset` (parsed as the HTML standard does), `poster`, `data` of object,
+`href` of `<link>` whose rel loads something (stylesheet, icons, manifest, preload, modulepreload,
+prefetch), `href`/`xlink:href` of SVG image/use/feImage, `url()` in `style` attributes and
+`<style>` elements, and the imports of inline `<script type="module">`. Page links (`<a href>`,
+`<form action>`, `<iframe src>`) are not references: pages keep their paths.
+
+Spans point at the attribute value as written, entities undecoded; `url` is the decoded value.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass
+
+from ..css.refs import find_references as css_references
+from ..css.refs import preprocess as css_preprocess
+from ..js.parse import SyntaxProblem, find_imports
+from ..model import RawRef
+from .tokenize import StartTag, tokenize
+
+_SRC = {"img", "source", "video", "audio", "track", "embed", "input", "script"}
+_SRCSET = {"img", "source"}
+_SVG_HREF = {"image", "use", "feimage"}
+_LINK_RELS = frozenset({
+    "stylesheet", "icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed",
+    "mask-icon", "manifest", "preload", "modulepreload", "prefetch",
+})
+_JS_TYPES = frozenset({
+    "", "text/javascript", "application/javascript", "module", "text/ecmascript",
+    "application/ecmascript", "application/x-javascript",
+})
+_WS = "\t\n\f\r "
+
+
+@dataclass(frozen=True, slots=True)
+class PageRefs:
+    refs: tuple[RawRef, ...]
+    problems: tuple[SyntaxProblem, ...]  # syntax errors in inline module scripts
+
+
+def find_references(text: str, *, xml: bool = False) -> PageRefs:
+    """Every reference of the page (or SVG, with ``xml=True``) `text`, in source order."""
+    refs: list[RawRef] = []
+    problems: list[SyntaxProblem] = []
+    for tag in tokenize(text, xml=xml):
+        _tag_refs(tag, text, refs, problems)
+    refs.sort(key=lambda r: r.start)
+    return PageRefs(tuple(refs), tuple(problems))
+
+
+def script_kind(tag: StartTag) -> str | None:
+    """'module', 'classic' or None (data blocks such as JSON or templates)."""
+    t = (tag.get("type") or "").strip().lower()
+    if t not in _JS_TYPES:
+        return None
+    return "module" if t == "module" else "classic"
+
+
+def link_loads(tag: StartTag) -> set[str]:
+    """The rel tokens of a `<link>` that make it load a resource."""
+    rel = set((tag.get("rel") or "").lower().split())
+    return rel & _LINK_RELS
+
+
+def _tag_refs(tag: StartTag, text: str, out: list[RawRef], problems: list[SyntaxProblem]) -> None:
+    name = tag.name
+    if name in _SRC:
+        a = tag.attr("src")
+        if name == "input" and (tag.get("type") or "").lower() != "image":
+            a = None
+        module = False
+        if name == "script":
+            kind = script_kind(tag)
+            a = a if kind else None
+            module = kind == "module"
+        if a is not None:
+            _attr_ref(a, "src", out, module)
+    if name in _SRCSET:
+        _srcset_refs(tag.attr("srcset"), out)
+    if name == "video":
+        _attr_ref(tag.attr("poster"), "poster", out)
+    elif name == "object":
+        _attr_ref(tag.attr("data"), "data", out)
+    elif name == "link":
+        rels = link_loads(tag)
+        if rels:
+            module = "modulepreload" in rels
+            kind = "stylesheet" if "stylesheet" in rels else (
+                "manifest" if "manifest" in rels else "link")
+            _attr_ref(tag.attr("href"), kind, out, module)
+            if "preload" in rels:
+                _srcset_refs(tag.attr("imagesrcset"), out)
+    elif name in _SVG_HREF:
+        _attr_ref(tag.attr("href") or tag.attr("xlink:href"), "href", out)
+    style = tag.attr("style")
+    if style is not None and style.value and "url" in style.value.lower():
+        _css_refs(style.value, style.value_start, out, entities=True)
+    content = tag.content
+    if content is None:
+        return
+    start, end = content
+    if name == "style":
+        _css_refs(text[start:end], start, out, entities=False)
+    elif name == "script" and tag.attr("src") is None and script_kind(tag) == "module":
+        refs, errors = find_imports(text[start:end])
+        out.extend(_shift(r, start) for r in refs)
+        problems.extend(SyntaxProblem(p.offset + start, p.length, p.message) for p in errors)
+
+
+def _attr_ref(a, kind: str, out: list[RawRef], module: bool = False) -> None:
+    if a is None or a.value is None:
+        return
+    raw = a.value
+    value = html.unescape(raw) if "&" in raw else raw
+    # Leading and trailing ASCII whitespace is stripped from URL attributes by browsers.
+    lead = len(raw) - len(raw.lstrip(_WS))
+    trail = len(raw) - len(raw.rstrip(_WS))
+    value = value.strip(_WS)
+    if not value:
+        return
+    out.append(RawRef(value, a.value_start + lead, a.value_end - trail, kind, "html", module))
+
+
+def _srcset_refs(a, out: list[RawRef]) -> None:
+    """Image candidate URLs, split as the HTML standard's srcset parsing algorithm does."""
+    if a is None or not a.value:
+        return
+    value = a.value
+    n = len(value)
+    pos = 0
+    while pos < n:
+        while pos < n and (value[pos] in _WS or value[pos] == ","):
+            pos += 1
+        if pos >= n:
+            break
+        start = pos
+        while pos < n and value[pos] not in _WS:
+            pos += 1
+        end = pos
+        if value[end - 1] == ",":
+            while end > start and value[end - 1] == ",":
+                end -= 1
+        else:
+            depth = 0
+            while pos < n:
+                c = value[pos]
+                if c == "(":
+                    depth += 1
+                elif c == ")":
+                    depth = max(0, depth - 1)
+                elif c == "," and depth == 0:
+                    break
+                pos += 1
+        raw = value[start:end]
+        url = html.unescape(raw) if "&" in raw else raw
+        if url:
+            out.append(RawRef(url, a.value_start + start, a.value_start + end, "srcset", "html"))
+
+
+def _css_refs(raw: str, base: int, out: list[RawRef], *, entities: bool) -> None:
+    """`url()`s of a `<style>` block or a `style` attribute (whose entities are decoded first).
+
+    The CSS is tokenized in its decoded, preprocessed form; each URL's span is mapped back to
+    the text as written, so the page is still rewritten in place.
+    """
+    css, where = _decoded(raw, entities)
+    for r in css_references(css):
+        start, end = where(r.start), where(r.end)
+        exact = raw[start:end] == r.url
+        out.append(RawRef(r.url, base + start, base + end, r.kind,
+                          r.escape if exact else "html", r.module))
+
+
+_ENTITY = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)|\r\n?|\f|\0")
+
+
+def _decoded(raw: str, entities: bool):
+    """`raw` with entities decoded (if asked) and CSS preprocessing, and a map back to `raw`."""
+    if not ((entities and "&" in raw) or "\r" in raw or "\f" in raw or "\0" in raw):
+        return raw, lambda i: i
+    pieces: list[str] = []
+    starts: list[tuple[int, int]] = []  # (decoded offset, raw offset) at each change
+    pos = 0
+    length = 0
+    for m in _ENTITY.finditer(raw):
+        chunk = m.group()
+        if chunk[0] == "&" and not entities:
+            continue
+        pieces.append(raw[pos : m.start()])
+        length += m.start() - pos
+        decoded = html.unescape(chunk) if chunk[0] == "&" else css_preprocess(chunk)
+        starts.append((length, m.start()))
+        pieces.append(decoded)
+        length += len(decoded)
+        starts.append((length, m.end()))
+        pos = m.end()
+    pieces.append(raw[pos:])
+    keys = [d for d, _ in starts]
+
+    def where(i: int) -> int:
+        k = bisect.bisect_right(keys, i) - 1
+        if k < 0:
+            return i
+        d, r = starts[k]
+        return r + (i - d) if k % 2 == 1 else r  # inside a decoded chunk: its start
+    return "".join(pieces), where
+
+
+def _shift(r: RawRef, by: int, escape=None) -> RawRef:
+    return RawRef(r.url, r.start + by, r.end + by, r.kind, escape or r.escape, r.module)

@@ -1,0 +1,193 @@
+"""An HTML tokenizer that keeps source offsets, so pages can be rewritten in place.
+
+It follows the WHATWG tokenizer's states for what matters to references: start tags with their
+attributes (double-, single- and unquoted values, valueless attributes, duplicates where the first
+wins), end tags, comments (including `<!-->` and `--!>`), doctypes and bogus comments, raw-text
+and RCDATA elements (`script`, `style`, `textarea`, `title`, ...), `plaintext`, and CDATA sections
+inside `<svg>`/`<math>`. It yields start tags only, each with the offsets of its attribute values
+and, for raw-text elements, of their content. It builds no tree: a DOM for selector matching is
+the CSS stage's business. Standalone SVG files are tokenized with ``xml=True`` (CDATA anywhere,
+no HTML raw-text elements).
+
+Invariant: offsets are indexes into the exact string given; nothing is normalised, so
+``text[attr.value_start:attr.value_end]`` is the value as written (entities not decoded).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_WS = re.compile(r"[\t\n\f\r ]*")
+_TAG_NAME = re.compile(r"[^\t\n\f\r />]*")
+_ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r />=]*")
+_UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
+_COMMENT_END = re.compile(r"--!?>")
+
+# `noscript` is left out on purpose: its markup must be rewritten for browsers without scripts.
+RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
+RCDATA = frozenset({"title", "textarea"})
+FOREIGN = frozenset({"svg", "math"})
+_END_TAGS: dict[str, re.Pattern[str]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Attr:
+    name: str  # lower-cased
+    value: str | None  # as written, entities not decoded; None for a valueless attribute
+    value_start: int  # offsets of the value text, inside its quotes; -1 when valueless
+    value_end: int
+    quote: str  # '"', "'" or '' (unquoted or valueless)
+
+
+@dataclass(frozen=True, slots=True)
+class StartTag:
+    name: str  # lower-cased
+    attrs: tuple[Attr, ...]
+    start: int  # offset of '<'
+    end: int  # offset just after '>'
+    self_closing: bool
+    content_start: int = -1  # raw-text elements: their text, up to the end tag
+    content_end: int = -1
+    foreign: bool = False  # inside <svg> or <math>
+
+    def attr(self, name: str) -> Attr | None:
+        """The first attribute of that name (later duplicates are ignored, as browsers do)."""
+        for a in self.attrs:
+            if a.name == name:
+                return a
+        return None
+
+    def get(self, name: str) -> str | None:
+        a = self.attr(name)
+        return a.value if a is not None else None
+
+    @property
+    def content(self) -> tuple[int, int] | None:
+        return (self.content_start, self.content_end) if self.content_start >= 0 else None
+
+
+def tokenize(text: str, *, xml: bool = False) -> Iterator[StartTag]:
+    """Yield the start tags of `text` in document order."""
+    n = len(text)
+    find = text.find
+    pos = 0
+    foreign = 1 if xml else 0
+    while True:
+        lt = find("<", pos)
+        if lt < 0 or lt + 1 >= n:
+            return
+        c = text[lt + 1]
+        if c.isascii() and c.isalpha():
+            tag = _start_tag(text, lt, foreign > 0)
+            if tag is None:  # end of file inside a tag: browsers drop it
+                return
+            pos = tag.end
+            name = tag.name
+            if name in FOREIGN and not tag.self_closing and not xml:
+                foreign += 1
+            elif (not foreign or name in ("script", "style")) and (
+                name in RAW_TEXT or name in RCDATA
+            ) and not (foreign and tag.self_closing):
+                close = _end_tag_pattern(name).search(text, pos)
+                end = close.start() if close else n
+                tag = _with_content(tag, pos, end)
+                pos = end
+            elif name == "plaintext" and not foreign:
+                yield _with_content(tag, pos, n)
+                return
+            yield tag
+        elif c == "/":
+            j = lt + 2
+            if j < n and text[j].isascii() and text[j].isalpha():
+                tag = _start_tag(text, lt + 1, foreign > 0)  # tokenized like a start tag
+                if tag is None:
+                    return
+                if tag.name in FOREIGN and foreign and not xml:
+                    foreign -= 1
+                pos = tag.end
+            elif j < n and text[j] == ">":
+                pos = j + 1
+            else:
+                pos = _after(text, ">", j)
+        elif c == "!":
+            if text.startswith("<!--", lt):
+                if text.startswith(">", lt + 4):
+                    pos = lt + 5
+                elif text.startswith("->", lt + 4):
+                    pos = lt + 6
+                else:
+                    m = _COMMENT_END.search(text, lt + 4)
+                    pos = m.end() if m else n
+            elif foreign and text.startswith("<![CDATA[", lt):
+                pos = _after(text, "]]>", lt + 9)
+            else:
+                pos = _after(text, ">", lt + 2)
+        elif c == "?":
+            pos = _after(text, ">", lt + 2)
+        else:
+            pos = lt + 1
+
+
+def _after(text: str, marker: str, start: int) -> int:
+    i = text.find(marker, start)
+    return len(text) if i < 0 else i + len(marker)
+
+
+def _end_tag_pattern(name: str) -> re.Pattern[str]:
+    pattern = _END_TAGS.get(name)
+    if pattern is None:
+        pattern = _END_TAGS[name] = re.compile(rf"</(?i:{name})(?=[\t\n\f\r />])")
+    return pattern
+
+
+def _with_content(tag: StartTag, start: int, end: int) -> StartTag:
+    return StartTag(tag.name, tag.attrs, tag.start, tag.end, tag.self_closing, start, end,
+                    tag.foreign)
+
+
+def _start_tag(text: str, lt: int, foreign: bool) -> StartTag | None:
+    n = len(text)
+    m = _TAG_NAME.match(text, lt + 1)
+    name = m.group().lower()
+    i = m.end()
+    attrs: list[Attr] = []
+    ws = _WS.match
+    while True:
+        i = ws(text, i).end()
+        if i >= n:
+            return None
+        c = text[i]
+        if c == ">":
+            return StartTag(name, tuple(attrs), lt, i + 1, False, foreign=foreign)
+        if c == "/":
+            if text.startswith(">", i + 1):
+                return StartTag(name, tuple(attrs), lt, i + 2, True, foreign=foreign)
+            i += 1
+            continue
+        m = _ATTR_NAME.match(text, i)
+        attr_name = m.group().lower()
+        i = m.end()
+        j = ws(text, i).end()
+        if j < n and text[j] == "=":
+            j = ws(text, j + 1).end()
+            if j >= n:
+                return None
+            q = text[j]
+            if q == '"' or q == "'":
+                close = text.find(q, j + 1)
+                if close < 0:
+                    return None
+                attrs.append(Attr(attr_name, text[j + 1 : close], j + 1, close, q))
+                i = close + 1
+            elif q == ">":
+                attrs.append(Attr(attr_name, "", j, j, ""))
+                i = j
+            else:
+                m = _UNQUOTED.match(text, j)
+                attrs.append(Attr(attr_name, m.group(), j, m.end(), ""))
+                i = m.end()
+        else:
+            attrs.append(Attr(attr_name, None, -1, -1, ""))
+            i = j

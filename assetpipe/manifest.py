@@ -1,0 +1,54 @@
+"""The build manifest (`OUT/.assetpipe/manifest.json`), made from the outputs, never from disk.
+
+`entries` is keyed by source path: each has its output `file`, and what it refers to (`imports`,
+`dynamicImports` and `css` for scripts, as in Vite's manifest; `assets` for everything else it
+references). `outputs` lists every output file with its size, SHA-256, content type, whether it
+is content-hashed (`immutable`) and its source. Keys are inserted in sorted order and the JSON is
+written the same way every time, so the manifest is as deterministic as the files it describes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .media_types import content_type
+from .model import OutputFile, Rendered
+
+VERSION = 1
+
+
+def make_manifest(rendered: list[Rendered], names: dict[str, str],
+                  outputs: list[OutputFile]) -> dict[str, Any]:
+    entries: dict[str, Any] = {}
+    for r in sorted(rendered, key=lambda r: r.source):
+        entry: dict[str, Any] = {"file": names[r.source]}
+        if r.output.endswith((".js", ".mjs")) or r.imports or r.dynamic_imports:
+            entry["imports"] = list(r.imports)
+            entry["dynamicImports"] = list(r.dynamic_imports)
+            entry["css"] = []
+        skip = set(r.imports) | set(r.dynamic_imports)
+        assets = sorted({link.target for link in r.links
+                         if not link.public and link.target not in skip})
+        if assets:
+            entry["assets"] = assets
+        entries[r.source] = entry
+    return {
+        "version": VERSION,
+        "entries": entries,
+        "outputs": {
+            o.path: {
+                "size": len(o.data),
+                "sha256": hashlib.sha256(o.data).hexdigest(),
+                "content_type": content_type(o.path),
+                "immutable": o.immutable,
+                "source": o.source,
+            }
+            for o in sorted(outputs, key=lambda o: o.path)
+        },
+    }
+
+
+def dumps(manifest: dict[str, Any]) -> bytes:
+    return (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode()

@@ -1,0 +1,116 @@
+"""The data handed from one build stage to the next. Every type is frozen: a stage returns new
+values instead of changing what it was given, so a later rebuild can share what did not change.
+
+Stages, in order (see `pipeline.build`): scan gives a `SourceTree`; discover parses files and
+resolves their `RawRef`s into `Ref`s; render gives each file a `Rendered` text with placeholders
+where references go; hash turns those into `OutputFile`s; emit writes them with the manifest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# How a file is processed; decided by its extension and by how it is referenced.
+Role = Literal["page", "css", "js-module", "js-classic", "svg", "manifest", "copy", "public"]
+# How the text of a reference is escaped in the file that holds it.
+Escape = Literal["html", "css-url", "css-string", "js", "json"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTree:
+    """What `scan` found under the source folder. Paths are POSIX, relative to the source root."""
+
+    root: str  # absolute path of the source folder
+    display_root: str  # the same, as shown to the user (relative to the working folder)
+    files: frozenset[str]  # every file that may be a page or an asset (public/ excluded)
+    pages: tuple[str, ...]  # sorted
+    public_set: frozenset[str]  # files of the public folder, relative to it
+    public_dir: str  # "public"
+
+    @property
+    def public(self) -> tuple[str, ...]:
+        return tuple(sorted(self.public_set))
+
+
+@dataclass(frozen=True, slots=True)
+class RawRef:
+    """A reference as found in a file, before resolution.
+
+    `start:end` is the span of the URL text as written (escapes and entities not decoded);
+    `url` is its decoded value, what a browser would request.
+    """
+
+    url: str
+    start: int
+    end: int
+    kind: str  # "src", "href", "srcset", "css-url", "css-import", "import", "dynamic-import", ...
+    escape: Escape
+    module: bool = False  # the target is loaded as an ES module
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A local reference resolved to a file: a source path, or a public output path."""
+
+    raw: RawRef
+    target: str  # source path relative to the source root, or output path for public files
+    public: bool
+    suffix: str  # "?query#fragment" as written, kept on the rewritten reference
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A file after discovery: its text and the local references to rewrite in it."""
+
+    path: str
+    role: Role
+    text: str | None  # None for files copied as bytes
+    refs: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Placeholder number i of a rendered text stands for `links[i]`."""
+
+    target: str  # source path (or public output path) of the referenced file
+    style: Literal["url", "module"]  # "module": a JavaScript specifier, which needs a "./"
+    public: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A file ready for hashing: contents with placeholders where other outputs' URLs go."""
+
+    source: str
+    output: str  # output path; contains "[hash]" for content-hashed files
+    text: str | None  # text with placeholders, or None for a byte copy
+    data: bytes | None
+    links: tuple[Link, ...] = ()
+    imports: tuple[str, ...] = ()  # JavaScript static imports (source paths)
+    dynamic_imports: tuple[str, ...] = ()
+
+    @property
+    def hashed(self) -> bool:
+        return "[hash]" in self.output
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    path: str  # relative to the output folder, POSIX
+    data: bytes
+    source: str | None  # source path it came from (for public files: "public/...")
+    immutable: bool  # content-hashed: safe to cache forever
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What `build()` returns: the outputs, the manifest, and the figures of the summary."""
+
+    out_dir: str
+    outputs: tuple[OutputFile, ...]
+    manifest: dict[str, object]
+    pages: tuple[str, ...]
+    timings: tuple[tuple[str, float], ...]  # (stage, seconds), in pipeline order
+    summary: dict[str, object] = field(default_factory=dict)  # see summary.summarize
+    warnings: tuple[object, ...] = ()

@@ -1,0 +1,143 @@
+"""build(): the stages in order, each a function of the previous stage's output.
+
+    scan      list the source folder                         -> SourceTree
+    discover  parse pages and follow references              -> Parsed files
+    render    rewrite references to placeholders, minify     -> Rendered files
+    hash      content hashes bottom-up, substitute            -> OutputFiles
+    emit      write beside the output folder, swap it in     -> dist/ + manifest
+    summary   figures per page and per kind
+
+Every stage reports problems as diagnostics and carries on; the build fails once, after the
+stage that found errors, with all of them (`BuildFailed`), before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from .cache import Cache
+from .config import Config
+from .diagnostics import BuildFailed, Diagnostic, Location, error, warning
+from .discover import discover
+from .emit import MANIFEST_PATH, EmitError, check_output_folder, discard, swap_in, write_tree
+from .hashing import hash_files
+from .manifest import dumps, make_manifest
+from .model import BuildResult, OutputFile
+from .render import RenderOptions, render
+from .scan import scan
+from .summary import summarize
+
+
+class _Stages:
+    def __init__(self) -> None:
+        self.timings: list[tuple[str, float]] = []
+        self._t = time.perf_counter()
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings.append((name, now - self._t))
+        self._t = now
+
+
+def build(config: Config) -> BuildResult:
+    """Build the site `config` describes; raises `BuildFailed` with every diagnostic."""
+    b = config.build
+    src, out = Path(b.src).resolve(), Path(b.out).resolve()
+    cache = Cache(Path(b.cache_dir).resolve())
+    base = b.base if b.base.endswith("/") or not b.base else b.base + "/"
+    stages = _Stages()
+    warnings: list[Diagnostic] = []
+
+    _check_folders(src, out)
+    tree = scan(str(src), public_dir=b.public_dir, exclude=b.exclude,
+                skip=(str(out), str(Path(b.cache_dir).resolve())))
+    if not tree.pages:
+        raise BuildFailed([error("no-pages", f"no pages (*.html) in {tree.display_root}",
+                                 Location(str(src)))])
+    stages.done("scan")
+
+    found = discover(tree)
+    _fail_on_errors(found.diagnostics, warnings)
+    stages.done("discover")
+
+    rendered, problems = render(found.files, tree.root,
+                                RenderOptions(b.assets_dir, base, b.minify), cache)
+    _fail_on_errors(problems, warnings)
+    stages.done("render")
+
+    outputs, names = hash_files(rendered, base)
+    outputs += _public_outputs(tree.root, tree.public_dir, tree.public)
+    outputs = _dedupe(outputs, str(src))
+    stages.done("hash")
+
+    manifest = make_manifest(rendered, names, outputs)
+    try:
+        check_output_folder(out)
+        tmp = write_tree(out, [(o.path, o.data) for o in outputs]
+                         + [(MANIFEST_PATH, dumps(manifest))])
+    except (EmitError, OSError) as exc:
+        raise BuildFailed([error("output", str(exc), Location(str(out)))]) from None
+    try:
+        swap_in(tmp, out)
+    except OSError as exc:
+        discard(tmp)
+        raise BuildFailed([error("output", f"could not replace {out}: {exc}",
+                                 Location(str(out)))]) from None
+    stages.done("emit")
+
+    figures = summarize(rendered, names, outputs, tree.pages)
+    stages.done("summary")
+    if cache.disabled_reason:
+        warnings.append(warning("cache", cache.disabled_reason))
+    return BuildResult(str(out), tuple(outputs), manifest, tree.pages, tuple(stages.timings),
+                       figures, tuple(warnings))
+
+
+def _check_folders(src: Path, out: Path) -> None:
+    if not src.is_dir():
+        raise BuildFailed([error("no-source", f"source folder {src} does not exist",
+                                 Location(str(src)))])
+    if out == src or src.is_relative_to(out):
+        raise BuildFailed([error("output", f"the output folder {out} would replace the sources",
+                                 Location(str(out)))])
+
+
+def _fail_on_errors(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic],
+                    warnings: list[Diagnostic]) -> None:
+    warnings.extend(d for d in diagnostics if not d.is_error)
+    if any(d.is_error for d in diagnostics):
+        raise BuildFailed([*warnings, *(d for d in diagnostics if d.is_error)])
+
+
+def _public_outputs(root: str, public_dir: str, public: tuple[str, ...]) -> list[OutputFile]:
+    outputs = []
+    for rel in public:
+        with open(os.path.join(root, public_dir, rel), "rb") as f:
+            outputs.append(OutputFile(rel, f.read(), f"{public_dir}/{rel}", False))
+    return outputs
+
+
+def _dedupe(outputs: list[OutputFile], src: str) -> list[OutputFile]:
+    """One file per output path; two different files for one path is an error."""
+    by_path: dict[str, OutputFile] = {}
+    problems = []
+    for o in outputs:
+        if o.path.startswith(".assetpipe/"):
+            problems.append(error("output-conflict", f"{o.source} would overwrite the build "
+                                  "manifest folder .assetpipe/", Location(os.path.join(src, o.source or ""))))
+            continue
+        seen = by_path.get(o.path)
+        if seen is None:
+            by_path[o.path] = o
+        elif seen.data == o.data:
+            if (o.source or "") < (seen.source or ""):
+                by_path[o.path] = o
+        else:
+            problems.append(error(
+                "output-conflict", f"{seen.source} and {o.source} both write {o.path}",
+                Location(os.path.join(src, o.source or ""))))
+    if problems:
+        raise BuildFailed(problems)
+    return sorted(by_path.values(), key=lambda o: o.path)

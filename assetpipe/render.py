@@ -1,0 +1,130 @@
+"""Render: give every discovered file its output form, with placeholders where references go.
+
+Each reference span is replaced by a placeholder (`hashing.placeholder(i)`) followed by the
+query and fragment the author wrote; placeholder i stands for `Rendered.links[i]`. Then, per role:
+pages keep every other byte as written; stylesheets are checked and minified by Lightning CSS;
+scripts are minified by rjsmin; manifests are re-serialised; other files are copied as bytes.
+
+Output names come from one template, ``<assets_dir>/[name]-[hash][ext]``; `[name]` is the source
+file's stem reduced to URL-safe characters, so no output URL ever needs escaping.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+
+from . import webmanifest
+from .cache import Cache
+from .css import minify as css_minify
+from .diagnostics import Diagnostic, LineIndex, error
+from .hashing import placeholder
+from .js import minify as js_minify
+from .model import Link, Parsed, Ref, Rendered
+from .resolve import split_url
+from .urls import page_url
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    assets_dir: str
+    base: str
+    minify: bool
+
+
+def output_template(source: str, assets_dir: str) -> str:
+    stem, ext = posixpath.splitext(posixpath.basename(source))
+    name = _UNSAFE.sub("-", stem).strip("-.") or "file"
+    return f"{assets_dir}/{name}-[hash]{ext}"
+
+
+def render(files: dict[str, Parsed], root: str, options: RenderOptions, cache: Cache
+           ) -> tuple[list[Rendered], list[Diagnostic]]:
+    rendered: list[Rendered] = []
+    diagnostics: list[Diagnostic] = []
+    for parsed in files.values():
+        try:
+            rendered.append(_render(parsed, root, options, cache))
+        except css_minify.CssError as exc:
+            diagnostics.append(_css_diagnostic(parsed, root, exc))
+    return rendered, diagnostics
+
+
+def _render(parsed: Parsed, root: str, options: RenderOptions, cache: Cache) -> Rendered:
+    path = parsed.path
+    if parsed.role == "page":
+        text, links = _edit(parsed.text or "", parsed.refs)
+        return Rendered(path, path, text, None, links)
+    output = output_template(path, options.assets_dir)
+    if parsed.text is None:
+        with open(os.path.join(root, path), "rb") as f:
+            return Rendered(path, output, None, f.read())
+    if parsed.role == "manifest":
+        return _render_manifest(parsed, output, options)
+    text, links = _edit(parsed.text, parsed.refs)
+    if parsed.role == "css":
+        if options.minify:
+            text = css_minify.minify(text, path, cache)
+        else:
+            css_minify.check(text, path)
+    elif parsed.role in ("js-module", "js-classic") and options.minify:
+        text = js_minify.minify(text, cache)
+    imports = tuple(sorted({r.target for r in parsed.refs if r.raw.kind == "import"}))
+    dynamic = tuple(sorted({r.target for r in parsed.refs if r.raw.kind == "dynamic-import"}))
+    return Rendered(path, output, text, None, links, imports, dynamic)
+
+
+def _edit(text: str, refs: tuple[Ref, ...]) -> tuple[str, tuple[Link, ...]]:
+    pieces: list[str] = []
+    links: list[Link] = []
+    pos = 0
+    for ref in refs:  # sorted by start, non-overlapping
+        raw = ref.raw
+        if raw.start < pos:
+            continue
+        pieces.append(text[pos : raw.start])
+        style = "module" if raw.kind in ("import", "dynamic-import") else "url"
+        pieces.append(placeholder(len(links)) + ref.suffix)
+        links.append(Link(ref.target, style, ref.public))
+        pos = raw.end
+    pieces.append(text[pos:])
+    return "".join(pieces), tuple(links)
+
+
+def _render_manifest(parsed: Parsed, output: str, options: RenderOptions) -> Rendered:
+    by_url = {r.raw.url: r for r in parsed.refs}
+    links: list[Link] = []
+
+    def image_url(url: str) -> str | None:
+        ref = by_url.get(url)
+        if ref is None:
+            return None
+        links.append(Link(ref.target, "url", ref.public))
+        return placeholder(len(links) - 1) + url[split_url(url) or len(url):]
+
+    def to_page(url: str) -> str:
+        site_path = webmanifest.resolve_page(url, parsed.path)
+        return page_url(site_path, posixpath.dirname(output), options.base)
+
+    text = webmanifest.render(parsed.text or "", image_url, to_page, minify=options.minify)
+    return Rendered(parsed.path, output, text, None, tuple(links))
+
+
+def _css_diagnostic(parsed: Parsed, root: str, exc: css_minify.CssError) -> Diagnostic:
+    """Locate a CSS error in the source as written (the checked text had placeholders in it)."""
+    abspath = os.path.join(root, parsed.path)
+    source = parsed.text or ""
+    try:
+        css_minify.check(source, parsed.path)
+        located = exc
+    except css_minify.CssError as original:
+        located = original
+    if located.line:
+        loc = LineIndex(source).at(abspath, located.line, located.column)
+    else:
+        loc = LineIndex(source).locate(abspath, 0)
+    return error("css-syntax", f"invalid CSS: {located.message}", loc)

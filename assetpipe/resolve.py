@@ -1,0 +1,105 @@
+"""Resolution: from a URL written in a file to the source file it means, or a reason it has none.
+
+Rules (SPEC "Source conventions"): a URL with a scheme, `//`, `data:` or only a fragment is
+external and left alone; a local URL is relative to the file that holds it, or root-absolute
+(`/img/x.png` is `<src>/img/x.png`, or `<src>/public/img/x.png` when that exists, which wins as in
+Vite); its query and fragment are kept; percent-escapes are decoded. Pages (`.html`) are never
+targets: a URL that reaches one is a page link and stays as written. JavaScript specifiers may
+leave out `.js`, `.mjs` or `/index.js`; bare specifiers (`preact`) need the bundler.
+
+Resolution is exact about case: `Logo.PNG` does not find `logo.png`, because the server will not.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from .model import SourceTree
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_MODULE_SUFFIXES = ("", ".js", ".mjs", "/index.js", "/index.mjs")
+PAGE_EXTENSIONS = (".html", ".htm")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    target: str  # source path, or for public files the output path
+    public: bool
+    split: int  # index in the URL where "?query#fragment" starts (len(url) when absent)
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    code: str
+    message: str
+    notes: tuple[str, ...] = ()
+
+
+def split_url(url: str) -> int | None:
+    """Where the query or fragment of a local URL starts; None for a URL that is not local."""
+    if not url or url.startswith("#") or url.startswith("//") or _SCHEME.match(url):
+        return None
+    q = url.find("?")
+    h = url.find("#")
+    ends = [i for i in (q, h) if i >= 0]
+    return min(ends) if ends else len(url)
+
+
+def is_page(path: str) -> bool:
+    return path.lower().endswith(PAGE_EXTENSIONS)
+
+
+def resolve(url: str, referrer: str, tree: SourceTree, *, module: bool = False
+            ) -> Resolved | Unresolved | None:
+    """Resolve `url`, written in the source file `referrer`; None when it is not an asset."""
+    split = split_url(url)
+    if split is None:
+        return None
+    path = unquote(url[:split])
+    if not path:
+        return None  # "?x" or "" refers to the document itself
+    if module and not path.startswith(("/", "./", "../")):
+        return Unresolved(
+            "bare-import",
+            f"cannot import '{path}': bare module specifiers are resolved by the bundler, "
+            "which this version does not have yet",
+            ("write a relative specifier ('./lib/x.js') or a root-absolute one ('/js/x.js')",),
+        )
+    public = tree.public_dir
+    if path.startswith("/"):
+        rel = posixpath.normpath(path.lstrip("/")) if path.strip("/") else ""
+        if rel in tree.public_set:
+            return Resolved(rel, True, split)
+        candidate = rel
+    else:
+        candidate = posixpath.normpath(posixpath.join(posixpath.dirname(referrer), path))
+        if candidate == ".." or candidate.startswith("../"):
+            return Unresolved("outside-source", f"'{url}' points outside the source folder")
+        if candidate.startswith(public + "/") and candidate[len(public) + 1 :] in tree.public_set:
+            return Resolved(candidate[len(public) + 1 :], True, split)
+    if path.endswith("/") or candidate in ("", ".") or is_page(candidate):
+        return None  # a page link
+    suffixes = _MODULE_SUFFIXES if module else ("",)
+    for suffix in suffixes:
+        if candidate + suffix in tree.files:
+            return Resolved(candidate + suffix, False, split)
+    return _missing(url, candidate, tree)
+
+
+def _missing(url: str, candidate: str, tree: SourceTree) -> Unresolved:
+    notes = [f"looked for {posixpath.join(tree.display_root, candidate)}"]
+    lower = candidate.lower()
+    same_but_case = [f for f in tree.files if f.lower() == lower]
+    if same_but_case:
+        notes.append(f"'{same_but_case[0]}' exists: names are case-sensitive on the server")
+    else:
+        folder = posixpath.dirname(candidate)
+        siblings = sorted(f for f in tree.files if posixpath.dirname(f) == folder)
+        close = difflib.get_close_matches(candidate, siblings, n=1, cutoff=0.7)
+        if close:
+            notes.append(f"did you mean '{close[0]}'?")
+    return Unresolved("missing-file", f"cannot find '{url}'", tuple(notes))

@@ -1,0 +1,108 @@
+"""Web app manifests (`<link rel="manifest">`): their icon URLs are references, their page URLs
+move with them.
+
+A manifest's URLs are relative to the manifest's own URL. Hashing moves the manifest to
+`assets/`, so icon `src`s become references to hashed files, and `start_url`, `scope` and
+shortcut `url`s (which name pages) are rewritten to stay pointing at the same pages.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .model import RawRef
+from .resolve import split_url
+
+
+class ManifestError(ValueError):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def load(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ManifestError(f"invalid JSON: {exc.msg}", exc.pos) from None
+
+
+def find_references(text: str) -> list[RawRef]:
+    """The icon and screenshot URLs of the manifest `text`."""
+    data = load(text)
+    refs = []
+    for holder in _image_holders(data):
+        url = holder["src"]
+        quoted = json.dumps(url, ensure_ascii=False)[1:-1]
+        at = text.find(quoted)
+        at = max(at, 0)
+        refs.append(RawRef(url, at, at + len(quoted), "manifest-icon", "json"))
+    return refs
+
+
+def render(text: str, image_url: Callable[[str], str | None], page_url: Callable[[str], str],
+           *, minify: bool) -> str:
+    """The manifest with each image URL replaced by `image_url(url)` (when not None) and each
+    local page URL by `page_url(url)`."""
+    data = load(text)
+    for holder in _image_holders(data):
+        new = image_url(holder["src"])
+        if new is not None:
+            holder["src"] = new
+    for holder, key in _page_members(data):
+        value = holder[key]
+        if split_url(value) is not None:
+            holder[key] = page_url(value)
+    if minify:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def resolve_page(url: str, manifest_source: str) -> str:
+    """The site path ("app/", "") a page URL of the manifest at `manifest_source` points to."""
+    split = split_url(url)
+    assert split is not None
+    path = url[:split]
+    if path.startswith("/"):
+        joined = path.lstrip("/")
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(manifest_source), path or "."))
+        joined = "" if joined == "." else joined
+        if (path.endswith("/") or path in ("", ".")) and joined:
+            joined += "/"
+    return joined + url[split:]
+
+
+def _image_holders(data: Any) -> Iterator[dict[str, Any]]:
+    if not isinstance(data, dict):
+        return
+    for key in ("icons", "screenshots"):
+        yield from _with_src(data.get(key))
+    shortcuts = data.get("shortcuts")
+    if isinstance(shortcuts, list):
+        for s in shortcuts:
+            if isinstance(s, dict):
+                yield from _with_src(s.get("icons"))
+
+
+def _with_src(items: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(items, list):
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("src"), str):
+                yield item
+
+
+def _page_members(data: Any) -> Iterator[tuple[dict[str, Any], str]]:
+    if not isinstance(data, dict):
+        return
+    for key in ("start_url", "scope"):
+        if isinstance(data.get(key), str):
+            yield data, key
+    shortcuts = data.get("shortcuts")
+    if isinstance(shortcuts, list):
+        for s in shortcuts:
+            if isinstance(s, dict) and isinstance(s.get("url"), str):
+                yield s, "url"
