@@ -11,8 +11,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["BuildFailed", "BuildResult", "ConfigError", "Diagnostic", "__version__", "build",
-           "load_config"]
+__all__ = [
+    "BuildFailed",
+    "BuildResult",
+    "ConfigError",
+    "Diagnostic",
+    "__version__",
+    "build",
+    "load_config",
+]
 
 
 def __getattr__(name: str):  # heavy imports only when used, so `assetpipe --help` is instant

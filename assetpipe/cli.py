@@ -29,25 +29,43 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command()
 @click.option("--src", metavar="DIR", help="Source folder [default: site_src].")
 @click.option("--out", metavar="DIR", help="Output folder [default: dist].")
-@click.option("--config", "config_file", metavar="FILE",
-              help="Configuration file [default: config/assetpipe.toml, then assetpipe.toml].")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Configuration file [default: config/assetpipe.toml, then assetpipe.toml].",
+)
 @click.option("--env", metavar="NAME", help="Apply the [env.NAME] tables of the configuration.")
 @click.option("--cache-dir", metavar="DIR", help="Cache folder [default: .assetpipe-cache].")
 @click.option("--minify/--no-minify", default=None, help="Minify CSS and JavaScript [default: on].")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON result on stdout.")
-@click.option("-v", "--verbose", is_flag=True, help="Print the full summary even without a terminal.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Print the full summary even without a terminal."
+)
 @click.pass_context
-def build(ctx: click.Context, src: str | None, out: str | None, config_file: str | None,
-          env: str | None, cache_dir: str | None, minify: bool | None, as_json: bool,
-          verbose: bool) -> None:
+def build(
+    ctx: click.Context,
+    src: str | None,
+    out: str | None,
+    config_file: str | None,
+    env: str | None,
+    cache_dir: str | None,
+    minify: bool | None,
+    as_json: bool,
+    verbose: bool,
+) -> None:
     """Build the site from --src into --out."""
     from .config import load_config
     from .diagnostics import BuildFailed, ConfigError
     from .pipeline import build as run_build
     from .summary import format_summary
 
-    overrides = {"build.src": src, "build.out": out, "build.cache_dir": cache_dir,
-                 "build.minify": minify}
+    overrides = {
+        "build.src": src,
+        "build.out": out,
+        "build.cache_dir": cache_dir,
+        "build.minify": minify,
+    }
     try:
         config, notes = load_config(config_file, env, overrides)
     except ConfigError as exc:
@@ -60,14 +78,19 @@ def build(ctx: click.Context, src: str | None, out: str | None, config_file: str
         ctx.exit(1)
     diagnostics = [*notes, *result.warnings]
     if as_json:
-        click.echo(json.dumps({
-            "ok": True,
-            "out": config.build.out,
-            "pages": len(result.pages),
-            "summary": result.summary,
-            "timings": {name: round(t, 4) for name, t in result.timings},
-            "diagnostics": [d.to_json() for d in diagnostics],
-        }, indent=1))
+        click.echo(
+            json.dumps(
+                {
+                    "ok": True,
+                    "out": config.build.out,
+                    "pages": len(result.pages),
+                    "summary": result.summary,
+                    "timings": {name: round(t, 4) for name, t in result.timings},
+                    "diagnostics": [d.to_json() for d in diagnostics],
+                },
+                indent=1,
+            )
+        )
         return
     _print_diagnostics(diagnostics)
     text = format_summary(result.summary, list(result.timings), config.build.out)
@@ -89,15 +112,17 @@ def _guard(ctx: click.Context, run: Any) -> Any:
         if ctx.obj.get("debug"):
             raise
         click.secho(f"internal error: {type(exc).__name__}: {exc}", fg="red", err=True)
-        click.echo("  this is a bug in assetpipe; run again with --debug for the traceback",
-                   err=True)
+        click.echo(
+            "  this is a bug in assetpipe; run again with --debug for the traceback", err=True
+        )
         ctx.exit(1)
 
 
 def _report(diagnostics: list[Any], as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps({"ok": False, "diagnostics": [d.to_json() for d in diagnostics]},
-                              indent=1))
+        click.echo(
+            json.dumps({"ok": False, "diagnostics": [d.to_json() for d in diagnostics]}, indent=1)
+        )
         return
     _print_diagnostics(diagnostics)
 

@@ -51,8 +51,9 @@ class BuildConfig:
     cache_dir: str = field(default=".assetpipe-cache", metadata=_doc("Cache folder."))
     base: str = field(
         default="/",
-        metadata=_doc("Public URL path the site is served from ('/', '/docs/', a CDN URL, './').",
-                      _check_base),
+        metadata=_doc(
+            "Public URL path the site is served from ('/', '/docs/', a CDN URL, './').", _check_base
+        ),
     )
     public_dir: str = field(
         default="public",
@@ -64,7 +65,7 @@ class BuildConfig:
     minify: bool = field(default=True, metadata=_doc("Minify CSS and JavaScript."))
     exclude: tuple[str, ...] = field(
         default=(),
-        metadata=_doc("Glob patterns (relative to src) of files that are neither pages nor assets."),
+        metadata=_doc("Glob patterns (relative to src) of files that are not part of the site."),
     )
 
 
@@ -99,7 +100,9 @@ def find_config_file(explicit: str | None, cwd: Path) -> Path | None:
         path = cwd / chosen
         if not path.is_file():
             how = "--config" if explicit else "$ASSETPIPE_CONFIG"
-            raise ConfigError([error("config-missing", f"{how} names {chosen}, which does not exist")])
+            raise ConfigError(
+                [error("config-missing", f"{how} names {chosen}, which does not exist")]
+            )
         return path
     for candidate in CONFIG_CANDIDATES:
         if (cwd / candidate).is_file():
@@ -130,8 +133,9 @@ def load_config(
 
     envs = data.pop("env", {})
     if not isinstance(envs, dict):
-        problems.append(error("config-type", "env: expected a table of [env.NAME] tables",
-                              Location(shown)))
+        problems.append(
+            error("config-type", "env: expected a table of [env.NAME] tables", Location(shown))
+        )
         envs = {}
     for name, table in sorted(envs.items()):
         if not isinstance(table, dict):
@@ -145,8 +149,14 @@ def load_config(
             data = _merge(data, envs[env])
         else:
             known = ", ".join(sorted(envs)) or "none"
-            notes.append(warning("config-env", f"no [env.{env}] table in {shown} (known: {known}); "
-                                 "using the base configuration", None))
+            notes.append(
+                warning(
+                    "config-env",
+                    f"no [env.{env}] table in {shown} (known: {known}); "
+                    "using the base configuration",
+                    None,
+                )
+            )
     if problems:
         raise ConfigError(problems)
 
@@ -165,8 +175,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        loc = (LineIndex(text).at(str(path), int(match[1]), int(match[2])) if match
-               else Location(str(path)))
+        loc = (
+            LineIndex(text).at(str(path), int(match[1]), int(match[2]))
+            if match
+            else Location(str(path))
+        )
         raise ConfigError([error("config-syntax", f"invalid TOML: {message}", loc)]) from None
 
 
@@ -177,10 +190,14 @@ def _validate(data: dict[str, Any], prefix: str, shown: str, problems: list[Diag
         key = prefix + table
         if table in FUTURE_TABLES:
             if isinstance(content, dict) and content:
-                problems.append(error(
-                    "config-unsupported",
-                    f"[{key}] is not supported by this version of assetpipe yet "
-                    f"(keys: {', '.join(sorted(content))})", where))
+                problems.append(
+                    error(
+                        "config-unsupported",
+                        f"[{key}] is not supported by this version of assetpipe yet "
+                        f"(keys: {', '.join(sorted(content))})",
+                        where,
+                    )
+                )
             continue
         if table not in TABLES:
             hint = _suggest(table, [*TABLES, *FUTURE_TABLES, "env"] if not prefix else [*TABLES])
@@ -220,8 +237,14 @@ def _check_value(f: dataclasses.Field[Any], value: Any) -> str | None:
 
 
 def _show(value: Any) -> str:
-    kinds = {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-             list: "a list", dict: "a table"}
+    kinds = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }
     return f"{kinds.get(type(value), type(value).__name__)} ({value!r})"
 
 

@@ -79,8 +79,9 @@ def discover(tree: SourceTree) -> Discovery:
     return Discovery(dict(sorted(files.items())), tuple(diagnostics))
 
 
-def _parse(path: str, role: Role, tree: SourceTree, diagnostics: list[Diagnostic]
-           ) -> tuple[Parsed, list[tuple[Ref, Role]]]:
+def _parse(
+    path: str, role: Role, tree: SourceTree, diagnostics: list[Diagnostic]
+) -> tuple[Parsed, list[tuple[Ref, Role]]]:
     abspath = os.path.join(tree.root, path)
     if role not in _TEXT_ROLES:
         return Parsed(path, role, None), []
@@ -93,8 +94,13 @@ def _parse(path: str, role: Role, tree: SourceTree, diagnostics: list[Diagnostic
         return lines.locate(abspath, offset, length)
 
     if MARKER in text:
-        diagnostics.append(error("reserved-marker", f"'{MARKER}' is reserved by assetpipe",
-                                 where(text.index(MARKER), len(MARKER))))
+        diagnostics.append(
+            error(
+                "reserved-marker",
+                f"'{MARKER}' is reserved by assetpipe",
+                where(text.index(MARKER), len(MARKER)),
+            )
+        )
         return Parsed(path, role, text), []
 
     raws: list[RawRef] = []
@@ -123,13 +129,18 @@ def _parse(path: str, role: Role, tree: SourceTree, diagnostics: list[Diagnostic
     refs: list[Ref] = []
     found_targets: list[tuple[Ref, Role]] = []
     for raw in raws:
-        result = resolve(raw.url, path, tree, module=raw.module and raw.kind != "src")
+        result = resolve(raw.url, path, tree, module=raw.kind in ("import", "dynamic-import"))
         if result is None:
             continue
         if isinstance(result, Unresolved):
-            diagnostics.append(error(result.code, result.message,
-                                     where(raw.start, max(1, raw.end - raw.start)),
-                                     *result.notes))
+            diagnostics.append(
+                error(
+                    result.code,
+                    result.message,
+                    where(raw.start, max(1, raw.end - raw.start)),
+                    *result.notes,
+                )
+            )
             continue
         ref = _to_ref(raw, result, text)
         refs.append(ref)
@@ -145,8 +156,8 @@ def _to_ref(raw: RawRef, resolved: Resolved, text: str) -> Ref:
     written = text[raw.start : raw.end]
     path_part = raw.url[: resolved.split]
     if written.startswith(path_part):
-        return Ref(raw, resolved.target, resolved.public, written[len(path_part):])
-    return Ref(raw, resolved.target, resolved.public, _escape(raw.url[resolved.split:], raw))
+        return Ref(raw, resolved.target, resolved.public, written[len(path_part) :])
+    return Ref(raw, resolved.target, resolved.public, _escape(raw.url[resolved.split :], raw))
 
 
 def _escape(suffix: str, raw: RawRef) -> str:
@@ -154,6 +165,9 @@ def _escape(suffix: str, raw: RawRef) -> str:
         return suffix.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")
     if raw.escape in ("css-string", "css-url", "js"):
         out = suffix.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'")
-        return out.replace(" ", "\\ ").replace("(", "\\(").replace(")", "\\)") \
-            if raw.escape == "css-url" else out
+        return (
+            out.replace(" ", "\\ ").replace("(", "\\(").replace(")", "\\)")
+            if raw.escape == "css-url"
+            else out
+        )
     return suffix

@@ -50,9 +50,13 @@ def hash_files(rendered: list[Rendered], base: str) -> tuple[list[OutputFile], d
 
     hashed = sorted(r.source for r in rendered if r.hashed)
     graph = {
-        s: sorted({link.target for link in by_source[s].links
-                   if not link.public and link.target in by_source
-                   and by_source[link.target].hashed})
+        s: sorted(
+            {
+                link.target
+                for link in by_source[s].links
+                if not link.public and link.target in by_source and by_source[link.target].hashed
+            }
+        )
         for s in hashed
     }
     deps = graph.__getitem__
@@ -68,20 +72,25 @@ def hash_files(rendered: list[Rendered], base: str) -> tuple[list[OutputFile], d
         inside = set(members)
         joint = hashlib.sha256()
         for m in members:
-            text = _bytes(by_source[m], lambda t: "\0" + t + "\0" if t in inside else names[t],
-                          base)
+            text = _bytes(
+                by_source[m],
+                lambda t, inside=inside: "\0" + t + "\0" if t in inside else names[t],
+                base,
+            )
             joint.update(m.encode() + b"\0" + len(text).to_bytes(8, "little") + text)
         digest = joint.digest()
         for m in members:
             names[m] = by_source[m].output.replace("[hash]", content_hash(digest + m.encode()))
         for m in members:
-            outputs.append(OutputFile(names[m], _bytes(by_source[m], lambda t: names[t], base),
-                                      m, True))
+            outputs.append(
+                OutputFile(names[m], _bytes(by_source[m], lambda t: names[t], base), m, True)
+            )
     for r in rendered:
         if not r.hashed:
             names[r.source] = r.output
-            outputs.append(OutputFile(r.output, _bytes(r, lambda t: names[t], base), r.source,
-                                      False))
+            outputs.append(
+                OutputFile(r.output, _bytes(r, lambda t: names[t], base), r.source, False)
+            )
     return outputs, names
 
 
@@ -95,8 +104,9 @@ def _bytes(r: Rendered, name_of: Callable[[str], str], base: str) -> bytes:
     def substitute(m: re.Match[str]) -> str:
         link = r.links[int(m[1])]
         target = link.target if link.public else name_of(link.target)
-        return link_url(target, r.output, module=link.style == "module", from_page=from_page,
-                        base=base)
+        return link_url(
+            target, r.output, module=link.style == "module", from_page=from_page, base=base
+        )
 
     return _PLACEHOLDER.sub(substitute, r.text).encode("utf-8", "surrogateescape")
 

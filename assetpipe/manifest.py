@@ -19,8 +19,9 @@ from .model import OutputFile, Rendered
 VERSION = 1
 
 
-def make_manifest(rendered: list[Rendered], names: dict[str, str],
-                  outputs: list[OutputFile]) -> dict[str, Any]:
+def make_manifest(
+    rendered: list[Rendered], names: dict[str, str], outputs: list[OutputFile]
+) -> dict[str, Any]:
     entries: dict[str, Any] = {}
     for r in sorted(rendered, key=lambda r: r.source):
         entry: dict[str, Any] = {"file": names[r.source]}
@@ -29,8 +30,9 @@ def make_manifest(rendered: list[Rendered], names: dict[str, str],
             entry["dynamicImports"] = list(r.dynamic_imports)
             entry["css"] = []
         skip = set(r.imports) | set(r.dynamic_imports)
-        assets = sorted({link.target for link in r.links
-                         if not link.public and link.target not in skip})
+        assets = sorted(
+            {link.target for link in r.links if not link.public and link.target not in skip}
+        )
         if assets:
             entry["assets"] = assets
         entries[r.source] = entry

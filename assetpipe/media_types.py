@@ -62,14 +62,37 @@ DEFAULT = "application/octet-stream"
 
 # Kinds group outputs in summaries and reports.
 KINDS: dict[str, str] = {
-    ".html": "html", ".htm": "html",
+    ".html": "html",
+    ".htm": "html",
     ".css": "css",
-    ".js": "js", ".mjs": "js", ".cjs": "js",
-    ".png": "image", ".apng": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image",
-    ".webp": "image", ".avif": "image", ".svg": "image", ".ico": "image", ".bmp": "image",
-    ".woff2": "font", ".woff": "font", ".ttf": "font", ".otf": "font", ".eot": "font",
-    ".mp4": "media", ".webm": "media", ".ogv": "media", ".mov": "media", ".mp3": "media",
-    ".ogg": "media", ".oga": "media", ".wav": "media", ".m4a": "media", ".flac": "media",
+    ".js": "js",
+    ".mjs": "js",
+    ".cjs": "js",
+    ".png": "image",
+    ".apng": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".gif": "image",
+    ".webp": "image",
+    ".avif": "image",
+    ".svg": "image",
+    ".ico": "image",
+    ".bmp": "image",
+    ".woff2": "font",
+    ".woff": "font",
+    ".ttf": "font",
+    ".otf": "font",
+    ".eot": "font",
+    ".mp4": "media",
+    ".webm": "media",
+    ".ogv": "media",
+    ".mov": "media",
+    ".mp3": "media",
+    ".ogg": "media",
+    ".oga": "media",
+    ".wav": "media",
+    ".m4a": "media",
+    ".flac": "media",
     ".vtt": "media",
 }
 
@@ -90,6 +113,11 @@ def is_text(path: str) -> bool:
     """Whether a compressed copy of this file is worth making (deploy, dev server)."""
     ct = content_type(path)
     return ct.startswith("text/") or ct in (
-        "application/json", "application/manifest+json", "application/xml", "image/svg+xml",
-        "application/rss+xml", "application/atom+xml", "application/wasm",
+        "application/json",
+        "application/manifest+json",
+        "application/xml",
+        "image/svg+xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/wasm",
     )

@@ -7,8 +7,8 @@
     emit      write beside the output folder, swap it in     -> dist/ + manifest
     summary   figures per page and per kind
 
-Every stage reports problems as diagnostics and carries on; the build fails once, after the
-stage that found errors, with all of them (`BuildFailed`), before anything is written.
+Every stage reports problems as diagnostics and carries on; the build fails once, after
+rendering, with all of them (`BuildFailed`), before anything is written.
 """
 
 from __future__ import annotations
@@ -51,20 +51,26 @@ def build(config: Config) -> BuildResult:
     warnings: list[Diagnostic] = []
 
     _check_folders(src, out)
-    tree = scan(str(src), public_dir=b.public_dir, exclude=b.exclude,
-                skip=(str(out), str(Path(b.cache_dir).resolve())))
+    tree = scan(
+        str(src),
+        public_dir=b.public_dir,
+        exclude=b.exclude,
+        skip=(str(out), str(Path(b.cache_dir).resolve())),
+    )
     if not tree.pages:
-        raise BuildFailed([error("no-pages", f"no pages (*.html) in {tree.display_root}",
-                                 Location(str(src)))])
+        raise BuildFailed(
+            [error("no-pages", f"no pages (*.html) in {tree.display_root}", Location(str(src)))]
+        )
     stages.done("scan")
 
     found = discover(tree)
-    _fail_on_errors(found.diagnostics, warnings)
     stages.done("discover")
 
-    rendered, problems = render(found.files, tree.root,
-                                RenderOptions(b.assets_dir, base, b.minify), cache)
-    _fail_on_errors(problems, warnings)
+    # Rendering goes on after discovery errors, so that its own (CSS syntax) are reported too.
+    rendered, problems = render(
+        found.files, tree.root, RenderOptions(b.assets_dir, base, b.minify), cache
+    )
+    _fail_on_errors([*found.diagnostics, *problems], warnings)
     stages.done("render")
 
     outputs, names = hash_files(rendered, base)
@@ -75,37 +81,55 @@ def build(config: Config) -> BuildResult:
     manifest = make_manifest(rendered, names, outputs)
     try:
         check_output_folder(out)
-        tmp = write_tree(out, [(o.path, o.data) for o in outputs]
-                         + [(MANIFEST_PATH, dumps(manifest))])
+        tmp = write_tree(
+            out, [(o.path, o.data) for o in outputs] + [(MANIFEST_PATH, dumps(manifest))]
+        )
     except (EmitError, OSError) as exc:
         raise BuildFailed([error("output", str(exc), Location(str(out)))]) from None
     try:
         swap_in(tmp, out)
     except OSError as exc:
         discard(tmp)
-        raise BuildFailed([error("output", f"could not replace {out}: {exc}",
-                                 Location(str(out)))]) from None
+        raise BuildFailed(
+            [error("output", f"could not replace {out}: {exc}", Location(str(out)))]
+        ) from None
     stages.done("emit")
 
     figures = summarize(rendered, names, outputs, tree.pages)
     stages.done("summary")
     if cache.disabled_reason:
         warnings.append(warning("cache", cache.disabled_reason))
-    return BuildResult(str(out), tuple(outputs), manifest, tree.pages, tuple(stages.timings),
-                       figures, tuple(warnings))
+    return BuildResult(
+        str(out),
+        tuple(outputs),
+        manifest,
+        tree.pages,
+        tuple(stages.timings),
+        figures,
+        tuple(warnings),
+    )
 
 
 def _check_folders(src: Path, out: Path) -> None:
     if not src.is_dir():
-        raise BuildFailed([error("no-source", f"source folder {src} does not exist",
-                                 Location(str(src)))])
+        raise BuildFailed(
+            [error("no-source", f"source folder {src} does not exist", Location(str(src)))]
+        )
     if out == src or src.is_relative_to(out):
-        raise BuildFailed([error("output", f"the output folder {out} would replace the sources",
-                                 Location(str(out)))])
+        raise BuildFailed(
+            [
+                error(
+                    "output",
+                    f"the output folder {out} would replace the sources",
+                    Location(str(out)),
+                )
+            ]
+        )
 
 
-def _fail_on_errors(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic],
-                    warnings: list[Diagnostic]) -> None:
+def _fail_on_errors(
+    diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], warnings: list[Diagnostic]
+) -> None:
     warnings.extend(d for d in diagnostics if not d.is_error)
     if any(d.is_error for d in diagnostics):
         raise BuildFailed([*warnings, *(d for d in diagnostics if d.is_error)])
@@ -125,8 +149,13 @@ def _dedupe(outputs: list[OutputFile], src: str) -> list[OutputFile]:
     problems = []
     for o in outputs:
         if o.path.startswith(".assetpipe/"):
-            problems.append(error("output-conflict", f"{o.source} would overwrite the build "
-                                  "manifest folder .assetpipe/", Location(os.path.join(src, o.source or ""))))
+            problems.append(
+                error(
+                    "output-conflict",
+                    f"{o.source} would overwrite the build manifest folder .assetpipe/",
+                    Location(os.path.join(src, o.source or "")),
+                )
+            )
             continue
         seen = by_path.get(o.path)
         if seen is None:
@@ -135,9 +164,13 @@ def _dedupe(outputs: list[OutputFile], src: str) -> list[OutputFile]:
             if (o.source or "") < (seen.source or ""):
                 by_path[o.path] = o
         else:
-            problems.append(error(
-                "output-conflict", f"{seen.source} and {o.source} both write {o.path}",
-                Location(os.path.join(src, o.source or ""))))
+            problems.append(
+                error(
+                    "output-conflict",
+                    f"{seen.source} and {o.source} both write {o.path}",
+                    Location(os.path.join(src, o.source or "")),
+                )
+            )
     if problems:
         raise BuildFailed(problems)
     return sorted(by_path.values(), key=lambda o: o.path)

@@ -42,8 +42,9 @@ def output_template(source: str, assets_dir: str) -> str:
     return f"{assets_dir}/{name}-[hash]{ext}"
 
 
-def render(files: dict[str, Parsed], root: str, options: RenderOptions, cache: Cache
-           ) -> tuple[list[Rendered], list[Diagnostic]]:
+def render(
+    files: dict[str, Parsed], root: str, options: RenderOptions, cache: Cache
+) -> tuple[list[Rendered], list[Diagnostic]]:
     rendered: list[Rendered] = []
     diagnostics: list[Diagnostic] = []
     for parsed in files.values():
@@ -104,7 +105,7 @@ def _render_manifest(parsed: Parsed, output: str, options: RenderOptions) -> Ren
         if ref is None:
             return None
         links.append(Link(ref.target, "url", ref.public))
-        return placeholder(len(links) - 1) + url[split_url(url) or len(url):]
+        return placeholder(len(links) - 1) + url[split_url(url) or len(url) :]
 
     def to_page(url: str) -> str:
         site_path = webmanifest.resolve_page(url, parsed.path)

@@ -53,8 +53,9 @@ def is_page(path: str) -> bool:
     return path.lower().endswith(PAGE_EXTENSIONS)
 
 
-def resolve(url: str, referrer: str, tree: SourceTree, *, module: bool = False
-            ) -> Resolved | Unresolved | None:
+def resolve(
+    url: str, referrer: str, tree: SourceTree, *, module: bool = False
+) -> Resolved | Unresolved | None:
     """Resolve `url`, written in the source file `referrer`; None when it is not an asset."""
     split = split_url(url)
     if split is None:
@@ -97,9 +98,11 @@ def _missing(url: str, candidate: str, tree: SourceTree) -> Unresolved:
     if same_but_case:
         notes.append(f"'{same_but_case[0]}' exists: names are case-sensitive on the server")
     else:
-        folder = posixpath.dirname(candidate)
-        siblings = sorted(f for f in tree.files if posixpath.dirname(f) == folder)
-        close = difflib.get_close_matches(candidate, siblings, n=1, cutoff=0.7)
+        folder, name = posixpath.split(candidate)
+        siblings = sorted(
+            posixpath.basename(f) for f in tree.files if posixpath.dirname(f) == folder
+        )
+        close = difflib.get_close_matches(name, siblings, n=1, cutoff=0.8)
         if close:
-            notes.append(f"did you mean '{close[0]}'?")
+            notes.append(f"did you mean '{posixpath.join(folder, close[0])}'?")
     return Unresolved("missing-file", f"cannot find '{url}'", tuple(notes))

@@ -21,8 +21,13 @@ SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 JUNK = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
-def scan(root: str, *, public_dir: str = "public", exclude: tuple[str, ...] = (),
-         skip: tuple[str, ...] = ()) -> SourceTree:
+def scan(
+    root: str,
+    *,
+    public_dir: str = "public",
+    exclude: tuple[str, ...] = (),
+    skip: tuple[str, ...] = (),
+) -> SourceTree:
     """List `root`. `skip` holds absolute folders (output, cache) never to enter."""
     root = os.path.abspath(root)
     skipped = {os.path.abspath(p) for p in skip}
@@ -34,8 +39,10 @@ def scan(root: str, *, public_dir: str = "public", exclude: tuple[str, ...] = ()
         rel_folder = "" if rel_folder == "." else rel_folder + "/"
         in_public = rel_folder.startswith(public_prefix)
         dirs[:] = sorted(
-            d for d in dirs
-            if d not in SKIP_DIRS and d != ".git"
+            d
+            for d in dirs
+            if d not in SKIP_DIRS
+            and d != ".git"
             and (not d.startswith(".") or in_public)
             and os.path.join(folder, d) not in skipped
         )
@@ -44,7 +51,7 @@ def scan(root: str, *, public_dir: str = "public", exclude: tuple[str, ...] = ()
             if name in JUNK or (name.startswith(".") and not rel.startswith(public_prefix)):
                 continue
             if rel.startswith(public_prefix):
-                public.append(rel[len(public_prefix):])
+                public.append(rel[len(public_prefix) :])
             elif not _excluded(rel, exclude):
                 files.append(rel)
     pages = tuple(sorted(f for f in files if is_page(f)))

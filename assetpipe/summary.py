@@ -34,8 +34,12 @@ def gzip_size(path: str, data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def summarize(rendered: list[Rendered], names: dict[str, str], outputs: list[OutputFile],
-              pages: tuple[str, ...]) -> dict[str, Any]:
+def summarize(
+    rendered: list[Rendered],
+    names: dict[str, str],
+    outputs: list[OutputFile],
+    pages: tuple[str, ...],
+) -> dict[str, Any]:
     by_path = {o.path: o for o in outputs}
     gz = {o.path: gzip_size(o.path, o.data) for o in outputs}
     by_source = {r.source: r for r in rendered}
@@ -50,15 +54,19 @@ def summarize(rendered: list[Rendered], names: dict[str, str], outputs: list[Out
     page_rows = []
     for page in pages:
         reached = _reach(page, by_source)
-        paths = sorted({names[s] for s in reached if s in names}
-                       | {t for s in reached for t in _public_targets(by_source.get(s))})
+        paths = sorted(
+            {names[s] for s in reached if s in names}
+            | {t for s in reached for t in _public_targets(by_source.get(s))}
+        )
         paths = [p for p in paths if p in by_path]
-        page_rows.append({
-            "page": page,
-            "files": len(paths),
-            "bytes": sum(len(by_path[p].data) for p in paths),
-            "gzip": sum(gz[p] for p in paths),
-        })
+        page_rows.append(
+            {
+                "page": page,
+                "files": len(paths),
+                "bytes": sum(len(by_path[p].data) for p in paths),
+                "gzip": sum(gz[p] for p in paths),
+            }
+        )
     total = Figures(len(outputs), sum(len(o.data) for o in outputs), sum(gz.values()))
     return {
         "pages": page_rows,
@@ -95,27 +103,34 @@ def human(n: float) -> str:
     return f"{n} B"
 
 
-def format_summary(summary: dict[str, Any], timings: list[tuple[str, float]], out: str,
-                   *, max_pages: int = 12) -> str:
+def format_summary(
+    summary: dict[str, Any], timings: list[tuple[str, float]], out: str, *, max_pages: int = 12
+) -> str:
     total = summary["total"]
     pages = summary["pages"]
     seconds = sum(t for _, t in timings)
-    lines = [f"built {len(pages)} page{'s' if len(pages) != 1 else ''}, {total['files']} files "
-             f"({human(total['bytes'])}, {human(total['gzip'])} gzip) into {out}/ "
-             f"in {seconds:.2f} s", ""]
+    lines = [
+        f"built {len(pages)} page{'s' if len(pages) != 1 else ''}, {total['files']} files "
+        f"({human(total['bytes'])}, {human(total['gzip'])} gzip) into {out}/ "
+        f"in {seconds:.2f} s",
+        "",
+    ]
     width = max([len(p["page"]) for p in pages[:max_pages]] + [len("page")])
     lines.append(f"  {'page':<{width}}  {'files':>5}  {'size':>9}  {'gzip':>9}")
     ranked = sorted(pages, key=lambda p: (-p["gzip"], p["page"]))
     for p in ranked[:max_pages]:
-        lines.append(f"  {p['page']:<{width}}  {p['files']:>5}  {human(p['bytes']):>9}  "
-                     f"{human(p['gzip']):>9}")
+        lines.append(
+            f"  {p['page']:<{width}}  {p['files']:>5}  {human(p['bytes']):>9}  "
+            f"{human(p['gzip']):>9}"
+        )
     if len(pages) > max_pages:
         lines.append(f"  ... and {len(pages) - max_pages} more pages (--json lists all)")
     lines.append("")
     lines.append(f"  {'kind':<{width}}  {'files':>5}  {'size':>9}  {'gzip':>9}")
     for k, f in summary["kinds"].items():
-        lines.append(f"  {k:<{width}}  {f['files']:>5}  {human(f['bytes']):>9}  "
-                     f"{human(f['gzip']):>9}")
+        lines.append(
+            f"  {k:<{width}}  {f['files']:>5}  {human(f['bytes']):>9}  {human(f['gzip']):>9}"
+        )
     lines.append("")
     lines.append("  " + " · ".join(f"{name} {t * 1000:.0f} ms" for name, t in timings))
     return "\n".join(lines)

@@ -37,6 +37,7 @@ def page_url(site_path: str, from_dir: str, base: str) -> str:
     """The URL of a page or public file (`site_path` like "app/" or "about/index.html?x")."""
     if not is_relative_base(base):
         return base + site_path
-    cut = min((i for i in (site_path.find("?"), site_path.find("#")) if i >= 0),
-              default=len(site_path))
+    cut = min(
+        (i for i in (site_path.find("?"), site_path.find("#")) if i >= 0), default=len(site_path)
+    )
     return relative(site_path[:cut], from_dir) + site_path[cut:]

@@ -43,8 +43,13 @@ def find_references(text: str) -> list[RawRef]:
     return refs
 
 
-def render(text: str, image_url: Callable[[str], str | None], page_url: Callable[[str], str],
-           *, minify: bool) -> str:
+def render(
+    text: str,
+    image_url: Callable[[str], str | None],
+    page_url: Callable[[str], str],
+    *,
+    minify: bool,
+) -> str:
     """The manifest with each image URL replaced by `image_url(url)` (when not None) and each
     local page URL by `page_url(url)`."""
     data = load(text)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from importlib.metadata import version
 
 import lightningcss
@@ -19,11 +18,12 @@ from ..cache import Cache
 _LOCATION = re.compile(r"^(?:Parsing stylesheet failed: )?(.*?) at .*?:(\d+):(\d+)$", re.S)
 
 
-@dataclass(frozen=True, slots=True)
 class CssError(Exception):
-    message: str
-    line: int  # 1-based; 0 when unknown
-    column: int
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line  # 1-based; 0 when unknown
+        self.column = column
 
 
 @functools.cache

@@ -26,14 +26,31 @@ from .tokenize import StartTag, tokenize
 _SRC = {"img", "source", "video", "audio", "track", "embed", "input", "script"}
 _SRCSET = {"img", "source"}
 _SVG_HREF = {"image", "use", "feimage"}
-_LINK_RELS = frozenset({
-    "stylesheet", "icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed",
-    "mask-icon", "manifest", "preload", "modulepreload", "prefetch",
-})
-_JS_TYPES = frozenset({
-    "", "text/javascript", "application/javascript", "module", "text/ecmascript",
-    "application/ecmascript", "application/x-javascript",
-})
+_LINK_RELS = frozenset(
+    {
+        "stylesheet",
+        "icon",
+        "shortcut",
+        "apple-touch-icon",
+        "apple-touch-icon-precomposed",
+        "mask-icon",
+        "manifest",
+        "preload",
+        "modulepreload",
+        "prefetch",
+    }
+)
+_JS_TYPES = frozenset(
+    {
+        "",
+        "text/javascript",
+        "application/javascript",
+        "module",
+        "text/ecmascript",
+        "application/ecmascript",
+        "application/x-javascript",
+    }
+)
 _WS = "\t\n\f\r "
 
 
@@ -90,8 +107,11 @@ def _tag_refs(tag: StartTag, text: str, out: list[RawRef], problems: list[Syntax
         rels = link_loads(tag)
         if rels:
             module = "modulepreload" in rels
-            kind = "stylesheet" if "stylesheet" in rels else (
-                "manifest" if "manifest" in rels else "link")
+            kind = (
+                "stylesheet"
+                if "stylesheet" in rels
+                else ("manifest" if "manifest" in rels else "link")
+            )
             _attr_ref(tag.attr("href"), kind, out, module)
             if "preload" in rels:
                 _srcset_refs(tag.attr("imagesrcset"), out)
@@ -172,8 +192,9 @@ def _css_refs(raw: str, base: int, out: list[RawRef], *, entities: bool) -> None
     for r in css_references(css):
         start, end = where(r.start), where(r.end)
         exact = raw[start:end] == r.url
-        out.append(RawRef(r.url, base + start, base + end, r.kind,
-                          r.escape if exact else "html", r.module))
+        out.append(
+            RawRef(r.url, base + start, base + end, r.kind, r.escape if exact else "html", r.module)
+        )
 
 
 _ENTITY = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)|\r\n?|\f|\0")
@@ -208,6 +229,7 @@ def _decoded(raw: str, entities: bool):
             return i
         d, r = starts[k]
         return r + (i - d) if k % 2 == 1 else r  # inside a decoded chunk: its start
+
     return "".join(pieces), where
 
 

@@ -87,9 +87,11 @@ def tokenize(text: str, *, xml: bool = False) -> Iterator[StartTag]:
             name = tag.name
             if name in FOREIGN and not tag.self_closing and not xml:
                 foreign += 1
-            elif (not foreign or name in ("script", "style")) and (
-                name in RAW_TEXT or name in RCDATA
-            ) and not (foreign and tag.self_closing):
+            elif (
+                (not foreign or name in ("script", "style"))
+                and (name in RAW_TEXT or name in RCDATA)
+                and not (foreign and tag.self_closing)
+            ):
                 close = _end_tag_pattern(name).search(text, pos)
                 end = close.start() if close else n
                 tag = _with_content(tag, pos, end)
@@ -143,8 +145,9 @@ def _end_tag_pattern(name: str) -> re.Pattern[str]:
 
 
 def _with_content(tag: StartTag, start: int, end: int) -> StartTag:
-    return StartTag(tag.name, tag.attrs, tag.start, tag.end, tag.self_closing, start, end,
-                    tag.foreign)
+    return StartTag(
+        tag.name, tag.attrs, tag.start, tag.end, tag.self_closing, start, end, tag.foreign
+    )
 
 
 def _start_tag(text: str, lt: int, foreign: bool) -> StartTag | None:

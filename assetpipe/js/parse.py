@@ -62,8 +62,11 @@ def find_imports(text: str) -> tuple[list[RawRef], list[SyntaxProblem]]:
     problems = _syntax_problems(tree.root_node, data, to_char)
     refs: list[RawRef] = []
     for _, captures in tree_sitter.QueryCursor(_query()).matches(tree.root_node):
-        for name, kind in (("static", "import"), ("dynamic", "dynamic-import"),
-                           ("asset", "new-url")):
+        for name, kind in (
+            ("static", "import"),
+            ("dynamic", "dynamic-import"),
+            ("asset", "new-url"),
+        ):
             for node in captures.get(name, ()):
                 ref = _string_ref(node, data, to_char, kind)
                 if ref is not None:
@@ -81,8 +84,14 @@ def _string_ref(node: tree_sitter.Node, data: bytes, to_char, kind: str) -> RawR
     value = _unescape(raw) if "\\" in raw else raw
     if value is None:
         return None
-    return RawRef(value, to_char(node.start_byte + 1), to_char(node.end_byte - 1), kind, "js",
-                  module=kind != "new-url")
+    return RawRef(
+        value,
+        to_char(node.start_byte + 1),
+        to_char(node.end_byte - 1),
+        kind,
+        "js",
+        module=kind != "new-url",
+    )
 
 
 def _unescape(raw: str) -> str | None:
@@ -115,7 +124,8 @@ def _syntax_problems(root: tree_sitter.Node, data: bytes, to_char) -> list[Synta
         ):
             break
     if node.is_missing:
-        return [SyntaxProblem(to_char(node.start_byte), 1, f"expected '{node.type}'")]
+        what = node.type if node.type.isidentifier() else f"'{node.type}'"
+        return [SyntaxProblem(to_char(node.start_byte), 1, f"syntax error: missing {what}")]
     at = node.start_byte
     if node.is_error and node.child_count > 1:
         # A span tree-sitter could not fit: the trouble is where it stops.

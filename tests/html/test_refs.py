@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from assetpipe.html.refs import find_references
+
+
+def refs(text: str, **kw):
+    return [(r.kind, r.url, text[r.start : r.end]) for r in find_references(text, **kw).refs]
+
+
+def test_every_reference_form_of_the_spec():
+    text = """<link rel="stylesheet" href="a.css"><link rel="icon" href="i.png">
+<link rel="apple-touch-icon" href="t.png"><link rel="manifest" href="m.webmanifest">
+<link rel="preload" as="image" href="p.jpg" imagesrcset="p1.jpg 1x, p2.jpg 2x">
+<link rel="modulepreload" href="mp.js"><link rel="canonical" href="https://x.example/">
+<script src="c.js"></script><img src="i.jpg" srcset="s1.jpg 480w, s2.jpg 960w">
+<picture><source srcset="s.avif" type="image/avif"></picture>
+<video src="v.mp4" poster="poster.jpg"><track src="sub.vtt"></video><audio src="a.mp3"></audio>
+<object data="o.pdf"></object><embed src="e.swf"><input type="image" src="btn.png">
+<input type="text" src="not-an-image.png"><div style="background:url(bg.png)"></div>"""
+    assert [(k, u) for k, u, _ in refs(text)] == [
+        ("stylesheet", "a.css"),
+        ("link", "i.png"),
+        ("link", "t.png"),
+        ("manifest", "m.webmanifest"),
+        ("link", "p.jpg"),
+        ("srcset", "p1.jpg"),
+        ("srcset", "p2.jpg"),
+        ("link", "mp.js"),
+        ("src", "c.js"),
+        ("src", "i.jpg"),
+        ("srcset", "s1.jpg"),
+        ("srcset", "s2.jpg"),
+        ("srcset", "s.avif"),
+        ("src", "v.mp4"),
+        ("poster", "poster.jpg"),
+        ("src", "sub.vtt"),
+        ("src", "a.mp3"),
+        ("data", "o.pdf"),
+        ("src", "e.swf"),
+        ("src", "btn.png"),
+        ("css-url", "bg.png"),
+    ]
+
+
+def test_page_links_are_not_references():
+    assert (
+        refs('<a href="about.html">x</a><form action="/go"></form><iframe src="f.html"></iframe>')
+        == []
+    )
+
+
+def test_srcset_is_split_like_browsers_do():
+    text = '<img srcset="a,b.png 1x,c.png   2x , d.png, e.png (x, y) 3x,f.png">'
+    assert [u for _, u, _ in refs(text)] == ["a,b.png", "c.png", "d.png", "e.png", "f.png"]
+
+
+def test_entities_are_decoded_and_spans_cover_the_text_as_written():
+    text = '<img src="x.png?a=1&amp;b=2"><div style="background: url(&quot;bg.png&quot;)">'
+    assert refs(text) == [
+        ("src", "x.png?a=1&b=2", "x.png?a=1&amp;b=2"),
+        ("css-url", "bg.png", "bg.png"),
+    ]
+
+
+def test_whitespace_around_url_attributes_is_ignored():
+    assert refs('<img src="  a.png\n">') == [("src", "a.png", "a.png")]
+
+
+def test_style_blocks_and_inline_module_scripts():
+    text = """<style>@import "x.css"; body { background: url( 'y.png' ) }</style>
+<script type="module">import a from "./a.js"; const b = () => import('./b.js');</script>
+<script>import("./classic-is-not-followed.js")</script>
+<script type="application/json">{"src": "./data-block.js"}</script>"""
+    assert [(k, u) for k, u, _ in refs(text)] == [
+        ("css-import", "x.css"),
+        ("css-url", "y.png"),
+        ("import", "./a.js"),
+        ("dynamic-import", "./b.js"),
+    ]
+
+
+def test_svg_references_in_inline_svg_and_svg_files():
+    text = (
+        '<svg><use href="sprite.svg#a"/><image xlink:href="photo.jpg"/><use href="#local"/></svg>'
+    )
+    assert [u for _, u, _ in refs(text)] == ["sprite.svg#a", "photo.jpg", "#local"]
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><style>.a{fill:url(#g)} .b{background:url(tile.png)}</style></svg>'
+    assert [u for _, u, _ in refs(svg, xml=True)] == ["#g", "tile.png"]
+
+
+def test_syntax_errors_of_inline_modules_are_reported_at_their_offset():
+    text = '<p>\n<script type="module">\nlet x = ;\n</script>'
+    problems = find_references(text).problems
+    assert len(problems) == 1
+    line_start = text.index("let")
+    assert line_start <= problems[0].offset < text.index("\n", line_start)

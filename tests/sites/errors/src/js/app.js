@@ -1,0 +1,6 @@
+import { h } from "preact";
+import { helper } from "./helpr.js";
+
+export function run() {
+  return helper(h) +;
+}

@@ -1,0 +1,1 @@
+window.classic=function(){return 1+1;};

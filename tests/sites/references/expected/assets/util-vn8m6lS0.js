@@ -1,0 +1,1 @@
+/*! util.js: a licence comment that minification keeps */export function greet(name){console.log(`hello, ${name}`);}

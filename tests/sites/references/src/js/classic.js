@@ -1,0 +1,3 @@
+window.classic = function () {
+  return 1 + 1;
+};

@@ -1,0 +1,57 @@
+"""Built pages run in a real browser: module scripts, their imports (static, dynamic, shared),
+`new URL(..., import.meta.url)`, stylesheets reached through `@import`, and CSS `url()`s."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from .browser import dump_dom, serve
+from .conftest import ROOT, SITES, run_cli
+
+
+def _result(dom: str) -> dict:
+    match = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
+    assert match, dom[-2000:]
+    return json.loads(html.unescape(match[1]))
+
+
+def test_runtime_fixture_behaves_like_its_sources(tmp_path: Path):
+    out = tmp_path / "out"
+    built = run_cli(
+        "build",
+        "--src",
+        "src",
+        "--out",
+        str(out),
+        "--cache-dir",
+        str(tmp_path / "c"),
+        cwd=SITES / "runtime",
+    )
+    assert built.returncode == 0, built.stderr
+    expected = {
+        "shared": "shared",
+        "lazy": "lazy",
+        "json": {"fetched": True},
+        "color": "rgb(200, 60, 20)",
+        "background": 8,
+    }
+    with serve(SITES / "runtime" / "src") as url:
+        assert _result(dump_dom(url + "index.html")) == expected  # the fixture itself is right
+    with serve(out) as url:
+        assert _result(dump_dom(url + "index.html")) == expected
+
+
+def test_demo_site_scripts_run(tmp_path: Path):
+    out = tmp_path / "dist"
+    built = run_cli("build", "--out", str(out), "--cache-dir", str(tmp_path / "c"), cwd=ROOT)
+    assert built.returncode == 0, built.stderr
+    with serve(out) as url:
+        home = dump_dom(url)
+        gallery = dump_dom(url + "gallery/")
+    assert "3 stories" in home  # written by js/pages/home.js through the shared ui.js module
+    assert "12 photographs" in gallery
+    assert 'aria-current="page">Home</a>' in home  # markCurrentPage() in the shared module
+    assert 'aria-current="page">Gallery</a>' in gallery

@@ -1,0 +1,101 @@
+"""The command line as users and CI run it: exit statuses, output modes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from assetpipe import __version__
+
+from .conftest import ROOT, SITES, run_cli
+
+
+def test_version():
+    result = run_cli("--version", cwd=ROOT)
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_help_does_not_import_the_build_machinery():
+    code = (
+        "import sys, assetpipe.cli; "
+        "print([m for m in ('tree_sitter', 'lightningcss', 'tinycss2', 'rjsmin') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_build_without_a_terminal_prints_one_line(tmp_path: Path):
+    result = run_cli(
+        "build", "--out", str(tmp_path / "d"), "--cache-dir", str(tmp_path / "c"), cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("built 6 pages") and "gzip" in line
+
+
+def test_verbose_prints_the_summary_tables(tmp_path: Path):
+    result = run_cli(
+        "build", "-v", "--out", str(tmp_path / "d"), "--cache-dir", str(tmp_path / "c"), cwd=ROOT
+    )
+    assert "gallery/index.html" in result.stdout and "discover" in result.stdout
+    for kind in ("html", "css", "js", "image", "font"):
+        assert f"\n  {kind} " in result.stdout
+
+
+def test_json_result(tmp_path: Path):
+    result = run_cli(
+        "build",
+        "--json",
+        "--out",
+        str(tmp_path / "d"),
+        "--cache-dir",
+        str(tmp_path / "c"),
+        cwd=ROOT,
+    )
+    data = json.loads(result.stdout)
+    assert data["ok"] is True and data["pages"] == 6
+    assert set(data["timings"]) == {"scan", "discover", "render", "hash", "emit", "summary"}
+    assert {p["page"] for p in data["summary"]["pages"]} >= {"index.html", "about/index.html"}
+
+
+def test_failed_build_json_lists_diagnostics(tmp_path: Path):
+    result = run_cli(
+        "build", "--json", "--src", "src", "--out", str(tmp_path / "d"), cwd=SITES / "errors"
+    )
+    data = json.loads(result.stdout)
+    assert result.returncode == 1 and data["ok"] is False
+    first = data["diagnostics"][0]
+    assert (first["file"], first["line"], first["code"]) == ("src/css/broken.css", 4, "css-syntax")
+
+
+def test_configuration_errors_exit_2(tmp_path: Path):
+    (tmp_path / "assetpipe.toml").write_text("[build]\nminfy = false\n")
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "build.minfy" in result.stderr and "did you mean 'minify'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path):
+    assert run_cli("build", "--no-such-flag", cwd=tmp_path).returncode == 2
+
+
+def test_missing_source_folder_is_a_clear_failure(tmp_path: Path):
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "site_src" in result.stderr and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_flags_override_the_configuration_file(tmp_path: Path):
+    (tmp_path / "assetpipe.toml").write_text(
+        f'[build]\nsrc = "{SITES / "runtime" / "src"}"\nout = "from-file"\nminify = true\n'
+    )
+    result = run_cli("build", "--out", "from-flag", "--no-minify", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from-flag/index.html").exists() and not (tmp_path / "from-file").exists()
+    css = next((tmp_path / "from-flag/assets").glob("site-*.css")).read_text()
+    assert "\n" in css  # not minified

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import pytest
+
+from assetpipe.config import describe, load_config
+from assetpipe.diagnostics import ConfigError
+
+
+def write(tmp_path, rel, text):
+    path = tmp_path / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    monkeypatch.delenv("ASSETPIPE_CONFIG", raising=False)
+    monkeypatch.delenv("ASSETPIPE_ENV", raising=False)
+
+
+def test_defaults_without_a_file(tmp_path):
+    config, notes = load_config(cwd=tmp_path)
+    assert config.file is None and notes == []
+    assert (config.build.src, config.build.out, config.build.cache_dir) == (
+        "site_src",
+        "dist",
+        ".assetpipe-cache",
+    )
+    assert config.build.minify is True and config.build.base == "/"
+
+
+def test_discovery_order(tmp_path, monkeypatch):
+    write(tmp_path, "assetpipe.toml", '[build]\nout = "from-root"\n')
+    assert load_config(cwd=tmp_path)[0].build.out == "from-root"
+    write(tmp_path, "config/assetpipe.toml", '[build]\nout = "from-config-dir"\n')
+    assert load_config(cwd=tmp_path)[0].build.out == "from-config-dir"
+    write(tmp_path, "env.toml", '[build]\nout = "from-env-var"\n')
+    monkeypatch.setenv("ASSETPIPE_CONFIG", "env.toml")
+    assert load_config(cwd=tmp_path)[0].build.out == "from-env-var"
+    write(tmp_path, "flag.toml", '[build]\nout = "from-flag"\n')
+    assert load_config("flag.toml", cwd=tmp_path)[0].build.out == "from-flag"
+
+
+def test_a_named_file_that_does_not_exist_is_an_error(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        load_config("nope.toml", cwd=tmp_path)
+    assert "nope.toml" in info.value.diagnostics[0].message
+
+
+def test_env_tables_override_and_flags_override_everything(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        "assetpipe.toml",
+        """
+[build]
+out = "dist"
+minify = true
+base = "/"
+[env.staging.build]
+minify = false
+base = "/staging/"
+""",
+    )
+    config, _ = load_config(env="staging", cwd=tmp_path)
+    assert (config.build.minify, config.build.base, config.build.out) == (
+        False,
+        "/staging/",
+        "dist",
+    )
+    monkeypatch.setenv("ASSETPIPE_ENV", "staging")
+    assert load_config(cwd=tmp_path)[0].build.base == "/staging/"
+    config, _ = load_config(
+        env="staging", cwd=tmp_path, overrides={"build.minify": True, "build.out": None}
+    )
+    assert config.build.minify is True and config.build.out == "dist"
+
+
+def test_unknown_env_is_a_warning(tmp_path):
+    write(tmp_path, "assetpipe.toml", "[env.production.build]\nminify = true\n")
+    _, notes = load_config(env="prod", cwd=tmp_path)
+    assert notes[0].severity == "warning" and "production" in notes[0].message
+
+
+def test_every_error_is_reported_at_once_with_its_dotted_key(tmp_path):
+    write(
+        tmp_path,
+        "assetpipe.toml",
+        """
+[build]
+minfy = false
+out = 3
+base = "docs"
+public_dir = "../x"
+
+[biuld]
+src = "x"
+
+[env.production.build]
+outt = "x"
+""",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    messages = [d.message for d in info.value.diagnostics]
+    assert any("build.minfy" in m and "did you mean 'minify'" in m for m in messages)
+    assert any("build.out" in m and "expected a string" in m for m in messages)
+    assert any("build.base" in m for m in messages)
+    assert any("build.public_dir" in m for m in messages)
+    assert any("'biuld'" in m and "did you mean 'build'" in m for m in messages)
+    assert any("env.production.build.outt" in m and "'out'" in m for m in messages)
+    assert len(messages) == 6
+
+
+def test_a_key_in_the_wrong_table_is_pointed_to_its_table(tmp_path):
+    write(tmp_path, "assetpipe.toml", "minify = false\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    assert "it belongs in 'build.minify'" in info.value.diagnostics[0].message
+
+
+def test_tables_of_later_versions_are_named_as_unsupported(tmp_path):
+    write(tmp_path, "assetpipe.toml", '[deploy]\nbucket = "site"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    assert "[deploy] is not supported" in info.value.diagnostics[0].message
+
+
+def test_toml_syntax_error_is_located(tmp_path):
+    path = write(tmp_path, "assetpipe.toml", '[build]\nout = "dist"\nminify = tru\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    (d,) = info.value.diagnostics
+    assert d.location.path == str(path) and d.location.line == 3
+    assert "minify = tru" in d.render()
+
+
+def test_reference_lists_every_key():
+    keys = [k for k, _, _ in describe()]
+    assert "build.minify" in keys and "build.base" in keys and len(keys) == len(set(keys))

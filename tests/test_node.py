@@ -1,0 +1,37 @@
+"""Minified, rewritten modules run in Node exactly as their sources do."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from .conftest import SITES, require_tool, run_cli
+
+
+def test_modules_print_the_same_after_the_build(tmp_path: Path):
+    node = require_tool("node", "nodejs")
+    out = tmp_path / "out"
+    built = run_cli(
+        "build",
+        "--src",
+        "src",
+        "--out",
+        str(out),
+        "--cache-dir",
+        str(tmp_path / "c"),
+        cwd=SITES / "modules",
+    )
+    assert built.returncode == 0, built.stderr
+    manifest = json.loads((out / ".assetpipe/manifest.json").read_text())
+    entry = out / manifest["entries"]["js/main.js"]["file"]
+
+    def run(path: Path) -> str:
+        result = subprocess.run([node, str(path)], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    source = run(SITES / "modules" / "src" / "js" / "main.js")
+    assert "live binding 2" in source and "cycle pong" in source
+    assert run(entry) == source
+    assert entry.stat().st_size < (SITES / "modules/src/js/main.js").stat().st_size
