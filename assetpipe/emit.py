@@ -16,9 +16,11 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 MANIFEST_PATH = ".assetpipe/manifest.json"
+WRITE_THREADS = 4
 _RENAME_EXCHANGE = 2
 
 
@@ -42,22 +44,45 @@ def check_output_folder(out: Path) -> None:
 
 
 def write_tree(out: Path, files: list[tuple[str, bytes]]) -> Path:
-    """Write `files` (path, bytes) into a fresh temporary sibling of `out`; returns its path."""
+    """Write `files` (path, bytes) into a fresh temporary sibling of `out`; returns its path.
+
+    A file whose bytes are already in the current output folder, at the same path, is hard-linked
+    from there instead of written: creating a file costs far more than linking one on most disks,
+    and a rebuild changes few files. The old file is read and compared first, so a hand-edited
+    output is never carried over.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f".{out.name}.assetpipe-tmp-*"):
         shutil.rmtree(stale, ignore_errors=True)
     tmp = out.parent / f".{out.name}.assetpipe-tmp-{os.getpid()}"
     tmp.mkdir()
-    made: set[str] = set()
-    for rel, data in files:
+    for folder in sorted({str((tmp / rel).parent) for rel, _ in files}):
+        os.makedirs(folder, exist_ok=True)
+    reuse = out.is_dir()
+
+    def write(item: tuple[str, bytes]) -> None:
+        rel, data = item
         target = tmp / rel
-        folder = str(target.parent)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+        if reuse and _link_if_same(out / rel, target, data):
+            return
         with open(target, "wb") as f:
             f.write(data)
+
+    # File creation waits on the disk, not the interpreter: a few threads overlap it.
+    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+        for _ in pool.map(write, files):
+            pass
     return tmp
+
+
+def _link_if_same(old: Path, new: Path, data: bytes) -> bool:
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def swap_in(tmp: Path, out: Path) -> None:

@@ -67,9 +67,12 @@ def build(config: Config) -> BuildResult:
     stages.done("discover")
 
     # Rendering goes on after discovery errors, so that its own (CSS syntax) are reported too.
-    rendered, problems = render(
-        found.files, tree.root, RenderOptions(b.assets_dir, base, b.minify), cache
-    )
+    try:
+        rendered, problems = render(
+            found.files, tree.root, RenderOptions(b.assets_dir, base, b.minify), cache
+        )
+    finally:
+        cache.close()
     _fail_on_errors([*found.diagnostics, *problems], warnings)
     stages.done("render")
 

@@ -9,6 +9,8 @@ media, which servers send as they are).
 from __future__ import annotations
 
 import gzip
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +43,14 @@ def summarize(
     pages: tuple[str, ...],
 ) -> dict[str, Any]:
     by_path = {o.path: o for o in outputs}
-    gz = {o.path: gzip_size(o.path, o.data) for o in outputs}
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # zlib frees the GIL
+        gz = dict(
+            zip(
+                (o.path for o in outputs),
+                pool.map(lambda o: gzip_size(o.path, o.data), outputs),
+                strict=True,
+            )
+        )
     by_source = {r.source: r for r in rendered}
 
     kinds: dict[str, list[int]] = {}

@@ -52,6 +52,7 @@ _JS_TYPES = frozenset(
     }
 )
 _WS = "\t\n\f\r "
+_STYLE_URL = re.compile(r"(?i:style)[^>]*?(?i:url)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ def _tag_refs(tag: StartTag, text: str, out: list[RawRef], problems: list[Syntax
                 _srcset_refs(tag.attr("imagesrcset"), out)
     elif name in _SVG_HREF:
         _attr_ref(tag.attr("href") or tag.attr("xlink:href"), "href", out)
-    style = tag.attr("style")
+    style = tag.attr("style") if tag.mentions(_STYLE_URL) else None
     if style is not None and style.value and "url" in style.value.lower():
         _css_refs(style.value, style.value_start, out, entities=True)
     content = tag.content

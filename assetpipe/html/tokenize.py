@@ -20,7 +20,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _WS = re.compile(r"[\t\n\f\r ]*")
-_TAG_NAME = re.compile(r"[^\t\n\f\r />]*")
+# A whole tag after its '<' (or '</'): name, attributes (names, then optional values that are
+# double-quoted, single-quoted or unquoted), and the separators before '>', as the WHATWG
+# tokenizer reads them. Group 2 spans the attributes; a '/' right before '>' is self-closing.
+_TAG = re.compile(
+    r"([a-zA-Z][^\t\n\f\r />]*)"
+    r"((?:[\t\n\f\r /]*[^\t\n\f\r />][^\t\n\f\r />=]*"
+    r"(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?)*)"
+    r"([\t\n\f\r /]*)>"
+)
 _ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r />=]*")
 _UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
 _COMMENT_END = re.compile(r"--!?>")
@@ -41,16 +49,52 @@ class Attr:
     quote: str  # '"', "'" or '' (unquoted or valueless)
 
 
-@dataclass(frozen=True, slots=True)
 class StartTag:
-    name: str  # lower-cased
-    attrs: tuple[Attr, ...]
-    start: int  # offset of '<'
-    end: int  # offset just after '>'
-    self_closing: bool
-    content_start: int = -1  # raw-text elements: their text, up to the end tag
-    content_end: int = -1
-    foreign: bool = False  # inside <svg> or <math>
+    """A start tag; its attributes are parsed on first use (most tags are never asked)."""
+
+    __slots__ = (
+        "name",
+        "start",
+        "end",
+        "self_closing",
+        "content_start",
+        "content_end",
+        "foreign",
+        "_text",
+        "_attrs_span",
+        "_attrs",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        text: str,
+        start: int,
+        end: int,
+        attrs_span: tuple[int, int],
+        self_closing: bool,
+        foreign: bool = False,
+    ) -> None:
+        self.name = name  # lower-cased
+        self.start = start  # offset of '<'
+        self.end = end  # offset just after '>'
+        self.self_closing = self_closing
+        self.content_start = -1  # raw-text elements: their text, up to the end tag
+        self.content_end = -1
+        self.foreign = foreign  # inside <svg> or <math>
+        self._text = text
+        self._attrs_span = attrs_span
+        self._attrs: tuple[Attr, ...] | None = None
+
+    @property
+    def attrs(self) -> tuple[Attr, ...]:
+        if self._attrs is None:
+            self._attrs = _parse_attrs(self._text, *self._attrs_span)
+        return self._attrs
+
+    def mentions(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the tag's attribute text matches `pattern`: a cheap test before parsing."""
+        return pattern.search(self._text, *self._attrs_span) is not None
 
     def attr(self, name: str) -> Attr | None:
         """The first attribute of that name (later duplicates are ignored, as browsers do)."""
@@ -80,7 +124,7 @@ def tokenize(text: str, *, xml: bool = False) -> Iterator[StartTag]:
             return
         c = text[lt + 1]
         if c.isascii() and c.isalpha():
-            tag = _start_tag(text, lt, foreign > 0)
+            tag = _start_tag(text, lt + 1, foreign > 0)
             if tag is None:  # end of file inside a tag: browsers drop it
                 return
             pos = tag.end
@@ -94,16 +138,17 @@ def tokenize(text: str, *, xml: bool = False) -> Iterator[StartTag]:
             ):
                 close = _end_tag_pattern(name).search(text, pos)
                 end = close.start() if close else n
-                tag = _with_content(tag, pos, end)
+                tag.content_start, tag.content_end = pos, end
                 pos = end
             elif name == "plaintext" and not foreign:
-                yield _with_content(tag, pos, n)
+                tag.content_start, tag.content_end = pos, n
+                yield tag
                 return
             yield tag
         elif c == "/":
             j = lt + 2
             if j < n and text[j].isascii() and text[j].isalpha():
-                tag = _start_tag(text, lt + 1, foreign > 0)  # tokenized like a start tag
+                tag = _start_tag(text, lt + 2, foreign > 0)  # tokenized like a start tag
                 if tag is None:
                     return
                 if tag.name in FOREIGN and foreign and not xml:
@@ -144,51 +189,38 @@ def _end_tag_pattern(name: str) -> re.Pattern[str]:
     return pattern
 
 
-def _with_content(tag: StartTag, start: int, end: int) -> StartTag:
-    return StartTag(
-        tag.name, tag.attrs, tag.start, tag.end, tag.self_closing, start, end, tag.foreign
-    )
+def _start_tag(text: str, at: int, foreign: bool) -> StartTag | None:
+    """The tag whose name starts at `at`, or None if the text ends inside it."""
+    m = _TAG.match(text, at)
+    if m is None:
+        return None
+    return StartTag(m[1].lower(), text, at - 1, m.end(), m.span(2), m[3].endswith("/"), foreign)
 
 
-def _start_tag(text: str, lt: int, foreign: bool) -> StartTag | None:
-    n = len(text)
-    m = _TAG_NAME.match(text, lt + 1)
-    name = m.group().lower()
-    i = m.end()
+def _parse_attrs(text: str, i: int, end: int) -> tuple[Attr, ...]:
     attrs: list[Attr] = []
     ws = _WS.match
     while True:
-        i = ws(text, i).end()
-        if i >= n:
-            return None
-        c = text[i]
-        if c == ">":
-            return StartTag(name, tuple(attrs), lt, i + 1, False, foreign=foreign)
-        if c == "/":
-            if text.startswith(">", i + 1):
-                return StartTag(name, tuple(attrs), lt, i + 2, True, foreign=foreign)
+        i = ws(text, i, end).end()
+        if i >= end:
+            return tuple(attrs)
+        if text[i] == "/":
             i += 1
             continue
-        m = _ATTR_NAME.match(text, i)
+        m = _ATTR_NAME.match(text, i, end)
         attr_name = m.group().lower()
         i = m.end()
-        j = ws(text, i).end()
-        if j < n and text[j] == "=":
-            j = ws(text, j + 1).end()
-            if j >= n:
-                return None
-            q = text[j]
+        j = ws(text, i, end).end()
+        if j < end and text[j] == "=":
+            j = ws(text, j + 1, end).end()
+            q = text[j] if j < end else ""
             if q == '"' or q == "'":
-                close = text.find(q, j + 1)
-                if close < 0:
-                    return None
+                close = text.find(q, j + 1, end)
+            if (q == '"' or q == "'") and close >= 0:
                 attrs.append(Attr(attr_name, text[j + 1 : close], j + 1, close, q))
                 i = close + 1
-            elif q == ">":
-                attrs.append(Attr(attr_name, "", j, j, ""))
-                i = j
             else:
-                m = _UNQUOTED.match(text, j)
+                m = _UNQUOTED.match(text, j, end)
                 attrs.append(Attr(attr_name, m.group(), j, m.end(), ""))
                 i = m.end()
         else:
