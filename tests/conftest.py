@@ -53,6 +53,22 @@ def run_cli(
     )
 
 
+def build_fixture(case: str, tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`assetpipe build` of tests/sites/<case>/src into tmp_path/out, from the case's folder."""
+    out = tmp_path / "out"
+    result = run_cli(
+        "build",
+        "--src",
+        "src",
+        "--out",
+        str(out),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        cwd=SITES / case,
+    )
+    return out, result
+
+
 def require_tool(*names: str) -> str:
     """The path of the first of `names` on PATH; skip when absent, fail when CI=true."""
     for name in names:

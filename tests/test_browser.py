@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .browser import dump_dom, serve
-from .conftest import ROOT, SITES, run_cli
+from .conftest import ROOT, SITES, build_fixture, run_cli
 
 
 def _result(dom: str) -> dict:
@@ -19,17 +19,7 @@ def _result(dom: str) -> dict:
 
 
 def test_runtime_fixture_behaves_like_its_sources(tmp_path: Path):
-    out = tmp_path / "out"
-    built = run_cli(
-        "build",
-        "--src",
-        "src",
-        "--out",
-        str(out),
-        "--cache-dir",
-        str(tmp_path / "c"),
-        cwd=SITES / "runtime",
-    )
+    out, built = build_fixture("runtime", tmp_path)
     assert built.returncode == 0, built.stderr
     expected = {
         "shared": "shared",

@@ -6,22 +6,12 @@ import json
 import subprocess
 from pathlib import Path
 
-from .conftest import SITES, require_tool, run_cli
+from .conftest import SITES, build_fixture, require_tool
 
 
 def test_modules_print_the_same_after_the_build(tmp_path: Path):
     node = require_tool("node", "nodejs")
-    out = tmp_path / "out"
-    built = run_cli(
-        "build",
-        "--src",
-        "src",
-        "--out",
-        str(out),
-        "--cache-dir",
-        str(tmp_path / "c"),
-        cwd=SITES / "modules",
-    )
+    out, built = build_fixture("modules", tmp_path)
     assert built.returncode == 0, built.stderr
     manifest = json.loads((out / ".assetpipe/manifest.json").read_text())
     entry = out / manifest["entries"]["js/main.js"]["file"]

@@ -16,7 +16,7 @@ import pytest
 
 from assetpipe.config import load_config
 
-from .conftest import SITES, run_cli, tree_bytes
+from .conftest import SITES, build_fixture, tree_bytes
 from .outputcheck import broken_references
 
 UPDATE = os.environ.get("ASSETPIPE_UPDATE_SNAPSHOTS") == "1"
@@ -26,17 +26,7 @@ CASES = sorted(p.name for p in SITES.iterdir() if (p / "src").is_dir())
 @pytest.mark.parametrize("case", CASES)
 def test_fixture_site(case: str, tmp_path: Path) -> None:
     folder = SITES / case
-    out = tmp_path / "out"
-    result = run_cli(
-        "build",
-        "--src",
-        "src",
-        "--out",
-        str(out),
-        "--cache-dir",
-        str(tmp_path / "cache"),
-        cwd=folder,
-    )
+    out, result = build_fixture(case, tmp_path)
     assert "Traceback" not in result.stderr
     expected_errors = folder / "expected-errors.txt"
     if expected_errors.exists() or (UPDATE and result.returncode == 1):
