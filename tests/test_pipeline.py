@@ -174,3 +174,15 @@ def test_summary_figures(demo: Path, tmp_path: Path):
         "emit",
         "summary",
     ]
+
+
+def test_pages_that_are_not_utf8_keep_their_bytes(tmp_path: Path):
+    src = tmp_path / "src"
+    (src / "img").mkdir(parents=True)
+    (src / "img/a.png").write_bytes(b"\x89PNG\r\n")
+    page = b'<meta charset="windows-1252"><p>caf\xe9</p><img src="img/a.png">\r\n'
+    (src / "index.html").write_bytes(page)
+    result = build(config_for(src, tmp_path / "out"))
+    html = next(o for o in result.outputs if o.path == "index.html").data
+    png = next(o for o in result.outputs if o.source == "img/a.png").path
+    assert html == page.replace(b"img/a.png", f"/{png}".encode())
