@@ -59,7 +59,7 @@ def find_imports(text: str) -> tuple[list[RawRef], list[SyntaxProblem]]:
     data = text.encode("utf-8")
     tree = parser().parse(data)
     to_char = _offsets(text, data)
-    problems = _syntax_problems(tree.root_node, data, to_char)
+    problems = syntax_problems(tree.root_node, data, to_char)
     refs: list[RawRef] = []
     for _, captures in tree_sitter.QueryCursor(_query()).matches(tree.root_node):
         for name, kind in (
@@ -109,7 +109,7 @@ def _offsets(text: str, data: bytes):
     return lambda b: len(data[:b].decode("utf-8", "replace"))
 
 
-def _syntax_problems(root: tree_sitter.Node, data: bytes, to_char) -> list[SyntaxProblem]:
+def syntax_problems(root: tree_sitter.Node, data: bytes, to_char) -> list[SyntaxProblem]:
     """The first syntax error, at the innermost node tree-sitter marked (it recovers after)."""
     if not root.has_error:
         return []

@@ -1,0 +1,771 @@
+"""Analyse one ES module in one walk of its tree-sitter tree.
+
+The walk builds the module's scopes (module, function, block, catch, class and named-function
+scopes; `var` goes to the nearest function scope, `let`/`const`/`class`/block functions to the
+block), declares every binding (patterns, parameters, imports included) and records every
+identifier that refers to one, then resolves those references up the scope chain once all
+declarations are known (so hoisting is right). Property names, labels and private names are not
+bindings. Along the way it records imports, exports, dynamic `import()`, `new URL(...,
+import.meta.url)`, what each top-level statement declares and uses, and the edits that minify
+the module (whitespace and comments between tokens, and the semicolons that automatic semicolon
+insertion supplied, which become necessary once line breaks go).
+
+The walk touches every node once, from Python; everything else works on its plain-data result
+(`model.Analysis`), which is cached by content hash.
+"""
+
+from __future__ import annotations
+
+from .model import (
+    OP_GAP,
+    OP_IDENT,
+    OP_MEMBER,
+    OP_SEMI,
+    OP_SPEC,
+    SHORTHAND,
+    WRITE,
+    Analysis,
+    Export,
+    ImportBinding,
+    ImportRecord,
+    Problem,
+    Scope,
+    Statement,
+    Symbol,
+)
+from .parse import parser, syntax_problems
+from .purity import statement_is_pure
+
+_SEMI_STATEMENTS = frozenset({
+    "expression_statement", "lexical_declaration", "variable_declaration", "return_statement",
+    "throw_statement", "break_statement", "continue_statement", "debugger_statement",
+    "do_statement", "import_statement", "export_statement", "using_declaration",
+})
+_OPAQUE = frozenset({"string", "regex", "number"})
+
+
+def _ident_byte(b: int) -> bool:
+    return (b >= 0x80 or b == 0x24 or b == 0x5F or b == 0x5C or 0x30 <= b <= 0x39
+            or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
+
+
+def analyze(data: bytes, default_name: str = "default") -> Analysis:
+    """The analysis of the module whose UTF-8 source is `data`."""
+    tree = parser().parse(data)
+    root = tree.root_node
+    if root.has_error:
+        problems = tuple(Problem(p.offset, p.offset + p.length, p.message)
+                         for p in syntax_problems(root, data, lambda b: b))
+        return _failed(problems)
+    walker = _Walker(data, default_name)
+    walker.program(root)
+    return walker.result()
+
+
+def _failed(problems: tuple[Problem, ...]) -> Analysis:
+    return Analysis((), (), (), (), (), (), (), (), (), (), frozenset(), frozenset(), -1, False,
+                    False, problems)
+
+
+class _Walker:
+    def __init__(self, data: bytes, default_name: str) -> None:
+        self.data = data
+        self.default_name = default_name
+        self.symbols: list[Symbol] = []
+        self.scope_parent: list[int] = [-1]
+        self.scope_function: list[bool] = [True]
+        self.scope_unsafe: list[bool] = [False]
+        self.scope_names: list[dict[str, int]] = [{}]
+        self.scope = 0
+        self.function_scope = 0
+        self.depth = 0  # functions entered: 0 means top-level code
+        self.ops: list[list] = []
+        self.refs: list[tuple[int, str, int, int]] = []  # (op index, name, scope, statement)
+        self.prev_end = 0
+        self.prev_number = False
+        self.stmt = -1
+        self.stmt_declares: list[int] = []
+        self.imports: list[ImportRecord] = []
+        self.bindings: list[ImportBinding] = []
+        self.exports: list[Export] = []
+        self.stars: list[int] = []
+        self.statements: list[Statement] = []
+        self.problems: list[Problem] = []
+        self.namespace_names: set[str] = set()
+        self.default_symbol = -1
+        self.top_level_await = False
+        self.module_syntax = False
+
+    # -- scopes and symbols ------------------------------------------------------------------
+
+    def push(self, function: bool) -> int:
+        self.scope_parent.append(self.scope)
+        self.scope_function.append(function)
+        self.scope_unsafe.append(False)
+        self.scope_names.append({})
+        outer = self.scope
+        self.scope = len(self.scope_parent) - 1
+        return outer
+
+    def declare(self, name: str, kind: str, scope: int) -> int:
+        names = self.scope_names[scope]
+        sid = names.get(name)
+        if sid is None:
+            sid = names[name] = len(self.symbols)
+            self.symbols.append(Symbol(name, scope, kind))
+            if scope == 0 and self.stmt >= 0:
+                self.stmt_declares.append(sid)
+        return sid
+
+    def text(self, node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    # -- leaves and gaps ---------------------------------------------------------------------
+
+    def leaf(self, node) -> None:
+        start = node.start_byte
+        if start > self.prev_end:
+            self.gap(start)
+        self.prev_end = node.end_byte
+        self.prev_number = node.type == "number"
+
+    def gap(self, start: int) -> None:
+        data = self.data
+        a, b = data[self.prev_end - 1], data[start]
+        space = (
+            (_ident_byte(a) and _ident_byte(b))
+            or (a in (0x2B, 0x2D) and b in (0x2B, 0x2D))  # a + +b, a - --b
+            or (a == 0x2F and b in (0x2F, 0x2A))  # a / /re/
+            or (self.prev_number and b == 0x2E)  # 1 .toString()
+            or (a == 0x3C and b == 0x21)  # <!
+        )
+        self.ops.append([self.prev_end, start, OP_GAP, b" " if space else b"", None])
+
+    def skip_to(self, node) -> None:
+        """Keep the text before `node` as it is (inside template literals)."""
+        self.prev_end = node.start_byte
+
+    def comment(self, node, mode: str | None = None) -> None:
+        if self.data.startswith(b"/*!", node.start_byte):  # a licence comment stays
+            self.leaf(node)
+
+    # -- the walk ----------------------------------------------------------------------------
+
+    def program(self, root) -> None:
+        for child in root.children:
+            if child.type == "import_statement":
+                clause = next((c for c in child.children if c.type == "import_clause"), None)
+                for part in clause.children if clause else ():
+                    if part.type == "namespace_import":
+                        self.namespace_names.add(self.text(part.named_children[-1]))
+        top_level_names = {self.text(n) for n in _top_level_names(root)}
+        for child in root.children:
+            if child.type == "hash_bang_line":
+                continue
+            if child.type == "comment":
+                if self.data.startswith(b"/*!", child.start_byte):  # a licence: kept
+                    self.statements.append(Statement(
+                        child.start_byte, child.end_byte, child.start_byte, "comment", -1, (),
+                        (), False))
+                continue
+            self.stmt = len(self.statements)
+            self.stmt_declares = []
+            kind, print_start, name_at = self.statement(child)
+            effects = kind in ("code", "default-expr", "default-anon") and not statement_is_pure(
+                child, self.data, top_level_names)
+            self.statements.append(Statement(
+                child.start_byte, child.end_byte, print_start, kind, name_at,
+                tuple(self.stmt_declares), (), effects))
+        self.stmt = -1
+
+    def statement(self, node) -> tuple[str, int, int]:
+        t = node.type
+        if t == "import_statement":
+            self.module_syntax = True
+            self.import_statement(node)
+            return "import", node.start_byte, -1
+        if t == "export_statement":
+            self.module_syntax = True
+            return self.export_statement(node)
+        self.visit(node)
+        return "code", node.start_byte, -1
+
+    def visit(self, node, mode: str | None = None) -> None:
+        handler = _HANDLERS.get(node.type)
+        if handler is not None:
+            handler(self, node, mode)
+        elif node.child_count == 0:
+            self.leaf(node)
+        else:
+            for child in node.children:
+                self.visit(child)
+            if node.type in _SEMI_STATEMENTS and node.children[-1].type != ";":
+                self.ops.append([node.end_byte, node.end_byte, OP_SEMI, None, None])
+
+    def visit_children(self, node, mode: str | None = None) -> None:
+        for child in node.children:
+            self.visit(child, mode)
+
+    def semicolon(self, node) -> None:
+        if node.children[-1].type != ";":
+            self.ops.append([node.end_byte, node.end_byte, OP_SEMI, None, None])
+
+    # identifiers
+
+    def identifier(self, node, mode: str | None) -> None:
+        name = self.text(node)
+        if mode is None or mode == "assign":
+            self.reference(node, name, WRITE if mode == "assign" else 0)
+        else:
+            self.binding(node, name, mode, 0)
+        self.leaf(node)
+
+    def reference(self, node, name: str, flags: int) -> None:
+        self.refs.append((len(self.ops), name, self.scope, self.stmt))
+        self.ops.append([node.start_byte, node.end_byte, OP_IDENT, -1, flags])
+
+    def binding(self, node, name: str, kind: str, flags: int) -> int:
+        scope = self.function_scope if kind in ("var", "param") else self.scope
+        sid = self.declare(name, kind, scope)
+        self.ops.append([node.start_byte, node.end_byte, OP_IDENT, sid, flags])
+        return sid
+
+    def shorthand_property(self, node, mode: str | None) -> None:
+        self.reference(node, self.text(node), SHORTHAND)
+        self.leaf(node)
+
+    def shorthand_pattern(self, node, mode: str | None) -> None:
+        name = self.text(node)
+        if mode is None or mode == "assign":
+            self.reference(node, name, SHORTHAND | WRITE)
+        else:
+            self.binding(node, name, mode, SHORTHAND)
+        self.leaf(node)
+
+    # patterns: children keep the binding mode, except default values and computed keys
+
+    def pattern(self, node, mode: str | None) -> None:
+        for child in node.children:
+            self.visit(child, mode)
+
+    def assignment_pattern(self, node, mode: str | None) -> None:
+        for i, child in enumerate(node.children):
+            self.visit(child, mode if node.field_name_for_child(i) == "left" else None)
+
+    def pair_pattern(self, node, mode: str | None) -> None:
+        for i, child in enumerate(node.children):
+            field = node.field_name_for_child(i)
+            if field == "value":
+                self.visit(child, mode)
+            elif field == "key" and child.type == "computed_property_name":
+                self.visit(child)
+            elif child.child_count == 0:
+                self.leaf(child)
+            else:
+                self.visit(child)
+
+    # declarations
+
+    def variable_declaration(self, node, mode: str | None) -> None:
+        kind = "var"
+        for child in node.children:
+            t = child.type
+            if t in ("let", "const", "var", "using", "await"):
+                kind = "const" if t == "using" else (t if t != "await" else kind)
+                self.leaf(child)
+            elif t == "variable_declarator":
+                for i, part in enumerate(child.children):
+                    self.visit(part, kind if child.field_name_for_child(i) == "name" else None)
+            else:
+                self.visit(child)
+        self.semicolon(node)
+
+    def function(self, node, mode: str | None) -> None:
+        t = node.type
+        outer, outer_fn, outer_depth = self.scope, self.function_scope, self.depth
+        name = node.child_by_field_name("name")
+        sid = -1
+        if name is not None and name.type == "identifier" and t != "method_definition":
+            if t in ("function_declaration", "generator_function_declaration"):
+                sid = self.declare(self.text(name), "function", self.scope)
+            else:
+                self.push(False)  # a named function expression sees its own name
+                sid = self.declare(self.text(name), "name", self.scope)
+        entered = False
+        for i, child in enumerate(node.children):
+            field = node.field_name_for_child(i)
+            if field == "name" and sid >= 0:
+                self.ops.append([child.start_byte, child.end_byte, OP_IDENT, sid, 0])
+                self.leaf(child)
+            elif field in ("parameters", "parameter", "body"):
+                if not entered:
+                    self.push(True)
+                    self.function_scope = self.scope
+                    self.depth += 1
+                    entered = True
+                if field == "parameter":
+                    self.visit(child, "param")
+                elif field == "body" and child.type == "statement_block":
+                    self.visit_children(child)
+                else:
+                    self.visit(child)
+            else:
+                self.visit(child)
+        self.scope, self.function_scope, self.depth = outer, outer_fn, outer_depth
+
+    def formal_parameters(self, node, mode: str | None) -> None:
+        for child in node.children:
+            self.visit(child, "param" if child.is_named and child.type != "comment" else None)
+
+    def class_(self, node, mode: str | None) -> None:
+        name = node.child_by_field_name("name")
+        outer = self.scope
+        sid = -1
+        if name is not None:
+            if node.type == "class_declaration":
+                sid = self.declare(self.text(name), "class", self.scope)
+            else:
+                self.push(False)  # a named class expression sees its own name
+                sid = self.declare(self.text(name), "name", self.scope)
+        for i, child in enumerate(node.children):
+            if sid >= 0 and node.field_name_for_child(i) == "name":
+                self.ops.append([child.start_byte, child.end_byte, OP_IDENT, sid, 0])
+                self.leaf(child)
+            else:
+                self.visit(child)
+        self.scope = outer
+
+    def class_body(self, node, mode: str | None) -> None:
+        children = node.children
+        for i, child in enumerate(children):
+            self.visit(child)
+            if child.type == "field_definition" and (
+                i + 1 >= len(children) or children[i + 1].type != ";"
+            ):
+                self.ops.append([child.end_byte, child.end_byte, OP_SEMI, None, None])
+
+    def static_block(self, node, mode: str | None) -> None:
+        outer, outer_fn, outer_depth = self.scope, self.function_scope, self.depth
+        for child in node.children:
+            if child.type == "statement_block":
+                self.push(True)
+                self.function_scope = self.scope
+                self.depth += 1
+                self.visit_children(child)
+            else:
+                self.visit(child)
+        self.scope, self.function_scope, self.depth = outer, outer_fn, outer_depth
+
+    # blocks
+
+    def block(self, node, mode: str | None) -> None:
+        outer = self.push(False)
+        self.visit_children(node)
+        self.scope = outer
+
+    def for_in(self, node, mode: str | None) -> None:
+        outer = self.push(False)
+        kind = None
+        for i, child in enumerate(node.children):
+            field = node.field_name_for_child(i)
+            if field == "kind":
+                kind = child.type
+                self.leaf(child)
+            elif field == "left":
+                self.visit(child, kind or "assign")
+            elif child.type == "await" and self.depth == 0:
+                self.top_level_await = True
+                self.leaf(child)
+            else:
+                self.visit(child)
+        self.scope = outer
+
+    def catch_clause(self, node, mode: str | None) -> None:
+        outer = self.push(False)
+        for i, child in enumerate(node.children):
+            field = node.field_name_for_child(i)
+            if field == "parameter":
+                self.visit(child, "catch")
+            elif field == "body":
+                self.visit_children(child)
+            else:
+                self.visit(child)
+        self.scope = outer
+
+    # expressions
+
+    def assignment(self, node, mode: str | None) -> None:
+        for i, child in enumerate(node.children):
+            target = (node.field_name_for_child(i) == "left"
+                      and child.type not in ("member_expression", "subscript_expression"))
+            self.visit(child, "assign" if target else None)
+
+    def update(self, node, mode: str | None) -> None:
+        for child in node.children:
+            self.visit(child, "assign" if child.type == "identifier" else None)
+
+    def member(self, node, mode: str | None) -> None:
+        obj = node.child_by_field_name("object")
+        prop = node.child_by_field_name("property")
+        if (self.namespace_names and obj.type == "identifier" and prop is not None
+                and prop.type == "property_identifier" and self.text(obj) in self.namespace_names):
+            # the identifier's own op comes next (see `reference`)
+            self.ops.append([obj.start_byte, node.end_byte, OP_MEMBER, len(self.ops) + 1,
+                             self.text(prop)])
+        self.visit_children(node)
+
+    def call(self, node, mode: str | None) -> None:
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is not None and fn.type == "import" and args is not None:
+            first = next((a for a in args.named_children if a.type != "comment"), None)
+            if first is not None and _static_string(first):
+                self.record(first, "dynamic", node.start_byte, node.end_byte, None)
+        elif fn is not None and fn.type == "identifier" and self.text(fn) == "eval":
+            s = self.scope
+            while s >= 0:
+                self.scope_unsafe[s] = True
+                s = self.scope_parent[s]
+        self.visit_children(node)
+
+    def new(self, node, mode: str | None) -> None:
+        ctor = node.child_by_field_name("constructor")
+        args = node.child_by_field_name("arguments")
+        if ctor is not None and ctor.type == "identifier" and self.text(ctor) == "URL" and args:
+            named = [a for a in args.named_children if a.type != "comment"]
+            if (len(named) == 2 and named[0].type == "string"
+                    and self.text(named[1]) == "import.meta.url"):
+                self.record(named[0], "new-url", -1, -1, None)
+        self.visit_children(node)
+
+    def await_(self, node, mode: str | None) -> None:
+        if self.depth == 0:
+            self.top_level_await = True
+        self.visit_children(node)
+
+    def template(self, node, mode: str | None) -> None:
+        for child in node.children:
+            self.skip_to(child)
+            if child.type == "template_substitution":
+                for part in child.children:
+                    self.visit(part)
+            else:
+                self.leaf(child)
+
+    def opaque(self, node, mode: str | None) -> None:
+        self.leaf(node)  # strings, regular expressions, numbers: one token
+
+    def jsx(self, node, mode: str | None) -> None:
+        self.problems.append(Problem(node.start_byte, node.start_byte + 1,
+                                     "JSX is not supported: compile it to JavaScript first"))
+        self.leaf(node)
+
+    def record(self, string_node, kind: str, call_start: int, call_end: int,
+               attr_type: str | None) -> int:
+        index = len(self.imports)
+        self.imports.append(ImportRecord(
+            _string_value(self.data, string_node), kind, string_node.start_byte + 1,
+            string_node.end_byte - 1, call_start, call_end,
+            self.stmt if kind in ("import", "re-export") else -1, attr_type))
+        if kind == "dynamic":
+            self.ops.append([call_start, call_end, OP_SPEC, index, None])
+        elif kind == "new-url":
+            self.ops.append([string_node.start_byte + 1, string_node.end_byte - 1, OP_SPEC,
+                             index, None])
+        return index
+
+    # imports and exports ------------------------------------------------------------------
+
+    def import_statement(self, node) -> None:
+        source = node.child_by_field_name("source")
+        index = self.record(source, "import", -1, -1, _attribute_type(self, node))
+        for child in node.children:
+            if child.type != "import_clause":
+                continue
+            for part in child.children:
+                if part.type == "identifier":
+                    self.import_binding(part, "default", part, index)
+                elif part.type == "namespace_import":
+                    self.import_binding(part.named_children[-1], "*", part, index)
+                elif part.type == "named_imports":
+                    for spec in part.named_children:
+                        if spec.type != "import_specifier":
+                            continue
+                        name = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias") or name
+                        self.import_binding(alias, self._name(name), name, index)
+        self.visit_leaves(node)
+
+    def import_binding(self, ident, imported: str, where, record: int) -> None:
+        sid = self.declare(self.text(ident), "import", 0)
+        self.bindings.append(ImportBinding(sid, record, imported, where.start_byte,
+                                           where.end_byte))
+
+    def visit_leaves(self, node) -> None:
+        """Walk a statement that is never printed as written, for its tokens' gaps only."""
+        if node.child_count == 0 or node.type in _OPAQUE:
+            self.leaf(node)
+            return
+        for child in node.children:
+            self.visit_leaves(child)
+
+    def export_statement(self, node) -> tuple[str, int, int]:
+        decl = node.child_by_field_name("declaration")
+        value = node.child_by_field_name("value")
+        source = node.child_by_field_name("source")
+        is_default = any(c.type == "default" for c in node.children)
+        if source is not None:
+            index = self.record(source, "re-export", -1, -1, _attribute_type(self, node))
+            clause = next((c for c in node.children if c.type == "export_clause"), None)
+            ns = next((c for c in node.children if c.type == "namespace_export"), None)
+            if clause is not None:
+                for spec in clause.named_children:
+                    if spec.type == "export_specifier":
+                        name = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias") or name
+                        self.exports.append(Export(self._name(alias), -1, index,
+                                                   self._name(name), name.start_byte,
+                                                   name.end_byte))
+            elif ns is not None:
+                self.exports.append(Export(self._name(ns.named_children[-1]), -1, index, "*",
+                                           ns.start_byte, ns.end_byte))
+            else:
+                self.stars.append(index)
+            self.visit_leaves(node)
+            return "re-export", node.start_byte, -1
+        if decl is not None:
+            for child in node.children:
+                if child.start_byte == decl.start_byte and child.type == decl.type:
+                    before = len(self.stmt_declares)
+                    self.visit(child)
+                    declared = self.stmt_declares[before:]
+                    if is_default:
+                        self.exports.append(Export("default", declared[0] if declared else -1,
+                                                   -1, "", node.start_byte, node.end_byte))
+                    else:
+                        for sid in declared:
+                            self.exports.append(Export(self.symbols[sid].name, sid, -1, "",
+                                                       decl.start_byte, decl.end_byte))
+                else:
+                    self.leaf(child)
+            return "code", decl.start_byte, -1
+        if is_default and value is not None:
+            anonymous = (value.type in ("function_expression", "generator_function", "class")
+                         and value.child_by_field_name("name") is None)
+            sid = self.declare(self.default_name, "default", 0)
+            self.default_symbol = sid
+            self.exports.append(Export("default", sid, -1, "", node.start_byte, node.end_byte))
+            for child in node.children:
+                if child.start_byte == value.start_byte and child.type == value.type:
+                    self.visit(child)
+                else:
+                    self.leaf(child)
+            if anonymous:
+                keyword = next(c for c in value.children if c.type in ("function", "class"))
+                star = next((c for c in value.children if c.type == "*"), None)
+                return "default-anon", value.start_byte, (star or keyword).end_byte
+            self.semicolon(node)
+            return "default-expr", value.start_byte, -1
+        clause = next((c for c in node.children if c.type == "export_clause"), None)
+        for spec in clause.named_children if clause is not None else ():
+            if spec.type == "export_specifier":
+                name = spec.child_by_field_name("name")
+                alias = spec.child_by_field_name("alias") or name
+                op = len(self.ops)
+                self.reference(name, self._name(name), 0)
+                # the symbol is resolved with the other references: see `result`
+                self.exports.append(Export(self._name(alias), -op - 2, -1, "", name.start_byte,
+                                           name.end_byte))
+        self.visit_leaves(node)
+        return "export-clause", node.start_byte, -1
+
+    def _name(self, node) -> str:
+        return _string_value(self.data, node) if node.type == "string" else self.text(node)
+
+    # -- the result --------------------------------------------------------------------------
+
+    def result(self) -> Analysis:
+        ops = self.ops
+        names = self.scope_names
+        parents = self.scope_parent
+        symbols = self.symbols
+        member_of: dict[int, int] = {}  # identifier op -> its OP_MEMBER op
+        for i, op in enumerate(ops):
+            if op[2] == OP_MEMBER:
+                member_of[op[3]] = i
+        counts = [0] * len(symbols)
+        uses: dict[int, set[int]] = {}
+        members: dict[int, set[tuple[int, str]]] = {}
+        free: set[str] = set()
+        resolved: dict[int, int] = {}
+        for op_index, name, scope, stmt in self.refs:
+            s = scope
+            sid = -1
+            while s >= 0:
+                sid = names[s].get(name, -1)
+                if sid >= 0:
+                    break
+                s = parents[s]
+            member = member_of.get(op_index)
+            resolved[op_index] = sid
+            if sid < 0:
+                free.add(name)
+                ops[op_index] = None
+                if member is not None:
+                    ops[member] = None
+                continue
+            ops[op_index][3] = sid
+            counts[sid] += 1
+            if member is not None:
+                if symbols[sid].kind == "import" and s == 0:
+                    ops[member][3] = sid
+                    if stmt >= 0:
+                        members.setdefault(stmt, set()).add((sid, ops[member][4]))
+                    continue
+                ops[member] = None
+            if s == 0 and stmt >= 0:
+                uses.setdefault(stmt, set()).add(sid)
+        kept = [op for op in ops if op is not None]
+        kept.sort(key=lambda op: (op[0], op[2] != OP_MEMBER and op[2] != OP_SPEC, op[1]))
+        exports = []
+        for e in self.exports:
+            if e.symbol < -1:  # a local `export { name }`
+                sid = resolved.get(-e.symbol - 2, -1)
+                exports.append(Export(e.name, sid, -1, "", e.start, e.end))
+                if sid < 0:
+                    self.problems.append(Problem(e.start, e.end,
+                                                 f"'{e.name}' is exported but not declared"))
+            else:
+                exports.append(e)
+        statements = tuple(
+            Statement(s.start, s.end, s.print_start, s.kind, s.name_at, s.declares,
+                      tuple(sorted(uses.get(i, ()))), s.side_effects,
+                      tuple(sorted(members.get(i, ()))))
+            for i, s in enumerate(self.statements)
+        )
+        return Analysis(
+            statements=statements,
+            imports=tuple(self.imports),
+            import_bindings=tuple(self.bindings),
+            exports=tuple(exports),
+            star_exports=tuple(self.stars),
+            symbols=tuple(symbols),
+            scopes=tuple(Scope(p, f, u) for p, f, u in zip(
+                self.scope_parent, self.scope_function, self.scope_unsafe, strict=True)),
+            ops=tuple(tuple(op) for op in kept),
+            op_starts=tuple(op[0] for op in kept),
+            reference_counts=tuple(counts),
+            free=frozenset(free),
+            declared=frozenset(name for scope in names for name in scope),
+            default_symbol=self.default_symbol,
+            top_level_await=self.top_level_await,
+            commonjs=not self.module_syntax and bool(free & {"require", "module", "exports"}),
+            problems=tuple(self.problems),
+        )
+
+
+def _static_string(node) -> bool:
+    if node.type == "string":
+        return True
+    return node.type == "template_string" and not any(
+        c.type == "template_substitution" for c in node.named_children)
+
+
+def _string_value(data: bytes, node) -> str:
+    raw = data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", "surrogateescape")
+    if "\\" not in raw:
+        return raw
+    try:
+        return raw.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError:
+        return raw
+
+
+def _attribute_type(walker: _Walker, node) -> str | None:
+    for child in node.children:
+        if child.type != "import_attribute":
+            continue
+        obj = child.named_children[0] if child.named_children else None
+        for pair in obj.named_children if obj is not None else ():
+            if pair.type == "pair":
+                key = pair.child_by_field_name("key")
+                value = pair.child_by_field_name("value")
+                if walker._name(key) == "type" and value.type == "string":
+                    return _string_value(walker.data, value)
+    return None
+
+
+def _top_level_names(root):
+    """Identifiers declared by top-level statements (for the purity of initialisers)."""
+    for child in root.children:
+        node = child
+        if node.type == "export_statement":
+            node = node.child_by_field_name("declaration") or node
+        if node.type in ("function_declaration", "generator_function_declaration",
+                         "class_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                yield name
+        elif node.type in ("lexical_declaration", "variable_declaration"):
+            for d in node.named_children:
+                if d.type == "variable_declarator":
+                    name = d.child_by_field_name("name")
+                    if name.type == "identifier":
+                        yield name
+        elif node.type == "import_statement":
+            yield from _identifiers(node)
+
+
+def _identifiers(node):
+    for child in node.children:
+        if child.type == "identifier":
+            yield child
+        yield from _identifiers(child)
+
+
+_HANDLERS = {
+    "identifier": _Walker.identifier,
+    "shorthand_property_identifier": _Walker.shorthand_property,
+    "shorthand_property_identifier_pattern": _Walker.shorthand_pattern,
+    "object_pattern": _Walker.pattern,
+    "array_pattern": _Walker.pattern,
+    "rest_pattern": _Walker.pattern,
+    "assignment_pattern": _Walker.assignment_pattern,
+    "object_assignment_pattern": _Walker.assignment_pattern,
+    "pair_pattern": _Walker.pair_pattern,
+    "lexical_declaration": _Walker.variable_declaration,
+    "variable_declaration": _Walker.variable_declaration,
+    "using_declaration": _Walker.variable_declaration,
+    "function_declaration": _Walker.function,
+    "generator_function_declaration": _Walker.function,
+    "function_expression": _Walker.function,
+    "generator_function": _Walker.function,
+    "arrow_function": _Walker.function,
+    "method_definition": _Walker.function,
+    "formal_parameters": _Walker.formal_parameters,
+    "class_declaration": _Walker.class_,
+    "class": _Walker.class_,
+    "class_body": _Walker.class_body,
+    "class_static_block": _Walker.static_block,
+    "statement_block": _Walker.block,
+    "switch_body": _Walker.block,
+    "for_statement": _Walker.block,
+    "for_in_statement": _Walker.for_in,
+    "catch_clause": _Walker.catch_clause,
+    "assignment_expression": _Walker.assignment,
+    "augmented_assignment_expression": _Walker.assignment,
+    "update_expression": _Walker.update,
+    "member_expression": _Walker.member,
+    "call_expression": _Walker.call,
+    "new_expression": _Walker.new,
+    "await_expression": _Walker.await_,
+    "template_string": _Walker.template,
+    "string": _Walker.opaque,
+    "regex": _Walker.opaque,
+    "number": _Walker.opaque,
+    "comment": _Walker.comment,
+    "hash_bang_line": lambda w, node, mode: None,
+    "html_comment": lambda w, node, mode: None,
+    "jsx_element": _Walker.jsx,
+    "jsx_self_closing_element": _Walker.jsx,
+}

@@ -1,0 +1,198 @@
+"""Module specifier resolution, as browsers and Node read `package.json`.
+
+Relative (`./x`, `../x`) and root-absolute (`/js/x.js`) specifiers are URLs in the source tree;
+like the bundlers users know, they may leave out `.js`, `.mjs` or `/index.js`. Bare specifiers
+(`preact`, `lodash-es/debounce.js`, `@scope/pkg/sub`) are looked up in `node_modules` folders
+from the importer's folder upward; inside the package, `exports` decides (subpaths, `*`
+patterns, nested conditions in the package's own order, arrays of fallbacks, `null` for
+excluded paths), else `module`, `browser` (a string), `main`, `index.js`. Conditions: `browser`,
+`import`, `module`, `default`, and `production` or `development`.
+
+Module keys are paths relative to the source root, POSIX, so a package outside it is
+`../node_modules/pkg/index.js`. A package's `sideEffects` (`false`, or a list of globs) is read
+here too, for tree shaking.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import posixpath
+from dataclasses import dataclass
+
+from ..model import SourceTree
+from ..resolve import Resolved, Unresolved
+from ..resolve import resolve as resolve_url
+
+_SUFFIXES = ("", ".js", ".mjs", "/index.js", "/index.mjs", ".json")
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    root: str  # absolute folder
+    name: str
+    data: dict
+
+
+class Resolver:
+    def __init__(self, tree: SourceTree, *, production: bool = True) -> None:
+        self.tree = tree
+        self.conditions = ("browser", "import", "module", "default",
+                           "production" if production else "development")
+        self._packages: dict[str, Package | None] = {}
+        self._files: dict[str, bool] = {}
+
+    def key(self, abspath: str) -> str:
+        return os.path.relpath(abspath, self.tree.root).replace(os.sep, "/")
+
+    def abspath(self, key: str) -> str:
+        return os.path.normpath(os.path.join(self.tree.root, key))
+
+    def resolve(self, spec: str, importer: str) -> Resolved | Unresolved | None:
+        """Resolve `spec` imported by the module `importer` (a key)."""
+        if spec.startswith(("./", "../", "/")) or spec in (".", ".."):
+            if "node_modules/" not in importer and not importer.startswith("../"):
+                result = resolve_url(spec, importer, self.tree, module=True)
+                if not (isinstance(result, Unresolved) and result.code == "missing-file"):
+                    return result
+            base = os.path.dirname(self.abspath(importer))
+            candidate = os.path.normpath(os.path.join(base, spec.split("?")[0]))
+            found = self._probe(candidate)
+            if found is None:
+                return Unresolved("missing-file", f"cannot find '{spec}'",
+                                  (f"looked for {os.path.relpath(candidate)}",))
+            return Resolved(self.key(found), False, len(spec))
+        if ":" in spec.split("/")[0]:
+            return None  # a URL (https:, node:): left to the browser
+        return self._bare(spec, importer)
+
+    def _bare(self, spec: str, importer: str) -> Resolved | Unresolved:
+        parts = spec.split("/")
+        name = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
+        subpath = spec[len(name):]
+        folder = os.path.dirname(self.abspath(importer))
+        while True:
+            candidate = os.path.join(folder, "node_modules", name)
+            if os.path.isdir(candidate):
+                break
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return Unresolved(
+                    "missing-package", f"cannot find package '{name}'",
+                    (f"looked in node_modules folders from {os.path.relpath(os.path.dirname(self.abspath(importer)))} upward",
+                     f"install it: npm install {name}"))
+            folder = parent
+        package = self.package(candidate)
+        data = package.data if package else {}
+        if "exports" in data:
+            target = _exports_target(data["exports"], "." + subpath, self.conditions)
+            if target is None:
+                return Unresolved("package-export",
+                                  f"package '{name}' does not export '.{subpath}'",
+                                  (f"see the \"exports\" of {os.path.relpath(candidate)}/package.json",))
+            found = self._probe(os.path.normpath(os.path.join(candidate, target)), exact=True)
+        elif subpath:
+            found = self._probe(os.path.normpath(candidate + subpath))
+        else:
+            found = None
+            for field in ("module", "browser", "main"):
+                value = data.get(field)
+                if isinstance(value, str):
+                    found = self._probe(os.path.normpath(os.path.join(candidate, value)))
+                    if found:
+                        break
+            found = found or self._probe(os.path.join(candidate, "index"))
+        if found is None:
+            return Unresolved("missing-file", f"cannot find '{spec}' in package '{name}'",
+                              (f"looked in {os.path.relpath(candidate)}",))
+        return Resolved(self.key(found), False, len(spec))
+
+    def _probe(self, path: str, exact: bool = False) -> str | None:
+        for suffix in ("",) if exact else _SUFFIXES:
+            p = path + suffix
+            ok = self._files.get(p)
+            if ok is None:
+                ok = self._files[p] = os.path.isfile(p)
+            if ok:
+                return p
+        return None
+
+    def package(self, folder: str) -> Package | None:
+        if folder not in self._packages:
+            try:
+                with open(os.path.join(folder, "package.json"), encoding="utf-8") as f:
+                    data = json.load(f)
+            except (OSError, ValueError):
+                data = None
+            self._packages[folder] = (Package(folder, str(data.get("name", "")), data)
+                                      if isinstance(data, dict) else None)
+        return self._packages[folder]
+
+    def side_effects(self, key: str) -> bool:
+        """False when the module's package declares it free of side effects."""
+        path = self.abspath(key)
+        folder = os.path.dirname(path)
+        while "node_modules" in folder:
+            package = self.package(folder)
+            if package is not None:
+                flag = package.data.get("sideEffects", True)
+                if flag is False:
+                    return False
+                if isinstance(flag, list):
+                    rel = os.path.relpath(path, folder).replace(os.sep, "/")
+                    return any(fnmatch.fnmatchcase(rel, p.lstrip("./")) or
+                               fnmatch.fnmatchcase(posixpath.basename(rel), p) for p in flag)
+                return True
+            folder = os.path.dirname(folder)
+        return True
+
+
+def _exports_target(exports: object, subpath: str, conditions: tuple[str, ...]) -> str | None:
+    """The file `subpath` ("." or "./x") maps to by a package's "exports", as Node resolves it."""
+    if isinstance(exports, (str, list)) or (
+        isinstance(exports, dict) and exports and not next(iter(exports)).startswith(".")
+    ):
+        exports = {".": exports}
+    if not isinstance(exports, dict):
+        return None
+    if subpath in exports and "*" not in subpath:
+        return _target(exports[subpath], "", conditions)
+    best: tuple[str, str] | None = None
+    for key in exports:
+        star = key.find("*")
+        if star >= 0:
+            prefix, suffix = key[:star], key[star + 1:]
+            if subpath.startswith(prefix) and subpath.endswith(suffix) and len(subpath) >= len(key) - 1:
+                match = subpath[len(prefix):len(subpath) - len(suffix)]
+                if best is None or len(prefix) > len(best[0].split("*")[0]):
+                    best = (key, match)
+        elif key.endswith("/") and subpath.startswith(key):
+            if best is None or len(key) > len(best[0]):
+                best = (key, subpath[len(key):])
+    if best is None:
+        return None
+    key, match = best
+    target = _target(exports[key], match, conditions)
+    if target is not None and key.endswith("/") and "*" not in key:
+        target = target + match if target.endswith("/") else target
+    return target
+
+
+def _target(value: object, match: str, conditions: tuple[str, ...]) -> str | None:
+    if isinstance(value, str):
+        return value.replace("*", match) if value.startswith("./") else None
+    if isinstance(value, list):
+        for item in value:
+            found = _target(item, match, conditions)
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, dict):
+        for condition, item in value.items():
+            if condition in conditions:
+                found = _target(item, match, conditions)
+                if found is not None:
+                    return found
+        return None
+    return None
