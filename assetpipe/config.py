@@ -23,7 +23,7 @@ from .diagnostics import ConfigError, Diagnostic, LineIndex, Location, error, wa
 
 CONFIG_CANDIDATES = ("config/assetpipe.toml", "assetpipe.toml")
 # Tables the product contract names that later versions fill in; until then they hold no keys.
-FUTURE_TABLES = ("js", "css", "images", "deploy", "cdn", "budgets")
+FUTURE_TABLES = ("css", "images", "deploy", "cdn", "budgets")
 
 
 def _doc(text: str, check: Any = None) -> dict[str, Any]:
@@ -70,10 +70,21 @@ class BuildConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class JsConfig:
+    import_map: bool = field(
+        default=True,
+        metadata=_doc("Chunks import each other by stable names that each page's import map "
+                      "maps to hashed files, so a change renames only the chunks it touches."),
+    )
+    tree_shaking: bool = field(default=True, metadata=_doc("Drop code nothing uses."))
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, after discovery, env merge, validation and flags."""
 
     build: BuildConfig = field(default_factory=BuildConfig)
+    js: JsConfig = field(default_factory=JsConfig)
     file: str | None = None  # the file it was read from, if any
     env: str | None = None
 
@@ -90,7 +101,7 @@ class Config:
         return Path(self.build.cache_dir)
 
 
-TABLES: dict[str, type] = {"build": BuildConfig}
+TABLES: dict[str, type] = {"build": BuildConfig, "js": JsConfig}
 
 
 def find_config_file(explicit: str | None, cwd: Path) -> Path | None:

@@ -1,13 +1,16 @@
 """Discover: read the pages, follow their references, and collect every file the site reaches.
 
 Starting from the pages, each file is read once, its references are found by the parser for its
-role (HTML, CSS, JavaScript module, SVG, web manifest) and resolved; each target is queued with
-the role its reference gives it. A file found as a classic script and later imported as a module
-is parsed again as a module. Problems (missing files, syntax errors) become diagnostics at their
-`file:line:col`, and discovery goes on so that the build reports them all at once.
+role (HTML, CSS, SVG, web manifest) and resolved; each target is queued with the role its
+reference gives it. JavaScript modules (module scripts, inline module scripts, and everything
+they import) go to the module graph instead (`js/graph.py`): they are analysed in batches, in
+parallel when there are many, and their imports are resolved as packages and browsers do; the
+assets they reach (`new URL()`, imported CSS) come back into the queue. Problems (missing files,
+syntax errors) become diagnostics at their `file:line:col`, and discovery goes on so that the
+build reports them all at once.
 
-Invariant: the result depends only on the source tree, never on traversal order: roles are
-upgraded monotonically and the result is returned sorted by path.
+Invariant: the result depends only on the source tree, never on traversal order: results are
+returned sorted by path.
 """
 
 from __future__ import annotations
@@ -17,24 +20,40 @@ from collections import deque
 from dataclasses import dataclass
 
 from . import webmanifest
+from .cache import Cache
 from .css.refs import find_references as css_references
 from .css.refs import preprocess as css_preprocess
 from .diagnostics import Diagnostic, LineIndex, Location, error
 from .html.refs import find_references as html_references
+from .js.graph import JsModule, analyze_many, json_module_source
+from .js.model import Problem
 from .js.parse import find_imports
+from .js.resolve import Resolver
 from .media_types import extension
 from .model import Parsed, RawRef, Ref, Role, SourceTree
 from .resolve import Resolved, Unresolved, resolve
 
 MARKER = "__asp_ref"  # placeholder prefix (see hashing.py); may not appear in sources
-_TEXT_ROLES = frozenset({"page", "css", "js-module", "js-classic", "svg", "manifest"})
-# When one file is referenced in two ways, the stronger role wins.
-_RANK = {"copy": 0, "js-classic": 1, "js-module": 2}
+_TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})
+_MODULE_EXTENSIONS = (".js", ".mjs", ".json")
+
+
+@dataclass(frozen=True, slots=True)
+class PageScripts:
+    """The module scripts of a page, for the bundler."""
+
+    page: str
+    entries: tuple[str, ...]  # module keys, in document order (script src and inline)
+    inline: tuple[tuple[str, int, int], ...]  # (module key, start, end of its text)
+    module_tags: tuple[int, ...]  # where module scripts and modulepreload links start
+    import_map: tuple[int, int] | None
 
 
 @dataclass(frozen=True, slots=True)
 class Discovery:
     files: dict[str, Parsed]  # by source path, sorted
+    modules: dict[str, JsModule]  # the module graph, by key, sorted
+    pages: dict[str, PageScripts]  # pages with module scripts
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -58,33 +77,143 @@ def read_text(path: str) -> str:
         return f.read().decode("utf-8", "surrogateescape")
 
 
-def discover(tree: SourceTree) -> Discovery:
+@dataclass(slots=True)
+class _Pending:
+    abspath: str
+    data: bytes
+    offset: int  # inline modules: where the text starts in the page
+    importer: Location | None  # where it was first imported, for errors about the module itself
+
+
+def discover(tree: SourceTree, cache: Cache | None = None) -> Discovery:
+    cache = cache or Cache(None)
+    resolver = Resolver(tree)
     roles: dict[str, Role] = {}
     files: dict[str, Parsed] = {}
+    modules: dict[str, JsModule] = {}
+    pages: dict[str, PageScripts] = {}
+    pending: dict[str, _Pending] = {}
     diagnostics: list[Diagnostic] = []
     queue: deque[tuple[str, Role]] = deque((p, "page") for p in tree.pages)
     for p in tree.pages:
         roles[p] = "page"
-    while queue:
-        path, role = queue.popleft()
-        if roles.get(path) != role:
-            continue  # superseded by a stronger role
-        parsed, found = _parse(path, role, tree, diagnostics)
-        files[path] = parsed
-        for ref, target_role in found:
-            old = roles.get(ref.target)
-            if old is None or (old in _RANK and _RANK.get(target_role, -1) > _RANK[old]):
-                roles[ref.target] = target_role
-                queue.append((ref.target, target_role))
-    return Discovery(dict(sorted(files.items())), tuple(diagnostics))
+
+    def want_module(key: str, importer: Location | None) -> None:
+        if key not in modules and key not in pending:
+            pending[key] = _Pending(os.path.join(tree.root, key), b"", 0, importer)
+
+    while queue or pending:
+        while queue:
+            path, role = queue.popleft()
+            parsed, found, scripts = _parse(path, role, tree, diagnostics)
+            files[path] = parsed
+            if scripts is not None:
+                pages[path] = scripts
+                text = parsed.text or ""
+                for key, start, end in scripts.inline:
+                    pending[key] = _Pending(os.path.join(tree.root, path),
+                                            text[start:end].encode("utf-8", "surrogateescape"),
+                                            start, None)
+            for ref, target_role in found:
+                if target_role == "js-module":
+                    want_module(ref.target, None)
+                elif ref.target not in roles:
+                    roles[ref.target] = target_role
+                    queue.append((ref.target, target_role))
+        if pending:
+            batch = sorted(pending.items())
+            pending.clear()
+            for module, targets in _load_modules(batch, resolver, cache, diagnostics):
+                modules[module.key] = module
+                for target, role, where in targets:
+                    if role == "js-module":
+                        want_module(target, where)
+                    elif target not in roles:
+                        roles[target] = role
+                        queue.append((target, role))
+    return Discovery(dict(sorted(files.items())), dict(sorted(modules.items())),
+                     dict(sorted(pages.items())), tuple(diagnostics))
+
+
+def _load_modules(batch, resolver: Resolver, cache: Cache, diagnostics: list[Diagnostic]):
+    """Read, analyse and resolve a batch of modules; yields each with the targets to queue."""
+    sources: list[tuple[str, bytes]] = []
+    loaded: list[tuple[str, _Pending]] = []
+    for key, p in batch:
+        data = p.data
+        if "#module-" not in key:
+            try:
+                with open(p.abspath, "rb") as f:
+                    data = f.read()
+            except OSError as exc:
+                diagnostics.append(error("missing-file", f"cannot read {key}: {exc.strerror}",
+                                         p.importer))
+                continue
+        if key.endswith(".json"):
+            source = json_module_source(data)
+            if isinstance(source, Problem):
+                text = data.decode("utf-8", "replace")
+                diagnostics.append(error("json-syntax", source.message,
+                                         LineIndex(text).locate(p.abspath, source.start)))
+                continue
+            data = source
+        sources.append((key, data))
+        loaded.append((key, p))
+    for (key, p), (_, data), analysis in zip(loaded, sources, analyze_many(sources, cache),
+                                             strict=True):
+        module = JsModule(key, p.abspath, data, analysis,
+                          "json" if key.endswith(".json") else "js", (), (),
+                          resolver.side_effects(key), p.offset)
+        for problem in analysis.problems:
+            diagnostics.append(error("js-syntax", problem.message,
+                                     module.locate(problem.start, problem.end)))
+        if analysis.commonjs:
+            diagnostics.append(error(
+                "commonjs", f"{key} is a CommonJS module (it uses require, module or exports "
+                "and has no import or export), which the bundler does not support",
+                p.importer, "import an ES module build of the package instead"))
+        resolved: list[str | None] = []
+        public: list[bool] = []
+        targets: list[tuple[str, Role, Location]] = []
+        for record in analysis.imports:
+            result = resolver.resolve(record.specifier, key)
+            if result is None or isinstance(result, Unresolved):
+                if isinstance(result, Unresolved):
+                    diagnostics.append(error(
+                        result.code, f"{result.message} (imported by {key})",
+                        module.locate(record.start, record.end), *result.notes))
+                resolved.append(None)
+                public.append(False)
+                continue
+            resolved.append(None if result.public else result.target)
+            public.append(result.public)
+            if result.public:
+                continue
+            where = module.locate(record.start, record.end)
+            ext = extension(result.target)
+            if record.kind == "new-url":
+                raw = RawRef(record.specifier, 0, 0, "new-url", "js")
+                targets.append((result.target, role_for(raw, result.target), where))
+            elif ext == ".css":
+                targets.append((result.target, "css", where))
+            elif ext in _MODULE_EXTENSIONS:
+                targets.append((result.target, "js-module", where))
+            else:
+                diagnostics.append(error(
+                    "import-kind", f"cannot import '{record.specifier}' as a module: only "
+                    "JavaScript, JSON and CSS can be imported", where,
+                    "for a file's URL, use new URL('./file', import.meta.url)"))
+                resolved[-1] = None
+        yield (JsModule(key, p.abspath, data, analysis, module.kind, tuple(resolved),
+                        tuple(public), module.side_effects, p.offset), targets)
 
 
 def _parse(
     path: str, role: Role, tree: SourceTree, diagnostics: list[Diagnostic]
-) -> tuple[Parsed, list[tuple[Ref, Role]]]:
+) -> tuple[Parsed, list[tuple[Ref, Role]], PageScripts | None]:
     abspath = os.path.join(tree.root, path)
     if role not in _TEXT_ROLES:
-        return Parsed(path, role, None), []
+        return Parsed(path, role, None), [], None
     text = read_text(abspath)
     lines: LineIndex | None = None
 
@@ -94,28 +223,18 @@ def _parse(
         return lines.locate(abspath, offset, length)
 
     if MARKER in text:
-        diagnostics.append(
-            error(
-                "reserved-marker",
-                f"'{MARKER}' is reserved by assetpipe",
-                where(text.index(MARKER), len(MARKER)),
-            )
-        )
-        return Parsed(path, role, text), []
+        diagnostics.append(error("reserved-marker", f"'{MARKER}' is reserved by assetpipe",
+                                 where(text.index(MARKER), len(MARKER))))
+        return Parsed(path, role, text), [], None
 
     raws: list[RawRef] = []
+    found = None
     if role == "page" or role == "svg":
         found = html_references(text, xml=role == "svg")
         raws = list(found.refs)
-        for p in found.problems:
-            diagnostics.append(error("js-syntax", p.message, where(p.offset, p.length)))
     elif role == "css":
         text = css_preprocess(text)
         raws = css_references(text)
-    elif role == "js-module":
-        raws, problems = find_imports(text)
-        for p in problems:
-            diagnostics.append(error("js-syntax", p.message, where(p.offset, p.length)))
     elif role == "js-classic":
         _, problems = find_imports(text)
         for p in problems:
@@ -129,24 +248,28 @@ def _parse(
     refs: list[Ref] = []
     found_targets: list[tuple[Ref, Role]] = []
     for raw in raws:
-        result = resolve(raw.url, path, tree, module=raw.kind in ("import", "dynamic-import"))
+        result = resolve(raw.url, path, tree)
         if result is None:
             continue
         if isinstance(result, Unresolved):
-            diagnostics.append(
-                error(
-                    result.code,
-                    result.message,
-                    where(raw.start, max(1, raw.end - raw.start)),
-                    *result.notes,
-                )
-            )
+            diagnostics.append(error(result.code, result.message,
+                                     where(raw.start, max(1, raw.end - raw.start)),
+                                     *result.notes))
             continue
         ref = _to_ref(raw, result, text)
         refs.append(ref)
         if not ref.public:
             found_targets.append((ref, role_for(raw, ref.target)))
-    return Parsed(path, role, text, tuple(refs)), found_targets
+    scripts = None
+    if role == "page" and found is not None and (found.inline_modules or found.module_tags):
+        inline = tuple((f"{path}#module-{i}", s, e)
+                       for i, (s, e) in enumerate(found.inline_modules))
+        order = sorted([(r.raw.start, r.target) for r in refs
+                        if r.raw.kind == "src" and r.raw.module and not r.public]
+                       + [(s, k) for k, s, _ in inline])
+        scripts = PageScripts(path, tuple(k for _, k in order), inline, found.module_tags,
+                              found.import_map)
+    return Parsed(path, role, text, tuple(refs)), found_targets, scripts
 
 
 def _to_ref(raw: RawRef, resolved: Resolved, text: str) -> Ref:
@@ -165,9 +288,7 @@ def _escape(suffix: str, raw: RawRef) -> str:
         return suffix.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")
     if raw.escape in ("css-string", "css-url", "js"):
         out = suffix.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'")
-        return (
-            out.replace(" ", "\\ ").replace("(", "\\(").replace(")", "\\)")
-            if raw.escape == "css-url"
-            else out
-        )
+        if raw.escape == "css-url":
+            out = out.replace(" ", "\\ ").replace("(", "\\(").replace(")", "\\)")
+        return out
     return suffix

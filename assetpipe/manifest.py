@@ -28,8 +28,8 @@ def make_manifest(
         if r.output.endswith((".js", ".mjs")) or r.imports or r.dynamic_imports:
             entry["imports"] = list(r.imports)
             entry["dynamicImports"] = list(r.dynamic_imports)
-            entry["css"] = []
-        skip = set(r.imports) | set(r.dynamic_imports)
+            entry["css"] = [names[c] for c in r.css if c in names]
+        skip = set(r.imports) | set(r.dynamic_imports) | set(r.css)
         assets = sorted(
             {link.target for link in r.links if not link.public and link.target not in skip}
         )

@@ -87,8 +87,9 @@ class Rendered:
     text: str | None  # text with placeholders, or None for a byte copy
     data: bytes | None
     links: tuple[Link, ...] = ()
-    imports: tuple[str, ...] = ()  # JavaScript static imports (source paths)
+    imports: tuple[str, ...] = ()  # JavaScript chunks imported statically (source keys)
     dynamic_imports: tuple[str, ...] = ()
+    css: tuple[str, ...] = ()  # stylesheets a chunk's modules import (source paths)
 
     @property
     def hashed(self) -> bool:

@@ -23,6 +23,7 @@ from .diagnostics import BuildFailed, Diagnostic, Location, error, warning
 from .discover import discover
 from .emit import MANIFEST_PATH, EmitError, check_output_folder, discard, swap_in, write_tree
 from .hashing import hash_files
+from .js.bundle import BundleOptions, bundle
 from .manifest import dumps, make_manifest
 from .model import BuildResult, OutputFile
 from .render import RenderOptions, render
@@ -63,17 +64,23 @@ def build(config: Config) -> BuildResult:
         )
     stages.done("scan")
 
-    found = discover(tree)
-    stages.done("discover")
-
-    # Rendering goes on after discovery errors, so that its own (CSS syntax) are reported too.
     try:
+        found = discover(tree, cache)
+        stages.done("discover")
+
+        # Later stages go on after discovery errors, so that theirs are reported too.
+        bundled = bundle(found.modules, {p: list(s.entries) for p, s in found.pages.items()},
+                         BundleOptions(b.assets_dir, b.minify, config.js.import_map,
+                                       config.js.tree_shaking))
+        stages.done("bundle")
         rendered, problems = render(
-            found.files, tree.root, RenderOptions(b.assets_dir, base, b.minify), cache
-        )
+            found.files, tree.root, RenderOptions(b.assets_dir, base, b.minify,
+                                                  config.js.import_map),
+            cache, bundled, found.pages)
+        rendered += bundled.chunks
     finally:
         cache.close()
-    _fail_on_errors([*found.diagnostics, *problems], warnings)
+    _fail_on_errors([*found.diagnostics, *bundled.diagnostics, *problems], warnings)
     stages.done("render")
 
     outputs, names = hash_files(rendered, base)

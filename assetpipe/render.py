@@ -22,7 +22,9 @@ from .css import minify as css_minify
 from .diagnostics import Diagnostic, LineIndex, error
 from .hashing import placeholder
 from .js import minify as js_minify
+from .js.bundle import Bundle
 from .model import Link, Parsed, Ref, Rendered
+from .pages import render_page
 from .resolve import split_url
 from .urls import page_url
 
@@ -34,6 +36,7 @@ class RenderOptions:
     assets_dir: str
     base: str
     minify: bool
+    import_map: bool = True
 
 
 def output_template(source: str, assets_dir: str) -> str:
@@ -43,13 +46,22 @@ def output_template(source: str, assets_dir: str) -> str:
 
 
 def render(
-    files: dict[str, Parsed], root: str, options: RenderOptions, cache: Cache
+    files: dict[str, Parsed], root: str, options: RenderOptions, cache: Cache,
+    bundled: Bundle | None = None, scripts: dict | None = None,
 ) -> tuple[list[Rendered], list[Diagnostic]]:
     rendered: list[Rendered] = []
     diagnostics: list[Diagnostic] = []
     for parsed in files.values():
         try:
-            rendered.append(_render(parsed, root, options, cache))
+            if parsed.role == "page":
+                rendered.append(render_page(
+                    parsed, (scripts or {}).get(parsed.path),
+                    bundled.pages.get(parsed.path) if bundled else None,
+                    bundled.chunk_of if bundled else {},
+                    bundled.stable_path if bundled else None,
+                    import_map=options.import_map))
+            else:
+                rendered.append(_render(parsed, root, options, cache))
         except css_minify.CssError as exc:
             diagnostics.append(_css_diagnostic(parsed, root, exc))
     return rendered, diagnostics
@@ -57,9 +69,6 @@ def render(
 
 def _render(parsed: Parsed, root: str, options: RenderOptions, cache: Cache) -> Rendered:
     path = parsed.path
-    if parsed.role == "page":
-        text, links = _edit(parsed.text or "", parsed.refs)
-        return Rendered(path, path, text, None, links)
     output = output_template(path, options.assets_dir)
     if parsed.text is None:
         with open(os.path.join(root, path), "rb") as f:
@@ -72,11 +81,9 @@ def _render(parsed: Parsed, root: str, options: RenderOptions, cache: Cache) -> 
             text = css_minify.minify(text, path, cache)
         else:
             css_minify.check(text, path)
-    elif parsed.role in ("js-module", "js-classic") and options.minify:
+    elif parsed.role == "js-classic" and options.minify:
         text = js_minify.minify(text, cache)
-    imports = tuple(sorted({r.target for r in parsed.refs if r.raw.kind == "import"}))
-    dynamic = tuple(sorted({r.target for r in parsed.refs if r.raw.kind == "dynamic-import"}))
-    return Rendered(path, output, text, None, links, imports, dynamic)
+    return Rendered(path, output, text, None, links)
 
 
 def _edit(text: str, refs: tuple[Ref, ...]) -> tuple[str, tuple[Link, ...]]:

@@ -96,9 +96,9 @@ def _reach(page: str, by_source: dict[str, Rendered]) -> set[str]:
         if r is None:
             continue
         lazy = set(r.dynamic_imports)
-        for link in r.links:
-            t = link.target
-            if not link.public and t not in seen and t not in lazy:
+        targets = [link.target for link in r.links if not link.public]
+        for t in [*targets, *r.imports, *r.css]:
+            if t not in seen and t not in lazy:
                 seen.add(t)
                 todo.append(t)
     return seen

@@ -4,7 +4,7 @@ What counts (SPEC "Source conventions"): `src` of img/source/video/audio/track/e
 `srcset` and `imagesrcset` (parsed as the HTML standard does), `poster`, `data` of object,
 `href` of `<link>` whose rel loads something (stylesheet, icons, manifest, preload, modulepreload,
 prefetch), `href`/`xlink:href` of SVG image/use/feImage, `url()` in `style` attributes and
-`<style>` elements, and the imports of inline `<script type="module">`. Page links (`<a href>`,
+`<style>` elements. Inline module scripts are listed for the bundler. Page links (`<a href>`,
 `<form action>`, `<iframe src>`) are not references: pages keep their paths.
 
 Spans point at the attribute value as written, entities undecoded; `url` is the decoded value.
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from ..css.refs import find_references as css_references
 from ..css.refs import preprocess as css_preprocess
-from ..js.parse import SyntaxProblem, find_imports
 from ..model import RawRef
 from .tokenize import StartTag, tokenize
 
@@ -58,17 +57,35 @@ _STYLE_URL = re.compile(r"(?i:style)[^>]*?(?i:url)")
 @dataclass(frozen=True, slots=True)
 class PageRefs:
     refs: tuple[RawRef, ...]
-    problems: tuple[SyntaxProblem, ...]  # syntax errors in inline module scripts
+    inline_modules: tuple[tuple[int, int], ...]  # the text of each inline module script
+    module_tags: tuple[int, ...]  # where each module script or modulepreload tag starts
+    import_map: tuple[int, int] | None  # the page's own `<script type="importmap">`
 
 
 def find_references(text: str, *, xml: bool = False) -> PageRefs:
-    """Every reference of the page (or SVG, with ``xml=True``) `text`, in source order."""
+    """Every reference of the page (or SVG, with ``xml=True``) `text`, in source order.
+
+    The imports of inline module scripts are not references of the page: the bundler reads
+    those scripts as modules (`inline_modules`).
+    """
     refs: list[RawRef] = []
-    problems: list[SyntaxProblem] = []
+    inline: list[tuple[int, int]] = []
+    module_tags: list[int] = []
+    import_map = None
     for tag in tokenize(text, xml=xml):
-        _tag_refs(tag, text, refs, problems)
+        _tag_refs(tag, text, refs)
+        if tag.name == "script":
+            kind = (tag.get("type") or "").strip().lower()
+            if kind == "module":
+                module_tags.append(tag.start)
+                if tag.attr("src") is None and tag.content is not None:
+                    inline.append(tag.content)
+            elif kind == "importmap" and tag.content is not None:
+                import_map = (tag.start, tag.content[1])
+        elif tag.name == "link" and "modulepreload" in link_loads(tag):
+            module_tags.append(tag.start)
     refs.sort(key=lambda r: r.start)
-    return PageRefs(tuple(refs), tuple(problems))
+    return PageRefs(tuple(refs), tuple(inline), tuple(module_tags), import_map)
 
 
 def script_kind(tag: StartTag) -> str | None:
@@ -85,7 +102,7 @@ def link_loads(tag: StartTag) -> set[str]:
     return rel & _LINK_RELS
 
 
-def _tag_refs(tag: StartTag, text: str, out: list[RawRef], problems: list[SyntaxProblem]) -> None:
+def _tag_refs(tag: StartTag, text: str, out: list[RawRef]) -> None:
     name = tag.name
     if name in _SRC:
         a = tag.attr("src")
@@ -127,10 +144,6 @@ def _tag_refs(tag: StartTag, text: str, out: list[RawRef], problems: list[Syntax
     start, end = content
     if name == "style":
         _css_refs(text[start:end], start, out, entities=False)
-    elif name == "script" and tag.attr("src") is None and script_kind(tag) == "module":
-        refs, errors = find_imports(text[start:end])
-        out.extend(_shift(r, start) for r in refs)
-        problems.extend(SyntaxProblem(p.offset + start, p.length, p.message) for p in errors)
 
 
 def _attr_ref(a, kind: str, out: list[RawRef], module: bool = False) -> None:
@@ -232,7 +245,3 @@ def _decoded(raw: str, entities: bool):
         return r + (i - d) if k % 2 == 1 else r  # inside a decoded chunk: its start
 
     return "".join(pieces), where
-
-
-def _shift(r: RawRef, by: int, escape=None) -> RawRef:
-    return RawRef(r.url, r.start + by, r.end + by, r.kind, escape or r.escape, r.module)

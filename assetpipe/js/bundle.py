@@ -1,0 +1,533 @@
+"""bundle(): the module graph in, chunks ready for hashing out.
+
+    link      bind imports to declarations (errors: missing exports)      link.py
+    shake     mark live statements, from the entries and side effects     link.py
+    split     group modules into chunks by the entries that reach them    chunks.py
+    needs     what each chunk uses from other chunks; namespace objects    here
+    name      give every top-level binding of a chunk a unique name       names.py
+    print     each chunk's text, with placeholders for other outputs      printer.py
+
+Chunk URLs: with `import_map` on (the default), chunks import each other by stable names
+(`./ui.js`) that each page's import map maps to the hashed files, so a change to one module
+renames only its own chunk and the pages; with it off, they import the hashed names directly.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, error
+from ..hashing import placeholder
+from ..model import Link, Rendered
+from .chunks import Chunk, Entry, split
+from .graph import JsModule
+from .link import AMBIGUOUS, Binding, Linked, Linker, dynamic_targets
+from .names import minified, nested_slots, readable
+from .printer import Output, print_module
+
+CSS_HELPER = (
+    "(u,b)=>Promise.all(u.map(h=>{{if(typeof document>'u')return;h=new URL(h,b).href;"
+    "if(document.querySelector(`link[rel=stylesheet][href=\"${{h}}\"]`))return;"
+    "const l=document.createElement('link');l.rel='stylesheet';l.href=h;"
+    "return new Promise((r,j)=>{{l.onload=r;l.onerror=j;document.head.append(l)}})}}))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BundleOptions:
+    assets_dir: str = "assets"
+    minify: bool = True
+    import_map: bool = True
+    tree_shaking: bool = True
+
+
+@dataclass(slots=True)
+class PageBundle:
+    """What a page needs from the bundle: its scripts' chunks, preloads, CSS, import map."""
+
+    entry_chunks: dict[str, str] = field(default_factory=dict)  # entry module -> chunk key
+    preload: list[str] = field(default_factory=list)  # chunk keys its entries import statically
+    css: list[str] = field(default_factory=list)  # stylesheets imported by those chunks
+    import_map: list[str] = field(default_factory=list)  # every chunk the page may load
+    inline: dict[str, Rendered] = field(default_factory=dict)  # inline module -> its code
+
+
+@dataclass(slots=True)
+class Bundle:
+    chunks: list[Rendered]
+    pages: dict[str, PageBundle]
+    chunk_of: dict[str, str]  # module -> chunk key
+    diagnostics: list[Diagnostic]
+    stable_path: object = None  # chunk key -> the unhashed path an import map maps
+
+
+def bundle(modules: dict[str, JsModule], page_entries: dict[str, list[str]],
+           options: BundleOptions) -> Bundle:
+    """Bundle the modules that the pages' entries (page -> module keys) reach."""
+    linker = Linker(modules)
+    linked = linker.bind()
+    diagnostics = list(linker.diagnostics)
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for page in sorted(page_entries):
+        for key in page_entries[page]:
+            if key not in seen and key in modules:
+                seen.add(key)
+                entries.append(Entry(key, "inline" if "#module-" in key else "page"))
+    observable = [(e.module, False) for e in entries]
+    while True:
+        linker.shake(linked, observable, enabled=options.tree_shaking)
+        new = [t for t in dynamic_targets(linked) if t not in {e.module for e in entries
+                                                               if e.kind == "dynamic"}]
+        if not new:
+            break
+        for t in new:
+            entries = [e for e in entries if not (e.module == t and e.kind == "page")]
+            entries.append(Entry(t, "dynamic"))
+        observable = [(t, True) for t in new]
+    chunks, chunk_of = split(linked, entries)
+    builder = _Builder(linker, linked, chunks, chunk_of, options)
+    rendered = builder.build()
+    pages = {page: builder.page(keys) for page, keys in sorted(page_entries.items())}
+    inline = {r.source: r for r, c in zip(rendered, chunks, strict=True) if c.inline}
+    for page, keys in page_entries.items():
+        for key in keys:
+            if key in inline:
+                pages[page].inline[key] = inline[key]
+    files = [r for r, c in zip(rendered, chunks, strict=True) if not c.inline]
+    return Bundle(files, pages, chunk_of, diagnostics + builder.diagnostics,
+                  builder.stable_path)
+
+
+class _Builder:
+    def __init__(self, linker: Linker, linked: Linked, chunks: list[Chunk],
+                 chunk_of: dict[str, str], options: BundleOptions) -> None:
+        self.linker = linker
+        self.linked = linked
+        self.modules = linked.modules
+        self.chunks = chunks
+        self.by_key = {c.key: c for c in chunks}
+        self.chunk_of = chunk_of
+        self.options = options
+        self.diagnostics: list[Diagnostic] = []
+        # per chunk: bindings it uses that live elsewhere, by chunk they come from
+        self.imports: dict[str, dict[str, set[Binding]]] = {c.key: {} for c in chunks}
+        self.exports: dict[str, set[Binding]] = {c.key: set() for c in chunks}
+        self.namespaces: dict[str, set[str]] = {c.key: set() for c in chunks}  # defined here
+        self.needs_css_helper: set[str] = set()
+        self.css: dict[str, list[str]] = {c.key: [] for c in chunks}  # CSS files, by chunk
+        self.names: dict[str, dict[object, str]] = {}
+        self.slots: dict[str, list[int]] = {}
+
+    # -- what each chunk needs ---------------------------------------------------------------
+
+    def resolve(self, module: str, sid: int) -> Binding | None:
+        if (module, sid) in self.linked.external:
+            return None
+        return self.linked.resolve_symbol(module, sid)
+
+    def need(self, chunk: str, binding: Binding) -> None:
+        owner = self.chunk_of.get(binding.module)
+        if owner is None:
+            return
+        if binding.namespace:
+            if binding.module not in self.namespaces[owner]:
+                self.namespaces[owner].add(binding.module)
+                for name in self.linker.export_names(binding.module):
+                    found = self.linker.resolve_export(binding.module, name)
+                    if found is not None and found is not AMBIGUOUS:
+                        self.need(owner, found)
+        if owner != chunk:
+            self.imports[chunk].setdefault(owner, set()).add(binding)
+            self.exports[owner].add(binding)
+
+    def compute_needs(self) -> None:
+        for chunk in self.chunks:
+            for key in chunk.modules:
+                module = self.modules[key]
+                analysis = module.analysis
+                live = self.linked.live.get(key, set())
+                for i in live:
+                    st = analysis.statements[i]
+                    for sid in st.uses:
+                        b = self.resolve(key, sid)
+                        if b is not None:
+                            self.need(chunk.key, b)
+                    for sid, prop in st.members:
+                        b = self.resolve(key, sid)
+                        if b is None:
+                            continue
+                        found = self.linker.resolve_export(b.module, prop) if b.namespace else b
+                        if found is not None and found is not AMBIGUOUS:
+                            self.need(chunk.key, found)
+                for index, record in enumerate(analysis.imports):
+                    target = module.resolved[index]
+                    if record.kind == "dynamic" and target in self.chunk_of:
+                        other = self.by_key[self.chunk_of[target]]
+                        if other.key == chunk.key:
+                            self.need(chunk.key, Binding(target, -1))
+                        elif not (other.entry == target and other.dynamic):
+                            # import(shared chunk).then(m => m.<namespace of target>)
+                            self.need(other.key, Binding(target, -1))
+                            self.exports[other.key].add(Binding(target, -1))
+                    elif record.kind == "import" and target is not None and \
+                            target.endswith(".css") and target not in self.modules:
+                        if target not in self.css[chunk.key]:
+                            self.css[chunk.key].append(target)
+            if chunk.dynamic and chunk.entry is not None:
+                for name in self.linker.export_names(chunk.entry):
+                    found = self.linker.resolve_export(chunk.entry, name)
+                    if found is not None and found is not AMBIGUOUS:
+                        self.need(chunk.key, found)
+        for chunk in self.chunks:  # CSS is known for every chunk only now
+            for key in chunk.modules:
+                module = self.modules[key]
+                for t, r in zip(module.resolved, module.analysis.imports, strict=True):
+                    if (r.kind == "dynamic" and t in self.chunk_of
+                            and self.chunk_of[t] != chunk.key
+                            and self._lazy_css(self.chunk_of[t])):
+                        self.needs_css_helper.add(chunk.key)
+
+    def _lazy_css(self, chunk_key: str) -> list[str]:
+        """CSS a lazily loaded chunk needs: its own and that of the chunks it imports."""
+        result: list[str] = []
+        todo, seen = [chunk_key], set()
+        while todo:
+            key = todo.pop(0)
+            if key in seen:
+                continue
+            seen.add(key)
+            result.extend(c for c in self.css.get(key, []) if c not in result)
+            todo.extend(self.by_key[key].deps)
+        return result
+
+    # -- names ----------------------------------------------------------------------------------
+
+    def name_chunk(self, chunk: Chunk) -> None:
+        minify = self.options.minify
+        reserved: set[str] = set()
+        wanted: list[tuple[object, str]] = []
+        weights: list[tuple[object, int]] = []
+        slot_weight: dict[int, int] = {}
+        nested_conflicts: dict[str, set[str]] = {}
+        for key in chunk.modules:
+            analysis = self.modules[key].analysis
+            reserved |= analysis.free
+            slots = nested_slots(analysis) if minify else []
+            self.slots[key] = slots
+            declared = {sid for i in self.linked.live.get(key, ()) for sid in
+                        analysis.statements[i].declares}
+            if analysis.default_symbol >= 0 and any(
+                    analysis.statements[i].kind in ("default-expr", "default-anon")
+                    for i in self.linked.live.get(key, ())):
+                declared.add(analysis.default_symbol)
+            nested = {s.name for s in analysis.symbols if s.scope != 0}
+            nested_conflicts[key] = nested
+            for sid, sym in enumerate(analysis.symbols):
+                if sym.scope == 0:
+                    if sid in declared and sym.kind != "import":
+                        wanted.append(((key, sid), sym.name))
+                        weights.append(((key, sid), analysis.reference_counts[sid] + 1))
+                elif minify:
+                    slot = slots[sid]
+                    if slot < 0:
+                        reserved.add(sym.name)
+                    else:
+                        slot_weight[slot] = slot_weight.get(slot, 0) + \
+                            analysis.reference_counts[sid] + 1
+            for (m, sid), ext in self.linked.external.items():
+                if m == key:
+                    wanted.append((("ext", m, sid), analysis.symbols[sid].name))
+                    weights.append((("ext", m, sid), 1))
+        for module in sorted(self.namespaces[chunk.key]):
+            wanted.append((("ns", module), _ident(module) + "_ns"))
+            weights.append((("ns", module), 2))
+        for owner, bindings in sorted(self.imports[chunk.key].items()):
+            for b in sorted(bindings, key=lambda b: (b.module, b.symbol)):
+                preferred = (_ident(b.module) + "_ns" if b.namespace else
+                             self.modules[b.module].analysis.symbols[b.symbol].name)
+                wanted.append((("import", b.module, b.symbol), preferred))
+                weights.append((("import", b.module, b.symbol), 3))
+        if chunk.key in self.needs_css_helper:
+            wanted.append((("helper", "css"), "__loadCss"))
+            weights.append((("helper", "css"), 1))
+        if minify:
+            weights += [(("slot", s), w) for s, w in sorted(slot_weight.items())]
+            self.names[chunk.key] = minified(weights, reserved)
+        else:
+            # A top-level name must not be captured by a nested binding of another module that
+            # refers to it; in its own module, any shadowing was already the author's.
+            every = set().union(*nested_conflicts.values()) if nested_conflicts else set()
+            others = {key: set().union(*(v for k, v in nested_conflicts.items() if k != key))
+                      for key in nested_conflicts}
+            extra = {ident: (others.get(ident[0], every) if len(ident) == 2 else every)
+                     for ident, _ in wanted}
+            self.names[chunk.key] = readable(wanted, reserved, extra)
+
+    def name_of(self, chunk: Chunk, module: str, sid: int) -> str:
+        names = self.names[chunk.key]
+        analysis = self.modules[module].analysis
+        sym = analysis.symbols[sid]
+        if sym.scope != 0:
+            if not self.options.minify:
+                return sym.name
+            slot = self.slots[module][sid]
+            return names[("slot", slot)] if slot >= 0 else sym.name
+        if sym.kind == "import":
+            if (module, sid) in self.linked.external:
+                return names[("ext", module, sid)]
+            b = self.resolve(module, sid)
+            if b is None:
+                return sym.name
+            return self.binding_name(chunk, b)
+        return names.get((module, sid), sym.name)
+
+    def binding_name(self, chunk: Chunk, b: Binding) -> str:
+        names = self.names[chunk.key]
+        owner = self.chunk_of.get(b.module)
+        if owner != chunk.key:
+            return names[("import", b.module, b.symbol)]
+        if b.namespace:
+            return names[("ns", b.module)]
+        return names.get((b.module, b.symbol), self.modules[b.module].analysis.symbols[
+            b.symbol].name)
+
+    def export_name(self, owner: str, b: Binding) -> str:
+        """The name chunk `owner` exports binding `b` under (its own local name)."""
+        return self.binding_name(self.by_key[owner], b)
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def build(self) -> list[Rendered]:
+        self.compute_needs()
+        for chunk in self.chunks:
+            self.name_chunk(chunk)
+        return [self.render(chunk) for chunk in self.chunks]
+
+    def url(self, chunk: Chunk, target: str, links: list[Link]) -> str:
+        """The specifier text for chunk `target` inside `chunk`: its hashed name, or with an
+        import map its stable name (a link that is no hash dependency: see `stable_path`)."""
+        if self.options.import_map:
+            links.append(Link(self.stable_path(target), "module", public=True))
+        else:
+            links.append(Link(target, "module"))
+        return placeholder(len(links) - 1)
+
+    def stable_path(self, chunk_key: str) -> str:
+        """The unhashed output path an import map maps to a chunk's hashed file."""
+        return f"{self.options.assets_dir}/{self.by_key[chunk_key].name}.js"
+
+    def render(self, chunk: Chunk) -> Rendered:
+        minify = self.options.minify
+        out = Output()
+        links: list[Link] = []
+        sep = "" if minify else " "
+        nl = b"" if minify else b"\n"
+        # imports from other chunks, in dependency order, then any other binding sources
+        owners = list(chunk.deps) + [o for o in sorted(self.imports[chunk.key])
+                                     if o not in chunk.deps]
+        for owner in owners:
+            bindings = self.imports[chunk.key].get(owner, set())
+            spec = self.url(chunk, owner, links)
+            if bindings:
+                parts = []
+                for b in sorted(bindings, key=lambda b: self.export_name(owner, b)):
+                    exported = self.export_name(owner, b)
+                    local = self.binding_name(chunk, b)
+                    parts.append(exported if exported == local else f"{exported} as {local}")
+                out.text(f"import{sep}{{{sep}{(','+sep).join(parts)}{sep}}}{sep}from"
+                         f"{sep}\"{spec}\";".encode() + nl)
+            else:
+                out.text(f"import{sep}\"{spec}\";".encode() + nl)
+        self.render_externals(chunk, out, links, sep, nl)
+        if chunk.key in self.needs_css_helper:
+            name = self.names[chunk.key][("helper", "css")]
+            out.text(f"const {name}{sep}={sep}{CSS_HELPER.format()};".encode() + nl)
+        for module in sorted(self.namespaces[chunk.key]):
+            out.text(self.namespace_object(chunk, module, sep).encode() + nl)
+        sources: list[str] = []
+        for key in chunk.modules:
+            module = self.modules[key]
+            live = self.linked.live.get(key, set())
+            if not live:
+                continue
+            if not minify:
+                out.text(f"// {key}\n".encode())
+            index = len(sources)
+            sources.append(key)
+            analysis = module.analysis
+            default = (self.names[chunk.key].get((key, analysis.default_symbol), "")
+                       if analysis.default_symbol >= 0 else "")
+            print_module(
+                out, module, index, live,
+                name_of=lambda m, s: self.name_of(chunk, m, s),
+                member_of=lambda m, s, p: self.member(chunk, m, s, p),
+                spec_of=lambda m, r: self.spec(chunk, m, r, links),
+                default_name=default, minify=minify)
+        exports = self.chunk_exports(chunk)
+        if exports:
+            out.text(f"export{sep}{{{sep}{(','+sep).join(exports)}{sep}}};".encode() + nl)
+        text = out.bytes().decode("utf-8", "surrogateescape")
+        dynamic = tuple(sorted({self.chunk_of[t] for key in chunk.modules
+                                for t, r in zip(self.modules[key].resolved,
+                                                self.modules[key].analysis.imports, strict=True)
+                                if r.kind == "dynamic" and t in self.chunk_of
+                                and self.chunk_of[t] != chunk.key}))
+        return Rendered(chunk.key, f"{self.options.assets_dir}/{chunk.name}-[hash].js", text,
+                        None, tuple(links), tuple(owners), dynamic,
+                        css=tuple(self.css[chunk.key]))
+
+    def render_externals(self, chunk: Chunk, out: Output, links: list[Link], sep: str,
+                         nl: bytes) -> None:
+        """Imports of what stays outside the bundle (URLs, public files), kept as imports."""
+        for key in chunk.modules:
+            module = self.modules[key]
+            analysis = module.analysis
+            if not self.linked.live.get(key) and key not in self.linked.included:
+                continue
+            for index, record in enumerate(analysis.imports):
+                if record.kind != "import" or module.resolved[index] is not None:
+                    continue
+                if module.public[index]:
+                    links.append(Link(record.specifier.lstrip("/").split("?")[0], "module",
+                                      public=True))
+                    spec = placeholder(len(links) - 1)
+                else:
+                    spec = record.specifier
+                parts = []
+                for b in analysis.import_bindings:
+                    if b.record != index:
+                        continue
+                    local = self.names[chunk.key][("ext", key, b.symbol)]
+                    if b.imported == "*":
+                        out.text(f"import*as {local} from\"{spec}\";".encode() + nl)
+                    else:
+                        parts.append(f"{b.imported} as {local}")
+                if parts:
+                    out.text(f"import{{{','.join(parts)}}}from\"{spec}\";".encode() + nl)
+                elif not any(b.record == index for b in analysis.import_bindings):
+                    out.text(f"import{sep}\"{spec}\";".encode() + nl)
+
+    def namespace_object(self, chunk: Chunk, module: str, sep: str) -> str:
+        name = self.names[chunk.key][("ns", module)]
+        getters = []
+        for export in self.linker.export_names(module):
+            found = self.linker.resolve_export(module, export)
+            if found is None or found is AMBIGUOUS:
+                continue
+            key = export if export.isidentifier() else json.dumps(export)
+            getters.append(f"get {key}(){{return {self.binding_name(chunk, found)}}}")
+        body = ",".join(["__proto__:null", *getters, '[Symbol.toStringTag]:"Module"'])
+        return f"const {name}{sep}={sep}Object.freeze({{{body}}});"
+
+    def member(self, chunk: Chunk, module: str, sid: int, prop: str) -> str | None:
+        b = self.resolve(module, sid)
+        if b is None or not b.namespace:
+            return None
+        found = self.linker.resolve_export(b.module, prop)
+        if found is None or found is AMBIGUOUS:
+            return "void 0"
+        return self.binding_name(chunk, found)
+
+    def spec(self, chunk: Chunk, module: str, record_index: int, links: list[Link]) -> bytes:
+        m = self.modules[module]
+        record = m.analysis.imports[record_index]
+        target = m.resolved[record_index]
+        if record.kind == "new-url":
+            if target is None:
+                if m.public[record_index]:
+                    links.append(Link(record.specifier.lstrip("/").split("?")[0], "url",
+                                      public=True))
+                    return placeholder(len(links) - 1).encode()
+                return record.specifier.encode()
+            links.append(Link(target, "url"))
+            return placeholder(len(links) - 1).encode()
+        # a dynamic import
+        if target is None or target not in self.chunk_of:
+            return m.data[record.call_start:record.call_end]
+        other = self.by_key[self.chunk_of[target]]
+        if other.key == chunk.key:
+            ns = self.binding_name(chunk, Binding(target, -1))
+            return f"Promise.resolve().then(()=>{ns})".encode()
+        spec = self.url(chunk, other.key, links)
+        call = f"import(\"{spec}\")"
+        if not (other.entry == target and other.dynamic):
+            call += f".then(m=>m.{self.export_name(other.key, Binding(target, -1))})"
+        css = self._lazy_css(other.key)
+        if css:
+            helper = self.names[chunk.key][("helper", "css")]
+            urls = []
+            for c in css:
+                links.append(Link(c, "url"))
+                urls.append(f"\"{placeholder(len(links) - 1)}\"")
+            call = f"{helper}([{','.join(urls)}],import.meta.url).then(()=>{call})"
+        return call.encode()
+
+    def chunk_exports(self, chunk: Chunk) -> list[str]:
+        parts: dict[str, str] = {}
+        if chunk.dynamic and chunk.entry is not None:
+            for name in self.linker.export_names(chunk.entry):
+                found = self.linker.resolve_export(chunk.entry, name)
+                if found is None or found is AMBIGUOUS:
+                    continue
+                local = self.binding_name(chunk, found)
+                exported = name if name.isidentifier() else json.dumps(name)
+                parts[exported] = local if local == exported else f"{local} as {exported}"
+        for b in self.exports[chunk.key]:
+            local = self.binding_name(chunk, b)
+            parts.setdefault(local, local)
+        return [parts[k] for k in sorted(parts)]
+
+    # -- pages ------------------------------------------------------------------------------------
+
+    def page(self, keys: list[str]) -> PageBundle:
+        result = PageBundle()
+        static: list[str] = []
+        everything: list[str] = []
+        for key in keys:
+            chunk = self.chunk_of.get(key)
+            if chunk is None:
+                continue
+            result.entry_chunks[key] = chunk
+            for c in self._closure(chunk, dynamic=False):
+                if c not in static:
+                    static.append(c)
+            for c in self._closure(chunk, dynamic=True):
+                if c not in everything:
+                    everything.append(c)
+        inline_chunks = {c.key for c in self.chunks if c.inline}
+        result.preload = [c for c in static if c not in result.entry_chunks.values()
+                          and c not in inline_chunks]
+        for c in static:
+            result.css.extend(x for x in self.css[c] if x not in result.css)
+        result.import_map = [c for c in everything if c not in inline_chunks]
+        return result
+
+    def _closure(self, chunk: str, *, dynamic: bool) -> list[str]:
+        order: list[str] = []
+        todo = [chunk]
+        while todo:
+            key = todo.pop(0)
+            if key in order:
+                continue
+            order.append(key)
+            todo.extend(self.by_key[key].deps)
+            if dynamic:
+                for m in self.by_key[key].modules:
+                    module = self.modules[m]
+                    for t, r in zip(module.resolved, module.analysis.imports, strict=True):
+                        if r.kind == "dynamic" and t in self.chunk_of:
+                            todo.append(self.chunk_of[t])
+        return order
+
+
+def _ident(key: str) -> str:
+    stem = posixpath.splitext(posixpath.basename(key.split("#")[0]))[0]
+    name = "".join(c if c.isalnum() or c == "_" else "_" for c in stem) or "module"
+    return "_" + name if name[0].isdigit() else name
+
+
+def page_diagnostic(message: str, location) -> Diagnostic:
+    return error("bundle", message, location)

@@ -1,0 +1,139 @@
+"""Code splitting: which modules go into which chunk, and what chunks import from each other.
+
+Each included module gets the set of entries (module scripts of pages, inline module scripts,
+`import()` targets) that reach it through static imports; modules with the same set form one
+chunk, so no module is ever in two chunks and a chunk holds exactly what its entries share. An
+inline module script is a chunk of its own (it stays in its page); what it imports goes to the
+other chunks. Modules are laid out in the order ES module evaluation visits them: a depth-first
+walk of static imports from the entries, each module after its dependencies.
+
+Chunks only import from chunks reached by a superset of their entries, so an entry's own chunk
+exports nothing but the entry's public names (when something imports it dynamically).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from .link import Linked
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    module: str
+    kind: str  # "page" (a module script's src), "inline", or "dynamic"
+
+
+@dataclass(slots=True)
+class Chunk:
+    key: str  # manifest key: the entry module's key, or "_<name>.js" for a shared chunk
+    name: str  # output file stem
+    modules: list[str]  # in evaluation order
+    entry: str | None  # the entry module, for an entry's own chunk
+    inline: bool = False
+    dynamic: bool = False  # its entry is imported with import(): it exports its public names
+    deps: list[str] = field(default_factory=list)  # chunks it imports statically, in order
+
+
+def static_deps(linked: Linked, key: str) -> list[str]:
+    module = linked.modules[key]
+    deps = []
+    for index, record in enumerate(module.analysis.imports):
+        target = module.resolved[index]
+        if (record.kind in ("import", "re-export") and target in linked.included
+                and target not in deps):
+            deps.append(target)
+    return deps
+
+
+def evaluation_order(linked: Linked, roots: list[str]) -> list[str]:
+    """Post-order of a depth-first walk of static imports from `roots` (iterative)."""
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(static_deps(linked, root)))]
+        while stack:
+            key, deps = stack[-1]
+            for dep in deps:
+                if dep not in seen:
+                    seen.add(dep)
+                    stack.append((dep, iter(static_deps(linked, dep))))
+                    break
+            else:
+                stack.pop()
+                order.append(key)
+    return order
+
+
+def split(linked: Linked, entries: list[Entry]) -> tuple[list[Chunk], dict[str, str]]:
+    """The chunks, in a deterministic order, and the chunk key of every included module."""
+    order = evaluation_order(linked, [e.module for e in entries])
+    position = {key: i for i, key in enumerate(order)}
+    reach: dict[str, set[int]] = {}
+    for index, entry in enumerate(entries):
+        stack = [entry.module]
+        seen = {entry.module}
+        while stack:
+            key = stack.pop()
+            reach.setdefault(key, set()).add(index)
+            for dep in static_deps(linked, key):
+                if dep not in seen:
+                    seen.add(dep)
+                    stack.append(dep)
+    inline = {e.module for e in entries if e.kind == "inline"}
+    dynamic = {e.module for e in entries if e.kind == "dynamic"}
+    groups: dict[frozenset[int], list[str]] = {}
+    singles: list[list[str]] = []
+    for key in order:
+        if key in inline:
+            singles.append([key])
+        else:
+            groups.setdefault(frozenset(reach[key]), []).append(key)
+    chunks: list[Chunk] = []
+    used: set[str] = set()
+    for members in singles:
+        key = members[0]
+        chunks.append(Chunk(key, _unique(_stem(key), used), members, key, inline=True))
+    for bits, members in groups.items():
+        owner = entries[next(iter(bits))].module if len(bits) == 1 else None
+        if owner is not None and owner in members:
+            chunks.append(Chunk(owner, _unique(_stem(owner), used), members, owner,
+                                dynamic=owner in dynamic))
+        else:
+            name = _unique(_stem(members[-1]), used)
+            chunks.append(Chunk(f"_{name}.js", name, members, None))
+    chunks.sort(key=lambda c: position[c.modules[0]])
+    chunk_of = {m: c.key for c in chunks for m in c.modules}
+    by_key = {c.key: c for c in chunks}
+    for c in chunks:
+        for m in c.modules:
+            for dep in static_deps(linked, m):
+                target = chunk_of[dep]
+                if target != c.key and target not in c.deps:
+                    c.deps.append(target)
+        by_key[c.key] = c
+    return chunks, chunk_of
+
+
+def _stem(key: str) -> str:
+    base = key.split("#")[0]
+    stem = os.path.splitext(os.path.basename(base))[0]
+    if stem == "index":  # name a package's or folder's index after its folder
+        stem = os.path.basename(os.path.dirname(base)) or stem
+    return _UNSAFE.sub("-", stem).strip("-.") or "chunk"
+
+
+def _unique(name: str, used: set[str]) -> str:
+    candidate, n = name, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{name}{n}"
+    used.add(candidate)
+    return candidate

@@ -1,0 +1,270 @@
+"""Linking: bind every import to the declaration it names, then shake the tree.
+
+Binding follows the ES module specification's ResolveExport: local exports, re-exports (with
+renaming), `export * as ns`, and `export *` (never `default`; a name two stars provide
+differently is ambiguous and not exported). An import that names nothing is an error at the
+importing specifier. Imports of namespaces used only as `ns.name` bind `name` directly; a
+namespace used as a value gets a namespace object.
+
+Tree shaking works on top-level statements. Live roots: every statement with side effects in an
+included module, and the exports of every dynamically imported module (its namespace is
+observable). A module is included when it is an entry, when it has side effects and an included
+module imports it, or when one of its bindings is live; a package's `"sideEffects": false` makes
+its modules count as having none. Live bindings make their declaring statements live, and those
+statements' own references live in turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, error
+from .graph import JsModule
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """What a name resolves to: a symbol of a module, or a module's namespace (symbol -1)."""
+
+    module: str
+    symbol: int
+
+    @property
+    def namespace(self) -> bool:
+        return self.symbol < 0
+
+
+AMBIGUOUS = Binding("", -2)
+
+
+@dataclass(slots=True)
+class Linked:
+    modules: dict[str, JsModule]
+    bindings: dict[tuple[str, int], Binding]  # (module, import symbol) -> what it names
+    included: set[str] = field(default_factory=set)
+    live: dict[str, set[int]] = field(default_factory=dict)  # module -> live statements
+    namespaces: set[str] = field(default_factory=set)  # modules that need a namespace object
+    external: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
+
+    def resolve_symbol(self, module: str, symbol: int) -> Binding:
+        """A symbol followed through imports to its declaration (or namespace)."""
+        return self.bindings.get((module, symbol), Binding(module, symbol))
+
+
+class Linker:
+    def __init__(self, modules: dict[str, JsModule]) -> None:
+        self.modules = modules
+        self.diagnostics: list[Diagnostic] = []
+        self._exports: dict[str, dict[str, list]] = {}
+        self._names: dict[str, list[str]] = {}
+
+    # -- ResolveExport -------------------------------------------------------------------------
+
+    def exports_of(self, key: str) -> dict[str, list]:
+        cached = self._exports.get(key)
+        if cached is None:
+            cached = {}
+            for e in self.modules[key].analysis.exports:
+                cached.setdefault(e.name, []).append(e)
+            self._exports[key] = cached
+        return cached
+
+    def resolve_export(self, key: str, name: str, seen: set | None = None) -> Binding | None:
+        seen = seen if seen is not None else set()
+        if (key, name) in seen or key not in self.modules:
+            return None
+        seen.add((key, name))
+        module = self.modules[key]
+        found = self.exports_of(key).get(name)
+        if found:
+            e = found[0]
+            if e.record < 0:
+                return self.resolve_local(key, e.symbol, seen)
+            target = module.resolved[e.record]
+            if target is None or target not in self.modules:
+                return None
+            if e.imported == "*":
+                return Binding(target, -1)
+            return self.resolve_export(target, e.imported, seen)
+        if name == "default":
+            return None
+        result: Binding | None = None
+        for record in module.analysis.star_exports:
+            target = module.resolved[record]
+            if target is None or target not in self.modules:
+                continue
+            found_binding = self.resolve_export(target, name, seen)
+            if found_binding is None:
+                continue
+            if found_binding is AMBIGUOUS:
+                return AMBIGUOUS
+            if result is None:
+                result = found_binding
+            elif result != found_binding:
+                return AMBIGUOUS
+        return result
+
+    def resolve_local(self, key: str, symbol: int, seen: set | None = None) -> Binding | None:
+        """A local symbol; an import symbol is followed to what it imports."""
+        module = self.modules[key]
+        for b in module.analysis.import_bindings:
+            if b.symbol == symbol:
+                target = module.resolved[b.record]
+                if target is None or target not in self.modules:
+                    return None
+                if b.imported == "*":
+                    return Binding(target, -1)
+                return self.resolve_export(target, b.imported, seen)
+        return Binding(key, symbol)
+
+    def export_names(self, key: str, seen: set[str] | None = None) -> list[str]:
+        """GetExportedNames: every name the module's namespace has, sorted."""
+        if seen is None and key in self._names:
+            return self._names[key]
+        seen = seen if seen is not None else set()
+        if key in seen or key not in self.modules:
+            return []
+        seen.add(key)
+        module = self.modules[key]
+        names = set(self.exports_of(key))
+        for record in module.analysis.star_exports:
+            target = module.resolved[record]
+            if target is not None:
+                names.update(n for n in self.export_names(target, seen) if n != "default")
+        result = sorted(n for n in names if self.resolve_export(key, n) not in (None, AMBIGUOUS))
+        self._names[key] = result
+        return result
+
+    # -- binding every import ------------------------------------------------------------------
+
+    def bind(self) -> Linked:
+        bindings: dict[tuple[str, int], Binding] = {}
+        external: dict[tuple[str, int], tuple[str, str]] = {}
+        for key, module in self.modules.items():
+            analysis = module.analysis
+            for b in analysis.import_bindings:
+                target = module.resolved[b.record]
+                record = analysis.imports[b.record]
+                if target is None:
+                    if not module.public[b.record]:
+                        external[(key, b.symbol)] = (record.specifier, b.imported)
+                    else:
+                        external[(key, b.symbol)] = (record.specifier, b.imported)
+                    continue
+                if target not in self.modules:
+                    self.diagnostics.append(error(
+                        "import-binding", f"'{record.specifier}' is not a JavaScript module: "
+                        f"it has no '{b.imported}' to import", module.locate(b.start, b.end)))
+                    continue
+                if b.imported == "*":
+                    bindings[(key, b.symbol)] = Binding(target, -1)
+                    continue
+                found = self.resolve_export(target, b.imported)
+                if found is None or found is AMBIGUOUS:
+                    how = "exports more than one" if found is AMBIGUOUS else "does not export"
+                    self.diagnostics.append(error(
+                        "missing-export", f"'{record.specifier}' {how} '{b.imported}' "
+                        f"(imported by {key})", module.locate(b.start, b.end)))
+                    continue
+                bindings[(key, b.symbol)] = found
+            for e in analysis.exports:  # re-exports must name something too
+                if e.record >= 0 and e.imported != "*":
+                    target = module.resolved[e.record]
+                    if target in self.modules and self.resolve_export(target, e.imported) in (
+                            None, AMBIGUOUS):
+                        self.diagnostics.append(error(
+                            "missing-export", f"'{analysis.imports[e.record].specifier}' does "
+                            f"not export '{e.imported}' (re-exported by {key})",
+                            module.locate(e.start, e.end)))
+        return Linked(self.modules, bindings, external=external)
+
+    # -- tree shaking --------------------------------------------------------------------------
+
+    def shake(self, linked: Linked, entries: list[tuple[str, bool]], *, enabled: bool = True
+              ) -> None:
+        """Mark what runs. `entries`: (module key, whether its namespace is observable)."""
+        modules = self.modules
+        declared_by: dict[str, dict[int, int]] = {}
+        todo: list[tuple[str, int]] = []  # statements to mark
+
+        def include(key: str) -> None:
+            if key in linked.included or key not in modules:
+                return
+            linked.included.add(key)
+            module = modules[key]
+            linked.live.setdefault(key, set())
+            analysis = module.analysis
+            for i, st in enumerate(analysis.statements):
+                if st.kind == "comment" or (st.side_effects and module.side_effects) or (
+                        not enabled and st.kind in ("code", "default-expr", "default-anon")):
+                    todo.append((key, i))
+            for record_index, record in enumerate(analysis.imports):
+                target = module.resolved[record_index]
+                if (record.kind in ("import", "re-export") and target in modules
+                        and (modules[target].side_effects or not enabled)):
+                    include(target)
+
+        def mark_binding(binding: Binding) -> None:
+            if binding.namespace:
+                mark_namespace(binding.module)
+                return
+            include(binding.module)
+            table = declared_by.get(binding.module)
+            if table is None:
+                table = declared_by[binding.module] = {
+                    sid: i for i, st in enumerate(modules[binding.module].analysis.statements)
+                    for sid in st.declares}
+            stmt = table.get(binding.symbol)
+            if stmt is not None:
+                todo.append((binding.module, stmt))
+
+        def mark_namespace(key: str) -> None:
+            if key in linked.namespaces:
+                return
+            linked.namespaces.add(key)
+            include(key)
+            for name in self.export_names(key):
+                found = self.resolve_export(key, name)
+                if found is not None and found is not AMBIGUOUS:
+                    mark_binding(found)
+
+        for key, observable in entries:
+            include(key)
+            if observable:
+                mark_namespace(key)
+        while todo:
+            key, i = todo.pop()
+            live = linked.live.setdefault(key, set())
+            if i in live:
+                continue
+            live.add(i)
+            analysis = modules[key].analysis
+            st = analysis.statements[i]
+            for sid in st.uses:
+                if (key, sid) in linked.external:
+                    continue
+                mark_binding(linked.resolve_symbol(key, sid))
+            for sid, prop in st.members:
+                target = linked.resolve_symbol(key, sid)
+                if target.namespace:
+                    found = self.resolve_export(target.module, prop)
+                    if found is not None and found is not AMBIGUOUS:
+                        mark_binding(found)
+                    else:
+                        include(target.module)
+
+
+def dynamic_targets(linked: Linked) -> list[str]:
+    """Modules that live code imports with `import()`, sorted."""
+    found = set()
+    for key in linked.included:
+        module = linked.modules[key]
+        statements = module.analysis.statements
+        live = linked.live.get(key, set())
+        for index, record in enumerate(module.analysis.imports):
+            target = module.resolved[index]
+            if record.kind != "dynamic" or target not in linked.modules:
+                continue
+            if any(statements[i].start <= record.call_start < statements[i].end for i in live):
+                found.add(target)
+    return sorted(found)
