@@ -180,7 +180,7 @@ def _load_modules(batch, resolver: Resolver, cache: Cache, diagnostics: list[Dia
             if result is None or isinstance(result, Unresolved):
                 if isinstance(result, Unresolved):
                     diagnostics.append(error(
-                        result.code, f"{result.message} (imported by {key})",
+                        result.code, f"{result.message} (imported by {module.description})",
                         module.locate(record.start, record.end), *result.notes))
                 resolved.append(None)
                 public.append(False)

@@ -66,14 +66,16 @@ def render_page(parsed: Parsed, scripts, bundle: PageBundle | None, chunk_of: di
         if scripts.module_tags:
             at = scripts.module_tags[0]
             indent = _indentation(text, at)
-            head, links = _head(bundle, stable_path, import_map=import_map)
+            preloaded = {chunk_of.get(r.target) for r in parsed.refs
+                         if r.raw.kind == "link" and r.raw.module}
+            head, links = _head(bundle, stable_path, preloaded, import_map=import_map)
             if head:
                 edits.add(at, at, "".join(line + "\n" + indent for line in head), links)
     new, links = edits.apply(text)
     return Rendered(parsed.path, parsed.path, new, None, links)
 
 
-def _head(bundle: PageBundle, stable_path, *, import_map: bool
+def _head(bundle: PageBundle, stable_path, preloaded: set, *, import_map: bool
           ) -> tuple[list[str], tuple[Link, ...]]:
     lines: list[str] = []
     links: list[Link] = []
@@ -87,6 +89,8 @@ def _head(bundle: PageBundle, stable_path, *, import_map: bool
         lines.append('<script type="importmap">' + json.dumps({"imports": imports})
                      + "</script>")
     for chunk in bundle.preload:
+        if chunk in preloaded:
+            continue  # the author preloads it already
         lines.append(f'<link rel="modulepreload" href="{link(chunk)}">')
     for css in bundle.css:
         lines.append(f'<link rel="stylesheet" href="{link(css)}">')

@@ -18,6 +18,7 @@ from assetpipe.resolve import split_url
 
 def broken_references(out: Path, base: str = "/") -> list[str]:
     files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    mapped = _import_maps(out, files, base)
     problems = []
     for rel in sorted(files):
         if rel.startswith(".assetpipe/"):
@@ -26,11 +27,26 @@ def broken_references(out: Path, base: str = "/") -> list[str]:
             target = _target(url, rel, base)
             if target is None:
                 continue
+            if rel.endswith(".js") and target not in files:
+                target = mapped.get(target, target)  # a chunk's stable name
             if target.endswith("/") or target == "":
                 target += "index.html"
             if target not in files:
                 problems.append(f"{rel}: {url} -> {target} does not exist")
     return problems
+
+
+def _import_maps(out: Path, files: set[str], base: str) -> dict[str, str]:
+    """Stable chunk paths -> hashed files, from every page's import map (checked too)."""
+    mapped: dict[str, str] = {}
+    for rel in sorted(f for f in files if f.endswith(".html")):
+        text = (out / rel).read_text("utf-8", "surrogateescape")
+        for tag in tokenize(text):
+            if tag.name == "script" and tag.get("type") == "importmap" and tag.content:
+                data = json.loads(text[tag.content[0] : tag.content[1]])
+                for key, value in data.get("imports", {}).items():
+                    mapped[_target(key, rel, base)] = _target(value, rel, base)
+    return mapped
 
 
 def _urls(path: Path, rel: str) -> list[str]:

@@ -65,7 +65,8 @@ def test_manifest_describes_every_output(demo: Path):
         assert record["content_type"] == content_type(path)
         assert record["immutable"] == path.startswith("assets/")
     home = manifest["entries"]["js/pages/home.js"]
-    assert home["imports"] == ["js/lib/ui.js"] and home["dynamicImports"] == ["js/lib/lightbox.js"]
+    assert home["imports"] == ["_ui.js"] and home["dynamicImports"] == ["js/lib/lightbox.js"]
+    assert manifest["entries"]["_ui.js"]["file"].startswith("assets/ui-")
     assert manifest["entries"]["css/main.css"]["file"].startswith("assets/main-")
     assert manifest["outputs"]["robots.txt"]["source"] == "public/robots.txt"
 
@@ -169,6 +170,7 @@ def test_summary_figures(demo: Path, tmp_path: Path):
     assert [name for name, _ in result.timings] == [
         "scan",
         "discover",
+        "bundle",
         "render",
         "hash",
         "emit",

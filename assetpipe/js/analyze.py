@@ -53,13 +53,22 @@ def analyze(data: bytes, default_name: str = "default") -> Analysis:
     """The analysis of the module whose UTF-8 source is `data`."""
     tree = parser().parse(data)
     root = tree.root_node
+    problems: tuple[Problem, ...] = ()
     if root.has_error:
         problems = tuple(Problem(p.offset, p.offset + p.length, p.message)
                          for p in syntax_problems(root, data, lambda b: b))
-        return _failed(problems)
     walker = _Walker(data, default_name)
-    walker.program(root)
-    return walker.result()
+    try:
+        walker.program(root)
+        analysis = walker.result()
+    except Exception:  # a tree full of errors can surprise the walk; the syntax error stands
+        if not problems:
+            raise
+        return _failed(problems)
+    if problems:  # the build fails, but the imports found are still resolved and reported
+        return Analysis(**{**{f: getattr(analysis, f) for f in analysis.__dataclass_fields__},
+                           "problems": problems + analysis.problems})
+    return analysis
 
 
 def _failed(problems: tuple[Problem, ...]) -> Analysis:
@@ -444,8 +453,9 @@ class _Walker:
         self.visit_children(node)
 
     def template(self, node, mode: str | None) -> None:
-        for child in node.children:
-            self.skip_to(child)
+        for i, child in enumerate(node.children):
+            if i:
+                self.skip_to(child)
             if child.type == "template_substitution":
                 for part in child.children:
                     self.visit(part)

@@ -353,7 +353,7 @@ class _Builder:
             live = self.linked.live.get(key, set())
             if not live:
                 continue
-            if not minify:
+            if not minify and not chunk.inline:
                 out.text(f"// {key}\n".encode())
             index = len(sources)
             sources.append(key)
@@ -370,6 +370,8 @@ class _Builder:
         if exports:
             out.text(f"export{sep}{{{sep}{(','+sep).join(exports)}{sep}}};".encode() + nl)
         text = out.bytes().decode("utf-8", "surrogateescape")
+        if chunk.inline and not minify:  # keep the script element's layout readable
+            text = "\n" + text
         dynamic = tuple(sorted({self.chunk_of[t] for key in chunk.modules
                                 for t, r in zip(self.modules[key].resolved,
                                                 self.modules[key].analysis.imports, strict=True)
@@ -502,8 +504,21 @@ class _Builder:
                           and c not in inline_chunks]
         for c in static:
             result.css.extend(x for x in self.css[c] if x not in result.css)
-        result.import_map = [c for c in everything if c not in inline_chunks]
+        imported = set()  # chunks some chunk imports by specifier: what the map must name
+        for c in everything:
+            imported.update(self.by_key[c].deps)
+            imported.update(self.dynamic_chunks(c))
+        result.import_map = [c for c in everything if c in imported and c not in inline_chunks]
         return result
+
+    def dynamic_chunks(self, chunk_key: str) -> list[str]:
+        found = []
+        for m in self.by_key[chunk_key].modules:
+            module = self.modules[m]
+            for t, r in zip(module.resolved, module.analysis.imports, strict=True):
+                if r.kind == "dynamic" and t in self.chunk_of and self.chunk_of[t] not in found:
+                    found.append(self.chunk_of[t])
+        return found
 
     def _closure(self, chunk: str, *, dynamic: bool) -> list[str]:
         order: list[str] = []
@@ -515,11 +530,7 @@ class _Builder:
             order.append(key)
             todo.extend(self.by_key[key].deps)
             if dynamic:
-                for m in self.by_key[key].modules:
-                    module = self.modules[m]
-                    for t, r in zip(module.resolved, module.analysis.imports, strict=True):
-                        if r.kind == "dynamic" and t in self.chunk_of:
-                            todo.append(self.chunk_of[t])
+                todo.extend(self.dynamic_chunks(key))
         return order
 
 

@@ -20,7 +20,7 @@ from ..diagnostics import LineIndex, Location
 from .analyze import analyze
 from .model import Analysis, Problem
 
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "3"
 _PARALLEL_BYTES = 2_000_000  # below this much source, a process pool costs more than it saves
 
 
@@ -39,6 +39,14 @@ class JsModule:
     @property
     def inline(self) -> bool:
         return "#module-" in self.key
+
+    @property
+    def description(self) -> str:
+        """How diagnostics name the module."""
+        if self.inline:
+            page, _, n = self.key.partition("#module-")
+            return f"inline module script {int(n) + 1} of {page}"
+        return self.key
 
     def locate(self, start: int, end: int) -> Location:
         """A location from byte offsets into `data`, in the file that holds the module."""

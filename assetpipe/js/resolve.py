@@ -52,6 +52,7 @@ class Resolver:
     def resolve(self, spec: str, importer: str) -> Resolved | Unresolved | None:
         """Resolve `spec` imported by the module `importer` (a key)."""
         if spec.startswith(("./", "../", "/")) or spec in (".", ".."):
+            result = None
             if "node_modules/" not in importer and not importer.startswith("../"):
                 result = resolve_url(spec, importer, self.tree, module=True)
                 if not (isinstance(result, Unresolved) and result.code == "missing-file"):
@@ -60,8 +61,8 @@ class Resolver:
             candidate = os.path.normpath(os.path.join(base, spec.split("?")[0]))
             found = self._probe(candidate)
             if found is None:
-                return Unresolved("missing-file", f"cannot find '{spec}'",
-                                  (f"looked for {os.path.relpath(candidate)}",))
+                return result or Unresolved("missing-file", f"cannot find '{spec}'",
+                                            (f"looked for {os.path.relpath(candidate)}",))
             return Resolved(self.key(found), False, len(spec))
         if ":" in spec.split("/")[0]:
             return None  # a URL (https:, node:): left to the browser

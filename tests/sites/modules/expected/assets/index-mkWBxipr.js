@@ -1,1 +1,0 @@
-export*from"./area-plrDyoc1.js";export{ping as pingPong}from"./ping-FUewCtlr.js";export const circle=(r)=>Math.PI*r*r;

@@ -1,0 +1,1 @@
+const e=()=>"loaded";export{e as default};

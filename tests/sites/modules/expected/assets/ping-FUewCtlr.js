@@ -1,1 +1,0 @@
-import{pong}from"./pong-n8AI9RV0.js";export function ping(n){return n<=0?"ping":pong(n-1);}

@@ -1,1 +1,0 @@
-import{ping}from"./ping-FUewCtlr.js";export function pong(n){return n<=0?"pong":ping(n-1);}

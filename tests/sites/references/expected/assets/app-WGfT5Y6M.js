@@ -1,1 +1,0 @@
-import{greet}from"./util-vn8m6lS0.js";import data from"./data-P3iWXs09.json"with{type:"json"};greet(data.name);export const photo=new URL("photo-tgHgBZgA.jpg",import.meta.url).href;export const later=()=>import("./lazy-DtvyZHif.js");

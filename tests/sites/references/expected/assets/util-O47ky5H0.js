@@ -1,0 +1,2 @@
+/*! util.js: a licence comment that minification keeps */
+function t(e){console.log(`hello, ${e}`);}export{t};

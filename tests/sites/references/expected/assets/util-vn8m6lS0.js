@@ -1,1 +1,0 @@
-/*! util.js: a licence comment that minification keeps */export function greet(name){console.log(`hello, ${name}`);}

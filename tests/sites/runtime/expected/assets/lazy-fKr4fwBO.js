@@ -1,0 +1,1 @@
+const e="lazy";export{e as default};
