@@ -1,0 +1,3 @@
+export const value = "a";
+const local = 1;
+export function helper() { return `a helper ${local} ${value}`; }

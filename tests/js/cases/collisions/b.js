@@ -1,0 +1,3 @@
+export const value = "b";
+const local = 2;
+export function helper() { const value = "inner"; return `b helper ${local} ${value}`; }

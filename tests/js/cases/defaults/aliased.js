@@ -1,0 +1,3 @@
+let live = "before";
+function bump() { live = "after"; }
+export { live as default, live, bump };

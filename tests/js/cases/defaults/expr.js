@@ -1,0 +1,2 @@
+const x = 40;
+export default x + 2

@@ -1,0 +1,12 @@
+import fnNamed from "./fn-named.js";
+import fnAnon from "./fn-anon.js";
+import ClassNamed from "./class-named.js";
+import ClassAnon from "./class-anon.js";
+import expr from "./expr.js";
+import aliased, { live, bump } from "./aliased.js";
+import gen from "./generator.js";
+import arrow from "./arrow.js";
+console.log(fnNamed(), fnAnon(), new ClassNamed().hi(), new ClassAnon().hi(), expr, aliased);
+console.log(typeof ClassAnon, [...gen()].join(","), arrow(2));
+bump();
+console.log(live, aliased);

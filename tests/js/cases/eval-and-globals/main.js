@@ -1,0 +1,5 @@
+import { secret } from "./secret.js";
+function withEval(code) { const localName = "kept"; return eval(code); }
+console.log(withEval("localName"), secret, typeof window, globalThis.Math.max(1, 2));
+const document = "a local called document";
+console.log(document);

@@ -1,0 +1,3 @@
+export const fromStar = "star";
+export const ambiguous = "from star";
+export default "star default";

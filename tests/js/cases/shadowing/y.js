@@ -1,0 +1,1 @@
+export const y = "y from y.js";

@@ -1,0 +1,3 @@
+export function fmt(strings, ...values) {
+  return strings.raw.join("|") + values.join("|")
+}

@@ -1,0 +1,3 @@
+console.log("setup starts");
+export const ready = await Promise.resolve("ready");
+console.log("setup done");

@@ -1,0 +1,110 @@
+"""Bundles run exactly as their sources do: each case under tests/js/cases/ is a set of modules
+with a `main.js` that prints what it observes; Node runs the sources and the bundle (minified
+and readable) and the two must print the same."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from assetpipe.config import load_config
+from assetpipe.pipeline import build
+
+from ..conftest import require_tool
+
+CASES_DIR = Path(__file__).parent / "cases"
+CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "main.js").exists())
+
+
+def bundle_case(src: Path, tmp_path: Path, *, minify: bool, import_map: bool = False,
+                extra: str = "") -> tuple[Path, dict]:
+    """Build `src` (a folder with main.js) as a one-page site; returns (output, manifest)."""
+    site = tmp_path / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.copytree(src, site)
+    (site / "index.html").write_text('<!doctype html><script type="module" src="main.js">'
+                                     "</script>\n")
+    (tmp_path / "assetpipe.toml").write_text(
+        f'[build]\nsrc = "{site}"\nout = "{tmp_path / "out"}"\ncache_dir = "{tmp_path / "c"}"\n'
+        f"minify = {str(minify).lower()}\n[js]\nimport_map = {str(import_map).lower()}\n{extra}")
+    config, _ = load_config(cwd=tmp_path)
+    build(config)
+    out = tmp_path / "out"
+    return out, json.loads((out / ".assetpipe/manifest.json").read_text())
+
+
+def run_node(path: Path) -> str:
+    node = require_tool("node", "nodejs")
+    result = subprocess.run([node, str(path)], capture_output=True, text=True, timeout=60,
+                            cwd=path.parent)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("minify", [True, False], ids=["minified", "readable"])
+@pytest.mark.parametrize("case", CASES)
+def test_bundle_prints_what_the_sources_print(case: str, minify: bool, tmp_path: Path):
+    expected = run_node(CASES_DIR / case / "main.js")
+    assert expected.strip()
+    out, manifest = bundle_case(CASES_DIR / case, tmp_path, minify=minify)
+    entry = out / manifest["entries"]["main.js"]["file"]
+    assert run_node(entry) == expected
+
+
+def test_one_instance_of_every_module(tmp_path: Path):
+    out, manifest = bundle_case(CASES_DIR / "splitting", tmp_path, minify=False)
+    chunks = {p.name: p.read_text() for p in (out / "assets").glob("*.js")}
+    # shared.js is statically imported by main and by both lazy modules: it lives in one chunk
+    holders = [name for name, text in chunks.items() if "shared evaluates once" in text]
+    assert len(holders) == 1
+    # lazy-util.js is shared by the two lazy chunks only: a chunk of its own
+    util = [name for name, text in chunks.items() if '"util"' in text]
+    assert len(util) == 1 and util != holders
+    main = manifest["entries"]["main.js"]
+    assert sorted(main["dynamicImports"]) == ["lazy.js", "other.js"]
+
+
+def test_unused_exports_are_dropped(tmp_path: Path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "main.js").write_text('import { used } from "./lib.js";\nconsole.log(used());\n')
+    (src / "lib.js").write_text(
+        "export function used() { return helper(); }\n"
+        "function helper() { return 'used'; }\n"
+        "export function unusedFunction() { return 'UNUSED_MARKER_1'; }\n"
+        "export const unusedConst = 'UNUSED_MARKER_2';\n"
+        "export class UnusedClass { m() { return 'UNUSED_MARKER_3'; } }\n"
+        "console.log('side effect kept');\n")
+    out, _ = bundle_case(src, tmp_path / "b", minify=False)
+    text = "".join(p.read_text() for p in (out / "assets").glob("*.js"))
+    assert "UNUSED_MARKER" not in text
+    assert "side effect kept" in text and "helper" in text
+
+
+def test_minified_names_are_short_and_locals_shortened(tmp_path: Path):
+    out, manifest = bundle_case(CASES_DIR / "collisions", tmp_path, minify=True)
+    text = (out / manifest["entries"]["main.js"]["file"]).read_text()
+    assert "function helper" not in text and "const local" not in text  # renamed
+    assert "\n" not in text.strip()
+
+
+def test_import_map_keeps_importers_names_when_a_dependency_changes(tmp_path: Path):
+    src = tmp_path / "src"
+    shutil.copytree(CASES_DIR / "splitting", src)
+    _, first = bundle_case(src, tmp_path / "one", minify=True, import_map=True)
+    (src / "lazy-util.js").write_text('export const util = () => "util, changed";\n')
+    _, second = bundle_case(src, tmp_path / "two", minify=True, import_map=True)
+    changed = {k for k in first["entries"] if k in second["entries"]
+               and first["entries"][k]["file"] != second["entries"][k]["file"]}
+    assert changed == {"_lazy-util.js"}
+    _, third = bundle_case(src, tmp_path / "three", minify=True, import_map=False)
+    (src / "lazy-util.js").write_text('export const util = () => "util, changed again";\n')
+    _, fourth = bundle_case(src, tmp_path / "four", minify=True, import_map=False)
+    cascade = {k for k in third["entries"] if third["entries"][k]["file"]
+               != fourth["entries"][k]["file"]}
+    assert cascade > {"_lazy-util.js"}  # without an import map, importers are renamed too
