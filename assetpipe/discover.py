@@ -85,7 +85,8 @@ class _Pending:
     importer: Location | None  # where it was first imported, for errors about the module itself
 
 
-def discover(tree: SourceTree, cache: Cache | None = None) -> Discovery:
+def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = True
+             ) -> Discovery:
     cache = cache or Cache(None)
     resolver = Resolver(tree)
     roles: dict[str, Role] = {}
@@ -123,7 +124,7 @@ def discover(tree: SourceTree, cache: Cache | None = None) -> Discovery:
         if pending:
             batch = sorted(pending.items())
             pending.clear()
-            for module, targets in _load_modules(batch, resolver, cache, diagnostics):
+            for module, targets in _load_modules(batch, resolver, cache, diagnostics, minify):
                 modules[module.key] = module
                 for target, role, where in targets:
                     if role == "js-module":
@@ -135,7 +136,8 @@ def discover(tree: SourceTree, cache: Cache | None = None) -> Discovery:
                      dict(sorted(pages.items())), tuple(diagnostics))
 
 
-def _load_modules(batch, resolver: Resolver, cache: Cache, diagnostics: list[Diagnostic]):
+def _load_modules(batch, resolver: Resolver, cache: Cache, diagnostics: list[Diagnostic],
+                  minify: bool):
     """Read, analyse and resolve a batch of modules; yields each with the targets to queue."""
     sources: list[tuple[str, bytes]] = []
     loaded: list[tuple[str, _Pending]] = []
@@ -159,8 +161,8 @@ def _load_modules(batch, resolver: Resolver, cache: Cache, diagnostics: list[Dia
             data = source
         sources.append((key, data))
         loaded.append((key, p))
-    for (key, p), (_, data), analysis in zip(loaded, sources, analyze_many(sources, cache),
-                                             strict=True):
+    for (key, p), (_, data), analysis in zip(loaded, sources,
+                                             analyze_many(sources, cache, minify), strict=True):
         module = JsModule(key, p.abspath, data, analysis,
                           "json" if key.endswith(".json") else "js", (), (),
                           resolver.side_effects(key), p.offset)

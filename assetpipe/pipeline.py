@@ -65,7 +65,7 @@ def build(config: Config) -> BuildResult:
     stages.done("scan")
 
     try:
-        found = discover(tree, cache)
+        found = discover(tree, cache, minify=b.minify)
         stages.done("discover")
 
         # Later stages go on after discovery errors, so that theirs are reported too.

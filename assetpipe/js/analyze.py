@@ -35,6 +35,7 @@ from .model import (
 )
 from .parse import parser, syntax_problems
 from .purity import statement_is_pure
+from .template import make_templates, slot_names
 
 _SEMI_STATEMENTS = frozenset({
     "expression_statement", "lexical_declaration", "variable_declaration", "return_statement",
@@ -49,8 +50,9 @@ def _ident_byte(b: int) -> bool:
             or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
 
 
-def analyze(data: bytes, default_name: str = "default") -> Analysis:
-    """The analysis of the module whose UTF-8 source is `data`."""
+def analyze(data: bytes, default_name: str = "default", minify: bool = True) -> Analysis:
+    """The analysis of the module whose UTF-8 source is `data`, with templates for printing it
+    minified or readable."""
     tree = parser().parse(data)
     root = tree.root_node
     problems: tuple[Problem, ...] = ()
@@ -60,7 +62,7 @@ def analyze(data: bytes, default_name: str = "default") -> Analysis:
     walker = _Walker(data, default_name)
     try:
         walker.program(root)
-        analysis = walker.result()
+        analysis = walker.result(minify)
     except Exception:  # a tree full of errors can surprise the walk; the syntax error stands
         if not problems:
             raise
@@ -72,8 +74,8 @@ def analyze(data: bytes, default_name: str = "default") -> Analysis:
 
 
 def _failed(problems: tuple[Problem, ...]) -> Analysis:
-    return Analysis((), (), (), (), (), (), (), (), (), (), frozenset(), frozenset(), -1, False,
-                    False, problems)
+    return Analysis((), (), (), (), (), (), (), frozenset(), frozenset(), (), -1, False, False,
+                    problems)
 
 
 class _Walker:
@@ -594,7 +596,7 @@ class _Walker:
 
     # -- the result --------------------------------------------------------------------------
 
-    def result(self) -> Analysis:
+    def result(self, minify: bool) -> Analysis:
         ops = self.ops
         names = self.scope_names
         parents = self.scope_parent
@@ -647,26 +649,32 @@ class _Walker:
                                                  f"'{e.name}' is exported but not declared"))
             else:
                 exports.append(e)
-        statements = tuple(
+        statements = [
             Statement(s.start, s.end, s.print_start, s.kind, s.name_at, s.declares,
                       tuple(sorted(uses.get(i, ()))), s.side_effects,
                       tuple(sorted(members.get(i, ()))))
             for i, s in enumerate(self.statements)
-        )
+        ]
+        free_names = frozenset(free)
+        if minify:
+            scopes = [Scope(p, f, u) for p, f, u in zip(
+                self.scope_parent, self.scope_function, self.scope_unsafe, strict=True)]
+            local_names, nested = slot_names(symbols, scopes, counts, free_names)
+        else:
+            local_names = None
+            nested = {name for scope in names[1:] for name in scope}
+        templates = make_templates(self.data, statements, kept, symbols, local_names)
         return Analysis(
-            statements=statements,
+            statements=tuple(statements),
             imports=tuple(self.imports),
             import_bindings=tuple(self.bindings),
             exports=tuple(exports),
             star_exports=tuple(self.stars),
             symbols=tuple(symbols),
-            scopes=tuple(Scope(p, f, u) for p, f, u in zip(
-                self.scope_parent, self.scope_function, self.scope_unsafe, strict=True)),
-            ops=tuple(tuple(op) for op in kept),
-            op_starts=tuple(op[0] for op in kept),
             reference_counts=tuple(counts),
-            free=frozenset(free),
-            declared=frozenset(name for scope in names for name in scope),
+            free=free_names,
+            nested=frozenset(nested),
+            templates=templates,
             default_symbol=self.default_symbol,
             top_level_await=self.top_level_await,
             commonjs=not self.module_syntax and bool(free & {"require", "module", "exports"}),

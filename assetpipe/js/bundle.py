@@ -24,7 +24,8 @@ from ..model import Link, Rendered
 from .chunks import Chunk, Entry, split
 from .graph import JsModule
 from .link import AMBIGUOUS, Binding, Linked, Linker, dynamic_targets
-from .names import minified, nested_slots, readable
+from .model import HOLE_IDENT, HOLE_MEMBER, SHORTHAND
+from .names import minified, readable
 from .printer import Output, print_module
 
 CSS_HELPER = (
@@ -119,7 +120,6 @@ class _Builder:
         self.needs_css_helper: set[str] = set()
         self.css: dict[str, list[str]] = {c.key: [] for c in chunks}  # CSS files, by chunk
         self.names: dict[str, dict[object, str]] = {}
-        self.slots: dict[str, list[int]] = {}
 
     # -- what each chunk needs ---------------------------------------------------------------
 
@@ -210,41 +210,30 @@ class _Builder:
         reserved: set[str] = set()
         wanted: list[tuple[object, str]] = []
         weights: list[tuple[object, int]] = []
-        slot_weight: dict[int, int] = {}
-        nested_conflicts: dict[str, set[str]] = {}
+        nested: dict[str, frozenset[str]] = {}
         for key in chunk.modules:
             analysis = self.modules[key].analysis
             reserved |= analysis.free
-            slots = nested_slots(analysis) if minify else []
-            self.slots[key] = slots
-            declared = {sid for i in self.linked.live.get(key, ()) for sid in
-                        analysis.statements[i].declares}
+            nested[key] = analysis.nested
+            live = self.linked.live.get(key, ())
+            declared = {sid for i in live for sid in analysis.statements[i].declares}
             if analysis.default_symbol >= 0 and any(
                     analysis.statements[i].kind in ("default-expr", "default-anon")
-                    for i in self.linked.live.get(key, ())):
+                    for i in live):
                 declared.add(analysis.default_symbol)
-            nested = {s.name for s in analysis.symbols if s.scope != 0}
-            nested_conflicts[key] = nested
-            for sid, sym in enumerate(analysis.symbols):
-                if sym.scope == 0:
-                    if sid in declared and sym.kind != "import":
-                        wanted.append(((key, sid), sym.name))
-                        weights.append(((key, sid), analysis.reference_counts[sid] + 1))
-                elif minify:
-                    slot = slots[sid]
-                    if slot < 0:
-                        reserved.add(sym.name)
-                    else:
-                        slot_weight[slot] = slot_weight.get(slot, 0) + \
-                            analysis.reference_counts[sid] + 1
-            for (m, sid), ext in self.linked.external.items():
+            for sid in sorted(declared):
+                sym = analysis.symbols[sid]
+                if sym.kind != "import":
+                    wanted.append(((key, sid), sym.name))
+                    weights.append(((key, sid), analysis.reference_counts[sid] + 1))
+            for (m, sid) in self.linked.external:
                 if m == key:
                     wanted.append((("ext", m, sid), analysis.symbols[sid].name))
                     weights.append((("ext", m, sid), 1))
         for module in sorted(self.namespaces[chunk.key]):
             wanted.append((("ns", module), _ident(module) + "_ns"))
             weights.append((("ns", module), 2))
-        for owner, bindings in sorted(self.imports[chunk.key].items()):
+        for _, bindings in sorted(self.imports[chunk.key].items()):
             for b in sorted(bindings, key=lambda b: (b.module, b.symbol)):
                 preferred = (_ident(b.module) + "_ns" if b.namespace else
                              self.modules[b.module].analysis.symbols[b.symbol].name)
@@ -253,36 +242,38 @@ class _Builder:
         if chunk.key in self.needs_css_helper:
             wanted.append((("helper", "css"), "__loadCss"))
             weights.append((("helper", "css"), 1))
-        if minify:
-            weights += [(("slot", s), w) for s, w in sorted(slot_weight.items())]
-            self.names[chunk.key] = minified(weights, reserved)
+        if minify:  # nested names are the modules' slot names: top-level names avoid them all
+            self.names[chunk.key] = minified(weights, reserved.union(*nested.values()))
         else:
             # A top-level name must not be captured by a nested binding of another module that
             # refers to it; in its own module, any shadowing was already the author's.
-            every = set().union(*nested_conflicts.values()) if nested_conflicts else set()
-            others = {key: set().union(*(v for k, v in nested_conflicts.items() if k != key))
-                      for key in nested_conflicts}
+            every = set().union(*nested.values())
+            others = {key: set().union(*(v for k, v in nested.items() if k != key))
+                      for key in nested}
             extra = {ident: (others.get(ident[0], every) if len(ident) == 2 else every)
                      for ident, _ in wanted}
             self.names[chunk.key] = readable(wanted, reserved, extra)
 
     def name_of(self, chunk: Chunk, module: str, sid: int) -> str:
-        names = self.names[chunk.key]
-        analysis = self.modules[module].analysis
-        sym = analysis.symbols[sid]
-        if sym.scope != 0:
-            if not self.options.minify:
-                return sym.name
-            slot = self.slots[module][sid]
-            return names[("slot", slot)] if slot >= 0 else sym.name
+        """The chunk's name for a top-level symbol of `module`."""
+        sym = self.modules[module].analysis.symbols[sid]
         if sym.kind == "import":
             if (module, sid) in self.linked.external:
-                return names[("ext", module, sid)]
+                return self.names[chunk.key][("ext", module, sid)]
             b = self.resolve(module, sid)
-            if b is None:
-                return sym.name
-            return self.binding_name(chunk, b)
-        return names.get((module, sid), sym.name)
+            return sym.name if b is None else self.binding_name(chunk, b)
+        return self.names[chunk.key].get((module, sid), sym.name)
+
+    def hole(self, chunk: Chunk, module: str, item: tuple, links: list[Link]) -> str:
+        code, a, b = item
+        if code == HOLE_IDENT:
+            name = self.name_of(chunk, module, a)
+            original = self.modules[module].analysis.symbols[a].name
+            return f"{original}:{name}" if b & SHORTHAND and name != original else name
+        if code == HOLE_MEMBER:
+            direct = self.member(chunk, module, a, b)
+            return direct if direct is not None else f"{self.name_of(chunk, module, a)}.{b}"
+        return self.spec(chunk, module, a, links).decode()
 
     def binding_name(self, chunk: Chunk, b: Binding) -> str:
         names = self.names[chunk.key]
@@ -360,12 +351,9 @@ class _Builder:
             analysis = module.analysis
             default = (self.names[chunk.key].get((key, analysis.default_symbol), "")
                        if analysis.default_symbol >= 0 else "")
-            print_module(
-                out, module, index, live,
-                name_of=lambda m, s: self.name_of(chunk, m, s),
-                member_of=lambda m, s, p: self.member(chunk, m, s, p),
-                spec_of=lambda m, r: self.spec(chunk, m, r, links),
-                default_name=default, minify=minify)
+            print_module(out, module, index, live,
+                         hole=lambda m, item: self.hole(chunk, m, item, links),
+                         default_name=default, minify=minify)
         exports = self.chunk_exports(chunk)
         if exports:
             out.text(f"export{sep}{{{sep}{(','+sep).join(exports)}{sep}}};".encode() + nl)

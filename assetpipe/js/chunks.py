@@ -39,14 +39,27 @@ class Chunk:
     deps: list[str] = field(default_factory=list)  # chunks it imports statically, in order
 
 
-def static_deps(linked: Linked, key: str) -> list[str]:
+def static_deps(linked: Linked, key: str, _seen: set[str] | None = None) -> list[str]:
+    """The included modules `key` imports statically. A dropped module in between (a barrel
+    whose package has no side effects) is looked through: what it re-exports is imported."""
+    cache = linked.deps_cache
+    if _seen is None and key in cache:
+        return cache[key]
+    seen = _seen if _seen is not None else {key}
     module = linked.modules[key]
-    deps = []
+    deps: list[str] = []
     for index, record in enumerate(module.analysis.imports):
         target = module.resolved[index]
-        if (record.kind in ("import", "re-export") and target in linked.included
-                and target not in deps):
-            deps.append(target)
+        if record.kind not in ("import", "re-export") or target not in linked.modules:
+            continue
+        if target in linked.included:
+            if target not in deps:
+                deps.append(target)
+        elif target not in seen:
+            seen.add(target)
+            deps.extend(d for d in static_deps(linked, target, seen) if d not in deps)
+    if _seen is None:
+        cache[key] = deps
     return deps
 
 

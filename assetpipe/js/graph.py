@@ -20,7 +20,7 @@ from ..diagnostics import LineIndex, Location
 from .analyze import analyze
 from .model import Analysis, Problem
 
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 _PARALLEL_BYTES = 2_000_000  # below this much source, a process pool costs more than it saves
 
 
@@ -78,9 +78,11 @@ def default_name(key: str) -> str:
     return f"{name}_default"
 
 
-def analyze_many(sources: list[tuple[str, bytes]], cache: Cache) -> list[Analysis]:
+def analyze_many(sources: list[tuple[str, bytes]], cache: Cache, minify: bool = True
+                 ) -> list[Analysis]:
     """Analyses of (key, source) pairs, from the cache or computed, in order."""
-    keys = [Cache.key("js-analysis", ANALYZER_VERSION, default_name(k), data)
+    mode = "min" if minify else "readable"
+    keys = [Cache.key("js-analysis", ANALYZER_VERSION, mode, default_name(k), data)
             for k, data in sources]
     results: list[Analysis | None] = []
     todo: list[int] = []
@@ -89,8 +91,8 @@ def analyze_many(sources: list[tuple[str, bytes]], cache: Cache) -> list[Analysi
         results.append(pickle.loads(hit) if hit is not None else None)
         if hit is None:
             todo.append(i)
-    work = [(sources[i][1], default_name(sources[i][0])) for i in todo]
-    if sum(len(d) for d, _ in work) >= _PARALLEL_BYTES and len(work) > 1:
+    work = [(sources[i][1], default_name(sources[i][0]), minify) for i in todo]
+    if sum(len(job[0]) for job in work) >= _PARALLEL_BYTES and len(work) > 1:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             done = list(pool.map(_analyze, work, chunksize=8))
     else:
@@ -101,5 +103,5 @@ def analyze_many(sources: list[tuple[str, bytes]], cache: Cache) -> list[Analysi
     return results  # type: ignore[return-value]
 
 
-def _analyze(job: tuple[bytes, str]) -> Analysis:
+def _analyze(job: tuple[bytes, str, bool]) -> Analysis:
     return analyze(*job)

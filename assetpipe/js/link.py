@@ -45,6 +45,7 @@ class Linked:
     live: dict[str, set[int]] = field(default_factory=dict)  # module -> live statements
     namespaces: set[str] = field(default_factory=set)  # modules that need a namespace object
     external: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
+    deps_cache: dict[str, list[str]] = field(default_factory=dict)  # see chunks.static_deps
 
     def resolve_symbol(self, module: str, symbol: int) -> Binding:
         """A symbol followed through imports to its declaration (or namespace)."""

@@ -1,9 +1,12 @@
 """The data the JavaScript stages hand each other: a module's analysis, then the module graph.
 
 An `Analysis` is everything the linker and the printer need from one module, taken in one walk
-of its tree-sitter tree, as plain tuples (so it pickles into the cache and crosses processes):
-its symbols and scopes, every occurrence of a symbol, its import and export records, its
-top-level statements with what they declare and use, and the edits that minify it.
+of its tree-sitter tree: its symbols, its import and export records, its top-level statements
+with what they declare and use, and for each statement a `Template`: its printed bytes with
+holes where top-level names, namespace members and import URLs go (everything else, minified
+whitespace and renamed locals included, is already in the bytes). Records are named tuples
+rather than dataclasses because there are hundreds of thousands of them in a large graph and
+they are pickled into the cache and across processes, where tuples are several times faster.
 
 Offsets are byte offsets into the module's UTF-8 source, as tree-sitter gives them.
 """
@@ -11,12 +14,13 @@ Offsets are byte offsets into the module's UTF-8 source, as tree-sitter gives th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Occurrence flags
 SHORTHAND = 1  # `{a}` in an object literal or pattern: printed `a: b` when renamed
 WRITE = 2  # an assignment target
 
-# Operation codes of Analysis.ops, in document order. Each op is (start, end, code, a, b).
+# Operation codes of the walk's edits, in document order. Each op is (start, end, code, a, b).
 OP_GAP = 0  # a: replacement bytes (minify only): whitespace and comments between tokens
 OP_SEMI = 1  # insert ";" at start (a statement that relied on automatic semicolon insertion)
 OP_IDENT = 2  # a: symbol id, b: flags
@@ -24,22 +28,19 @@ OP_MEMBER = 3  # `ns.prop` on a namespace import: a: symbol id, b: property name
 OP_SPEC = 4  # a: import record index (dynamic import or new URL)
 
 
-@dataclass(frozen=True, slots=True)
-class Symbol:
+class Symbol(NamedTuple):
     name: str
     scope: int
     kind: str  # var let const function class param catch import default name
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
+class Scope(NamedTuple):
     parent: int  # -1 for the module scope
     function: bool  # holds `var`s
     unsafe: bool  # a direct eval can see its names: they keep them
 
 
-@dataclass(frozen=True, slots=True)
-class ImportRecord:
+class ImportRecord(NamedTuple):
     specifier: str
     kind: str  # "import", "re-export", "dynamic", "new-url"
     start: int  # the string literal's content
@@ -50,8 +51,7 @@ class ImportRecord:
     attr_type: str | None  # `with { type: "json" }`
 
 
-@dataclass(frozen=True, slots=True)
-class ImportBinding:
+class ImportBinding(NamedTuple):
     symbol: int
     record: int
     imported: str  # a name, "default", or "*"
@@ -59,8 +59,7 @@ class ImportBinding:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Export:
+class Export(NamedTuple):
     name: str
     symbol: int  # the local symbol, or -1 for a re-export
     record: int  # the import record of a re-export, or -1
@@ -69,8 +68,7 @@ class Export:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     start: int
     end: int
     print_start: int  # where its printed text starts (after `export ` or `export default `)
@@ -82,11 +80,26 @@ class Statement:
     members: tuple[tuple[int, str], ...] = ()  # `ns.prop` on namespace imports: (ns, prop)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     start: int
     end: int
     message: str
+
+
+# Holes of a template: (code, a, b)
+HOLE_IDENT = 0  # a top-level symbol: a: symbol id, b: flags
+HOLE_MEMBER = 1  # `ns.prop`: a: the namespace import's symbol id, b: prop
+HOLE_SPEC = 2  # a: import record index (dynamic import or new URL)
+HOLE_DEFAULT = 3  # where an anonymous default-exported function or class gets its name
+
+
+class Template(NamedTuple):
+    """A statement's printed form: bytes and holes in order, and source-map points, a flat
+    tuple of (item index, offset in that item, source byte offset) triples, one per source
+    line the statement spans."""
+
+    items: tuple[bytes | tuple[int, object, object], ...]
+    maps: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +110,10 @@ class Analysis:
     exports: tuple[Export, ...]
     star_exports: tuple[int, ...]  # import records of `export * from`
     symbols: tuple[Symbol, ...]
-    scopes: tuple[Scope, ...]
-    ops: tuple[tuple[int, int, int, object, object], ...]
-    op_starts: tuple[int, ...]
     reference_counts: tuple[int, ...]  # per symbol, for choosing short names
     free: frozenset[str]  # names used but declared nowhere (globals)
-    declared: frozenset[str]  # every name declared in any scope
+    nested: frozenset[str]  # names the printed nested scopes declare (top-level names avoid them)
+    templates: tuple[Template, ...]  # per statement, for the mode it was analysed for
     default_symbol: int  # the symbol of an anonymous default export, or -1
     top_level_await: bool
     commonjs: bool  # uses require/module/exports and has no import or export

@@ -72,28 +72,3 @@ def minified(weights: list[tuple[object, int]], reserved: set[str]) -> dict[obje
             name = next(names)
         result[ident] = name
     return result
-
-
-def nested_slots(analysis) -> list[int]:
-    """The slot of every symbol of a module (-1 for top-level symbols and for those that keep
-    their name because a direct eval can see them)."""
-    scopes = analysis.scopes
-    symbols = analysis.symbols
-    by_scope: dict[int, list[int]] = {}
-    for sid, sym in enumerate(symbols):
-        by_scope.setdefault(sym.scope, []).append(sid)
-    base = [0] * len(scopes)
-    after = [0] * len(scopes)
-    slots = [-1] * len(symbols)
-    for s, scope in enumerate(scopes):
-        if s == 0:
-            continue
-        start = after[scope.parent] if scope.parent > 0 else 0
-        base[s] = start
-        n = start
-        if not scope.unsafe:
-            for sid in by_scope.get(s, ()):
-                slots[sid] = n
-                n += 1
-        after[s] = n
-    return slots

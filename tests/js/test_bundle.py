@@ -21,12 +21,14 @@ CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "main.js").exists())
 
 
 def bundle_case(src: Path, tmp_path: Path, *, minify: bool, import_map: bool = False,
-                extra: str = "") -> tuple[Path, dict]:
-    """Build `src` (a folder with main.js) as a one-page site; returns (output, manifest)."""
-    site = tmp_path / "site"
-    if site.exists():
-        shutil.rmtree(site)
-    shutil.copytree(src, site)
+                extra: str = "", in_place: bool = False) -> tuple[Path, dict]:
+    """Build `src` (a folder with main.js) as a one-page site; returns (output, manifest).
+    The site is a copy, unless `in_place` (to find a node_modules folder above `src`)."""
+    site = src if in_place else tmp_path / "site"
+    if not in_place:
+        if site.exists():
+            shutil.rmtree(site)
+        shutil.copytree(src, site)
     (site / "index.html").write_text('<!doctype html><script type="module" src="main.js">'
                                      "</script>\n")
     (tmp_path / "assetpipe.toml").write_text(

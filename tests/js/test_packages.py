@@ -1,0 +1,86 @@
+"""Real npm packages, installed from the registry by the test run, bundled and run both ways:
+subpath `exports` with conditions (preact/hooks), a side-effect-free barrel (lodash-es), and a
+package of hundreds of small modules (date-fns)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT, require_tool
+from .test_bundle import bundle_case, run_node
+
+PACKAGES = ("preact@10.27.2", "lodash-es@4.17.21", "date-fns@4.1.0")
+INSTALL = ROOT / "tests" / ".node"  # ignored by git
+
+
+@pytest.fixture(scope="session")
+def npm_dir() -> Path:
+    npm = require_tool("npm")
+    stamp = INSTALL / ".installed"
+    if not stamp.exists() or stamp.read_text() != " ".join(PACKAGES):
+        INSTALL.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run([npm, "install", "--prefix", str(INSTALL), "--no-audit",
+                                 "--no-fund", "--loglevel=error", *PACKAGES],
+                                capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            message = f"npm install failed: {result.stderr[-1000:]}"
+            if os.environ.get("CI") == "true":
+                pytest.fail(message)
+            pytest.skip(message)
+        stamp.write_text(" ".join(PACKAGES))
+    return INSTALL
+
+
+SOURCES = {
+    "lodash": """import { chunk, debounce, camelCase } from "lodash-es";
+console.log(JSON.stringify(chunk([1, 2, 3, 4, 5], 2)), camelCase("Foo Bar-baz"));
+const calls = [];
+const d = debounce((x) => calls.push(x), 5);
+d(1); d(2); d(3);
+await new Promise((r) => setTimeout(r, 30));
+console.log(JSON.stringify(calls));
+""",
+    "date-fns": """import { format, addDays, differenceInCalendarDays } from "date-fns";
+const start = new Date(2024, 1, 27);
+console.log(format(addDays(start, 3), "yyyy-MM-dd EEEE"), differenceInCalendarDays(addDays(start, 40), start));
+""",
+    "preact": """import { h, Fragment, options } from "preact";
+import { useState } from "preact/hooks";
+const vnode = h("ul", { id: "list" }, h("li", null, "one"), h(Fragment, null, "two"));
+console.log(vnode.type, vnode.props.id, vnode.props.children.length, typeof useState, typeof options);
+""",
+}
+
+
+@pytest.mark.parametrize("minify", [True, False], ids=["minified", "readable"])
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_package_bundle_runs_like_its_sources(name: str, minify: bool, npm_dir: Path,
+                                              tmp_path: Path):
+    src = npm_dir / "cases" / name  # inside the install folder: node_modules is found upward
+    src.mkdir(parents=True, exist_ok=True)
+    (src / "main.js").write_text(SOURCES[name])
+    expected = run_node(src / "main.js")
+    assert expected.strip()
+    out, manifest = bundle_case(src, tmp_path, minify=minify, in_place=True)
+    files = list((out / "assets").glob("*.js"))
+    assert len(files) == 1  # a page with one entry and no lazy import: one chunk
+    assert run_node(files[0]) == expected
+
+
+def test_one_function_from_a_barrel_ships_only_what_it_needs(npm_dir: Path, tmp_path: Path):
+    require_tool("node", "nodejs")
+    src = npm_dir / "cases" / "barrel"
+    src.mkdir(parents=True, exist_ok=True)
+    (src / "main.js").write_text('import { debounce } from "lodash-es";\n'
+                                 "console.log(typeof debounce(() => 0, 1));\n")
+    out, manifest = bundle_case(src, tmp_path, minify=True, in_place=True)
+    (chunk,) = (out / "assets").glob("*.js")
+    size = chunk.stat().st_size
+    barrel = sum(p.stat().st_size for p in (npm_dir / "node_modules/lodash-es").glob("*.js"))
+    assert size < 4000, size  # debounce and its few helpers, not the 600-module barrel
+    assert barrel > 100 * size
+    assert run_node(chunk) == "function\n"
