@@ -38,6 +38,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--env", metavar="NAME", help="Apply the [env.NAME] tables of the configuration.")
 @click.option("--cache-dir", metavar="DIR", help="Cache folder [default: .assetpipe-cache].")
 @click.option("--minify/--no-minify", default=None, help="Minify CSS and JavaScript [default: on].")
+@click.option("--sourcemap/--no-sourcemap", default=None,
+              help="Write source maps for JavaScript chunks [default: on].")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON result on stdout.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Print the full summary even without a terminal."
@@ -51,6 +53,7 @@ def build(
     env: str | None,
     cache_dir: str | None,
     minify: bool | None,
+    sourcemap: bool | None,
     as_json: bool,
     verbose: bool,
 ) -> None:
@@ -65,6 +68,7 @@ def build(
         "build.out": out,
         "build.cache_dir": cache_dir,
         "build.minify": minify,
+        "build.sourcemap": sourcemap,
     }
     try:
         config, notes = load_config(config_file, env, overrides)

@@ -63,6 +63,8 @@ class BuildConfig:
         default="assets", metadata=_doc("Output folder for hashed files.", _check_dir_name)
     )
     minify: bool = field(default=True, metadata=_doc("Minify CSS and JavaScript."))
+    sourcemap: bool = field(
+        default=True, metadata=_doc("Write a source map beside every JavaScript chunk."))
     exclude: tuple[str, ...] = field(
         default=(),
         metadata=_doc("Glob patterns (relative to src) of files that are not part of the site."),

@@ -17,6 +17,7 @@ Unhashed files (pages) are substituted last, once every hashed name is known.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from collections.abc import Callable
 
@@ -24,6 +25,7 @@ from .model import OutputFile, Rendered
 from .urls import link_url
 
 _PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
+_PLACEHOLDER_BYTES = re.compile(rb"__asp_ref(\d+)__")
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 HASH_LENGTH = 8
 
@@ -65,50 +67,76 @@ def hash_files(rendered: list[Rendered], base: str) -> tuple[list[OutputFile], d
         cyclic = len(members) > 1 or members[0] in deps(members[0])
         if not cyclic:
             r = by_source[members[0]]
-            data = _bytes(r, lambda t: names[t], base)
-            names[r.source] = r.output.replace("[hash]", content_hash(data))
-            outputs.append(OutputFile(names[r.source], data, r.source, True))
+            data, shifts = _bytes(r, lambda t: names[t], base)
+            data, extra = _with_map(r, data, shifts, None)
+            names[r.source] = r.output.replace("[hash]", content_hash(data + extra))
+            outputs.extend(_finish(r, names[r.source], data, extra))
             continue
         inside = set(members)
         joint = hashlib.sha256()
         for m in members:
-            text = _bytes(
+            text, _ = _bytes(
                 by_source[m],
                 lambda t, inside=inside: "\0" + t + "\0" if t in inside else names[t],
                 base,
             )
             joint.update(m.encode() + b"\0" + len(text).to_bytes(8, "little") + text)
+            if by_source[m].sourcemap is not None:
+                joint.update(_with_map(by_source[m], text, [], None)[1])
         digest = joint.digest()
         for m in members:
             names[m] = by_source[m].output.replace("[hash]", content_hash(digest + m.encode()))
         for m in members:
-            outputs.append(
-                OutputFile(names[m], _bytes(by_source[m], lambda t: names[t], base), m, True)
-            )
+            data, shifts = _bytes(by_source[m], lambda t: names[t], base)
+            data, extra = _with_map(by_source[m], data, shifts, None)
+            outputs.extend(_finish(by_source[m], names[m], data, extra))
     for r in rendered:
         if not r.hashed:
             names[r.source] = r.output
-            outputs.append(
-                OutputFile(r.output, _bytes(r, lambda t: names[t], base), r.source, False)
-            )
+            data, _ = _bytes(r, lambda t: names[t], base)
+            outputs.append(OutputFile(r.output, data, r.source, False))
     return outputs, names
 
 
-def _bytes(r: Rendered, name_of: Callable[[str], str], base: str) -> bytes:
-    if r.text is None:
-        return r.data or b""
-    if not r.links:
-        return r.text.encode("utf-8", "surrogateescape")
-    from_page = not r.hashed
+def _with_map(r: Rendered, data: bytes, shifts: list[tuple[int, int]], _: object
+              ) -> tuple[bytes, bytes]:
+    """The file's bytes and its source map's (empty without one)."""
+    if r.sourcemap is None:
+        return data, b""
+    from .js.sourcemap import encode
 
-    def substitute(m: re.Match[str]) -> str:
+    return data, encode(data, shifts, r.sourcemap, posixpath.dirname(r.output))
+
+
+def _finish(r: Rendered, path: str, data: bytes, map_bytes: bytes) -> list[OutputFile]:
+    """The output file, and its source map, which its last line names."""
+    if not map_bytes:
+        return [OutputFile(path, data, r.source, True)]
+    comment = f"\n//# sourceMappingURL={posixpath.basename(path)}.map\n".encode()
+    return [OutputFile(path, data + comment, r.source, True),
+            OutputFile(path + ".map", map_bytes, r.source, True)]
+
+
+def _bytes(r: Rendered, name_of: Callable[[str], str], base: str
+           ) -> tuple[bytes, list[tuple[int, int]]]:
+    """The file's bytes with every placeholder replaced, and where lengths changed."""
+    if r.text is None:
+        return r.data or b"", []
+    raw = r.text.encode("utf-8", "surrogateescape")
+    if not r.links:
+        return raw, []
+    from_page = not r.hashed
+    shifts: list[tuple[int, int]] = []
+
+    def substitute(m: re.Match[bytes]) -> bytes:
         link = r.links[int(m[1])]
         target = link.target if link.public else name_of(link.target)
-        return link_url(
-            target, r.output, module=link.style == "module", from_page=from_page, base=base
-        )
+        url = link_url(target, r.output, module=link.style == "module", from_page=from_page,
+                       base=base).encode()
+        shifts.append((m.start(), len(url) - (m.end() - m.start())))
+        return url
 
-    return _PLACEHOLDER.sub(substitute, r.text).encode("utf-8", "surrogateescape")
+    return _PLACEHOLDER_BYTES.sub(substitute, raw), shifts
 
 
 def strongly_connected(nodes: list[str], edges: Callable[[str], list[str]]) -> list[list[str]]:

@@ -90,6 +90,7 @@ class Rendered:
     imports: tuple[str, ...] = ()  # JavaScript chunks imported statically (source keys)
     dynamic_imports: tuple[str, ...] = ()
     css: tuple[str, ...] = ()  # stylesheets a chunk's modules import (source paths)
+    sourcemap: object | None = None  # js.sourcemap.SourceMapData of a chunk
 
     @property
     def hashed(self) -> bool:

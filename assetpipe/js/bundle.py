@@ -27,6 +27,7 @@ from .link import AMBIGUOUS, Binding, Linked, Linker, dynamic_targets
 from .model import HOLE_IDENT, HOLE_MEMBER, SHORTHAND
 from .names import minified, readable
 from .printer import Output, print_module
+from .sourcemap import SourceMapData
 
 CSS_HELPER = (
     "(u,b)=>Promise.all(u.map(h=>{{if(typeof document>'u')return;h=new URL(h,b).href;"
@@ -42,6 +43,7 @@ class BundleOptions:
     minify: bool = True
     import_map: bool = True
     tree_shaking: bool = True
+    sourcemap: bool = True
 
 
 @dataclass(slots=True)
@@ -312,7 +314,7 @@ class _Builder:
 
     def render(self, chunk: Chunk) -> Rendered:
         minify = self.options.minify
-        out = Output()
+        out = Output(mappings=self.options.sourcemap and not chunk.inline)
         links: list[Link] = []
         sep = "" if minify else " "
         nl = b"" if minify else b"\n"
@@ -365,9 +367,14 @@ class _Builder:
                                                 self.modules[key].analysis.imports, strict=True)
                                 if r.kind == "dynamic" and t in self.chunk_of
                                 and self.chunk_of[t] != chunk.key}))
+        sourcemap = None
+        if out.mappings is not None:
+            sourcemap = SourceMapData(tuple(sources),
+                                      tuple(self.modules[k].data for k in sources),
+                                      tuple(out.mappings))
         return Rendered(chunk.key, f"{self.options.assets_dir}/{chunk.name}-[hash].js", text,
                         None, tuple(links), tuple(owners), dynamic,
-                        css=tuple(self.css[chunk.key]))
+                        css=tuple(self.css[chunk.key]), sourcemap=sourcemap)
 
     def render_externals(self, chunk: Chunk, out: Output, links: list[Link], sep: str,
                          nl: bytes) -> None:

@@ -1,1 +1,0 @@
-const e=()=>"loaded";export{e as default};

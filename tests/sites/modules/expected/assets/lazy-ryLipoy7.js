@@ -1,0 +1,2 @@
+const e=()=>"loaded";export{e as default};
+//# sourceMappingURL=lazy-ryLipoy7.js.map

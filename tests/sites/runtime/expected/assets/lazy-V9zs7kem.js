@@ -1,0 +1,2 @@
+const e="lazy";export{e as default};
+//# sourceMappingURL=lazy-V9zs7kem.js.map

@@ -1,1 +1,0 @@
-const e="lazy";export{e as default};
