@@ -45,3 +45,12 @@ def test_demo_site_scripts_run(tmp_path: Path):
     assert "12 photographs" in gallery
     assert 'aria-current="page">Home</a>' in home  # markCurrentPage() in the shared module
     assert 'aria-current="page">Gallery</a>' in gallery
+
+
+def test_css_imported_by_modules_is_linked_or_loaded_before_the_lazy_chunk(tmp_path: Path):
+    out, built = build_fixture("css-imports", tmp_path)
+    assert built.returncode == 0, built.stderr
+    with serve(out) as url:
+        result = _result(dump_dom(url + "index.html"))
+    # the entry's CSS is linked from the page; the lazy chunk's arrives with it, not before
+    assert result == {"entry": "5px", "lazyBefore": "0px", "lazy": "7px", "sheets": 2}

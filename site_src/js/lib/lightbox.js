@@ -1,4 +1,5 @@
 // The photo viewer, loaded only when a visitor opens a photo.
+import "./lightbox.css";
 import { formatDate } from "./ui.js";
 
 let dialog;

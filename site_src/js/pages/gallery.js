@@ -1,3 +1,4 @@
+import "../../css/gallery.css";
 import { markCurrentPage, ready, Counter } from "../lib/ui.js";
 
 const orientation = (img) =>

@@ -1,0 +1,3 @@
+import "./lazy.css";
+
+export const measure = () => getComputedStyle(document.querySelector(".lazy")).height;
