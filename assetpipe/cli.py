@@ -38,8 +38,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--env", metavar="NAME", help="Apply the [env.NAME] tables of the configuration.")
 @click.option("--cache-dir", metavar="DIR", help="Cache folder [default: .assetpipe-cache].")
 @click.option("--minify/--no-minify", default=None, help="Minify CSS and JavaScript [default: on].")
-@click.option("--sourcemap/--no-sourcemap", default=None,
-              help="Write source maps for JavaScript chunks [default: on].")
+@click.option(
+    "--sourcemap/--no-sourcemap",
+    default=None,
+    help="Write source maps for JavaScript chunks [default: on].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON result on stdout.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Print the full summary even without a terminal."

@@ -64,7 +64,8 @@ class BuildConfig:
     )
     minify: bool = field(default=True, metadata=_doc("Minify CSS and JavaScript."))
     sourcemap: bool = field(
-        default=True, metadata=_doc("Write a source map beside every JavaScript chunk."))
+        default=True, metadata=_doc("Write a source map beside every JavaScript chunk.")
+    )
     exclude: tuple[str, ...] = field(
         default=(),
         metadata=_doc("Glob patterns (relative to src) of files that are not part of the site."),
@@ -75,8 +76,10 @@ class BuildConfig:
 class JsConfig:
     import_map: bool = field(
         default=True,
-        metadata=_doc("Chunks import each other by stable names that each page's import map "
-                      "maps to hashed files, so a change renames only the chunks it touches."),
+        metadata=_doc(
+            "Chunks import each other by stable names that each page's import map "
+            "maps to hashed files, so a change renames only the chunks it touches."
+        ),
     )
     tree_shaking: bool = field(default=True, metadata=_doc("Drop code nothing uses."))
 

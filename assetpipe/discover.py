@@ -85,8 +85,7 @@ class _Pending:
     importer: Location | None  # where it was first imported, for errors about the module itself
 
 
-def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = True
-             ) -> Discovery:
+def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = True) -> Discovery:
     cache = cache or Cache(None)
     resolver = Resolver(tree)
     roles: dict[str, Role] = {}
@@ -112,9 +111,12 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
                 pages[path] = scripts
                 text = parsed.text or ""
                 for key, start, end in scripts.inline:
-                    pending[key] = _Pending(os.path.join(tree.root, path),
-                                            text[start:end].encode("utf-8", "surrogateescape"),
-                                            start, None)
+                    pending[key] = _Pending(
+                        os.path.join(tree.root, path),
+                        text[start:end].encode("utf-8", "surrogateescape"),
+                        start,
+                        None,
+                    )
             for ref, target_role in found:
                 if target_role == "js-module":
                     want_module(ref.target, None)
@@ -132,12 +134,17 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
                     elif target not in roles:
                         roles[target] = role
                         queue.append((target, role))
-    return Discovery(dict(sorted(files.items())), dict(sorted(modules.items())),
-                     dict(sorted(pages.items())), tuple(diagnostics))
+    return Discovery(
+        dict(sorted(files.items())),
+        dict(sorted(modules.items())),
+        dict(sorted(pages.items())),
+        tuple(diagnostics),
+    )
 
 
-def _load_modules(batch, resolver: Resolver, cache: Cache, diagnostics: list[Diagnostic],
-                  minify: bool):
+def _load_modules(
+    batch, resolver: Resolver, cache: Cache, diagnostics: list[Diagnostic], minify: bool
+):
     """Read, analyse and resolve a batch of modules; yields each with the targets to queue."""
     sources: list[tuple[str, bytes]] = []
     loaded: list[tuple[str, _Pending]] = []
@@ -148,32 +155,53 @@ def _load_modules(batch, resolver: Resolver, cache: Cache, diagnostics: list[Dia
                 with open(p.abspath, "rb") as f:
                     data = f.read()
             except OSError as exc:
-                diagnostics.append(error("missing-file", f"cannot read {key}: {exc.strerror}",
-                                         p.importer))
+                diagnostics.append(
+                    error("missing-file", f"cannot read {key}: {exc.strerror}", p.importer)
+                )
                 continue
         if key.endswith(".json"):
             source = json_module_source(data)
             if isinstance(source, Problem):
                 text = data.decode("utf-8", "replace")
-                diagnostics.append(error("json-syntax", source.message,
-                                         LineIndex(text).locate(p.abspath, source.start)))
+                diagnostics.append(
+                    error(
+                        "json-syntax",
+                        source.message,
+                        LineIndex(text).locate(p.abspath, source.start),
+                    )
+                )
                 continue
             data = source
         sources.append((key, data))
         loaded.append((key, p))
-    for (key, p), (_, data), analysis in zip(loaded, sources,
-                                             analyze_many(sources, cache, minify), strict=True):
-        module = JsModule(key, p.abspath, data, analysis,
-                          "json" if key.endswith(".json") else "js", (), (),
-                          resolver.side_effects(key), p.offset)
+    for (key, p), (_, data), analysis in zip(
+        loaded, sources, analyze_many(sources, cache, minify), strict=True
+    ):
+        module = JsModule(
+            key,
+            p.abspath,
+            data,
+            analysis,
+            "json" if key.endswith(".json") else "js",
+            (),
+            (),
+            resolver.side_effects(key),
+            p.offset,
+        )
         for problem in analysis.problems:
-            diagnostics.append(error("js-syntax", problem.message,
-                                     module.locate(problem.start, problem.end)))
+            diagnostics.append(
+                error("js-syntax", problem.message, module.locate(problem.start, problem.end))
+            )
         if analysis.commonjs:
-            diagnostics.append(error(
-                "commonjs", f"{key} is a CommonJS module (it uses require, module or exports "
-                "and has no import or export), which the bundler does not support",
-                p.importer, "import an ES module build of the package instead"))
+            diagnostics.append(
+                error(
+                    "commonjs",
+                    f"{key} is a CommonJS module (it uses require, module or exports "
+                    "and has no import or export), which the bundler does not support",
+                    p.importer,
+                    "import an ES module build of the package instead",
+                )
+            )
         resolved: list[str | None] = []
         public: list[bool] = []
         targets: list[tuple[str, Role, Location]] = []
@@ -181,9 +209,14 @@ def _load_modules(batch, resolver: Resolver, cache: Cache, diagnostics: list[Dia
             result = resolver.resolve(record.specifier, key)
             if result is None or isinstance(result, Unresolved):
                 if isinstance(result, Unresolved):
-                    diagnostics.append(error(
-                        result.code, f"{result.message} (imported by {module.description})",
-                        module.locate(record.start, record.end), *result.notes))
+                    diagnostics.append(
+                        error(
+                            result.code,
+                            f"{result.message} (imported by {module.description})",
+                            module.locate(record.start, record.end),
+                            *result.notes,
+                        )
+                    )
                 resolved.append(None)
                 public.append(False)
                 continue
@@ -201,13 +234,30 @@ def _load_modules(batch, resolver: Resolver, cache: Cache, diagnostics: list[Dia
             elif ext in _MODULE_EXTENSIONS:
                 targets.append((result.target, "js-module", where))
             else:
-                diagnostics.append(error(
-                    "import-kind", f"cannot import '{record.specifier}' as a module: only "
-                    "JavaScript, JSON and CSS can be imported", where,
-                    "for a file's URL, use new URL('./file', import.meta.url)"))
+                diagnostics.append(
+                    error(
+                        "import-kind",
+                        f"cannot import '{record.specifier}' as a module: only "
+                        "JavaScript, JSON and CSS can be imported",
+                        where,
+                        "for a file's URL, use new URL('./file', import.meta.url)",
+                    )
+                )
                 resolved[-1] = None
-        yield (JsModule(key, p.abspath, data, analysis, module.kind, tuple(resolved),
-                        tuple(public), module.side_effects, p.offset), targets)
+        yield (
+            JsModule(
+                key,
+                p.abspath,
+                data,
+                analysis,
+                module.kind,
+                tuple(resolved),
+                tuple(public),
+                module.side_effects,
+                p.offset,
+            ),
+            targets,
+        )
 
 
 def _parse(
@@ -225,8 +275,13 @@ def _parse(
         return lines.locate(abspath, offset, length)
 
     if MARKER in text:
-        diagnostics.append(error("reserved-marker", f"'{MARKER}' is reserved by assetpipe",
-                                 where(text.index(MARKER), len(MARKER))))
+        diagnostics.append(
+            error(
+                "reserved-marker",
+                f"'{MARKER}' is reserved by assetpipe",
+                where(text.index(MARKER), len(MARKER)),
+            )
+        )
         return Parsed(path, role, text), [], None
 
     raws: list[RawRef] = []
@@ -254,9 +309,14 @@ def _parse(
         if result is None:
             continue
         if isinstance(result, Unresolved):
-            diagnostics.append(error(result.code, result.message,
-                                     where(raw.start, max(1, raw.end - raw.start)),
-                                     *result.notes))
+            diagnostics.append(
+                error(
+                    result.code,
+                    result.message,
+                    where(raw.start, max(1, raw.end - raw.start)),
+                    *result.notes,
+                )
+            )
             continue
         ref = _to_ref(raw, result, text)
         refs.append(ref)
@@ -264,13 +324,20 @@ def _parse(
             found_targets.append((ref, role_for(raw, ref.target)))
     scripts = None
     if role == "page" and found is not None and (found.inline_modules or found.module_tags):
-        inline = tuple((f"{path}#module-{i}", s, e)
-                       for i, (s, e) in enumerate(found.inline_modules))
-        order = sorted([(r.raw.start, r.target) for r in refs
-                        if r.raw.kind == "src" and r.raw.module and not r.public]
-                       + [(s, k) for k, s, _ in inline])
-        scripts = PageScripts(path, tuple(k for _, k in order), inline, found.module_tags,
-                              found.import_map)
+        inline = tuple(
+            (f"{path}#module-{i}", s, e) for i, (s, e) in enumerate(found.inline_modules)
+        )
+        order = sorted(
+            [
+                (r.raw.start, r.target)
+                for r in refs
+                if r.raw.kind == "src" and r.raw.module and not r.public
+            ]
+            + [(s, k) for k, s, _ in inline]
+        )
+        scripts = PageScripts(
+            path, tuple(k for _, k in order), inline, found.module_tags, found.import_map
+        )
     return Parsed(path, role, text, tuple(refs)), found_targets, scripts
 
 

@@ -98,8 +98,9 @@ def hash_files(rendered: list[Rendered], base: str) -> tuple[list[OutputFile], d
     return outputs, names
 
 
-def _with_map(r: Rendered, data: bytes, shifts: list[tuple[int, int]], _: object
-              ) -> tuple[bytes, bytes]:
+def _with_map(
+    r: Rendered, data: bytes, shifts: list[tuple[int, int]], _: object
+) -> tuple[bytes, bytes]:
     """The file's bytes and its source map's (empty without one)."""
     if r.sourcemap is None:
         return data, b""
@@ -113,12 +114,15 @@ def _finish(r: Rendered, path: str, data: bytes, map_bytes: bytes) -> list[Outpu
     if not map_bytes:
         return [OutputFile(path, data, r.source, True)]
     comment = f"\n//# sourceMappingURL={posixpath.basename(path)}.map\n".encode()
-    return [OutputFile(path, data + comment, r.source, True),
-            OutputFile(path + ".map", map_bytes, r.source, True)]
+    return [
+        OutputFile(path, data + comment, r.source, True),
+        OutputFile(path + ".map", map_bytes, r.source, True),
+    ]
 
 
-def _bytes(r: Rendered, name_of: Callable[[str], str], base: str
-           ) -> tuple[bytes, list[tuple[int, int]]]:
+def _bytes(
+    r: Rendered, name_of: Callable[[str], str], base: str
+) -> tuple[bytes, list[tuple[int, int]]]:
     """The file's bytes with every placeholder replaced, and where lengths changed."""
     if r.text is None:
         return r.data or b"", []
@@ -131,8 +135,9 @@ def _bytes(r: Rendered, name_of: Callable[[str], str], base: str
     def substitute(m: re.Match[bytes]) -> bytes:
         link = r.links[int(m[1])]
         target = link.target if link.public else name_of(link.target)
-        url = link_url(target, r.output, module=link.style == "module", from_page=from_page,
-                       base=base).encode()
+        url = link_url(
+            target, r.output, module=link.style == "module", from_page=from_page, base=base
+        ).encode()
         shifts.append((m.start(), len(url) - (m.end() - m.start())))
         return url
 

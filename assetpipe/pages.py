@@ -35,17 +35,26 @@ class _Edits:
             if start < pos:
                 continue
             pieces.append(text[pos:start])
-            offset = len(links)
-            pieces.append(_PLACEHOLDER.sub(lambda m: placeholder(int(m[1]) + offset), new)
-                          if local else new)
+            pieces.append(_renumber(new, len(links)) if local else new)
             links.extend(local)
             pos = end
         pieces.append(text[pos:])
         return "".join(pieces), tuple(links)
 
 
-def render_page(parsed: Parsed, scripts, bundle: PageBundle | None, chunk_of: dict[str, str],
-                stable_path, *, import_map: bool) -> Rendered:
+def _renumber(text: str, offset: int) -> str:
+    return _PLACEHOLDER.sub(lambda m: placeholder(int(m[1]) + offset), text)
+
+
+def render_page(
+    parsed: Parsed,
+    scripts,
+    bundle: PageBundle | None,
+    chunk_of: dict[str, str],
+    stable_path,
+    *,
+    import_map: bool,
+) -> Rendered:
     text = parsed.text or ""
     edits = _Edits()
     for ref in parsed.refs:
@@ -56,8 +65,9 @@ def render_page(parsed: Parsed, scripts, bundle: PageBundle | None, chunk_of: di
         elif raw.module and not ref.public and target not in chunk_of:
             continue  # a module no entry runs: left as written
         style = "module" if raw.kind in ("import", "dynamic-import") else "url"
-        edits.add(raw.start, raw.end, placeholder(0) + ref.suffix,
-                  (Link(target, style, ref.public),))
+        edits.add(
+            raw.start, raw.end, placeholder(0) + ref.suffix, (Link(target, style, ref.public),)
+        )
     if bundle is not None and scripts is not None:
         for key, start, end in scripts.inline:
             code = bundle.inline.get(key)
@@ -66,8 +76,9 @@ def render_page(parsed: Parsed, scripts, bundle: PageBundle | None, chunk_of: di
         if scripts.module_tags:
             at = scripts.module_tags[0]
             indent = _indentation(text, at)
-            preloaded = {chunk_of.get(r.target) for r in parsed.refs
-                         if r.raw.kind == "link" and r.raw.module}
+            preloaded = {
+                chunk_of.get(r.target) for r in parsed.refs if r.raw.kind == "link" and r.raw.module
+            }
             head, links = _head(bundle, stable_path, preloaded, import_map=import_map)
             if head:
                 edits.add(at, at, "".join(line + "\n" + indent for line in head), links)
@@ -75,8 +86,9 @@ def render_page(parsed: Parsed, scripts, bundle: PageBundle | None, chunk_of: di
     return Rendered(parsed.path, parsed.path, new, None, links)
 
 
-def _head(bundle: PageBundle, stable_path, preloaded: set, *, import_map: bool
-          ) -> tuple[list[str], tuple[Link, ...]]:
+def _head(
+    bundle: PageBundle, stable_path, preloaded: set, *, import_map: bool
+) -> tuple[list[str], tuple[Link, ...]]:
     lines: list[str] = []
     links: list[Link] = []
 
@@ -86,8 +98,7 @@ def _head(bundle: PageBundle, stable_path, preloaded: set, *, import_map: bool
 
     if import_map and bundle.import_map:
         imports = {link(stable_path(c), public=True): link(c) for c in bundle.import_map}
-        lines.append('<script type="importmap">' + json.dumps({"imports": imports})
-                     + "</script>")
+        lines.append('<script type="importmap">' + json.dumps({"imports": imports}) + "</script>")
     for chunk in bundle.preload:
         if chunk in preloaded:
             continue  # the author preloads it already

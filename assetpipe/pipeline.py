@@ -69,14 +69,22 @@ def build(config: Config) -> BuildResult:
         stages.done("discover")
 
         # Later stages go on after discovery errors, so that theirs are reported too.
-        bundled = bundle(found.modules, {p: list(s.entries) for p, s in found.pages.items()},
-                         BundleOptions(b.assets_dir, b.minify, config.js.import_map,
-                                       config.js.tree_shaking, b.sourcemap))
+        bundled = bundle(
+            found.modules,
+            {p: list(s.entries) for p, s in found.pages.items()},
+            BundleOptions(
+                b.assets_dir, b.minify, config.js.import_map, config.js.tree_shaking, b.sourcemap
+            ),
+        )
         stages.done("bundle")
         rendered, problems = render(
-            found.files, tree.root, RenderOptions(b.assets_dir, base, b.minify,
-                                                  config.js.import_map),
-            cache, bundled, found.pages)
+            found.files,
+            tree.root,
+            RenderOptions(b.assets_dir, base, b.minify, config.js.import_map),
+            cache,
+            bundled,
+            found.pages,
+        )
         rendered += bundled.chunks
     finally:
         cache.close()

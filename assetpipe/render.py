@@ -46,20 +46,28 @@ def output_template(source: str, assets_dir: str) -> str:
 
 
 def render(
-    files: dict[str, Parsed], root: str, options: RenderOptions, cache: Cache,
-    bundled: Bundle | None = None, scripts: dict | None = None,
+    files: dict[str, Parsed],
+    root: str,
+    options: RenderOptions,
+    cache: Cache,
+    bundled: Bundle | None = None,
+    scripts: dict | None = None,
 ) -> tuple[list[Rendered], list[Diagnostic]]:
     rendered: list[Rendered] = []
     diagnostics: list[Diagnostic] = []
     for parsed in files.values():
         try:
             if parsed.role == "page":
-                rendered.append(render_page(
-                    parsed, (scripts or {}).get(parsed.path),
-                    bundled.pages.get(parsed.path) if bundled else None,
-                    bundled.chunk_of if bundled else {},
-                    bundled.stable_path if bundled else None,
-                    import_map=options.import_map))
+                rendered.append(
+                    render_page(
+                        parsed,
+                        (scripts or {}).get(parsed.path),
+                        bundled.pages.get(parsed.path) if bundled else None,
+                        bundled.chunk_of if bundled else {},
+                        bundled.stable_path if bundled else None,
+                        import_map=options.import_map,
+                    )
+                )
             else:
                 rendered.append(_render(parsed, root, options, cache))
         except css_minify.CssError as exc:

@@ -57,8 +57,15 @@ def test_json_result(tmp_path: Path):
     )
     data = json.loads(result.stdout)
     assert data["ok"] is True and data["pages"] == 6
-    assert set(data["timings"]) == {"scan", "discover", "bundle", "render", "hash", "emit",
-                                    "summary"}
+    assert set(data["timings"]) == {
+        "scan",
+        "discover",
+        "bundle",
+        "render",
+        "hash",
+        "emit",
+        "summary",
+    }
     assert {p["page"] for p in data["summary"]["pages"]} >= {"index.html", "about/index.html"}
 
 

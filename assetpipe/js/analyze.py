@@ -37,17 +37,35 @@ from .parse import parser, syntax_problems
 from .purity import statement_is_pure
 from .template import make_templates, slot_names
 
-_SEMI_STATEMENTS = frozenset({
-    "expression_statement", "lexical_declaration", "variable_declaration", "return_statement",
-    "throw_statement", "break_statement", "continue_statement", "debugger_statement",
-    "do_statement", "import_statement", "export_statement", "using_declaration",
-})
+_SEMI_STATEMENTS = frozenset(
+    {
+        "expression_statement",
+        "lexical_declaration",
+        "variable_declaration",
+        "return_statement",
+        "throw_statement",
+        "break_statement",
+        "continue_statement",
+        "debugger_statement",
+        "do_statement",
+        "import_statement",
+        "export_statement",
+        "using_declaration",
+    }
+)
 _OPAQUE = frozenset({"string", "regex", "number"})
 
 
 def _ident_byte(b: int) -> bool:
-    return (b >= 0x80 or b == 0x24 or b == 0x5F or b == 0x5C or 0x30 <= b <= 0x39
-            or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
+    return (
+        b >= 0x80
+        or b == 0x24
+        or b == 0x5F
+        or b == 0x5C
+        or 0x30 <= b <= 0x39
+        or 0x41 <= b <= 0x5A
+        or 0x61 <= b <= 0x7A
+    )
 
 
 def analyze(data: bytes, default_name: str = "default", minify: bool = True) -> Analysis:
@@ -57,8 +75,10 @@ def analyze(data: bytes, default_name: str = "default", minify: bool = True) -> 
     root = tree.root_node
     problems: tuple[Problem, ...] = ()
     if root.has_error:
-        problems = tuple(Problem(p.offset, p.offset + p.length, p.message)
-                         for p in syntax_problems(root, data, lambda b: b))
+        problems = tuple(
+            Problem(p.offset, p.offset + p.length, p.message)
+            for p in syntax_problems(root, data, lambda b: b)
+        )
     walker = _Walker(data, default_name)
     try:
         walker.program(root)
@@ -68,14 +88,19 @@ def analyze(data: bytes, default_name: str = "default", minify: bool = True) -> 
             raise
         return _failed(problems)
     if problems:  # the build fails, but the imports found are still resolved and reported
-        return Analysis(**{**{f: getattr(analysis, f) for f in analysis.__dataclass_fields__},
-                           "problems": problems + analysis.problems})
+        return Analysis(
+            **{
+                **{f: getattr(analysis, f) for f in analysis.__dataclass_fields__},
+                "problems": problems + analysis.problems,
+            }
+        )
     return analysis
 
 
 def _failed(problems: tuple[Problem, ...]) -> Analysis:
-    return Analysis((), (), (), (), (), (), (), frozenset(), frozenset(), (), -1, False, False,
-                    problems)
+    return Analysis(
+        (), (), (), (), (), (), (), frozenset(), frozenset(), (), -1, False, False, problems
+    )
 
 
 class _Walker:
@@ -175,18 +200,37 @@ class _Walker:
                 continue
             if child.type == "comment":
                 if self.data.startswith(b"/*!", child.start_byte):  # a licence: kept
-                    self.statements.append(Statement(
-                        child.start_byte, child.end_byte, child.start_byte, "comment", -1, (),
-                        (), False))
+                    self.statements.append(
+                        Statement(
+                            child.start_byte,
+                            child.end_byte,
+                            child.start_byte,
+                            "comment",
+                            -1,
+                            (),
+                            (),
+                            False,
+                        )
+                    )
                 continue
             self.stmt = len(self.statements)
             self.stmt_declares = []
             kind, print_start, name_at = self.statement(child)
             effects = kind in ("code", "default-expr", "default-anon") and not statement_is_pure(
-                child, self.data, top_level_names)
-            self.statements.append(Statement(
-                child.start_byte, child.end_byte, print_start, kind, name_at,
-                tuple(self.stmt_declares), (), effects))
+                child, self.data, top_level_names
+            )
+            self.statements.append(
+                Statement(
+                    child.start_byte,
+                    child.end_byte,
+                    print_start,
+                    kind,
+                    name_at,
+                    tuple(self.stmt_declares),
+                    (),
+                    effects,
+                )
+            )
         self.stmt = -1
 
     def statement(self, node) -> tuple[str, int, int]:
@@ -407,8 +451,10 @@ class _Walker:
 
     def assignment(self, node, mode: str | None) -> None:
         for i, child in enumerate(node.children):
-            target = (node.field_name_for_child(i) == "left"
-                      and child.type not in ("member_expression", "subscript_expression"))
+            target = node.field_name_for_child(i) == "left" and child.type not in (
+                "member_expression",
+                "subscript_expression",
+            )
             self.visit(child, "assign" if target else None)
 
     def update(self, node, mode: str | None) -> None:
@@ -418,11 +464,17 @@ class _Walker:
     def member(self, node, mode: str | None) -> None:
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
-        if (self.namespace_names and obj.type == "identifier" and prop is not None
-                and prop.type == "property_identifier" and self.text(obj) in self.namespace_names):
+        if (
+            self.namespace_names
+            and obj.type == "identifier"
+            and prop is not None
+            and prop.type == "property_identifier"
+            and self.text(obj) in self.namespace_names
+        ):
             # the identifier's own op comes next (see `reference`)
-            self.ops.append([obj.start_byte, node.end_byte, OP_MEMBER, len(self.ops) + 1,
-                             self.text(prop)])
+            self.ops.append(
+                [obj.start_byte, node.end_byte, OP_MEMBER, len(self.ops) + 1, self.text(prop)]
+            )
         self.visit_children(node)
 
     def call(self, node, mode: str | None) -> None:
@@ -444,8 +496,11 @@ class _Walker:
         args = node.child_by_field_name("arguments")
         if ctor is not None and ctor.type == "identifier" and self.text(ctor) == "URL" and args:
             named = [a for a in args.named_children if a.type != "comment"]
-            if (len(named) == 2 and named[0].type == "string"
-                    and self.text(named[1]) == "import.meta.url"):
+            if (
+                len(named) == 2
+                and named[0].type == "string"
+                and self.text(named[1]) == "import.meta.url"
+            ):
                 self.record(named[0], "new-url", -1, -1, None)
         self.visit_children(node)
 
@@ -468,22 +523,37 @@ class _Walker:
         self.leaf(node)  # strings, regular expressions, numbers: one token
 
     def jsx(self, node, mode: str | None) -> None:
-        self.problems.append(Problem(node.start_byte, node.start_byte + 1,
-                                     "JSX is not supported: compile it to JavaScript first"))
+        self.problems.append(
+            Problem(
+                node.start_byte,
+                node.start_byte + 1,
+                "JSX is not supported: compile it to JavaScript first",
+            )
+        )
         self.leaf(node)
 
-    def record(self, string_node, kind: str, call_start: int, call_end: int,
-               attr_type: str | None) -> int:
+    def record(
+        self, string_node, kind: str, call_start: int, call_end: int, attr_type: str | None
+    ) -> int:
         index = len(self.imports)
-        self.imports.append(ImportRecord(
-            _string_value(self.data, string_node), kind, string_node.start_byte + 1,
-            string_node.end_byte - 1, call_start, call_end,
-            self.stmt if kind in ("import", "re-export") else -1, attr_type))
+        self.imports.append(
+            ImportRecord(
+                _string_value(self.data, string_node),
+                kind,
+                string_node.start_byte + 1,
+                string_node.end_byte - 1,
+                call_start,
+                call_end,
+                self.stmt if kind in ("import", "re-export") else -1,
+                attr_type,
+            )
+        )
         if kind == "dynamic":
             self.ops.append([call_start, call_end, OP_SPEC, index, None])
         elif kind == "new-url":
-            self.ops.append([string_node.start_byte + 1, string_node.end_byte - 1, OP_SPEC,
-                             index, None])
+            self.ops.append(
+                [string_node.start_byte + 1, string_node.end_byte - 1, OP_SPEC, index, None]
+            )
         return index
 
     # imports and exports ------------------------------------------------------------------
@@ -510,8 +580,7 @@ class _Walker:
 
     def import_binding(self, ident, imported: str, where, record: int) -> None:
         sid = self.declare(self.text(ident), "import", 0)
-        self.bindings.append(ImportBinding(sid, record, imported, where.start_byte,
-                                           where.end_byte))
+        self.bindings.append(ImportBinding(sid, record, imported, where.start_byte, where.end_byte))
 
     def visit_leaves(self, node) -> None:
         """Walk a statement that is never printed as written, for its tokens' gaps only."""
@@ -535,12 +604,27 @@ class _Walker:
                     if spec.type == "export_specifier":
                         name = spec.child_by_field_name("name")
                         alias = spec.child_by_field_name("alias") or name
-                        self.exports.append(Export(self._name(alias), -1, index,
-                                                   self._name(name), name.start_byte,
-                                                   name.end_byte))
+                        self.exports.append(
+                            Export(
+                                self._name(alias),
+                                -1,
+                                index,
+                                self._name(name),
+                                name.start_byte,
+                                name.end_byte,
+                            )
+                        )
             elif ns is not None:
-                self.exports.append(Export(self._name(ns.named_children[-1]), -1, index, "*",
-                                           ns.start_byte, ns.end_byte))
+                self.exports.append(
+                    Export(
+                        self._name(ns.named_children[-1]),
+                        -1,
+                        index,
+                        "*",
+                        ns.start_byte,
+                        ns.end_byte,
+                    )
+                )
             else:
                 self.stars.append(index)
             self.visit_leaves(node)
@@ -552,18 +636,36 @@ class _Walker:
                     self.visit(child)
                     declared = self.stmt_declares[before:]
                     if is_default:
-                        self.exports.append(Export("default", declared[0] if declared else -1,
-                                                   -1, "", node.start_byte, node.end_byte))
+                        self.exports.append(
+                            Export(
+                                "default",
+                                declared[0] if declared else -1,
+                                -1,
+                                "",
+                                node.start_byte,
+                                node.end_byte,
+                            )
+                        )
                     else:
                         for sid in declared:
-                            self.exports.append(Export(self.symbols[sid].name, sid, -1, "",
-                                                       decl.start_byte, decl.end_byte))
+                            self.exports.append(
+                                Export(
+                                    self.symbols[sid].name,
+                                    sid,
+                                    -1,
+                                    "",
+                                    decl.start_byte,
+                                    decl.end_byte,
+                                )
+                            )
                 else:
                     self.leaf(child)
             return "code", decl.start_byte, -1
         if is_default and value is not None:
-            anonymous = (value.type in ("function_expression", "generator_function", "class")
-                         and value.child_by_field_name("name") is None)
+            anonymous = (
+                value.type in ("function_expression", "generator_function", "class")
+                and value.child_by_field_name("name") is None
+            )
             sid = self.declare(self.default_name, "default", 0)
             self.default_symbol = sid
             self.exports.append(Export("default", sid, -1, "", node.start_byte, node.end_byte))
@@ -586,8 +688,9 @@ class _Walker:
                 op = len(self.ops)
                 self.reference(name, self._name(name), 0)
                 # the symbol is resolved with the other references: see `result`
-                self.exports.append(Export(self._name(alias), -op - 2, -1, "", name.start_byte,
-                                           name.end_byte))
+                self.exports.append(
+                    Export(self._name(alias), -op - 2, -1, "", name.start_byte, name.end_byte)
+                )
         self.visit_leaves(node)
         return "export-clause", node.start_byte, -1
 
@@ -645,20 +748,33 @@ class _Walker:
                 sid = resolved.get(-e.symbol - 2, -1)
                 exports.append(Export(e.name, sid, -1, "", e.start, e.end))
                 if sid < 0:
-                    self.problems.append(Problem(e.start, e.end,
-                                                 f"'{e.name}' is exported but not declared"))
+                    self.problems.append(
+                        Problem(e.start, e.end, f"'{e.name}' is exported but not declared")
+                    )
             else:
                 exports.append(e)
         statements = [
-            Statement(s.start, s.end, s.print_start, s.kind, s.name_at, s.declares,
-                      tuple(sorted(uses.get(i, ()))), s.side_effects,
-                      tuple(sorted(members.get(i, ()))))
+            Statement(
+                s.start,
+                s.end,
+                s.print_start,
+                s.kind,
+                s.name_at,
+                s.declares,
+                tuple(sorted(uses.get(i, ()))),
+                s.side_effects,
+                tuple(sorted(members.get(i, ()))),
+            )
             for i, s in enumerate(self.statements)
         ]
         free_names = frozenset(free)
         if minify:
-            scopes = [Scope(p, f, u) for p, f, u in zip(
-                self.scope_parent, self.scope_function, self.scope_unsafe, strict=True)]
+            scopes = [
+                Scope(p, f, u)
+                for p, f, u in zip(
+                    self.scope_parent, self.scope_function, self.scope_unsafe, strict=True
+                )
+            ]
             local_names, nested = slot_names(symbols, scopes, counts, free_names)
         else:
             local_names = None
@@ -686,7 +802,8 @@ def _static_string(node) -> bool:
     if node.type == "string":
         return True
     return node.type == "template_string" and not any(
-        c.type == "template_substitution" for c in node.named_children)
+        c.type == "template_substitution" for c in node.named_children
+    )
 
 
 def _string_value(data: bytes, node) -> str:
@@ -719,8 +836,11 @@ def _top_level_names(root):
         node = child
         if node.type == "export_statement":
             node = node.child_by_field_name("declaration") or node
-        if node.type in ("function_declaration", "generator_function_declaration",
-                         "class_declaration"):
+        if node.type in (
+            "function_declaration",
+            "generator_function_declaration",
+            "class_declaration",
+        ):
             name = node.child_by_field_name("name")
             if name is not None:
                 yield name

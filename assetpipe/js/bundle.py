@@ -31,7 +31,7 @@ from .sourcemap import SourceMapData
 
 CSS_HELPER = (
     "(u,b)=>Promise.all(u.map(h=>{{if(typeof document>'u')return;h=new URL(h,b).href;"
-    "if(document.querySelector(`link[rel=stylesheet][href=\"${{h}}\"]`))return;"
+    'if(document.querySelector(`link[rel=stylesheet][href="${{h}}"]`))return;'
     "const l=document.createElement('link');l.rel='stylesheet';l.href=h;"
     "return new Promise((r,j)=>{{l.onload=r;l.onerror=j;document.head.append(l)}})}}))"
 )
@@ -66,8 +66,9 @@ class Bundle:
     stable_path: object = None  # chunk key -> the unhashed path an import map maps
 
 
-def bundle(modules: dict[str, JsModule], page_entries: dict[str, list[str]],
-           options: BundleOptions) -> Bundle:
+def bundle(
+    modules: dict[str, JsModule], page_entries: dict[str, list[str]], options: BundleOptions
+) -> Bundle:
     """Bundle the modules that the pages' entries (page -> module keys) reach."""
     linker = Linker(modules)
     linked = linker.bind()
@@ -82,8 +83,11 @@ def bundle(modules: dict[str, JsModule], page_entries: dict[str, list[str]],
     observable = [(e.module, False) for e in entries]
     while True:
         linker.shake(linked, observable, enabled=options.tree_shaking)
-        new = [t for t in dynamic_targets(linked) if t not in {e.module for e in entries
-                                                               if e.kind == "dynamic"}]
+        new = [
+            t
+            for t in dynamic_targets(linked)
+            if t not in {e.module for e in entries if e.kind == "dynamic"}
+        ]
         if not new:
             break
         for t in new:
@@ -100,13 +104,18 @@ def bundle(modules: dict[str, JsModule], page_entries: dict[str, list[str]],
             if key in inline:
                 pages[page].inline[key] = inline[key]
     files = [r for r, c in zip(rendered, chunks, strict=True) if not c.inline]
-    return Bundle(files, pages, chunk_of, diagnostics + builder.diagnostics,
-                  builder.stable_path)
+    return Bundle(files, pages, chunk_of, diagnostics + builder.diagnostics, builder.stable_path)
 
 
 class _Builder:
-    def __init__(self, linker: Linker, linked: Linked, chunks: list[Chunk],
-                 chunk_of: dict[str, str], options: BundleOptions) -> None:
+    def __init__(
+        self,
+        linker: Linker,
+        linked: Linked,
+        chunks: list[Chunk],
+        chunk_of: dict[str, str],
+        options: BundleOptions,
+    ) -> None:
         self.linker = linker
         self.linked = linked
         self.modules = linked.modules
@@ -134,13 +143,12 @@ class _Builder:
         owner = self.chunk_of.get(binding.module)
         if owner is None:
             return
-        if binding.namespace:
-            if binding.module not in self.namespaces[owner]:
-                self.namespaces[owner].add(binding.module)
-                for name in self.linker.export_names(binding.module):
-                    found = self.linker.resolve_export(binding.module, name)
-                    if found is not None and found is not AMBIGUOUS:
-                        self.need(owner, found)
+        if binding.namespace and binding.module not in self.namespaces[owner]:
+            self.namespaces[owner].add(binding.module)
+            for name in self.linker.export_names(binding.module):
+                found = self.linker.resolve_export(binding.module, name)
+                if found is not None and found is not AMBIGUOUS:
+                    self.need(owner, found)
         if owner != chunk:
             self.imports[chunk].setdefault(owner, set()).add(binding)
             self.exports[owner].add(binding)
@@ -174,10 +182,14 @@ class _Builder:
                             # import(shared chunk).then(m => m.<namespace of target>)
                             self.need(other.key, Binding(target, -1))
                             self.exports[other.key].add(Binding(target, -1))
-                    elif record.kind == "import" and target is not None and \
-                            target.endswith(".css") and target not in self.modules:
-                        if target not in self.css[chunk.key]:
-                            self.css[chunk.key].append(target)
+                    elif (
+                        record.kind == "import"
+                        and target is not None
+                        and target.endswith(".css")
+                        and target not in self.modules
+                        and target not in self.css[chunk.key]
+                    ):
+                        self.css[chunk.key].append(target)
             if chunk.dynamic and chunk.entry is not None:
                 for name in self.linker.export_names(chunk.entry):
                     found = self.linker.resolve_export(chunk.entry, name)
@@ -187,9 +199,12 @@ class _Builder:
             for key in chunk.modules:
                 module = self.modules[key]
                 for t, r in zip(module.resolved, module.analysis.imports, strict=True):
-                    if (r.kind == "dynamic" and t in self.chunk_of
-                            and self.chunk_of[t] != chunk.key
-                            and self._lazy_css(self.chunk_of[t])):
+                    if (
+                        r.kind == "dynamic"
+                        and t in self.chunk_of
+                        and self.chunk_of[t] != chunk.key
+                        and self._lazy_css(self.chunk_of[t])
+                    ):
                         self.needs_css_helper.add(chunk.key)
 
     def _lazy_css(self, chunk_key: str) -> list[str]:
@@ -220,15 +235,15 @@ class _Builder:
             live = self.linked.live.get(key, ())
             declared = {sid for i in live for sid in analysis.statements[i].declares}
             if analysis.default_symbol >= 0 and any(
-                    analysis.statements[i].kind in ("default-expr", "default-anon")
-                    for i in live):
+                analysis.statements[i].kind in ("default-expr", "default-anon") for i in live
+            ):
                 declared.add(analysis.default_symbol)
             for sid in sorted(declared):
                 sym = analysis.symbols[sid]
                 if sym.kind != "import":
                     wanted.append(((key, sid), sym.name))
                     weights.append(((key, sid), analysis.reference_counts[sid] + 1))
-            for (m, sid) in self.linked.external:
+            for m, sid in self.linked.external:
                 if m == key:
                     wanted.append((("ext", m, sid), analysis.symbols[sid].name))
                     weights.append((("ext", m, sid), 1))
@@ -237,8 +252,11 @@ class _Builder:
             weights.append((("ns", module), 2))
         for _, bindings in sorted(self.imports[chunk.key].items()):
             for b in sorted(bindings, key=lambda b: (b.module, b.symbol)):
-                preferred = (_ident(b.module) + "_ns" if b.namespace else
-                             self.modules[b.module].analysis.symbols[b.symbol].name)
+                preferred = (
+                    _ident(b.module) + "_ns"
+                    if b.namespace
+                    else self.modules[b.module].analysis.symbols[b.symbol].name
+                )
                 wanted.append((("import", b.module, b.symbol), preferred))
                 weights.append((("import", b.module, b.symbol), 3))
         if chunk.key in self.needs_css_helper:
@@ -250,10 +268,13 @@ class _Builder:
             # A top-level name must not be captured by a nested binding of another module that
             # refers to it; in its own module, any shadowing was already the author's.
             every = set().union(*nested.values())
-            others = {key: set().union(*(v for k, v in nested.items() if k != key))
-                      for key in nested}
-            extra = {ident: (others.get(ident[0], every) if len(ident) == 2 else every)
-                     for ident, _ in wanted}
+            others = {
+                key: set().union(*(v for k, v in nested.items() if k != key)) for key in nested
+            }
+            extra = {
+                ident: (others.get(ident[0], every) if len(ident) == 2 else every)
+                for ident, _ in wanted
+            }
             self.names[chunk.key] = readable(wanted, reserved, extra)
 
     def name_of(self, chunk: Chunk, module: str, sid: int) -> str:
@@ -284,8 +305,9 @@ class _Builder:
             return names[("import", b.module, b.symbol)]
         if b.namespace:
             return names[("ns", b.module)]
-        return names.get((b.module, b.symbol), self.modules[b.module].analysis.symbols[
-            b.symbol].name)
+        return names.get(
+            (b.module, b.symbol), self.modules[b.module].analysis.symbols[b.symbol].name
+        )
 
     def export_name(self, owner: str, b: Binding) -> str:
         """The name chunk `owner` exports binding `b` under (its own local name)."""
@@ -319,8 +341,9 @@ class _Builder:
         sep = "" if minify else " "
         nl = b"" if minify else b"\n"
         # imports from other chunks, in dependency order, then any other binding sources
-        owners = list(chunk.deps) + [o for o in sorted(self.imports[chunk.key])
-                                     if o not in chunk.deps]
+        owners = list(chunk.deps) + [
+            o for o in sorted(self.imports[chunk.key]) if o not in chunk.deps
+        ]
         for owner in owners:
             bindings = self.imports[chunk.key].get(owner, set())
             spec = self.url(chunk, owner, links)
@@ -330,10 +353,13 @@ class _Builder:
                     exported = self.export_name(owner, b)
                     local = self.binding_name(chunk, b)
                     parts.append(exported if exported == local else f"{exported} as {local}")
-                out.text(f"import{sep}{{{sep}{(','+sep).join(parts)}{sep}}}{sep}from"
-                         f"{sep}\"{spec}\";".encode() + nl)
+                out.text(
+                    f"import{sep}{{{sep}{(',' + sep).join(parts)}{sep}}}{sep}from"
+                    f'{sep}"{spec}";'.encode()
+                    + nl
+                )
             else:
-                out.text(f"import{sep}\"{spec}\";".encode() + nl)
+                out.text(f'import{sep}"{spec}";'.encode() + nl)
         self.render_externals(chunk, out, links, sep, nl)
         if chunk.key in self.needs_css_helper:
             name = self.names[chunk.key][("helper", "css")]
@@ -351,33 +377,58 @@ class _Builder:
             index = len(sources)
             sources.append(key)
             analysis = module.analysis
-            default = (self.names[chunk.key].get((key, analysis.default_symbol), "")
-                       if analysis.default_symbol >= 0 else "")
-            print_module(out, module, index, live,
-                         hole=lambda m, item: self.hole(chunk, m, item, links),
-                         default_name=default, minify=minify)
+            default = (
+                self.names[chunk.key].get((key, analysis.default_symbol), "")
+                if analysis.default_symbol >= 0
+                else ""
+            )
+            print_module(
+                out,
+                module,
+                index,
+                live,
+                hole=lambda m, item: self.hole(chunk, m, item, links),
+                default_name=default,
+                minify=minify,
+            )
         exports = self.chunk_exports(chunk)
         if exports:
-            out.text(f"export{sep}{{{sep}{(','+sep).join(exports)}{sep}}};".encode() + nl)
+            out.text(f"export{sep}{{{sep}{(',' + sep).join(exports)}{sep}}};".encode() + nl)
         text = out.bytes().decode("utf-8", "surrogateescape")
         if chunk.inline and not minify:  # keep the script element's layout readable
             text = "\n" + text
-        dynamic = tuple(sorted({self.chunk_of[t] for key in chunk.modules
-                                for t, r in zip(self.modules[key].resolved,
-                                                self.modules[key].analysis.imports, strict=True)
-                                if r.kind == "dynamic" and t in self.chunk_of
-                                and self.chunk_of[t] != chunk.key}))
+        dynamic = tuple(
+            sorted(
+                {
+                    self.chunk_of[t]
+                    for key in chunk.modules
+                    for t, r in zip(
+                        self.modules[key].resolved, self.modules[key].analysis.imports, strict=True
+                    )
+                    if r.kind == "dynamic" and t in self.chunk_of and self.chunk_of[t] != chunk.key
+                }
+            )
+        )
         sourcemap = None
         if out.mappings is not None:
-            sourcemap = SourceMapData(tuple(sources),
-                                      tuple(self.modules[k].data for k in sources),
-                                      tuple(out.mappings))
-        return Rendered(chunk.key, f"{self.options.assets_dir}/{chunk.name}-[hash].js", text,
-                        None, tuple(links), tuple(owners), dynamic,
-                        css=tuple(self.css[chunk.key]), sourcemap=sourcemap)
+            sourcemap = SourceMapData(
+                tuple(sources), tuple(self.modules[k].data for k in sources), tuple(out.mappings)
+            )
+        return Rendered(
+            chunk.key,
+            f"{self.options.assets_dir}/{chunk.name}-[hash].js",
+            text,
+            None,
+            tuple(links),
+            tuple(owners),
+            dynamic,
+            css=tuple(self.css[chunk.key]),
+            sourcemap=sourcemap,
+        )
 
-    def render_externals(self, chunk: Chunk, out: Output, links: list[Link], sep: str,
-                         nl: bytes) -> None:
+    def render_externals(
+        self, chunk: Chunk, out: Output, links: list[Link], sep: str, nl: bytes
+    ) -> None:
         """Imports of what stays outside the bundle (URLs, public files), kept as imports."""
         for key in chunk.modules:
             module = self.modules[key]
@@ -388,8 +439,9 @@ class _Builder:
                 if record.kind != "import" or module.resolved[index] is not None:
                     continue
                 if module.public[index]:
-                    links.append(Link(record.specifier.lstrip("/").split("?")[0], "module",
-                                      public=True))
+                    links.append(
+                        Link(record.specifier.lstrip("/").split("?")[0], "module", public=True)
+                    )
                     spec = placeholder(len(links) - 1)
                 else:
                     spec = record.specifier
@@ -399,13 +451,13 @@ class _Builder:
                         continue
                     local = self.names[chunk.key][("ext", key, b.symbol)]
                     if b.imported == "*":
-                        out.text(f"import*as {local} from\"{spec}\";".encode() + nl)
+                        out.text(f'import*as {local} from"{spec}";'.encode() + nl)
                     else:
                         parts.append(f"{b.imported} as {local}")
                 if parts:
-                    out.text(f"import{{{','.join(parts)}}}from\"{spec}\";".encode() + nl)
+                    out.text(f'import{{{",".join(parts)}}}from"{spec}";'.encode() + nl)
                 elif not any(b.record == index for b in analysis.import_bindings):
-                    out.text(f"import{sep}\"{spec}\";".encode() + nl)
+                    out.text(f'import{sep}"{spec}";'.encode() + nl)
 
     def namespace_object(self, chunk: Chunk, module: str, sep: str) -> str:
         name = self.names[chunk.key][("ns", module)]
@@ -435,21 +487,22 @@ class _Builder:
         if record.kind == "new-url":
             if target is None:
                 if m.public[record_index]:
-                    links.append(Link(record.specifier.lstrip("/").split("?")[0], "url",
-                                      public=True))
+                    links.append(
+                        Link(record.specifier.lstrip("/").split("?")[0], "url", public=True)
+                    )
                     return placeholder(len(links) - 1).encode()
                 return record.specifier.encode()
             links.append(Link(target, "url"))
             return placeholder(len(links) - 1).encode()
         # a dynamic import
         if target is None or target not in self.chunk_of:
-            return m.data[record.call_start:record.call_end]
+            return m.data[record.call_start : record.call_end]
         other = self.by_key[self.chunk_of[target]]
         if other.key == chunk.key:
             ns = self.binding_name(chunk, Binding(target, -1))
             return f"Promise.resolve().then(()=>{ns})".encode()
         spec = self.url(chunk, other.key, links)
-        call = f"import(\"{spec}\")"
+        call = f'import("{spec}")'
         if not (other.entry == target and other.dynamic):
             call += f".then(m=>m.{self.export_name(other.key, Binding(target, -1))})"
         css = self._lazy_css(other.key)
@@ -458,7 +511,7 @@ class _Builder:
             urls = []
             for c in css:
                 links.append(Link(c, "url"))
-                urls.append(f"\"{placeholder(len(links) - 1)}\"")
+                urls.append(f'"{placeholder(len(links) - 1)}"')
             call = f"{helper}([{','.join(urls)}],import.meta.url).then(()=>{call})"
         return call.encode()
 
@@ -495,8 +548,9 @@ class _Builder:
                 if c not in everything:
                     everything.append(c)
         inline_chunks = {c.key for c in self.chunks if c.inline}
-        result.preload = [c for c in static if c not in result.entry_chunks.values()
-                          and c not in inline_chunks]
+        result.preload = [
+            c for c in static if c not in result.entry_chunks.values() and c not in inline_chunks
+        ]
         for c in static:
             result.css.extend(x for x in self.css[c] if x not in result.css)
         imported = set()  # chunks some chunk imports by specifier: what the map must name

@@ -117,8 +117,9 @@ def split(linked: Linked, entries: list[Entry]) -> tuple[list[Chunk], dict[str, 
     for bits, members in groups.items():
         owner = entries[next(iter(bits))].module if len(bits) == 1 else None
         if owner is not None and owner in members:
-            chunks.append(Chunk(owner, _unique(_stem(owner), used), members, owner,
-                                dynamic=owner in dynamic))
+            chunks.append(
+                Chunk(owner, _unique(_stem(owner), used), members, owner, dynamic=owner in dynamic)
+            )
         else:
             name = _unique(_stem(members[-1]), used)
             chunks.append(Chunk(f"_{name}.js", name, members, None))

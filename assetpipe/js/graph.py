@@ -57,7 +57,8 @@ class JsModule:
                 page = f.read().decode("utf-8", "surrogateescape")
             return LineIndex(page).locate(self.abspath, self.offset + len(prefix), length)
         return LineIndex(self.data.decode("utf-8", "replace")).locate(
-            self.abspath, len(prefix), length)
+            self.abspath, len(prefix), length
+        )
 
 
 def json_module_source(data: bytes) -> bytes | Problem:
@@ -78,12 +79,15 @@ def default_name(key: str) -> str:
     return f"{name}_default"
 
 
-def analyze_many(sources: list[tuple[str, bytes]], cache: Cache, minify: bool = True
-                 ) -> list[Analysis]:
+def analyze_many(
+    sources: list[tuple[str, bytes]], cache: Cache, minify: bool = True
+) -> list[Analysis]:
     """Analyses of (key, source) pairs, from the cache or computed, in order."""
     mode = "min" if minify else "readable"
-    keys = [Cache.key("js-analysis", ANALYZER_VERSION, mode, default_name(k), data)
-            for k, data in sources]
+    keys = [
+        Cache.key("js-analysis", ANALYZER_VERSION, mode, default_name(k), data)
+        for k, data in sources
+    ]
     results: list[Analysis | None] = []
     todo: list[int] = []
     for i, key in enumerate(keys):

@@ -153,9 +153,14 @@ class Linker:
                         external[(key, b.symbol)] = (record.specifier, b.imported)
                     continue
                 if target not in self.modules:
-                    self.diagnostics.append(error(
-                        "import-binding", f"'{record.specifier}' is not a JavaScript module: "
-                        f"it has no '{b.imported}' to import", module.locate(b.start, b.end)))
+                    self.diagnostics.append(
+                        error(
+                            "import-binding",
+                            f"'{record.specifier}' is not a JavaScript module: "
+                            f"it has no '{b.imported}' to import",
+                            module.locate(b.start, b.end),
+                        )
+                    )
                     continue
                 if b.imported == "*":
                     bindings[(key, b.symbol)] = Binding(target, -1)
@@ -163,26 +168,37 @@ class Linker:
                 found = self.resolve_export(target, b.imported)
                 if found is None or found is AMBIGUOUS:
                     how = "exports more than one" if found is AMBIGUOUS else "does not export"
-                    self.diagnostics.append(error(
-                        "missing-export", f"'{record.specifier}' {how} '{b.imported}' "
-                        f"(imported by {key})", module.locate(b.start, b.end)))
+                    self.diagnostics.append(
+                        error(
+                            "missing-export",
+                            f"'{record.specifier}' {how} '{b.imported}' (imported by {key})",
+                            module.locate(b.start, b.end),
+                        )
+                    )
                     continue
                 bindings[(key, b.symbol)] = found
             for e in analysis.exports:  # re-exports must name something too
                 if e.record >= 0 and e.imported != "*":
                     target = module.resolved[e.record]
                     if target in self.modules and self.resolve_export(target, e.imported) in (
-                            None, AMBIGUOUS):
-                        self.diagnostics.append(error(
-                            "missing-export", f"'{analysis.imports[e.record].specifier}' does "
-                            f"not export '{e.imported}' (re-exported by {key})",
-                            module.locate(e.start, e.end)))
+                        None,
+                        AMBIGUOUS,
+                    ):
+                        self.diagnostics.append(
+                            error(
+                                "missing-export",
+                                f"'{analysis.imports[e.record].specifier}' does "
+                                f"not export '{e.imported}' (re-exported by {key})",
+                                module.locate(e.start, e.end),
+                            )
+                        )
         return Linked(self.modules, bindings, external=external)
 
     # -- tree shaking --------------------------------------------------------------------------
 
-    def shake(self, linked: Linked, entries: list[tuple[str, bool]], *, enabled: bool = True
-              ) -> None:
+    def shake(
+        self, linked: Linked, entries: list[tuple[str, bool]], *, enabled: bool = True
+    ) -> None:
         """Mark what runs. `entries`: (module key, whether its namespace is observable)."""
         modules = self.modules
         declared_by: dict[str, dict[int, int]] = {}
@@ -196,13 +212,19 @@ class Linker:
             linked.live.setdefault(key, set())
             analysis = module.analysis
             for i, st in enumerate(analysis.statements):
-                if st.kind == "comment" or (st.side_effects and module.side_effects) or (
-                        not enabled and st.kind in ("code", "default-expr", "default-anon")):
+                if (
+                    st.kind == "comment"
+                    or (st.side_effects and module.side_effects)
+                    or (not enabled and st.kind in ("code", "default-expr", "default-anon"))
+                ):
                     todo.append((key, i))
             for record_index, record in enumerate(analysis.imports):
                 target = module.resolved[record_index]
-                if (record.kind in ("import", "re-export") and target in modules
-                        and (modules[target].side_effects or not enabled)):
+                if (
+                    record.kind in ("import", "re-export")
+                    and target in modules
+                    and (modules[target].side_effects or not enabled)
+                ):
                     include(target)
 
         def mark_binding(binding: Binding) -> None:
@@ -213,8 +235,10 @@ class Linker:
             table = declared_by.get(binding.module)
             if table is None:
                 table = declared_by[binding.module] = {
-                    sid: i for i, st in enumerate(modules[binding.module].analysis.statements)
-                    for sid in st.declares}
+                    sid: i
+                    for i, st in enumerate(modules[binding.module].analysis.statements)
+                    for sid in st.declares
+                }
             stmt = table.get(binding.symbol)
             if stmt is not None:
                 todo.append((binding.module, stmt))

@@ -14,14 +14,65 @@ from __future__ import annotations
 import keyword
 from collections.abc import Iterator
 
-RESERVED = frozenset({
-    "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default",
-    "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function",
-    "if", "implements", "import", "in", "instanceof", "interface", "let", "new", "null",
-    "package", "private", "protected", "public", "return", "static", "super", "switch", "this",
-    "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "arguments",
-    "eval", "undefined", "NaN", "Infinity", "async", "of", "get", "set",
-}) | frozenset(keyword.kwlist)
+RESERVED = frozenset(
+    {
+        "await",
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "debugger",
+        "default",
+        "delete",
+        "do",
+        "else",
+        "enum",
+        "export",
+        "extends",
+        "false",
+        "finally",
+        "for",
+        "function",
+        "if",
+        "implements",
+        "import",
+        "in",
+        "instanceof",
+        "interface",
+        "let",
+        "new",
+        "null",
+        "package",
+        "private",
+        "protected",
+        "public",
+        "return",
+        "static",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "var",
+        "void",
+        "while",
+        "with",
+        "yield",
+        "arguments",
+        "eval",
+        "undefined",
+        "NaN",
+        "Infinity",
+        "async",
+        "of",
+        "get",
+        "set",
+    }
+) | frozenset(keyword.kwlist)
 
 _FIRST = "etnsoiarlcdufphmgbvyxwkqjzETNSOIARLCDUFPHMGBVYXWKQJZ_$"
 _REST = _FIRST + "0123456789"
@@ -44,8 +95,11 @@ def _names_of_length(n: int) -> Iterator[str]:
             yield prefix + c
 
 
-def readable(wanted: list[tuple[object, str]], reserved: set[str],
-             extra: dict[object, set[str]] | None = None) -> dict[object, str]:
+def readable(
+    wanted: list[tuple[object, str]],
+    reserved: set[str],
+    extra: dict[object, set[str]] | None = None,
+) -> dict[object, str]:
     """Each (id, preferred name) gets its name, or `name$N` when taken; in the given order.
     `extra` holds, per id, more names it must not take."""
     taken = set(reserved)

@@ -35,8 +35,16 @@ class Output:
 Hole = Callable[[str, tuple], str]
 
 
-def print_module(out: Output, module: JsModule, source: int, live: set[int], *, hole: Hole,
-                 default_name: str, minify: bool) -> None:
+def print_module(
+    out: Output,
+    module: JsModule,
+    source: int,
+    live: set[int],
+    *,
+    hole: Hole,
+    default_name: str,
+    minify: bool,
+) -> None:
     """Append the live statements of `module`, filling the holes of their templates."""
     analysis = module.analysis
     statements = analysis.statements

@@ -13,25 +13,86 @@ from __future__ import annotations
 
 import tree_sitter
 
-KNOWN_GLOBALS = frozenset({
-    "Array", "ArrayBuffer", "BigInt", "Boolean", "DataView", "Date", "Error", "EvalError",
-    "Float32Array", "Float64Array", "Function", "Infinity", "Int16Array", "Int32Array",
-    "Int8Array", "JSON", "Map", "Math", "NaN", "Number", "Object", "Promise", "Proxy",
-    "RangeError", "ReferenceError", "Reflect", "RegExp", "Set", "String", "Symbol",
-    "SyntaxError", "TypeError", "URIError", "Uint16Array", "Uint32Array", "Uint8Array",
-    "Uint8ClampedArray", "WeakMap", "WeakSet", "globalThis", "undefined", "console", "window",
-    "document", "navigator", "self", "location", "URL", "Intl",
-})
+KNOWN_GLOBALS = frozenset(
+    {
+        "Array",
+        "ArrayBuffer",
+        "BigInt",
+        "Boolean",
+        "DataView",
+        "Date",
+        "Error",
+        "EvalError",
+        "Float32Array",
+        "Float64Array",
+        "Function",
+        "Infinity",
+        "Int16Array",
+        "Int32Array",
+        "Int8Array",
+        "JSON",
+        "Map",
+        "Math",
+        "NaN",
+        "Number",
+        "Object",
+        "Promise",
+        "Proxy",
+        "RangeError",
+        "ReferenceError",
+        "Reflect",
+        "RegExp",
+        "Set",
+        "String",
+        "Symbol",
+        "SyntaxError",
+        "TypeError",
+        "URIError",
+        "Uint16Array",
+        "Uint32Array",
+        "Uint8Array",
+        "Uint8ClampedArray",
+        "WeakMap",
+        "WeakSet",
+        "globalThis",
+        "undefined",
+        "console",
+        "window",
+        "document",
+        "navigator",
+        "self",
+        "location",
+        "URL",
+        "Intl",
+    }
+)
 
-_LITERALS = frozenset({"number", "string", "true", "false", "null", "undefined", "regex", "this",
-                       "function_expression", "arrow_function", "generator_function"})
+_LITERALS = frozenset(
+    {
+        "number",
+        "string",
+        "true",
+        "false",
+        "null",
+        "undefined",
+        "regex",
+        "this",
+        "function_expression",
+        "arrow_function",
+        "generator_function",
+    }
+)
 _PURE_UNARY = frozenset({"!", "-", "+", "~", "void", "typeof"})
 
 
 def statement_is_pure(node: tree_sitter.Node, data: bytes, declared: set[str]) -> bool:
     t = node.type
-    if t in ("function_declaration", "generator_function_declaration", "import_statement",
-             "empty_statement"):
+    if t in (
+        "function_declaration",
+        "generator_function_declaration",
+        "import_statement",
+        "empty_statement",
+    ):
         return True
     if t == "class_declaration":
         return class_is_pure(node, data, declared)
@@ -70,8 +131,10 @@ def class_is_pure(node: tree_sitter.Node, data: bytes, declared: set[str]) -> bo
                 if mt == "class_static_block" or mt == "decorator":
                     return False
                 key = member.child_by_field_name("name") or member.child_by_field_name("property")
-                if key is not None and key.type == "computed_property_name" and not all(
-                    expression_is_pure(k, data, declared) for k in key.named_children
+                if (
+                    key is not None
+                    and key.type == "computed_property_name"
+                    and not all(expression_is_pure(k, data, declared) for k in key.named_children)
                 ):
                     return False
                 if mt == "field_definition" and _is_static(member):
@@ -100,10 +163,18 @@ def expression_is_pure(node: tree_sitter.Node, data: bytes, declared: set[str]) 
             for sub in node.named_children
             if sub.type == "template_substitution" and sub.named_children
         )
-    if t in ("array", "parenthesized_expression", "sequence_expression", "ternary_expression",
-             "binary_expression"):
-        return all(expression_is_pure(c, data, declared) for c in node.named_children
-                   if c.type != "comment")
+    if t in (
+        "array",
+        "parenthesized_expression",
+        "sequence_expression",
+        "ternary_expression",
+        "binary_expression",
+    ):
+        return all(
+            expression_is_pure(c, data, declared)
+            for c in node.named_children
+            if c.type != "comment"
+        )
     if t == "object":
         for member in node.named_children:
             mt = member.type
@@ -126,14 +197,18 @@ def expression_is_pure(node: tree_sitter.Node, data: bytes, declared: set[str]) 
         return True
     if t == "unary_expression":
         op = node.child_by_field_name("operator")
-        return (op is not None and op.type in _PURE_UNARY
-                and expression_is_pure(node.child_by_field_name("argument"), data, declared))
+        return (
+            op is not None
+            and op.type in _PURE_UNARY
+            and expression_is_pure(node.child_by_field_name("argument"), data, declared)
+        )
     if t == "member_expression":
         obj = node.child_by_field_name("object")
-        return (obj.type == "identifier" and node.child_by_field_name("property").type
-                == "property_identifier"
-                and data[obj.start_byte : obj.end_byte].decode("utf-8", "replace")
-                in KNOWN_GLOBALS)
+        return (
+            obj.type == "identifier"
+            and node.child_by_field_name("property").type == "property_identifier"
+            and data[obj.start_byte : obj.end_byte].decode("utf-8", "replace") in KNOWN_GLOBALS
+        )
     if t in ("call_expression", "new_expression"):
         return _marked_pure(node, data) and all(
             expression_is_pure(a, data, declared)

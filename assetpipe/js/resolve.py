@@ -38,8 +38,13 @@ class Package:
 class Resolver:
     def __init__(self, tree: SourceTree, *, production: bool = True) -> None:
         self.tree = tree
-        self.conditions = ("browser", "import", "module", "default",
-                           "production" if production else "development")
+        self.conditions = (
+            "browser",
+            "import",
+            "module",
+            "default",
+            "production" if production else "development",
+        )
         self._packages: dict[str, Package | None] = {}
         self._files: dict[str, bool] = {}
 
@@ -61,8 +66,11 @@ class Resolver:
             candidate = os.path.normpath(os.path.join(base, spec.split("?")[0]))
             found = self._probe(candidate)
             if found is None:
-                return result or Unresolved("missing-file", f"cannot find '{spec}'",
-                                            (f"looked for {os.path.relpath(candidate)}",))
+                return result or Unresolved(
+                    "missing-file",
+                    f"cannot find '{spec}'",
+                    (f"looked for {os.path.relpath(candidate)}",),
+                )
             return Resolved(self.key(found), False, len(spec))
         if ":" in spec.split("/")[0]:
             return None  # a URL (https:, node:): left to the browser
@@ -71,7 +79,7 @@ class Resolver:
     def _bare(self, spec: str, importer: str) -> Resolved | Unresolved:
         parts = spec.split("/")
         name = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
-        subpath = spec[len(name):]
+        subpath = spec[len(name) :]
         folder = os.path.dirname(self.abspath(importer))
         while True:
             candidate = os.path.join(folder, "node_modules", name)
@@ -79,19 +87,27 @@ class Resolver:
                 break
             parent = os.path.dirname(folder)
             if parent == folder:
+                start = os.path.relpath(os.path.dirname(self.abspath(importer)))
                 return Unresolved(
-                    "missing-package", f"cannot find package '{name}'",
-                    (f"looked in node_modules folders from {os.path.relpath(os.path.dirname(self.abspath(importer)))} upward",
-                     f"install it: npm install {name}"))
+                    "missing-package",
+                    f"cannot find package '{name}'",
+                    (
+                        f"looked in node_modules folders from {start} upward",
+                        f"install it: npm install {name}",
+                    ),
+                )
             folder = parent
         package = self.package(candidate)
         data = package.data if package else {}
         if "exports" in data:
             target = _exports_target(data["exports"], "." + subpath, self.conditions)
             if target is None:
-                return Unresolved("package-export",
-                                  f"package '{name}' does not export '.{subpath}'",
-                                  (f"see the \"exports\" of {os.path.relpath(candidate)}/package.json",))
+                manifest = os.path.join(os.path.relpath(candidate), "package.json")
+                return Unresolved(
+                    "package-export",
+                    f"package '{name}' does not export '.{subpath}'",
+                    (f'see the "exports" of {manifest}',),
+                )
             found = self._probe(os.path.normpath(os.path.join(candidate, target)), exact=True)
         elif subpath:
             found = self._probe(os.path.normpath(candidate + subpath))
@@ -105,8 +121,11 @@ class Resolver:
                         break
             found = found or self._probe(os.path.join(candidate, "index"))
         if found is None:
-            return Unresolved("missing-file", f"cannot find '{spec}' in package '{name}'",
-                              (f"looked in {os.path.relpath(candidate)}",))
+            return Unresolved(
+                "missing-file",
+                f"cannot find '{spec}' in package '{name}'",
+                (f"looked in {os.path.relpath(candidate)}",),
+            )
         return Resolved(self.key(found), False, len(spec))
 
     def _probe(self, path: str, exact: bool = False) -> str | None:
@@ -126,8 +145,9 @@ class Resolver:
                     data = json.load(f)
             except (OSError, ValueError):
                 data = None
-            self._packages[folder] = (Package(folder, str(data.get("name", "")), data)
-                                      if isinstance(data, dict) else None)
+            self._packages[folder] = (
+                Package(folder, str(data.get("name", "")), data) if isinstance(data, dict) else None
+            )
         return self._packages[folder]
 
     def side_effects(self, key: str) -> bool:
@@ -142,8 +162,11 @@ class Resolver:
                     return False
                 if isinstance(flag, list):
                     rel = os.path.relpath(path, folder).replace(os.sep, "/")
-                    return any(fnmatch.fnmatchcase(rel, p.lstrip("./")) or
-                               fnmatch.fnmatchcase(posixpath.basename(rel), p) for p in flag)
+                    return any(
+                        fnmatch.fnmatchcase(rel, p.lstrip("./"))
+                        or fnmatch.fnmatchcase(posixpath.basename(rel), p)
+                        for p in flag
+                    )
                 return True
             folder = os.path.dirname(folder)
         return True
@@ -163,14 +186,20 @@ def _exports_target(exports: object, subpath: str, conditions: tuple[str, ...]) 
     for key in exports:
         star = key.find("*")
         if star >= 0:
-            prefix, suffix = key[:star], key[star + 1:]
-            if subpath.startswith(prefix) and subpath.endswith(suffix) and len(subpath) >= len(key) - 1:
-                match = subpath[len(prefix):len(subpath) - len(suffix)]
-                if best is None or len(prefix) > len(best[0].split("*")[0]):
-                    best = (key, match)
-        elif key.endswith("/") and subpath.startswith(key):
-            if best is None or len(key) > len(best[0]):
-                best = (key, subpath[len(key):])
+            prefix, suffix = key[:star], key[star + 1 :]
+            fits = (
+                subpath.startswith(prefix)
+                and subpath.endswith(suffix)
+                and len(subpath) >= len(key) - 1
+            )
+            if fits and (best is None or len(prefix) > len(best[0].split("*")[0])):
+                best = (key, subpath[len(prefix) : len(subpath) - len(suffix)])
+        elif (
+            key.endswith("/")
+            and subpath.startswith(key)
+            and (best is None or len(key) > len(best[0]))
+        ):
+            best = (key, subpath[len(key) :])
     if best is None:
         return None
     key, match = best

@@ -48,8 +48,9 @@ def source_url(key: str, map_dir: str) -> str:
     return url
 
 
-def encode(output: bytes, shifts: list[tuple[int, int]], data: SourceMapData,
-           map_dir: str) -> bytes:
+def encode(
+    output: bytes, shifts: list[tuple[int, int]], data: SourceMapData, map_dir: str
+) -> bytes:
     """The map of `output`; `shifts` are (offset before substitution, length change) pairs of
     the placeholders replaced in it, in order."""
     line_starts = _line_starts(output)
@@ -80,8 +81,12 @@ def encode(output: bytes, shifts: list[tuple[int, int]], data: SourceMapData,
             parts = []
             prev[3] = 0
             current += 1
-        parts.append(vlq(col - prev[3]) + vlq(source - prev[0]) + vlq(src_line - prev[1])
-                     + vlq(src_col - prev[2]))
+        parts.append(
+            vlq(col - prev[3])
+            + vlq(source - prev[0])
+            + vlq(src_line - prev[1])
+            + vlq(src_col - prev[2])
+        )
         prev = [source, src_line, src_col, col]
     lines.append(",".join(parts))
     result = {

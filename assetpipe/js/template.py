@@ -72,25 +72,32 @@ def slot_names(symbols, scopes, counts, free: frozenset[str]) -> tuple[list[str 
     return result, set(slot_name.values()) | kept
 
 
-def make_templates(data: bytes, statements: list[Statement], ops: list, symbols,
-                   local_names: list[str | None] | None) -> tuple[Template, ...]:
+def make_templates(
+    data: bytes,
+    statements: list[Statement],
+    ops: list,
+    symbols,
+    local_names: list[str | None] | None,
+) -> tuple[Template, ...]:
     """Templates for `statements`; `local_names` (minified) renames nested symbols, and with
     it whitespace collapses; None keeps the source as written (readable)."""
     minify = local_names is not None
     starts = [op[0] for op in ops]
-    return tuple(_template(data, st, ops, starts, symbols, local_names, minify)
-                 for st in statements)
+    return tuple(
+        _template(data, st, ops, starts, symbols, local_names, minify) for st in statements
+    )
 
 
-def _template(data: bytes, st: Statement, ops, starts, symbols, local_names, minify: bool
-              ) -> Template:
+def _template(
+    data: bytes, st: Statement, ops, starts, symbols, local_names, minify: bool
+) -> Template:
     items: list = []
     maps: list[int] = []
     buf = bytearray()
     if st.kind in ("import", "re-export", "export-clause"):
         return Template((), ())
     if st.kind == "comment":
-        return Template((data[st.start:st.end] + b"\n",), (0, 0, st.start))
+        return Template((data[st.start : st.end] + b"\n",), (0, 0, st.start))
 
     def flush() -> None:
         if buf:

@@ -20,8 +20,15 @@ CASES_DIR = Path(__file__).parent / "cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "main.js").exists())
 
 
-def bundle_case(src: Path, tmp_path: Path, *, minify: bool, import_map: bool = False,
-                extra: str = "", in_place: bool = False) -> tuple[Path, dict]:
+def bundle_case(
+    src: Path,
+    tmp_path: Path,
+    *,
+    minify: bool,
+    import_map: bool = False,
+    extra: str = "",
+    in_place: bool = False,
+) -> tuple[Path, dict]:
     """Build `src` (a folder with main.js) as a one-page site; returns (output, manifest).
     The site is a copy, unless `in_place` (to find a node_modules folder above `src`)."""
     site = src if in_place else tmp_path / "site"
@@ -29,11 +36,13 @@ def bundle_case(src: Path, tmp_path: Path, *, minify: bool, import_map: bool = F
         if site.exists():
             shutil.rmtree(site)
         shutil.copytree(src, site)
-    (site / "index.html").write_text('<!doctype html><script type="module" src="main.js">'
-                                     "</script>\n")
+    (site / "index.html").write_text(
+        '<!doctype html><script type="module" src="main.js"></script>\n'
+    )
     (tmp_path / "assetpipe.toml").write_text(
         f'[build]\nsrc = "{site}"\nout = "{tmp_path / "out"}"\ncache_dir = "{tmp_path / "c"}"\n'
-        f"minify = {str(minify).lower()}\n[js]\nimport_map = {str(import_map).lower()}\n{extra}")
+        f"minify = {str(minify).lower()}\n[js]\nimport_map = {str(import_map).lower()}\n{extra}"
+    )
     config, _ = load_config(cwd=tmp_path)
     build(config)
     out = tmp_path / "out"
@@ -42,8 +51,9 @@ def bundle_case(src: Path, tmp_path: Path, *, minify: bool, import_map: bool = F
 
 def run_node(path: Path) -> str:
     node = require_tool("node", "nodejs")
-    result = subprocess.run([node, str(path)], capture_output=True, text=True, timeout=60,
-                            cwd=path.parent)
+    result = subprocess.run(
+        [node, str(path)], capture_output=True, text=True, timeout=60, cwd=path.parent
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -81,7 +91,8 @@ def test_unused_exports_are_dropped(tmp_path: Path):
         "export function unusedFunction() { return 'UNUSED_MARKER_1'; }\n"
         "export const unusedConst = 'UNUSED_MARKER_2';\n"
         "export class UnusedClass { m() { return 'UNUSED_MARKER_3'; } }\n"
-        "console.log('side effect kept');\n")
+        "console.log('side effect kept');\n"
+    )
     out, _ = bundle_case(src, tmp_path / "b", minify=False)
     text = "".join(p.read_text() for p in (out / "assets").glob("*.js"))
     assert "UNUSED_MARKER" not in text
@@ -102,12 +113,16 @@ def test_import_map_keeps_importers_names_when_a_dependency_changes(tmp_path: Pa
     _, first = bundle_case(src, tmp_path / "one", minify=True, import_map=True)
     (src / "lazy-util.js").write_text('export const util = () => "util, changed";\n')
     _, second = bundle_case(src, tmp_path / "two", minify=True, import_map=True)
-    changed = {k for k in first["entries"] if k in second["entries"]
-               and first["entries"][k]["file"] != second["entries"][k]["file"]}
+    changed = {
+        k
+        for k in first["entries"]
+        if k in second["entries"] and first["entries"][k]["file"] != second["entries"][k]["file"]
+    }
     assert changed == {"_lazy-util.js"}
     _, third = bundle_case(src, tmp_path / "three", minify=True, import_map=False)
     (src / "lazy-util.js").write_text('export const util = () => "util, changed again";\n')
     _, fourth = bundle_case(src, tmp_path / "four", minify=True, import_map=False)
-    cascade = {k for k in third["entries"] if third["entries"][k]["file"]
-               != fourth["entries"][k]["file"]}
+    cascade = {
+        k for k in third["entries"] if third["entries"][k]["file"] != fourth["entries"][k]["file"]
+    }
     assert cascade > {"_lazy-util.js"}  # without an import map, importers are renamed too

@@ -23,9 +23,21 @@ def npm_dir() -> Path:
     stamp = INSTALL / ".installed"
     if not stamp.exists() or stamp.read_text() != " ".join(PACKAGES):
         INSTALL.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run([npm, "install", "--prefix", str(INSTALL), "--no-audit",
-                                 "--no-fund", "--loglevel=error", *PACKAGES],
-                                capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(INSTALL),
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                *PACKAGES,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if result.returncode != 0:
             message = f"npm install failed: {result.stderr[-1000:]}"
             if os.environ.get("CI") == "true":
@@ -58,8 +70,9 @@ console.log(vnode.type, vnode.props.id, vnode.props.children.length, typeof useS
 
 @pytest.mark.parametrize("minify", [True, False], ids=["minified", "readable"])
 @pytest.mark.parametrize("name", sorted(SOURCES))
-def test_package_bundle_runs_like_its_sources(name: str, minify: bool, npm_dir: Path,
-                                              tmp_path: Path):
+def test_package_bundle_runs_like_its_sources(
+    name: str, minify: bool, npm_dir: Path, tmp_path: Path
+):
     src = npm_dir / "cases" / name  # inside the install folder: node_modules is found upward
     src.mkdir(parents=True, exist_ok=True)
     (src / "main.js").write_text(SOURCES[name])
@@ -75,8 +88,9 @@ def test_one_function_from_a_barrel_ships_only_what_it_needs(npm_dir: Path, tmp_
     require_tool("node", "nodejs")
     src = npm_dir / "cases" / "barrel"
     src.mkdir(parents=True, exist_ok=True)
-    (src / "main.js").write_text('import { debounce } from "lodash-es";\n'
-                                 "console.log(typeof debounce(() => 0, 1));\n")
+    (src / "main.js").write_text(
+        'import { debounce } from "lodash-es";\nconsole.log(typeof debounce(() => 0, 1));\n'
+    )
     out, manifest = bundle_case(src, tmp_path, minify=True, in_place=True)
     (chunk,) = (out / "assets").glob("*.js")
     size = chunk.stat().st_size

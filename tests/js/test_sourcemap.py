@@ -20,8 +20,10 @@ MAPS = Path(__file__).parent / "maps"
 
 def decode(mappings: str) -> list[tuple[int, int, int, int, int]]:
     """(generated line, column, source, source line, column) for every segment."""
-    values = {c: i for i, c in enumerate(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+    values = {
+        c: i
+        for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+    }
     result, state = [], [0, 0, 0, 0]
     for line, text in enumerate(mappings.split(";")):
         state[0] = 0
@@ -52,8 +54,9 @@ def test_node_reports_errors_at_the_original_line(minify: bool, tmp_path: Path):
     out, manifest = bundle_case(MAPS, tmp_path, minify=minify)
     entry = out / manifest["entries"]["main.js"]["file"]
     assert entry.read_text().rstrip().endswith(f"//# sourceMappingURL={entry.name}.map")
-    result = subprocess.run([node, "--enable-source-maps", str(entry)], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [node, "--enable-source-maps", str(entry)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     # the throw is on line 6 of lib/thrower.js, the call on line 6 of main.js
     assert re.search(r"lib/thrower\.js:6:\d+", result.stdout), result.stdout
