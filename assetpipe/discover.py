@@ -82,7 +82,24 @@ class _Pending:
     abspath: str
     data: bytes
     offset: int  # inline modules: where the text starts in the page
-    importer: Location | None  # where it was first imported, for errors about the module itself
+    importer: _Where | None  # where it was first imported, for errors about the module itself
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """A place in a module, made a `Location` only if a diagnostic needs it (that costs a pass
+    over the module's text)."""
+
+    module: JsModule
+    start: int
+    end: int
+
+    def location(self) -> Location:
+        return self.module.locate(self.start, self.end)
+
+
+def _location(where: _Where | None) -> Location | None:
+    return where.location() if where is not None else None
 
 
 def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = True) -> Discovery:
@@ -98,7 +115,7 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
     for p in tree.pages:
         roles[p] = "page"
 
-    def want_module(key: str, importer: Location | None) -> None:
+    def want_module(key: str, importer: _Where | None) -> None:
         if key not in modules and key not in pending:
             pending[key] = _Pending(os.path.join(tree.root, key), b"", 0, importer)
 
@@ -156,7 +173,9 @@ def _load_modules(
                     data = f.read()
             except OSError as exc:
                 diagnostics.append(
-                    error("missing-file", f"cannot read {key}: {exc.strerror}", p.importer)
+                    error(
+                        "missing-file", f"cannot read {key}: {exc.strerror}", _location(p.importer)
+                    )
                 )
                 continue
         if key.endswith(".json"):
@@ -198,7 +217,7 @@ def _load_modules(
                     "commonjs",
                     f"{key} is a CommonJS module (it uses require, module or exports "
                     "and has no import or export), which the bundler does not support",
-                    p.importer,
+                    _location(p.importer),
                     "import an ES module build of the package instead",
                 )
             )
@@ -224,7 +243,7 @@ def _load_modules(
             public.append(result.public)
             if result.public:
                 continue
-            where = module.locate(record.start, record.end)
+            where = _Where(module, record.start, record.end)
             ext = extension(result.target)
             if record.kind == "new-url":
                 raw = RawRef(record.specifier, 0, 0, "new-url", "js")
@@ -239,7 +258,7 @@ def _load_modules(
                         "import-kind",
                         f"cannot import '{record.specifier}' as a module: only "
                         "JavaScript, JSON and CSS can be imported",
-                        where,
+                        where.location(),
                         "for a file's URL, use new URL('./file', import.meta.url)",
                     )
                 )

@@ -106,6 +106,8 @@ def content_type(path: str) -> str:
 
 
 def kind(path: str) -> str:
+    if path.endswith(".js.map") or path.endswith(".css.map"):
+        return "sourcemap"
     return KINDS.get(extension(path), "other")
 
 

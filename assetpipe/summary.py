@@ -17,7 +17,7 @@ from typing import Any
 from .media_types import is_text, kind
 from .model import OutputFile, Rendered
 
-KIND_ORDER = ("html", "css", "js", "image", "font", "media", "other")
+KIND_ORDER = ("html", "css", "js", "image", "font", "media", "other", "sourcemap")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Figures:
 
 
 def gzip_size(path: str, data: bytes) -> int:
-    if not is_text(path):
+    if not is_text(path) or path.endswith(".map"):  # maps are fetched by developer tools only
         return len(data)
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 

@@ -68,6 +68,26 @@ def _ident_byte(b: int) -> bool:
     )
 
 
+# When whitespace between two tokens can go: a bit set per byte for the last byte of the token
+# before and the first byte of the token after; a space stays when the two share a bit.
+_WORD, _PLUS, _MINUS, _SLASH, _LT = 1, 2, 4, 8, 16
+_SPACE_BETWEEN = [
+    (_WORD if _ident_byte(b) else 0)
+    | (_PLUS if b == 0x2B else 0)
+    | (_MINUS if b == 0x2D else 0)
+    | (_SLASH if b == 0x2F else 0)
+    | (_LT if b == 0x3C else 0)
+    for b in range(256)
+]
+_SPACE_BEFORE = [
+    (_WORD if _ident_byte(b) else 0)
+    | (_PLUS | _MINUS if b in (0x2B, 0x2D) else 0)  # a + +b, a - --b, a + -b
+    | (_SLASH if b in (0x2F, 0x2A) else 0)  # a / /re/
+    | (_LT if b == 0x21 else 0)  # <!
+    for b in range(256)
+]
+
+
 def analyze(data: bytes, default_name: str = "default", minify: bool = True) -> Analysis:
     """The analysis of the module whose UTF-8 source is `data`, with templates for printing it
     minified or readable."""
@@ -168,13 +188,7 @@ class _Walker:
     def gap(self, start: int) -> None:
         data = self.data
         a, b = data[self.prev_end - 1], data[start]
-        space = (
-            (_ident_byte(a) and _ident_byte(b))
-            or (a in (0x2B, 0x2D) and b in (0x2B, 0x2D))  # a + +b, a - --b
-            or (a == 0x2F and b in (0x2F, 0x2A))  # a / /re/
-            or (self.prev_number and b == 0x2E)  # 1 .toString()
-            or (a == 0x3C and b == 0x21)  # <!
-        )
+        space = (_SPACE_BETWEEN[a] & _SPACE_BEFORE[b]) or (self.prev_number and b == 0x2E)
         self.ops.append([self.prev_end, start, OP_GAP, b" " if space else b"", None])
 
     def skip_to(self, node) -> None:
@@ -246,16 +260,24 @@ class _Walker:
         return "code", node.start_byte, -1
 
     def visit(self, node, mode: str | None = None) -> None:
-        handler = _HANDLERS.get(node.type)
+        t = node.type
+        handler = _HANDLERS.get(t)
         if handler is not None:
             handler(self, node, mode)
-        elif node.child_count == 0:
-            self.leaf(node)
-        else:
-            for child in node.children:
-                self.visit(child)
-            if node.type in _SEMI_STATEMENTS and node.children[-1].type != ";":
-                self.ops.append([node.end_byte, node.end_byte, OP_SEMI, None, None])
+            return
+        children = node.children
+        if not children:  # a token: the hot path, kept inline
+            start = node.start_byte
+            if start > self.prev_end:
+                self.gap(start)
+            self.prev_end = node.end_byte
+            self.prev_number = False
+            return
+        for child in children:
+            self.visit(child)
+        if t in _SEMI_STATEMENTS and children[-1].type != ";":
+            end = node.end_byte
+            self.ops.append([end, end, OP_SEMI, None, None])
 
     def visit_children(self, node, mode: str | None = None) -> None:
         for child in node.children:

@@ -53,8 +53,7 @@ def encode(
 ) -> bytes:
     """The map of `output`; `shifts` are (offset before substitution, length change) pairs of
     the placeholders replaced in it, in order."""
-    line_starts = _line_starts(output)
-    ascii_out = output.isascii()
+    generated = _Lines(output)
     shift_at = [s for s, _ in shifts]
     deltas = [0]
     for _, d in shifts:
@@ -65,9 +64,7 @@ def encode(
     for i in range(0, len(points), 3):
         before, source, at = points[i], points[i + 1], points[i + 2]
         out = before + deltas[bisect.bisect_right(shift_at, before - 1)]
-        line = bisect.bisect_right(line_starts, out) - 1
-        start = line_starts[line]
-        col = out - start if ascii_out else _utf16(output[start:out])
+        line, col = generated.position(out)
         src_line, src_col = sources[source].position(at)
         segments.append((line, col, source, src_line, src_col))
     segments.sort()
@@ -109,17 +106,31 @@ def _line_starts(data: bytes) -> list[int]:
 
 
 def _utf16(data: bytes) -> int:
-    return len(data.decode("utf-8", "replace").encode("utf-16-le")) // 2
+    if data.isascii():
+        return len(data)
+    text = data.decode("utf-8", "replace")
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
 
 
 class _Lines:
+    """Byte offsets to (line, UTF-16 column). Columns on a line with non-ASCII text are counted
+    from the last position asked on that line, so asking in order costs one pass."""
+
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.starts = _line_starts(data)
         self.ascii = data.isascii()
+        self._last: tuple[int, int, int] = (-1, 0, 0)  # line, byte offset, column
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
         start = self.starts[line]
-        col = offset - start if self.ascii else _utf16(self.data[start:offset])
+        if self.ascii:
+            return line, offset - start
+        last_line, last_offset, last_col = self._last
+        if last_line == line and last_offset <= offset:
+            col = last_col + _utf16(self.data[last_offset:offset])
+        else:
+            col = _utf16(self.data[start:offset])
+        self._last = (line, offset, col)
         return line, col
