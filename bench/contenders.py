@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from bench.harness import (
@@ -92,20 +92,30 @@ def assetpipe_build_warm(
 # --- Vite -------------------------------------------------------------------------------------
 
 
-def vite_build(ctx: Context, site: Path, pages: Sequence[Path]) -> Contender:
+def vite_build(
+    ctx: Context,
+    site: Path,
+    pages: Sequence[Path],
+    build: Mapping[str, object] | None = None,
+    check: Callable[[Path], Figures] | None = None,
+    anchor: bool = True,
+) -> Contender:
     """``vite build`` of the multi-page site ``site`` whose pages are ``pages``.
 
     The config (``<work>/vite.config.mjs``) is written at setup: every page an input (Rolldown's
     ``build.rolldownOptions.input``), assets never inlined (``assetsInlineLimit: 0``, so images
-    are emitted as hashed files as assetpipe does), no module-preload polyfill, default minify.
-    The output folder of each round is given on the command line.
+    are emitted as hashed files as assetpipe does), no module-preload polyfill, default minify,
+    then the workload's own ``build`` options (e.g. ``{"sourcemap": True}``). The output folder
+    of each round is given on the command line. ``check`` replaces the default one (which
+    counts the output and wants one HTML file per page). It is the anchor unless ``anchor``
+    is false.
     """
     config = ctx.work / "vite.config.mjs"
 
     def setup() -> None:
         ensure_npm(VITE)
         ctx.info["vite"] = npm_version("vite")
-        config.write_text(render_vite_config(site, pages, ctx.work / "vite-cache"))
+        config.write_text(render_vite_config(site, pages, ctx.work / "vite-cache", build))
 
     def command(dirs: RunDirs) -> Command:
         argv = [
@@ -119,10 +129,13 @@ def vite_build(ctx: Context, site: Path, pages: Sequence[Path]) -> Contender:
         ]
         return Command(argv, cwd=ctx.work)
 
-    return Contender("vite", command, anchor=True, setup=setup, check=_output_check(len(pages)))
+    check = check or _output_check(len(pages))
+    return Contender("vite", command, anchor=anchor, setup=setup, check=check)
 
 
-def render_vite_config(site: Path, pages: Sequence[Path], cache_dir: Path) -> str:
+def render_vite_config(
+    site: Path, pages: Sequence[Path], cache_dir: Path, build: Mapping[str, object] | None = None
+) -> str:
     config = {
         "root": str(site),
         "publicDir": str(site / "public"),
@@ -135,6 +148,7 @@ def render_vite_config(site: Path, pages: Sequence[Path], cache_dir: Path) -> st
             "assetsInlineLimit": 0,
             "modulePreload": {"polyfill": False},
             "rolldownOptions": {"input": [str(page) for page in pages]},
+            **(build or {}),
         },
     }
     return (

@@ -1,0 +1,161 @@
+"""Workload ``three10``: esbuild's own benchmark, ten copies of three.js bundled into one file.
+
+Input (``bench/.work/three10/site/``): ``three@0.180.0``'s ``src/`` (711 files, 5.8 MB) copied
+ten times as ``copy1/`` .. ``copy10/``, an ``entry.js`` doing ``import * as copyN from
+'./copyN/Three.js'`` for each and ``globalThis.copies = [copy1, ..., copy10]`` (so every export
+is used and nothing can be shaken off), and an ``index.html`` loading it as a module script.
+Every contender bundles and minifies it into one ESM chunk with a source map:
+
+- ``assetpipe``: a cold build (a new empty cache folder each round), defaults (minify and
+  source maps on).
+- ``assetpipe-warm``: the same with one cache folder primed at setup (a rebuild, no change).
+- ``esbuild`` (anchor): ``esbuild entry.js --bundle --minify --sourcemap --format=esm``.
+- ``vite``: ``vite build`` of ``index.html`` with ``build.sourcemap: true``, default minify.
+
+Figures: ``js_bytes`` and ``js_gzip`` of the JavaScript written (``.map`` files excluded). The
+check runs the entry chunk in Node and wants ``globalThis.copies`` to hold ten namespaces with a
+``Vector3`` class. The issue's goals: assetpipe's cold ``ratio`` at most 3 and ``rss MB`` under
+1,536; its ``js_gzip`` within 5 % of esbuild's (the info line's ``js_gzip/esbuild``); the warm
+rebuild faster than esbuild's cold build (``assetpipe-warm``'s ratio below 1).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.contenders import vite_build
+from bench.harness import (
+    Command,
+    Contender,
+    Context,
+    Figures,
+    RunDirs,
+    cached,
+    tree_figures,
+    workload,
+)
+from bench.tools import NODE_DIR, ensure_npm, npm_bin, npm_version
+from bench.workloads._js import (
+    ESBUILD,
+    assetpipe_command,
+    assetpipe_entry,
+    html_entry,
+    js_figures,
+    prime_cache,
+    run_in_node,
+)
+
+THREE = "three@0.180.0"
+COPIES = 10
+VERSION = f"{THREE} x{COPIES} generator-v1"
+PROBE = "console.log(globalThis.copies.length, typeof globalThis.copies[9].Vector3)"
+EXPECTED = f"{COPIES} function"
+GOALS = "cold ratio <= 3, rss < 1536 MB, js_gzip <= 1.05 x esbuild, warm ratio < 1"
+
+
+def generate(dest: Path) -> None:
+    """``copy1/`` .. ``copy10/`` (three's ``src/``), ``entry.js`` and ``index.html``."""
+    three_src = NODE_DIR / "node_modules" / "three" / "src"
+    for n in range(1, COPIES + 1):
+        shutil.copytree(three_src, dest / f"copy{n}")
+    names = [f"copy{n}" for n in range(1, COPIES + 1)]
+    lines = [f"import * as {name} from './{name}/Three.js';" for name in names]
+    lines.append(f"globalThis.copies = [{', '.join(names)}];")
+    (dest / "entry.js").write_text("\n".join(lines) + "\n")
+    (dest / "index.html").write_text(
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>three.js x10</title>\n"
+        '<script type="module" src="entry.js"></script>\n</head>\n<body></body>\n</html>\n'
+    )
+
+
+class GzipRatios:
+    """Keeps each contender's last ``js_gzip`` and writes their ratios to esbuild's in the info."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.seen: dict[str, float] = {}
+
+    def check(self, name: str, entry: Callable[[Path], Path]) -> Callable[[Path], Figures]:
+        def check(out: Path) -> Figures:
+            figures = js_figures(out)
+            run_in_node(entry(out), PROBE, EXPECTED)
+            self.seen[name] = figures["js_gzip"]
+            self.update()
+            return figures
+
+        return check
+
+    def update(self) -> None:
+        anchor = self.seen.get("esbuild")
+        if anchor:
+            self.ctx.info["js_gzip/esbuild"] = ", ".join(
+                f"{name} {gzip / anchor:.3f}" for name, gzip in self.seen.items()
+            )
+
+
+@workload("three10", "10 copies of three.js, one minified bundle + map: assetpipe vs esbuild")
+def three10(ctx: Context) -> list[Contender]:
+    ensure_npm(THREE)
+    site = ctx.work / "site"
+    cached(site, VERSION, generate)
+    figures = tree_figures(site)
+    ctx.info.update(three=npm_version("three"), site_files=figures["files"])
+    ctx.info.update(site_mb=round(figures["bytes"] / 1e6, 1), goals=GOALS)
+    ratios = GzipRatios(ctx)
+    flags = ("--minify", "--sourcemap")
+    cache = ctx.work / "warm-cache"
+
+    def assetpipe(dirs: RunDirs) -> Command:
+        return assetpipe_command(ctx, site, dirs.out, dirs.scratch, *flags)
+
+    def assetpipe_warm(dirs: RunDirs) -> Command:
+        return assetpipe_command(ctx, site, dirs.out, cache, *flags)
+
+    def esbuild(dirs: RunDirs) -> Command:
+        argv = [
+            str(npm_bin("esbuild")),
+            "entry.js",
+            "--bundle",
+            "--minify",
+            "--sourcemap",
+            "--format=esm",
+            f"--outdir={dirs.out}",
+            "--log-level=warning",
+        ]
+        return Command(argv, cwd=site)
+
+    def esbuild_setup() -> None:
+        ensure_npm(ESBUILD)
+        ctx.info["esbuild"] = npm_version("esbuild")
+
+    def apipe_entry(out: Path) -> Path:
+        return assetpipe_entry(out, "entry.js")
+
+    vite = vite_build(
+        ctx,
+        site,
+        [site / "index.html"],
+        build={"sourcemap": True},
+        check=ratios.check("vite", lambda out: html_entry(out, "index.html")),
+        anchor=False,
+    )
+    return [
+        Contender("assetpipe", assetpipe, check=ratios.check("assetpipe", apipe_entry)),
+        Contender(
+            "assetpipe-warm",
+            assetpipe_warm,
+            setup=lambda: prime_cache(ctx, site, cache, *flags),
+            check=ratios.check("assetpipe-warm", apipe_entry),
+        ),
+        Contender(
+            "esbuild",
+            esbuild,
+            anchor=True,
+            setup=esbuild_setup,
+            check=ratios.check("esbuild", lambda out: out / "entry.js"),
+        ),
+        vite,
+    ]
