@@ -817,6 +817,7 @@ class _Walker:
             top_level_await=self.top_level_await,
             commonjs=not self.module_syntax and bool(free & {"require", "module", "exports"}),
             problems=tuple(self.problems),
+            direct_eval=self.scope_unsafe[0],
         )
 
 

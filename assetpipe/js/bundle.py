@@ -262,8 +262,19 @@ class _Builder:
         if chunk.key in self.needs_css_helper:
             wanted.append((("helper", "css"), "__loadCss"))
             weights.append((("helper", "css"), 1))
+        # A module with a direct eval keeps its top-level names: the eval may use any of them.
+        fixed = {
+            ident: name
+            for ident, name in wanted
+            if _is_symbol(ident) and self.modules[ident[0]].analysis.direct_eval
+        }
+        if fixed:
+            reserved |= set(fixed.values())
+            wanted = [(i, n) for i, n in wanted if i not in fixed]
+            weights = [(i, w) for i, w in weights if i not in fixed]
         if minify:  # nested names are the modules' slot names: top-level names avoid them all
             self.names[chunk.key] = minified(weights, reserved.union(*nested.values()))
+            self.names[chunk.key].update(fixed)
         else:
             # A top-level name must not be captured by a nested binding of another module that
             # refers to it; in its own module, any shadowing was already the author's.
@@ -272,10 +283,10 @@ class _Builder:
                 key: set().union(*(v for k, v in nested.items() if k != key)) for key in nested
             }
             extra = {
-                ident: (others.get(ident[0], every) if len(ident) == 2 else every)
-                for ident, _ in wanted
+                ident: (others[ident[0]] if _is_symbol(ident) else every) for ident, _ in wanted
             }
             self.names[chunk.key] = readable(wanted, reserved, extra)
+            self.names[chunk.key].update(fixed)
 
     def name_of(self, chunk: Chunk, module: str, sid: int) -> str:
         """The chunk's name for a top-level symbol of `module`."""
@@ -581,6 +592,11 @@ class _Builder:
             if dynamic:
                 todo.extend(self.dynamic_chunks(key))
         return order
+
+
+def _is_symbol(ident: object) -> bool:
+    """Whether a naming id is (module, symbol), not ("ns", module), ("import", ...) and so on."""
+    return isinstance(ident, tuple) and len(ident) == 2 and isinstance(ident[1], int)
 
 
 def _ident(key: str) -> str:

@@ -211,11 +211,16 @@ class Linker:
             module = modules[key]
             linked.live.setdefault(key, set())
             analysis = module.analysis
+            keep_all = analysis.direct_eval or not enabled
             for i, st in enumerate(analysis.statements):
                 if (
-                    st.kind == "comment"
-                    or (st.side_effects and module.side_effects)
-                    or (not enabled and st.kind in ("code", "default-expr", "default-anon"))
+                    keep_all
+                    and st.kind in ("code", "default-expr", "default-anon")
+                    or (
+                        st.kind == "comment"
+                        or (st.side_effects and module.side_effects)
+                        or (not enabled and st.kind in ("code", "default-expr", "default-anon"))
+                    )
                 ):
                     todo.append((key, i))
             for record_index, record in enumerate(analysis.imports):

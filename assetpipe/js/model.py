@@ -118,3 +118,4 @@ class Analysis:
     top_level_await: bool
     commonjs: bool  # uses require/module/exports and has no import or export
     problems: tuple[Problem, ...]
+    direct_eval: bool = False  # a direct eval can see every top-level name: keep them all

@@ -8,6 +8,8 @@
 - :func:`run_in_node`: import a built module in Node and compare what it prints.
 - :func:`assetpipe_entry`, :func:`html_entry`: the entry chunk of an output (from assetpipe's
   manifest, or from a page's ``<script type="module" src>``).
+- :class:`BundleChecks`: the checks of a one-bundle workload (the three above), which also
+  write each contender's ``js_gzip`` over the anchor's into the info line.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench.harness import REPO_DIR, CheckFailed, Command, Context, Figures, run_untimed
@@ -127,3 +129,40 @@ def html_entry(out: Path, page: str) -> Path:
             base = out if url.startswith("/") else (out / page).parent
             return base / url.lstrip("/")
     raise CheckFailed(f"no <script type=module src> in {out / page}")
+
+
+class BundleChecks:
+    """Checks for the contenders of one workload that bundle one entry.
+
+    Each check counts the JavaScript (:func:`js_figures`), runs the entry chunk in Node with
+    ``probe`` (which must print ``expected``) and keeps the contender's ``js_gzip``; once the
+    anchor has been checked, ``ctx.info["js_gzip/<anchor>"]`` lists every other contender's
+    ``js_gzip`` over the anchor's (last round), so the table's info line shows the size goal.
+    """
+
+    def __init__(self, ctx: Context, anchor: str, probe: str, expected: str) -> None:
+        self.ctx, self.anchor, self.probe, self.expected = ctx, anchor, probe, expected
+        self.gzip: dict[str, float] = {}
+
+    def check(
+        self, name: str, entry: Callable[[Path], Path], exclude: Sequence[str] = (".assetpipe",)
+    ) -> Callable[[Path], Figures]:
+        """The check of contender ``name``; ``entry(out)`` is the chunk to run."""
+
+        def check(out: Path) -> Figures:
+            figures = js_figures(out, exclude)
+            run_in_node(entry(out), self.probe, self.expected)
+            self.gzip[name] = figures["js_gzip"]
+            self._update_info()
+            return figures
+
+        return check
+
+    def _update_info(self) -> None:
+        anchor = self.gzip.get(self.anchor)
+        if anchor:
+            self.ctx.info[f"js_gzip/{self.anchor}"] = ", ".join(
+                f"{name} {size / anchor:.3f}"
+                for name, size in self.gzip.items()
+                if name != self.anchor
+            )

@@ -22,7 +22,6 @@ rebuild faster than esbuild's cold build (``assetpipe-warm``'s ratio below 1).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 from bench.contenders import vite_build
@@ -30,7 +29,6 @@ from bench.harness import (
     Command,
     Contender,
     Context,
-    Figures,
     RunDirs,
     cached,
     tree_figures,
@@ -39,12 +37,11 @@ from bench.harness import (
 from bench.tools import NODE_DIR, ensure_npm, npm_bin, npm_version
 from bench.workloads._js import (
     ESBUILD,
+    BundleChecks,
     assetpipe_command,
     assetpipe_entry,
     html_entry,
-    js_figures,
     prime_cache,
-    run_in_node,
 )
 
 THREE = "three@0.180.0"
@@ -71,31 +68,6 @@ def generate(dest: Path) -> None:
     )
 
 
-class GzipRatios:
-    """Keeps each contender's last ``js_gzip`` and writes their ratios to esbuild's in the info."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.seen: dict[str, float] = {}
-
-    def check(self, name: str, entry: Callable[[Path], Path]) -> Callable[[Path], Figures]:
-        def check(out: Path) -> Figures:
-            figures = js_figures(out)
-            run_in_node(entry(out), PROBE, EXPECTED)
-            self.seen[name] = figures["js_gzip"]
-            self.update()
-            return figures
-
-        return check
-
-    def update(self) -> None:
-        anchor = self.seen.get("esbuild")
-        if anchor:
-            self.ctx.info["js_gzip/esbuild"] = ", ".join(
-                f"{name} {gzip / anchor:.3f}" for name, gzip in self.seen.items()
-            )
-
-
 @workload("three10", "10 copies of three.js, one minified bundle + map: assetpipe vs esbuild")
 def three10(ctx: Context) -> list[Contender]:
     ensure_npm(THREE)
@@ -104,7 +76,7 @@ def three10(ctx: Context) -> list[Contender]:
     figures = tree_figures(site)
     ctx.info.update(three=npm_version("three"), site_files=figures["files"])
     ctx.info.update(site_mb=round(figures["bytes"] / 1e6, 1), goals=GOALS)
-    ratios = GzipRatios(ctx)
+    ratios = BundleChecks(ctx, "esbuild", PROBE, EXPECTED)
     flags = ("--minify", "--sourcemap")
     cache = ctx.work / "warm-cache"
 

@@ -1,0 +1,99 @@
+"""Specifier resolution as packages and browsers define it, on a node_modules tree made here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assetpipe.diagnostics import BuildFailed
+from assetpipe.js.resolve import Resolver, _exports_target
+from assetpipe.resolve import Resolved, Unresolved
+from assetpipe.scan import scan
+
+from .test_bundle import bundle_case
+
+CONDITIONS = ("browser", "import", "module", "default", "production")
+
+
+def test_exports_forms():
+    assert _exports_target("./main.js", ".", CONDITIONS) == "./main.js"
+    assert (
+        _exports_target({"import": "./esm.js", "require": "./cjs.js"}, ".", CONDITIONS)
+        == "./esm.js"
+    )
+    exports = {
+        ".": {
+            "node": "./node.js",
+            "browser": {"development": "./dev.js", "default": "./browser.js"},
+        },
+        "./hooks": {"types": "./hooks.d.ts", "import": "./hooks/index.mjs"},
+        "./features/*.js": "./src/features/*.js",
+        "./features/private/*": None,
+        "./package.json": "./package.json",
+    }
+    assert _exports_target(exports, ".", CONDITIONS) == "./browser.js"
+    assert _exports_target(exports, "./hooks", CONDITIONS) == "./hooks/index.mjs"
+    assert _exports_target(exports, "./features/a/b.js", CONDITIONS) == "./src/features/a/b.js"
+    assert _exports_target(exports, "./features/private/x", CONDITIONS) is None
+    assert _exports_target(exports, "./missing", CONDITIONS) is None
+    assert _exports_target(["./first.js", "./second.js"], ".", CONDITIONS) == "./first.js"
+
+
+def package(root: Path, name: str, manifest: dict, files: dict[str, str]) -> Path:
+    folder = root / "node_modules" / name
+    folder.mkdir(parents=True)
+    (folder / "package.json").write_text(json.dumps({"name": name, **manifest}))
+    for rel, text in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text)
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "site" / "js").mkdir(parents=True)
+    (tmp_path / "site" / "js" / "app.js").write_text("")
+    package(
+        tmp_path,
+        "exp",
+        {"exports": {".": {"browser": "./b.js", "default": "./d.js"}, "./sub": "./lib/sub.js"}},
+        {"b.js": "", "d.js": "", "lib/sub.js": ""},
+    )
+    package(
+        tmp_path,
+        "legacy",
+        {"module": "es/index.js", "main": "cjs/index.js"},
+        {"es/index.js": "", "cjs/index.js": "", "extra/util.js": ""},
+    )
+    package(tmp_path, "@scope/pkg", {"main": "main.js"}, {"main.js": ""})
+    package(tmp_path, "cjs", {"main": "index.js"}, {"index.js": "module.exports = { x: 1 };\n"})
+    return tmp_path
+
+
+def test_bare_specifiers_from_node_modules_above_the_site(project: Path):
+    r = Resolver(scan(str(project / "site")))
+    assert r.resolve("exp", "js/app.js") == Resolved("../node_modules/exp/b.js", False, 3)
+    assert r.resolve("exp/sub", "js/app.js").target == "../node_modules/exp/lib/sub.js"
+    assert r.resolve("legacy", "js/app.js").target == "../node_modules/legacy/es/index.js"
+    assert (
+        r.resolve("legacy/extra/util", "js/app.js").target == "../node_modules/legacy/extra/util.js"
+    )
+    assert r.resolve("@scope/pkg", "js/app.js").target == "../node_modules/@scope/pkg/main.js"
+    assert r.resolve("https://esm.sh/x", "js/app.js") is None  # stays a URL
+    missing = r.resolve("nope", "js/app.js")
+    assert isinstance(missing, Unresolved) and missing.code == "missing-package"
+    hidden = r.resolve("exp/lib/sub.js", "js/app.js")
+    assert isinstance(hidden, Unresolved) and hidden.code == "package-export"
+
+
+def test_a_commonjs_module_is_an_error_naming_it_and_its_importer(project: Path):
+    src = project / "site"
+    (src / "main.js").write_text('import cjs from "cjs";\nconsole.log(cjs);\n')
+    with pytest.raises(BuildFailed) as info:
+        (project / "b").mkdir()
+        bundle_case(src, project / "b", minify=True, in_place=True)
+    (d,) = [d for d in info.value.diagnostics if d.code == "commonjs"]
+    assert "node_modules/cjs/index.js" in d.message
+    assert d.location.path.endswith("main.js") and d.location.line == 1
