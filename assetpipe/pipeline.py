@@ -13,6 +13,7 @@ rendering, with all of them (`BuildFailed`), before anything is written.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -44,6 +45,18 @@ class _Stages:
 
 def build(config: Config) -> BuildResult:
     """Build the site `config` describes; raises `BuildFailed` with every diagnostic."""
+    # A build makes millions of small objects and almost no reference cycles: the cyclic
+    # collector would only rescan them (measured: 20% of the time of a large bundle).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(config)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(config: Config) -> BuildResult:
     b = config.build
     src, out = Path(b.src).resolve(), Path(b.out).resolve()
     cache = Cache(Path(b.cache_dir).resolve())

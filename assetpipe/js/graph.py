@@ -9,6 +9,7 @@ version, so a rebuild parses only what changed; many new modules are analysed in
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -97,15 +98,16 @@ def analyze_many(
             todo.append(i)
     work = [(sources[i][1], default_name(sources[i][0]), minify) for i in todo]
     if sum(len(job[0]) for job in work) >= _PARALLEL_BYTES and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=gc.disable) as pool:
             done = list(pool.map(_analyze, work, chunksize=8))
     else:
         done = [_analyze(w) for w in work]
-    for i, analysis in zip(todo, done, strict=True):
-        results[i] = analysis
-        cache.put("js-analysis", keys[i], pickle.dumps(analysis, protocol=5))
+    for i, blob in zip(todo, done, strict=True):
+        results[i] = pickle.loads(blob)
+        cache.put("js-analysis", keys[i], blob)
     return results  # type: ignore[return-value]
 
 
-def _analyze(job: tuple[bytes, str, bool]) -> Analysis:
-    return analyze(*job)
+def _analyze(job: tuple[bytes, str, bool]) -> bytes:
+    """One analysis, pickled: what the cache stores and what crosses from a worker process."""
+    return pickle.dumps(analyze(*job), protocol=5)

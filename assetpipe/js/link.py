@@ -35,6 +35,7 @@ class Binding:
 
 
 AMBIGUOUS = Binding("", -2)
+_MISSING = object()
 
 
 @dataclass(slots=True)
@@ -57,6 +58,7 @@ class Linker:
         self.modules = modules
         self.diagnostics: list[Diagnostic] = []
         self._exports: dict[str, dict[str, list]] = {}
+        self._resolved: dict[tuple[str, str], Binding | None] = {}
         self._names: dict[str, list[str]] = {}
 
     # -- ResolveExport -------------------------------------------------------------------------
@@ -71,7 +73,11 @@ class Linker:
         return cached
 
     def resolve_export(self, key: str, name: str, seen: set | None = None) -> Binding | None:
-        seen = seen if seen is not None else set()
+        if seen is None:
+            cached = self._resolved.get((key, name), _MISSING)
+            if cached is _MISSING:
+                cached = self._resolved[(key, name)] = self.resolve_export(key, name, set())
+            return cached
         if (key, name) in seen or key not in self.modules:
             return None
         seen.add((key, name))

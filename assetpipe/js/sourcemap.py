@@ -26,6 +26,11 @@ class SourceMapData:
 
 
 def vlq(value: int) -> str:
+    cached = _VLQ.get(value)
+    return cached if cached is not None else _vlq(value)
+
+
+def _vlq(value: int) -> str:
     value = (-value << 1) | 1 if value < 0 else value << 1
     out = []
     while True:
@@ -36,6 +41,9 @@ def vlq(value: int) -> str:
         out.append(_B64[digit])
         if not value:
             return "".join(out)
+
+
+_VLQ = {v: _vlq(v) for v in range(-4096, 4096)}
 
 
 def source_url(key: str, map_dir: str) -> str:
@@ -60,31 +68,37 @@ def encode(
         deltas.append(deltas[-1] + d)
     sources = [_Lines(c) for c in data.contents]
     points = data.points
-    segments: list[tuple[int, int, int, int, int]] = []  # gen line, gen col, src, line, col
+    bisect_right = bisect.bisect_right
+    gen_position = generated.position
+    vlqs = _VLQ
+    lines: list[str] = []
+    parts: list[str] = []
+    current = 0
+    p_source = p_line = p_col = 0  # carried across generated lines, as the format says
+    p_gen = -1
+    last = (-1, -1)
     for i in range(0, len(points), 3):
         before, source, at = points[i], points[i + 1], points[i + 2]
-        out = before + deltas[bisect.bisect_right(shift_at, before - 1)]
-        line, col = generated.position(out)
+        out = before + deltas[bisect_right(shift_at, before - 1)] if shift_at else before
+        line, col = gen_position(out)
+        if (line, col) < last:  # the printer emits points in output order
+            raise ValueError("source map points out of order")
+        last = (line, col)
         src_line, src_col = sources[source].position(at)
-        segments.append((line, col, source, src_line, src_col))
-    segments.sort()
-    lines: list[str] = []
-    prev = [0, 0, 0, 0]  # source, source line, source column (carry across lines); gen col
-    current = 0
-    parts: list[str] = []
-    for line, col, source, src_line, src_col in segments:
-        while current < line:
+        if line != current:
             lines.append(",".join(parts))
+            lines.extend([""] * (line - current - 1))
             parts = []
-            prev[3] = 0
-            current += 1
-        parts.append(
-            vlq(col - prev[3])
-            + vlq(source - prev[0])
-            + vlq(src_line - prev[1])
-            + vlq(src_col - prev[2])
-        )
-        prev = [source, src_line, src_col, col]
+            current = line
+            p_gen = 0
+        elif p_gen < 0:
+            p_gen = 0
+        d = (col - p_gen, source - p_source, src_line - p_line, src_col - p_col)
+        try:
+            parts.append(vlqs[d[0]] + vlqs[d[1]] + vlqs[d[2]] + vlqs[d[3]])
+        except KeyError:
+            parts.append("".join(vlq(x) for x in d))
+        p_gen, p_source, p_line, p_col = col, source, src_line, src_col
     lines.append(",".join(parts))
     result = {
         "version": 3,
@@ -121,10 +135,15 @@ class _Lines:
         self.starts = _line_starts(data)
         self.ascii = data.isascii()
         self._last: tuple[int, int, int] = (-1, 0, 0)  # line, byte offset, column
+        self._hint = 0  # the line asked last: points come mostly in order
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset) - 1
-        start = self.starts[line]
+        starts = self.starts
+        line = self._hint
+        if not (starts[line] <= offset and (line + 1 == len(starts) or offset < starts[line + 1])):
+            line = bisect.bisect_right(starts, offset) - 1
+            self._hint = line
+        start = starts[line]
         if self.ascii:
             return line, offset - start
         last_line, last_offset, last_col = self._last
