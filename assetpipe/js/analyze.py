@@ -151,6 +151,7 @@ class _Walker:
         self.default_symbol = -1
         self.top_level_await = False
         self.module_syntax = False
+        self.legal: list[bytes] = []
 
     # -- scopes and symbols ------------------------------------------------------------------
 
@@ -196,8 +197,11 @@ class _Walker:
         self.prev_end = node.start_byte
 
     def comment(self, node, mode: str | None = None) -> None:
-        if self.data.startswith(b"/*!", node.start_byte):  # a licence comment stays
-            self.leaf(node)
+        """Comments go, but legal ones (`/*!`, `//!`, `@license`, `@preserve`) are collected:
+        the bundle puts them at the end of the chunk, as esbuild does."""
+        text = self.data[node.start_byte : node.end_byte]
+        if text[2:3] == b"!" or b"@license" in text or b"@preserve" in text:
+            self.legal.append(text)
 
     # -- the walk ----------------------------------------------------------------------------
 
@@ -213,19 +217,7 @@ class _Walker:
             if child.type == "hash_bang_line":
                 continue
             if child.type == "comment":
-                if self.data.startswith(b"/*!", child.start_byte):  # a licence: kept
-                    self.statements.append(
-                        Statement(
-                            child.start_byte,
-                            child.end_byte,
-                            child.start_byte,
-                            "comment",
-                            -1,
-                            (),
-                            (),
-                            False,
-                        )
-                    )
+                self.comment(child)
                 continue
             self.stmt = len(self.statements)
             self.stmt_declares = []
@@ -817,6 +809,7 @@ class _Walker:
             top_level_await=self.top_level_await,
             commonjs=not self.module_syntax and bool(free & {"require", "module", "exports"}),
             problems=tuple(self.problems),
+            legal_comments=tuple(self.legal),
             direct_eval=self.scope_unsafe[0],
         )
 

@@ -405,6 +405,9 @@ class _Builder:
         exports = self.chunk_exports(chunk)
         if exports:
             out.text(f"export{sep}{{{sep}{(',' + sep).join(exports)}{sep}}};".encode() + nl)
+        comments = self.legal_comments(chunk)
+        if comments:  # at the end, as esbuild does by default
+            out.text(b"\n" + b"\n".join(comments))
         text = out.bytes().decode("utf-8", "surrogateescape")
         if chunk.inline and not minify:  # keep the script element's layout readable
             text = "\n" + text
@@ -525,6 +528,34 @@ class _Builder:
                 urls.append(f'"{placeholder(len(links) - 1)}"')
             call = f"{helper}([{','.join(urls)}],import.meta.url).then(()=>{call})"
         return call.encode()
+
+    def legal_comments(self, chunk: Chunk) -> list[bytes]:
+        """Licence comments of the chunk's modules, and of the modules dropped on the way to
+        them (a package's barrel): kept once each, in module order."""
+        order: list[str] = []
+        seen: set[str] = set()
+        todo = list(reversed(chunk.modules))
+        while todo:
+            key = todo.pop()
+            if key in seen:
+                continue
+            seen.add(key)
+            order.append(key)
+            module = self.modules[key]
+            for index, record in enumerate(module.analysis.imports):
+                target = module.resolved[index]
+                if (
+                    record.kind in ("import", "re-export")
+                    and target in self.modules
+                    and target not in self.linked.included
+                ):
+                    todo.append(target)
+        comments: list[bytes] = []
+        for key in order:
+            for comment in self.modules[key].analysis.legal_comments:
+                if comment not in comments:
+                    comments.append(comment)
+        return comments
 
     def chunk_exports(self, chunk: Chunk) -> list[str]:
         parts: dict[str, str] = {}

@@ -118,4 +118,5 @@ class Analysis:
     top_level_await: bool
     commonjs: bool  # uses require/module/exports and has no import or export
     problems: tuple[Problem, ...]
+    legal_comments: tuple[bytes, ...] = ()  # licence comments, kept at the end of the chunk
     direct_eval: bool = False  # a direct eval can see every top-level name: keep them all

@@ -1,3 +1,0 @@
-/*! util.js: a licence comment that minification keeps */
-function t(e){console.log(`hello, ${e}`);}export{t};
-//# sourceMappingURL=util-4sndoLaW.js.map
