@@ -23,8 +23,17 @@ import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench.harness import REPO_DIR, CheckFailed, Command, Context, Figures, run_untimed
-from bench.tools import assetpipe_argv
+from bench.harness import (
+    REPO_DIR,
+    CheckFailed,
+    Command,
+    Contender,
+    Context,
+    Figures,
+    RunDirs,
+    run_untimed,
+)
+from bench.tools import assetpipe_argv, ensure_npm, npm_bin, npm_version
 
 ESBUILD = "esbuild@0.28"
 JS_SUFFIXES = (".js", ".mjs")
@@ -166,3 +175,29 @@ class BundleChecks:
                 for name, size in self.gzip.items()
                 if name != self.anchor
             )
+
+
+def esbuild_contender(
+    ctx: Context, site: Path, entry: str, check: Callable, *, sourcemap: bool
+) -> Contender:
+    """The anchor of the bundling workloads: `esbuild ENTRY --bundle --minify --format=esm`."""
+
+    def command(dirs: RunDirs) -> Command:
+        argv = [
+            str(npm_bin("esbuild")),
+            entry,
+            "--bundle",
+            "--minify",
+            "--format=esm",
+            f"--outdir={dirs.out}",
+            "--log-level=warning",
+        ]
+        if sourcemap:
+            argv.insert(4, "--sourcemap")
+        return Command(argv, cwd=site)
+
+    def setup() -> None:
+        ensure_npm(ESBUILD)
+        ctx.info["esbuild"] = npm_version("esbuild")
+
+    return Contender("esbuild", command, anchor=True, setup=setup, check=check)

@@ -21,8 +21,13 @@ import shutil
 from pathlib import Path
 
 from bench.harness import Command, Contender, Context, RunDirs, cached, workload
-from bench.tools import NODE_DIR, ensure_npm, npm_bin, npm_version
-from bench.workloads._js import ESBUILD, BundleChecks, assetpipe_command, assetpipe_entry
+from bench.tools import NODE_DIR, ensure_npm, npm_version
+from bench.workloads._js import (
+    BundleChecks,
+    assetpipe_command,
+    assetpipe_entry,
+    esbuild_contender,
+)
 
 LODASH = "lodash-es@4.17.21"
 VERSION = f"{LODASH} generator-v1"
@@ -84,33 +89,17 @@ def lodash1(ctx: Context) -> list[Contender]:
     def assetpipe(dirs: RunDirs) -> Command:
         return assetpipe_command(ctx, site, dirs.out, dirs.scratch, "--minify", "--no-sourcemap")
 
-    def esbuild(dirs: RunDirs) -> Command:
-        argv = [
-            str(npm_bin("esbuild")),
-            "main.js",
-            "--bundle",
-            "--minify",
-            "--format=esm",
-            f"--outdir={dirs.out}",
-            "--log-level=warning",
-        ]
-        return Command(argv, cwd=site)
-
-    def esbuild_setup() -> None:
-        ensure_npm(ESBUILD)
-        ctx.info["esbuild"] = npm_version("esbuild")
-
     return [
         Contender(
             "assetpipe",
             assetpipe,
             check=checks.check("assetpipe", lambda out: assetpipe_entry(out, "main.js")),
         ),
-        Contender(
-            "esbuild",
-            esbuild,
-            anchor=True,
-            setup=esbuild_setup,
-            check=checks.check("esbuild", lambda out: out / "main.js"),
+        esbuild_contender(
+            ctx,
+            site,
+            "main.js",
+            checks.check("esbuild", lambda out: out / "main.js"),
+            sourcemap=False,
         ),
     ]

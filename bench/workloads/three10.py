@@ -34,12 +34,12 @@ from bench.harness import (
     tree_figures,
     workload,
 )
-from bench.tools import NODE_DIR, ensure_npm, npm_bin, npm_version
+from bench.tools import NODE_DIR, ensure_npm, npm_version
 from bench.workloads._js import (
-    ESBUILD,
     BundleChecks,
     assetpipe_command,
     assetpipe_entry,
+    esbuild_contender,
     html_entry,
     prime_cache,
 )
@@ -86,23 +86,6 @@ def three10(ctx: Context) -> list[Contender]:
     def assetpipe_warm(dirs: RunDirs) -> Command:
         return assetpipe_command(ctx, site, dirs.out, cache, *flags)
 
-    def esbuild(dirs: RunDirs) -> Command:
-        argv = [
-            str(npm_bin("esbuild")),
-            "entry.js",
-            "--bundle",
-            "--minify",
-            "--sourcemap",
-            "--format=esm",
-            f"--outdir={dirs.out}",
-            "--log-level=warning",
-        ]
-        return Command(argv, cwd=site)
-
-    def esbuild_setup() -> None:
-        ensure_npm(ESBUILD)
-        ctx.info["esbuild"] = npm_version("esbuild")
-
     def apipe_entry(out: Path) -> Path:
         return assetpipe_entry(out, "entry.js")
 
@@ -122,12 +105,12 @@ def three10(ctx: Context) -> list[Contender]:
             setup=lambda: prime_cache(ctx, site, cache, *flags),
             check=ratios.check("assetpipe-warm", apipe_entry),
         ),
-        Contender(
-            "esbuild",
-            esbuild,
-            anchor=True,
-            setup=esbuild_setup,
-            check=ratios.check("esbuild", lambda out: out / "entry.js"),
+        esbuild_contender(
+            ctx,
+            site,
+            "entry.js",
+            ratios.check("esbuild", lambda out: out / "entry.js"),
+            sourcemap=True,
         ),
         vite,
     ]
