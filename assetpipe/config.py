@@ -23,7 +23,7 @@ from .diagnostics import ConfigError, Diagnostic, LineIndex, Location, error, wa
 
 CONFIG_CANDIDATES = ("config/assetpipe.toml", "assetpipe.toml")
 # Tables the product contract names that later versions fill in; until then they hold no keys.
-FUTURE_TABLES = ("css", "images", "deploy", "cdn", "budgets")
+FUTURE_TABLES = ("images", "deploy", "cdn", "budgets")
 
 
 def _doc(text: str, check: Any = None) -> dict[str, Any]:
@@ -84,12 +84,61 @@ class JsConfig:
     tree_shaking: bool = field(default=True, metadata=_doc("Drop code nothing uses."))
 
 
+def _check_strategy(value: str) -> str | None:
+    return None if value in ("media", "preload") else "must be 'media' or 'preload'"
+
+
+def _check_size(value: int) -> str | None:
+    return None if value >= 0 else "must be 0 or more"
+
+
+@dataclass(frozen=True, slots=True)
+class CssConfig:
+    critical: bool = field(
+        default=True,
+        metadata=_doc(
+            "Inline each page's critical CSS and load the full stylesheets without "
+            "blocking rendering."
+        ),
+    )
+    critical_strategy: str = field(
+        default="media",
+        metadata=_doc(
+            "How full stylesheets load: 'media' (media=print, switched on load) or "
+            "'preload' (rel=preload, made a stylesheet on load).",
+            _check_strategy,
+        ),
+    )
+    inline_threshold: int = field(
+        default=2048,
+        metadata=_doc("A stylesheet of at most this many bytes is inlined whole.", _check_size),
+    )
+    critical_include: tuple[str, ...] = field(
+        default=(),
+        metadata=_doc(
+            "Rules whose selector contains one of these strings are always critical "
+            "(e.g. state that scripts add: '[aria-current]')."
+        ),
+    )
+    critical_exclude: tuple[str, ...] = field(
+        default=(), metadata=_doc("Rules whose selector contains one of these never are.")
+    )
+    targets: tuple[str, ...] = field(
+        default=(),
+        metadata=_doc(
+            "Browserslist queries: lower and prefix CSS for these browsers "
+            "(e.g. ['>= 0.5%', 'not dead']); none keeps the CSS as written."
+        ),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, after discovery, env merge, validation and flags."""
 
     build: BuildConfig = field(default_factory=BuildConfig)
     js: JsConfig = field(default_factory=JsConfig)
+    css: CssConfig = field(default_factory=CssConfig)
     file: str | None = None  # the file it was read from, if any
     env: str | None = None
 
@@ -106,7 +155,7 @@ class Config:
         return Path(self.build.cache_dir)
 
 
-TABLES: dict[str, type] = {"build": BuildConfig, "js": JsConfig}
+TABLES: dict[str, type] = {"build": BuildConfig, "js": JsConfig, "css": CssConfig}
 
 
 def find_config_file(explicit: str | None, cwd: Path) -> Path | None:

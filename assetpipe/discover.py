@@ -24,6 +24,7 @@ from .cache import Cache
 from .css.refs import find_references as css_references
 from .css.refs import preprocess as css_preprocess
 from .diagnostics import Diagnostic, LineIndex, Location, error
+from .html.refs import StyleLink
 from .html.refs import find_references as html_references
 from .js.graph import JsModule, analyze_many, json_module_source
 from .js.model import Problem
@@ -40,20 +41,23 @@ _MODULE_EXTENSIONS = (".js", ".mjs", ".json")
 
 @dataclass(frozen=True, slots=True)
 class PageScripts:
-    """The module scripts of a page, for the bundler."""
+    """What later stages need from a page's markup: its module scripts (for the bundler), its
+    stylesheet links (for critical CSS)."""
 
     page: str
     entries: tuple[str, ...]  # module keys, in document order (script src and inline)
     inline: tuple[tuple[str, int, int], ...]  # (module key, start, end of its text)
     module_tags: tuple[int, ...]  # where module scripts and modulepreload links start
     import_map: tuple[int, int] | None
+    stylesheets: tuple[StyleLink, ...] = ()
+    head_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
 class Discovery:
     files: dict[str, Parsed]  # by source path, sorted
     modules: dict[str, JsModule]  # the module graph, by key, sorted
-    pages: dict[str, PageScripts]  # pages with module scripts
+    pages: dict[str, PageScripts]  # every page
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -342,7 +346,7 @@ def _parse(
         if not ref.public:
             found_targets.append((ref, role_for(raw, ref.target)))
     scripts = None
-    if role == "page" and found is not None and (found.inline_modules or found.module_tags):
+    if role == "page" and found is not None:
         inline = tuple(
             (f"{path}#module-{i}", s, e) for i, (s, e) in enumerate(found.inline_modules)
         )
@@ -355,7 +359,13 @@ def _parse(
             + [(s, k) for k, s, _ in inline]
         )
         scripts = PageScripts(
-            path, tuple(k for _, k in order), inline, found.module_tags, found.import_map
+            path,
+            tuple(k for _, k in order),
+            inline,
+            found.module_tags,
+            found.import_map,
+            found.stylesheets,
+            found.head_end,
         )
     return Parsed(path, role, text, tuple(refs)), found_targets, scripts
 

@@ -91,6 +91,7 @@ class Rendered:
     dynamic_imports: tuple[str, ...] = ()
     css: tuple[str, ...] = ()  # stylesheets a chunk's modules import (source paths)
     sourcemap: object | None = None  # js.sourcemap.SourceMapData of a chunk
+    critical: tuple[int, int] | None = None  # a page: (inlined CSS bytes, its stylesheets')
 
     @property
     def hashed(self) -> bool:

@@ -6,6 +6,10 @@ and before the first module script (or modulepreload) of the page go, in this or
 map (chunks by stable name, when on), `<link rel="modulepreload">` for every chunk the page's
 entries import statically, and `<link rel="stylesheet">` for the CSS those chunks import.
 Inserted lines take the indentation of the tag they precede.
+
+With critical CSS on (`css/critical.py`), each stylesheet link becomes the page's critical CSS
+in a `<style>` and a link that loads the whole stylesheet without blocking rendering, and the
+web fonts the critical rules use are preloaded before the first of them.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 
+from .css.critical import Page, Styles
 from .hashing import placeholder
 from .js.bundle import PageBundle
 from .model import Link, Parsed, Rendered
@@ -54,9 +59,12 @@ def render_page(
     stable_path,
     *,
     import_map: bool,
+    styles: Styles | None = None,
+    strategy: str = "media",
 ) -> Rendered:
     text = parsed.text or ""
     edits = _Edits()
+    refs_at = {ref.raw.start: ref for ref in parsed.refs}
     for ref in parsed.refs:
         raw = ref.raw
         target = ref.target
@@ -68,6 +76,18 @@ def render_page(
         edits.add(
             raw.start, raw.end, placeholder(0) + ref.suffix, (Link(target, style, ref.public),)
         )
+    css = _PageCss(text, styles, strategy, parsed.refs) if styles is not None else None
+    first_style = -1
+    if css is not None and scripts is not None:
+        for tag in scripts.stylesheets:
+            ref = refs_at.get(tag.href_start)
+            if ref is None or ref.public or not styles.has(ref.target):
+                continue
+            html, links = css.link(
+                ref.target, ref.suffix, tag.media, tag.others, _indentation(text, tag.start)
+            )
+            edits.add(tag.start, tag.end, html, links)
+            first_style = tag.start if first_style < 0 else first_style
     if bundle is not None and scripts is not None:
         for key, start, end in scripts.inline:
             code = bundle.inline.get(key)
@@ -79,15 +99,110 @@ def render_page(
             preloaded = {
                 chunk_of.get(r.target) for r in parsed.refs if r.raw.kind == "link" and r.raw.module
             }
-            head, links = _head(bundle, stable_path, preloaded, import_map=import_map)
+            head, links = _head(bundle, stable_path, preloaded, css, indent, import_map=import_map)
             if head:
                 edits.add(at, at, "".join(line + "\n" + indent for line in head), links)
+                if first_style < 0 and bundle.css:
+                    first_style = at
+    if css is not None and css.fonts and first_style >= 0:
+        html, links = css.font_preloads()
+        indent = _indentation(text, first_style)
+        edits.add(first_style, first_style, "".join(line + "\n" + indent for line in html), links)
     new, links = edits.apply(text)
-    return Rendered(parsed.path, parsed.path, new, None, links)
+    stats = (css.inlined, css.full_size) if css is not None and css.full_size else None
+    return Rendered(parsed.path, parsed.path, new, None, links, critical=stats)
+
+
+class _PageCss:
+    """A page's stylesheets made non-blocking, with the CSS the page needs inlined before each.
+
+    Strategy "media": `<link rel="stylesheet" media="print" onload="this.media='all'">`;
+    "preload": `<link rel="preload" as="style" onload="this.rel='stylesheet'">`; both with a
+    `<noscript>` fallback. A stylesheet under the threshold replaces its link whole.
+    """
+
+    def __init__(self, html: str, styles: Styles, strategy: str, refs) -> None:
+        self.styles = styles
+        self.strategy = strategy
+        self.page: Page | None = None
+        self.html = html
+        self.fonts: list[Link] = []
+        self.preloaded = {r.target for r in refs if r.raw.kind == "link"}
+        self.inlined = 0
+        self.full_size = 0
+
+    def link(
+        self, source: str, suffix: str, media: str | None, others: str, indent: str
+    ) -> tuple[str, tuple[Link, ...]]:
+        styles = self.styles
+        self.full_size += len(styles.sheets[source].text or "")
+        if styles.whole(source):
+            text, links = styles.full(source)
+            self.inlined += len(text)
+            media_attr = f' media="{_attr(media)}"' if media else ""
+            return f"<style{media_attr}>{text}</style>", tuple(links)
+        if self.page is None:
+            self.page = Page(self.html)
+        text, links, fonts = styles.critical(source, self.page, media)
+        self.inlined += len(text)
+        for font in fonts:
+            m = _PLACEHOLDER.fullmatch(font)
+            if (
+                m
+                and not links[int(m[1])].public
+                and links[int(m[1])].target not in self.preloaded
+                and links[int(m[1])] not in self.fonts
+            ):
+                self.fonts.append(links[int(m[1])])
+        href = placeholder(len(links)) + suffix
+        all_links = (*links, Link(source, "url"))
+        extra = f" {others}" if others else ""
+        restore = _attr(media or "all").replace("'", "\\'")
+        if self.strategy == "preload":
+            load = (
+                f'<link rel="preload" as="style" href="{href}"'
+                f"{f' media={chr(34)}{_attr(media)}{chr(34)}' if media else ''}{extra} "
+                "onload=\"this.onload=null;this.rel='stylesheet'\">"
+            )
+        else:
+            load = (
+                f'<link rel="stylesheet" href="{href}" media="print"{extra} '
+                f"onload=\"this.media='{restore}'\">"
+            )
+        fallback = (
+            f'<noscript><link rel="stylesheet" href="{href}"'
+            f"{f' media={chr(34)}{_attr(media)}{chr(34)}' if media else ''}{extra}>"
+            "</noscript>"
+        )
+        style = f"<style>{text}</style>\n{indent}" if text else ""
+        return f"{style}{load}\n{indent}{fallback}", all_links
+
+    def font_preloads(self) -> tuple[list[str], tuple[Link, ...]]:
+        lines = []
+        for i, link in enumerate(self.fonts):
+            kind = _FONT_TYPES.get(link.target.rsplit(".", 1)[-1].lower(), "")
+            type_attr = f' type="{kind}"' if kind else ""
+            lines.append(
+                f'<link rel="preload" href="{placeholder(i)}" as="font"{type_attr} crossorigin>'
+            )
+        return lines, tuple(self.fonts)
+
+
+_FONT_TYPES = {"woff2": "font/woff2", "woff": "font/woff", "ttf": "font/ttf", "otf": "font/otf"}
+
+
+def _attr(value: str | None) -> str:
+    return (value or "").replace("&", "&amp;").replace('"', "&quot;")
 
 
 def _head(
-    bundle: PageBundle, stable_path, preloaded: set, *, import_map: bool
+    bundle: PageBundle,
+    stable_path,
+    preloaded: set,
+    css: _PageCss | None,
+    indent: str,
+    *,
+    import_map: bool,
 ) -> tuple[list[str], tuple[Link, ...]]:
     lines: list[str] = []
     links: list[Link] = []
@@ -103,8 +218,13 @@ def _head(
         if chunk in preloaded:
             continue  # the author preloads it already
         lines.append(f'<link rel="modulepreload" href="{link(chunk)}">')
-    for css in bundle.css:
-        lines.append(f'<link rel="stylesheet" href="{link(css)}">')
+    for source in bundle.css:
+        if css is not None and css.styles.has(source):
+            html, local = css.link(source, "", None, "", indent)
+            lines.append(_renumber(html, len(links)))
+            links.extend(local)
+        else:
+            lines.append(f'<link rel="stylesheet" href="{link(source)}">')
     return lines, tuple(links)
 
 

@@ -26,7 +26,7 @@ from .emit import MANIFEST_PATH, EmitError, check_output_folder, discard, swap_i
 from .hashing import hash_files
 from .js.bundle import BundleOptions, bundle
 from .manifest import dumps, make_manifest
-from .model import BuildResult, OutputFile
+from .model import BuildResult, OutputFile, Rendered
 from .render import RenderOptions, render
 from .scan import scan
 from .summary import summarize
@@ -93,12 +93,23 @@ def _build(config: Config) -> BuildResult:
         rendered, problems = render(
             found.files,
             tree.root,
-            RenderOptions(b.assets_dir, base, b.minify, config.js.import_map),
+            RenderOptions(
+                b.assets_dir,
+                base,
+                b.minify,
+                config.js.import_map,
+                config.css.critical,
+                config.css.critical_strategy,
+                config.css.inline_threshold,
+                config.css.critical_include,
+                config.css.critical_exclude,
+                config.css.targets,
+            ),
             cache,
             bundled,
             found.pages,
         )
-        rendered += bundled.chunks
+        rendered = _reachable(rendered + bundled.chunks, tree.pages)
     finally:
         cache.close()
     _fail_on_errors([*found.diagnostics, *bundled.diagnostics, *problems], warnings)
@@ -139,6 +150,23 @@ def _build(config: Config) -> BuildResult:
         figures,
         tuple(warnings),
     )
+
+
+def _reachable(rendered: list[Rendered], pages: tuple[str, ...]) -> list[Rendered]:
+    """What the pages still reach: a stylesheet whose every `@import` was inlined is gone."""
+    by_source = {r.source: r for r in rendered}
+    seen = set(pages)
+    todo = list(pages)
+    while todo:
+        r = by_source.get(todo.pop())
+        if r is None:
+            continue
+        targets = [link.target for link in r.links if not link.public]
+        for t in (*targets, *r.imports, *r.dynamic_imports, *r.css):
+            if t not in seen:
+                seen.add(t)
+                todo.append(t)
+    return [r for r in rendered if r.source in seen]
 
 
 def _check_folders(src: Path, out: Path) -> None:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from . import webmanifest
 from .cache import Cache
 from .css import minify as css_minify
+from .css.critical import Styles
+from .css.imports import inline_imports
 from .diagnostics import Diagnostic, LineIndex, error
 from .hashing import placeholder
 from .js import minify as js_minify
@@ -37,6 +39,12 @@ class RenderOptions:
     base: str
     minify: bool
     import_map: bool = True
+    critical: bool = True
+    strategy: str = "media"
+    inline_threshold: int = 2048
+    critical_include: tuple[str, ...] = ()
+    critical_exclude: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
 
 
 def output_template(source: str, assets_dir: str) -> str:
@@ -53,26 +61,44 @@ def render(
     bundled: Bundle | None = None,
     scripts: dict | None = None,
 ) -> tuple[list[Rendered], list[Diagnostic]]:
-    rendered: list[Rendered] = []
+    """Every file's output form: assets first, then stylesheets with their `@import`s inlined,
+    then pages (which inline critical CSS from those stylesheets)."""
+    rendered: dict[str, Rendered] = {}
     diagnostics: list[Diagnostic] = []
     for parsed in files.values():
+        if parsed.role == "page":
+            continue
         try:
-            if parsed.role == "page":
-                rendered.append(
-                    render_page(
-                        parsed,
-                        (scripts or {}).get(parsed.path),
-                        bundled.pages.get(parsed.path) if bundled else None,
-                        bundled.chunk_of if bundled else {},
-                        bundled.stable_path if bundled else None,
-                        import_map=options.import_map,
-                    )
-                )
-            else:
-                rendered.append(_render(parsed, root, options, cache))
+            rendered[parsed.path] = _render(parsed, root, options, cache)
         except css_minify.CssError as exc:
             diagnostics.append(_css_diagnostic(parsed, root, exc))
-    return rendered, diagnostics
+    sheets = inline_imports({p: r for p, r in rendered.items() if files[p].role == "css"})
+    rendered.update(sheets)
+    styles = None
+    if options.critical:
+        styles = Styles(
+            sheets,
+            threshold=options.inline_threshold,
+            include=options.critical_include,
+            exclude=options.critical_exclude,
+            readable=not options.minify,
+            minify=lambda css: css_minify.minify(
+                css, "critical CSS", cache, readable=not options.minify
+            ),
+        )
+    for parsed in files.values():
+        if parsed.role == "page":
+            rendered[parsed.path] = render_page(
+                parsed,
+                (scripts or {}).get(parsed.path),
+                bundled.pages.get(parsed.path) if bundled else None,
+                bundled.chunk_of if bundled else {},
+                bundled.stable_path if bundled else None,
+                import_map=options.import_map,
+                styles=styles,
+                strategy=options.strategy,
+            )
+    return list(rendered.values()), diagnostics
 
 
 def _render(parsed: Parsed, root: str, options: RenderOptions, cache: Cache) -> Rendered:
@@ -85,10 +111,12 @@ def _render(parsed: Parsed, root: str, options: RenderOptions, cache: Cache) -> 
         return _render_manifest(parsed, output, options)
     text, links = _edit(parsed.text, parsed.refs)
     if parsed.role == "css":
-        if options.minify:
-            text = css_minify.minify(text, path, cache)
+        if options.minify or options.targets:
+            text = css_minify.minify(
+                text, path, cache, options.targets, readable=not options.minify
+            )
         else:
-            css_minify.check(text, path)
+            css_minify.check(text, path)  # readable: the author's text, once checked
     elif parsed.role == "js-classic" and options.minify:
         text = js_minify.minify(text, cache)
     return Rendered(path, output, text, None, links)

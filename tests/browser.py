@@ -16,14 +16,38 @@ from .conftest import require_tool
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    inject = ""  # HTML appended to every page, before </body>
+    refuse: tuple[str, ...] = ()  # URL suffixes answered 404
+
     def log_message(self, *args: object) -> None:
         pass
 
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        path = self.path.split("?")[0]
+        if self.refuse and path.endswith(self.refuse):
+            self.send_error(404)
+            return
+        if self.inject and (path.endswith(".html") or path.endswith("/")):
+            file = Path(self.translate_path(path))
+            if file.is_dir():
+                file = file / "index.html"
+            if file.is_file():
+                body = file.read_text().replace("</body>", self.inject + "</body>").encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+        super().do_GET()
+
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+def serve(folder: Path, *, inject: str = "", refuse: tuple[str, ...] = ()) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1; yields the base URL. `inject` is added to every page before
+    `</body>`; requests for paths ending with one of `refuse` get a 404."""
+    handler_class = type("Handler", (_Quiet,), {"inject": inject, "refuse": refuse})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -105,5 +105,5 @@ def test_flags_override_the_configuration_file(tmp_path: Path):
     result = run_cli("build", "--out", "from-flag", "--no-minify", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "from-flag/index.html").exists() and not (tmp_path / "from-file").exists()
-    css = next((tmp_path / "from-flag/assets").glob("site-*.css")).read_text()
-    assert "\n" in css  # not minified
+    js = next((tmp_path / "from-flag/assets").glob("main-*.js")).read_text()
+    assert "\n  " in js  # not minified: indentation kept

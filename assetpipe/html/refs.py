@@ -60,6 +60,21 @@ class PageRefs:
     inline_modules: tuple[tuple[int, int], ...]  # the text of each inline module script
     module_tags: tuple[int, ...]  # where each module script or modulepreload tag starts
     import_map: tuple[int, int] | None  # the page's own `<script type="importmap">`
+    stylesheets: tuple[StyleLink, ...] = ()  # `<link rel="stylesheet">`s, for critical CSS
+    head_end: int = -1  # where `</head>` starts, or -1
+
+
+@dataclass(frozen=True, slots=True)
+class StyleLink:
+    """A `<link rel="stylesheet">` tag: its span, its href value's span, its media query, and
+    its other attributes as written (kept when the tag is rewritten)."""
+
+    start: int
+    end: int
+    href_start: int
+    href_end: int
+    media: str | None
+    others: str
 
 
 def find_references(text: str, *, xml: bool = False) -> PageRefs:
@@ -71,9 +86,28 @@ def find_references(text: str, *, xml: bool = False) -> PageRefs:
     refs: list[RawRef] = []
     inline: list[tuple[int, int]] = []
     module_tags: list[int] = []
+    stylesheets: list[StyleLink] = []
     import_map = None
     for tag in tokenize(text, xml=xml):
         _tag_refs(tag, text, refs)
+        if tag.name == "link" and _is_stylesheet(tag):
+            href = tag.attr("href")
+            if href is not None and href.value:
+                others = " ".join(
+                    _attribute_text(a)
+                    for a in tag.attrs
+                    if a.name not in ("rel", "href", "media", "onload")
+                )
+                stylesheets.append(
+                    StyleLink(
+                        tag.start,
+                        tag.end,
+                        href.value_start,
+                        href.value_end,
+                        tag.get("media"),
+                        others,
+                    )
+                )
         if tag.name == "script":
             kind = (tag.get("type") or "").strip().lower()
             if kind == "module":
@@ -85,7 +119,29 @@ def find_references(text: str, *, xml: bool = False) -> PageRefs:
         elif tag.name == "link" and "modulepreload" in link_loads(tag):
             module_tags.append(tag.start)
     refs.sort(key=lambda r: r.start)
-    return PageRefs(tuple(refs), tuple(inline), tuple(module_tags), import_map)
+    head_end = _head_end(text)
+    return PageRefs(
+        tuple(refs), tuple(inline), tuple(module_tags), import_map, tuple(stylesheets), head_end
+    )
+
+
+def _attribute_text(a) -> str:
+    """An attribute written again, its value as it was (entities and all)."""
+    if a.value is None:
+        return a.name
+    quote = "'" if '"' in a.value else '"'
+    return f"{a.name}={quote}{a.value}{quote}"
+
+
+def _is_stylesheet(tag: StartTag) -> bool:
+    rel = (tag.get("rel") or "").lower().split()
+    return "stylesheet" in rel and "alternate" not in rel and tag.attr("disabled") is None
+
+
+def _head_end(text: str) -> int:
+    """Where `</head>` starts (case-insensitively), or -1."""
+    lower = text.lower()
+    return lower.find("</head")
 
 
 def script_kind(tag: StartTag) -> str | None:

@@ -1,0 +1,175 @@
+"""Selectors for matching a page's static HTML: what of a selector a page can answer, and a
+quick test of whether it can match at all.
+
+`for_matching` drops what the HTML alone cannot decide: pseudo-elements (`::before`),
+user-action and state pseudo-classes (`:hover`, `:focus-visible`, `:target`, ...), and vendor
+ones; a compound left empty becomes `*`. Structural pseudo-classes (`:nth-child()`, `:root`,
+`:empty`, ...) and `:is()`/`:where()`/`:not()`/`:has()` stay, with their insides cleaned the
+same way. A compound that starts with a pseudo-class gets an explicit `*` (Lexbor, the
+matching engine, mis-reads `:is(.a) b` without it).
+
+`requirements` lists the classes, ids and type names outside any functional pseudo-class: a
+page that lacks one cannot match the selector, which lets most of a large stylesheet's
+selectors be rejected without asking the engine.
+"""
+
+from __future__ import annotations
+
+import tinycss2
+
+STATIC_PSEUDO_CLASSES = frozenset(
+    {
+        "root",
+        "first-child",
+        "last-child",
+        "only-child",
+        "first-of-type",
+        "last-of-type",
+        "only-of-type",
+        "empty",
+        "checked",
+        "disabled",
+        "enabled",
+        "required",
+        "optional",
+        "read-only",
+        "read-write",
+        "link",
+        "any-link",
+        "defined",
+        "indeterminate",
+        "default",
+        "placeholder-shown",
+        "scope",
+    }
+)
+STATIC_PSEUDO_FUNCTIONS = frozenset(
+    {
+        "nth-child",
+        "nth-last-child",
+        "nth-of-type",
+        "nth-last-of-type",
+        "not",
+        "is",
+        "where",
+        "has",
+        "lang",
+        "matches",
+        "-webkit-any",
+        "-moz-any",
+    }
+)
+_SELECTOR_FUNCTIONS = frozenset(
+    {
+        "not",
+        "is",
+        "where",
+        "has",
+        "matches",
+        "-webkit-any",
+        "-moz-any",
+        "nth-child",
+        "nth-last-child",
+    }
+)
+
+
+def split_list(tokens: list) -> list[list]:
+    """A selector list's tokens, one list per complex selector."""
+    result: list[list] = [[]]
+    for t in tokens:
+        if t.type == "literal" and t.value == ",":
+            result.append([])
+        elif t.type != "comment":
+            result[-1].append(t)
+    return [_trim(s) for s in result if _trim(s)]
+
+
+def _trim(tokens: list) -> list:
+    start, end = 0, len(tokens)
+    while start < end and tokens[start].type == "whitespace":
+        start += 1
+    while end > start and tokens[end - 1].type == "whitespace":
+        end -= 1
+    return tokens[start:end]
+
+
+def for_matching(tokens: list) -> str:
+    """The selector (one complex selector's tokens) as the static HTML can answer it."""
+    out: list[str] = []
+    compound_start = True
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.type == "whitespace" or (t.type == "literal" and t.value in (">", "+", "~")):
+            if out and out[-1] == "" and compound_start:
+                out.pop()
+            out.append(" " if t.type == "whitespace" else f" {t.value} ")
+            compound_start = True
+            i += 1
+            continue
+        if t.type == "literal" and t.value == ":":
+            nxt = tokens[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt.type == "literal" and nxt.value == ":":  # ::pseudo-element
+                i += 3
+                if compound_start:
+                    out.append("*")
+                    compound_start = False
+                continue
+            if nxt is None:
+                i += 1
+                continue
+            if nxt.type == "ident" and nxt.lower_value in STATIC_PSEUDO_CLASSES:
+                text = ":" + nxt.serialize()
+            elif nxt.type == "function" and nxt.lower_name in STATIC_PSEUDO_FUNCTIONS:
+                text = ":" + _function(nxt)
+            else:
+                text = ""  # a state, an action, a vendor pseudo-class: not in static HTML
+            if compound_start:
+                out.append("*")
+                compound_start = False
+            out.append(text)
+            i += 2
+            continue
+        if t.type == "literal" and t.value == "&":
+            out.append(t.value)
+        else:
+            out.append(t.serialize())
+        compound_start = False
+        i += 1
+    return "".join(out).strip() or "*"
+
+
+def _function(fn) -> str:
+    name = fn.lower_name
+    if name in _SELECTOR_FUNCTIONS:
+        args = fn.arguments
+        if name.startswith("nth-"):
+            text = tinycss2.serialize(args)
+            return f"{fn.name}({text})"
+        inner = ", ".join(for_matching(s) for s in split_list(args))
+        if name == "where" or name in ("matches", "-webkit-any", "-moz-any"):
+            name = "is"
+        return f"{name}({inner or '*'})"
+    return f"{fn.name}({tinycss2.serialize(fn.arguments)})"
+
+
+def requirements(tokens: list) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(classes, ids, type names) every match needs, outside functional pseudo-classes."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    tags: set[str] = set()
+    prev = None
+    for t in tokens:
+        if t.type == "ident" and prev is not None and prev.type == "literal" and prev.value == ".":
+            classes.add(t.value)
+        elif t.type == "hash":
+            ids.add(t.value)
+        elif t.type == "ident" and (
+            prev is None
+            or prev.type == "whitespace"
+            or (prev.type == "literal" and prev.value in (">", "+", "~"))
+        ):
+            tags.add(t.lower_value)
+        prev = t
+    return frozenset(classes), frozenset(ids), frozenset(tags)
