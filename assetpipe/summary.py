@@ -68,14 +68,21 @@ def summarize(
             | {t for s in reached for t in _public_targets(by_source.get(s))}
         )
         paths = [p for p in paths if p in by_path]
-        page_rows.append(
-            {
-                "page": page,
-                "files": len(paths),
-                "bytes": sum(len(by_path[p].data) for p in paths),
-                "gzip": sum(gz[p] for p in paths),
+        row = {
+            "page": page,
+            "files": len(paths),
+            "bytes": sum(len(by_path[p].data) for p in paths),
+            "gzip": sum(gz[p] for p in paths),
+        }
+        critical = by_source[page].critical if page in by_source else None
+        if critical:
+            inlined, full = critical
+            row["critical_css"] = {
+                "inlined": inlined,
+                "stylesheets": full,
+                "ratio": round(inlined / full, 3) if full else 0,
             }
-        )
+        page_rows.append(row)
     total = Figures(len(outputs), sum(len(o.data) for o in outputs), sum(gz.values()))
     return {
         "pages": page_rows,
@@ -125,12 +132,18 @@ def format_summary(
         "",
     ]
     width = max([len(p["page"]) for p in pages[:max_pages]] + [len("page")])
-    lines.append(f"  {'page':<{width}}  {'files':>5}  {'size':>9}  {'gzip':>9}")
+    lines.append(f"  {'page':<{width}}  {'files':>5}  {'size':>9}  {'gzip':>9}  inlined CSS")
     ranked = sorted(pages, key=lambda p: (-p["gzip"], p["page"]))
     for p in ranked[:max_pages]:
+        css = p.get("critical_css")
+        inlined = (
+            f"  {human(css['inlined'])} of {human(css['stylesheets'])} ({css['ratio']:.0%})"
+            if css
+            else ""
+        )
         lines.append(
             f"  {p['page']:<{width}}  {p['files']:>5}  {human(p['bytes']):>9}  "
-            f"{human(p['gzip']):>9}"
+            f"{human(p['gzip']):>9}{inlined}"
         )
     if len(pages) > max_pages:
         lines.append(f"  ... and {len(pages) - max_pages} more pages (--json lists all)")

@@ -137,16 +137,15 @@ def for_matching(tokens: list) -> str:
             out.append(t.serialize())
         compound_start = False
         i += 1
-    return "".join(out).strip() or "*"
+    return " ".join("".join(out).split()) or "*"
 
 
 def _function(fn) -> str:
     name = fn.lower_name
     if name in _SELECTOR_FUNCTIONS:
         args = fn.arguments
-        if name.startswith("nth-"):
-            text = tinycss2.serialize(args)
-            return f"{fn.name}({text})"
+        if name.startswith("nth-"):  # token by token: serialize() would write 2n/**/+1
+            return f"{fn.name}({''.join(t.serialize() for t in args)})"
         inner = ", ".join(for_matching(s) for s in split_list(args))
         if name == "where" or name in ("matches", "-webkit-any", "-moz-any"):
             name = "is"
