@@ -90,25 +90,33 @@ def _build(config: Config) -> BuildResult:
             ),
         )
         stages.done("bundle")
-        rendered, problems = render(
-            found.files,
-            tree.root,
-            RenderOptions(
-                b.assets_dir,
-                base,
-                b.minify,
-                config.js.import_map,
-                config.css.critical,
-                config.css.critical_strategy,
-                config.css.inline_threshold,
-                config.css.critical_include,
-                config.css.critical_exclude,
-                config.css.targets,
-            ),
-            cache,
-            bundled,
-            found.pages,
-        )
+        # Rendering pages makes short-lived cyclic garbage (parsed stylesheets, page DOMs): let
+        # the collector run there, over only what is new (everything older is frozen).
+        gc.freeze()
+        gc.enable()
+        try:
+            rendered, problems = render(
+                found.files,
+                tree.root,
+                RenderOptions(
+                    b.assets_dir,
+                    base,
+                    b.minify,
+                    config.js.import_map,
+                    config.css.critical,
+                    config.css.critical_strategy,
+                    config.css.inline_threshold,
+                    config.css.critical_include,
+                    config.css.critical_exclude,
+                    config.css.targets,
+                ),
+                cache,
+                bundled,
+                found.pages,
+            )
+        finally:
+            gc.disable()
+            gc.unfreeze()
         rendered = _reachable(rendered + bundled.chunks, tree.pages)
     finally:
         cache.close()
