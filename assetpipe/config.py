@@ -88,6 +88,18 @@ def _check_strategy(value: str) -> str | None:
     return None if value in ("media", "preload") else "must be 'media' or 'preload'"
 
 
+def _check_targets(value: list[str]) -> str | None:
+    if not value:
+        return None
+    import lightningcss  # only when there are targets to check
+
+    try:
+        lightningcss.process_stylesheet("", browsers_list=list(value))
+    except ValueError as exc:
+        return str(exc).replace("Validation of browsers_list failed: ", "")
+    return None
+
+
 def _check_size(value: int) -> str | None:
     return None if value >= 0 else "must be 0 or more"
 
