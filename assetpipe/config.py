@@ -139,7 +139,8 @@ class CssConfig:
         default=(),
         metadata=_doc(
             "Browserslist queries: lower and prefix CSS for these browsers "
-            "(e.g. ['>= 0.5%', 'not dead']); none keeps the CSS as written."
+            "(e.g. ['>= 0.5%', 'not dead']); none keeps the CSS as written.",
+            _check_targets,
         ),
     )
 

@@ -67,12 +67,14 @@ def test_targets_lower_modern_css(tmp_path: Path):
     assert "& p" not in css
 
 
-def test_an_unknown_browser_in_targets_is_reported(tmp_path: Path):
-    from assetpipe.diagnostics import BuildFailed
+def test_an_unknown_browser_in_targets_is_a_configuration_error(tmp_path: Path):
+    from assetpipe.diagnostics import ConfigError
 
+    (tmp_path / "assetpipe.toml").write_text("[css]\ntargets = ['netscape 4']\n")
     try:
-        built(tmp_path, "targets = ['netscape 4']")
-    except BuildFailed as exc:
-        assert any("netscape" in d.message for d in exc.diagnostics)
+        load_config(cwd=tmp_path)
+    except ConfigError as exc:
+        (d,) = exc.diagnostics
+        assert "css.targets" in d.message and "netscape" in d.message
     else:
-        raise AssertionError("the build should fail")
+        raise AssertionError("the configuration should be refused")
