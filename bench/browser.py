@@ -187,8 +187,8 @@ def compare(expected: dict, got: dict) -> list[Difference]:
         )
         raise CheckFailed(
             f"not the same elements ({len(names_want)} expected, {len(names_have)} found); "
-            f"first difference at #{first}: {names_want[first:first + 1]} vs "
-            f"{names_have[first:first + 1]}"
+            f"first difference at #{first}: {names_want[first : first + 1]} vs "
+            f"{names_have[first : first + 1]}"
         )
     found: list[Difference] = []
     for index, ((name, before_a, values_a), (_, before_b, values_b)) in enumerate(
