@@ -1,7 +1,7 @@
 """Helpers of the critical-CSS workloads (``critical``, ``critical-speed``); not a workload.
 
-- :func:`make_fixture`: the pages of ``critical`` (``bench/fixtures/critical-pages/``, a copy of
-  the test suite's ``tests/css/pages/``) plus the two web fonts their CSS names.
+- :func:`make_fixture`: the pages of ``critical`` (the test suite's ``tests/css/pages/``, one
+  fixture for both) plus the two web fonts their CSS names.
 - :class:`RenderChecks`: for each contender, Chromium's computed style of every element of
   every page with only the CSS the tool inlined (every ``.css`` request refused) against the
   unprocessed page; figures, a side-by-side report file and the info line.
@@ -22,9 +22,9 @@ from pathlib import Path
 import tinycss2
 
 from bench.browser import DUMP, Difference, compare, computed_styles, serve
-from bench.harness import BENCH_DIR, REPO_DIR, CheckFailed, Context, Figures
+from bench.harness import REPO_DIR, CheckFailed, Context, Figures
 
-FIXTURE = BENCH_DIR / "fixtures" / "critical-pages"
+FIXTURE = REPO_DIR / "tests" / "css" / "pages"
 FONT = REPO_DIR / "site_src" / "fonts" / "inter-latin-var.woff2"
 FIXTURE_PAGES = ("index.html", "about.html")
 

@@ -1,7 +1,7 @@
 """Workloads ``critical`` and ``critical-speed``: critical CSS, assetpipe against beasties.
 
 ``critical`` (correctness; the seconds are the tools' processing, the check is the point):
-the two pages of ``bench/fixtures/critical-pages/`` (a copy of ``tests/css/pages/``: a main
+the two pages of ``tests/css/pages/`` (the rendering tests' fixture: a main
 stylesheet that ``@import``s four others with ``layer()``/``supports()``/media conditions, and
 uses nesting, ``:where()``, ``:has()``, ``@container``, ``@keyframes`` and two ``@font-face``)
 with the two fonts it names. Each contender turns them into pages that inline their critical
