@@ -23,7 +23,7 @@ from .diagnostics import ConfigError, Diagnostic, LineIndex, Location, error, wa
 
 CONFIG_CANDIDATES = ("config/assetpipe.toml", "assetpipe.toml")
 # Tables the product contract names that later versions fill in; until then they hold no keys.
-FUTURE_TABLES = ("images", "deploy", "cdn", "budgets")
+FUTURE_TABLES = ("deploy", "cdn", "budgets")
 
 
 def _doc(text: str, check: Any = None) -> dict[str, Any]:
@@ -145,6 +145,75 @@ class CssConfig:
     )
 
 
+def _check_range(low: int, high: int):
+    def check(value: int) -> str | None:
+        return None if low <= value <= high else f"must be from {low} to {high}"
+
+    return check
+
+
+def _check_widths(value: list[int]) -> str | None:
+    if not value or any(w <= 0 for w in value):
+        return "must be a list of widths in pixels, such as [480, 960, 1440, 1920]"
+    return None
+
+
+def _check_formats(value: list[str]) -> str | None:
+    wrong = [f for f in value if f not in ("avif", "webp")]
+    return f"unknown format {wrong[0]!r} (avif, webp)" if wrong else None
+
+
+def _check_priority(value: str) -> str | None:
+    return None if value in ("auto", "off") else "must be 'auto' or 'off'"
+
+
+@dataclass(frozen=True, slots=True)
+class ImagesConfig:
+    optimize: bool = field(
+        default=True,
+        metadata=_doc(
+            "Make AVIF, WebP and optimised variants of the images pages show, and "
+            "<picture> markup for them."
+        ),
+    )
+    widths: tuple[int, ...] = field(
+        default=(480, 960, 1440, 1920),
+        metadata=_doc("Widths of the variants (never above an image's own).", _check_widths),
+    )
+    formats: tuple[str, ...] = field(
+        default=("avif", "webp"), metadata=_doc("Modern formats to make.", _check_formats)
+    )
+    avif_quality: int = field(default=55, metadata=_doc("AVIF quality.", _check_range(1, 100)))
+    avif_speed: int = field(
+        default=6, metadata=_doc("AVIF encoder speed (0 slowest, 10 fastest).", _check_range(0, 10))
+    )
+    webp_quality: int = field(default=80, metadata=_doc("WebP quality.", _check_range(1, 100)))
+    webp_method: int = field(
+        default=4, metadata=_doc("WebP effort (0 fastest, 6 slowest).", _check_range(0, 6))
+    )
+    jpeg_quality: int = field(
+        default=82, metadata=_doc("JPEG quality of the fallbacks.", _check_range(1, 100))
+    )
+    sizes: str = field(
+        default="100vw", metadata=_doc("The `sizes` of images whose author gave none.")
+    )
+    lazy: bool = field(
+        default=True,
+        metadata=_doc('loading="lazy" decoding="async" on every image but the main one.'),
+    )
+    priority: str = field(
+        default="auto",
+        metadata=_doc(
+            "'auto': the page's likely main image gets fetchpriority=high and a "
+            "preload; 'off': none does.",
+            _check_priority,
+        ),
+    )
+    jobs: int = field(
+        default=0, metadata=_doc("Encoding processes; 0: one per core.", _check_range(0, 256))
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, after discovery, env merge, validation and flags."""
@@ -152,6 +221,7 @@ class Config:
     build: BuildConfig = field(default_factory=BuildConfig)
     js: JsConfig = field(default_factory=JsConfig)
     css: CssConfig = field(default_factory=CssConfig)
+    images: ImagesConfig = field(default_factory=ImagesConfig)
     file: str | None = None  # the file it was read from, if any
     env: str | None = None
 
@@ -168,7 +238,12 @@ class Config:
         return Path(self.build.cache_dir)
 
 
-TABLES: dict[str, type] = {"build": BuildConfig, "js": JsConfig, "css": CssConfig}
+TABLES: dict[str, type] = {
+    "build": BuildConfig,
+    "js": JsConfig,
+    "css": CssConfig,
+    "images": ImagesConfig,
+}
 
 
 def find_config_file(explicit: str | None, cwd: Path) -> Path | None:
@@ -310,6 +385,11 @@ def _check_value(f: dataclasses.Field[Any], value: Any) -> str | None:
         not isinstance(value, list) or not all(isinstance(v, str) for v in value)
     ):
         return f"expected a list of strings, got {_show(value)}"
+    if kind.startswith("tuple[int") and (
+        not isinstance(value, list)
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        return f"expected a list of integers, got {_show(value)}"
     check = f.metadata.get("check")
     return check(value) if check else None
 

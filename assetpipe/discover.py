@@ -24,7 +24,7 @@ from .cache import Cache
 from .css.refs import find_references as css_references
 from .css.refs import preprocess as css_preprocess
 from .diagnostics import Diagnostic, LineIndex, Location, error
-from .html.refs import StyleLink
+from .html.refs import ImgTag, StyleLink
 from .html.refs import find_references as html_references
 from .js.graph import JsModule, analyze_many, json_module_source
 from .js.model import Problem
@@ -37,6 +37,9 @@ from .resolve import Resolved, Unresolved, resolve
 MARKER = "__asp_ref"  # placeholder prefix (see hashing.py); may not appear in sources
 _TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})
 _MODULE_EXTENSIONS = (".js", ".mjs", ".json")
+_RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+# References that show an image on the page (icons, manifests and preloads keep the file as is)
+_SHOWN = frozenset({"img", "srcset", "css-url", "poster"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class PageScripts:
     import_map: tuple[int, int] | None
     stylesheets: tuple[StyleLink, ...] = ()
     head_end: int = -1
+    images: tuple[ImgTag, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class Discovery:
     modules: dict[str, JsModule]  # the module graph, by key, sorted
     pages: dict[str, PageScripts]  # every page
     diagnostics: tuple[Diagnostic, ...]
+    referrers: dict[str, tuple[str, int, int]] | None = None  # an image's first reference
 
 
 def role_for(ref: RawRef, target: str) -> Role:
@@ -72,6 +77,8 @@ def role_for(ref: RawRef, target: str) -> Role:
         return "js-module" if ref.module else "js-classic"
     if ext == ".svg":
         return "svg"
+    if ext in _RASTER and ref.kind in _SHOWN:
+        return "image"
     return "copy"
 
 
@@ -115,6 +122,7 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
     pages: dict[str, PageScripts] = {}
     pending: dict[str, _Pending] = {}
     diagnostics: list[Diagnostic] = []
+    referrers: dict[str, tuple[str, int, int]] = {}
     queue: deque[tuple[str, Role]] = deque((p, "page") for p in tree.pages)
     for p in tree.pages:
         roles[p] = "page"
@@ -126,6 +134,7 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
     while queue or pending:
         while queue:
             path, role = queue.popleft()
+            role = roles.get(path, role)  # a copy found shown since it was queued: an image
             parsed, found, scripts = _parse(path, role, tree, diagnostics)
             files[path] = parsed
             if scripts is not None:
@@ -141,9 +150,16 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
             for ref, target_role in found:
                 if target_role == "js-module":
                     want_module(ref.target, None)
-                elif ref.target not in roles:
+                    continue
+                if target_role == "image" and ref.target not in referrers:
+                    referrers[ref.target] = (path, ref.raw.start, ref.raw.end)
+                old = roles.get(ref.target)
+                if old is None:
                     roles[ref.target] = target_role
                     queue.append((ref.target, target_role))
+                elif old == "copy" and target_role == "image":
+                    roles[ref.target] = "image"  # shown somewhere: it gets its variants
+                    files[ref.target] = Parsed(ref.target, "image", None)
         if pending:
             batch = sorted(pending.items())
             pending.clear()
@@ -160,7 +176,16 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
         dict(sorted(modules.items())),
         dict(sorted(pages.items())),
         tuple(diagnostics),
+        dict(sorted(referrers.items())),
     )
+
+
+def locate_reference(tree: SourceTree, where: tuple[str, int, int]) -> Location:
+    """The `Location` of a reference kept as (referrer, start, end); made when a diagnostic
+    needs it."""
+    path, start, end = where
+    abspath = os.path.join(tree.root, path)
+    return LineIndex(read_text(abspath)).locate(abspath, start, max(1, end - start))
 
 
 def _load_modules(
@@ -366,6 +391,7 @@ def _parse(
             found.import_map,
             found.stylesheets,
             found.head_end,
+            found.images,
         )
     return Parsed(path, role, text, tuple(refs)), found_targets, scripts
 

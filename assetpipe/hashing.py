@@ -30,6 +30,16 @@ _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 HASH_LENGTH = 8
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def output_template(source: str, assets_dir: str) -> str:
+    """`<assets>/<name>-[hash]<ext>`, the name reduced to characters no URL needs to escape."""
+    stem, ext = posixpath.splitext(posixpath.basename(source))
+    name = _UNSAFE.sub("-", stem).strip("-.") or "file"
+    return f"{assets_dir}/{name}-[hash]{ext}"
+
+
 def placeholder(i: int) -> str:
     return f"__asp_ref{i}__"
 

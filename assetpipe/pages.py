@@ -19,6 +19,7 @@ import re
 
 from .css.critical import Page, Styles
 from .hashing import placeholder
+from .images import markup
 from .js.bundle import PageBundle
 from .model import Link, Parsed, Rendered
 
@@ -61,6 +62,8 @@ def render_page(
     import_map: bool,
     styles: Styles | None = None,
     strategy: str = "media",
+    images: dict | None = None,
+    image_options: markup.MarkupOptions | None = None,
 ) -> Rendered:
     text = parsed.text or ""
     edits = _Edits()
@@ -104,6 +107,8 @@ def render_page(
                 edits.add(at, at, "".join(line + "\n" + indent for line in head), links)
                 if first_style < 0 and bundle.css:
                     first_style = at
+    if images and scripts is not None and scripts.images:
+        _images(text, scripts, refs_at, images, image_options or markup.MarkupOptions(), edits)
     if css is not None and css.fonts and first_style >= 0:
         html, links = css.font_preloads()
         indent = _indentation(text, first_style)
@@ -111,6 +116,26 @@ def render_page(
     new, links = edits.apply(text)
     stats = (css.inlined, css.full_size) if css is not None and css.full_size else None
     return Rendered(parsed.path, parsed.path, new, None, links, critical=stats)
+
+
+def _images(
+    text: str, scripts, refs_at, images: dict, options: markup.MarkupOptions, edits: _Edits
+) -> None:
+    """`<img>` to `<picture>` (`images/markup.py`); the main image preloaded before `</head>`."""
+    main = markup.main_image(scripts.images, refs_at, images, options)
+    for tag in scripts.images:
+        changes, preload, links = markup.rewrite(
+            tag, text, refs_at, images, options, tag.img.start == main
+        )
+        for start, end, html, local in changes:
+            edits.add(start, end, html, local)
+        if preload and scripts.head_end >= 0:
+            at = scripts.head_end
+            line_start = text.rfind("\n", 0, at) + 1
+            if line_start and text[line_start:at].strip() == "":  # `</head>` on its own line
+                edits.add(line_start, line_start, f"{text[line_start:at]}  {preload}\n", links)
+            else:
+                edits.add(at, at, preload, links)
 
 
 class _PageCss:

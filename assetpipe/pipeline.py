@@ -16,14 +16,17 @@ from __future__ import annotations
 import gc
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .cache import Cache
 from .config import Config
 from .diagnostics import BuildFailed, Diagnostic, Location, error, warning
-from .discover import discover
+from .discover import discover, locate_reference
 from .emit import MANIFEST_PATH, EmitError, check_output_folder, discard, swap_in, write_tree
 from .hashing import hash_files
+from .images.markup import MarkupOptions
+from .images.variants import ImageOptions, process_images
 from .js.bundle import BundleOptions, bundle
 from .manifest import dumps, make_manifest
 from .model import BuildResult, OutputFile, Rendered
@@ -43,20 +46,24 @@ class _Stages:
         self._t = now
 
 
-def build(config: Config) -> BuildResult:
-    """Build the site `config` describes; raises `BuildFailed` with every diagnostic."""
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+def build(config: Config, progress: Progress | None = None) -> BuildResult:
+    """Build the site `config` describes; raises `BuildFailed` with every diagnostic.
+    `progress` hears about long work (image encodes) as it goes."""
     # A build makes millions of small objects and almost no reference cycles: the cyclic
     # collector would only rescan them (measured: 20% of the time of a large bundle).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(config)
+        return _build(config, progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(config: Config) -> BuildResult:
+def _build(config: Config, progress: Progress | None) -> BuildResult:
     b = config.build
     src, out = Path(b.src).resolve(), Path(b.out).resolve()
     cache = Cache(Path(b.cache_dir).resolve())
@@ -90,6 +97,8 @@ def _build(config: Config) -> BuildResult:
             ),
         )
         stages.done("bundle")
+        images, image_files, image_problems = _images(tree, found, config, cache, progress)
+        stages.done("images")
         # Rendering pages makes short-lived cyclic garbage (parsed stylesheets, page DOMs): let
         # the collector run there, over only what is new (everything older is frozen).
         gc.freeze()
@@ -109,18 +118,23 @@ def _build(config: Config) -> BuildResult:
                     config.css.critical_include,
                     config.css.critical_exclude,
                     config.css.targets,
+                    MarkupOptions(config.images.sizes, config.images.lazy, config.images.priority),
                 ),
                 cache,
                 bundled,
                 found.pages,
+                images,
+                frozenset(r.source for r in image_files),
             )
         finally:
             gc.disable()
             gc.unfreeze()
-        rendered = _reachable(rendered + bundled.chunks, tree.pages)
+        rendered = _reachable(rendered + bundled.chunks + image_files, tree.pages)
     finally:
         cache.close()
-    _fail_on_errors([*found.diagnostics, *bundled.diagnostics, *problems], warnings)
+    _fail_on_errors(
+        [*found.diagnostics, *bundled.diagnostics, *image_problems, *problems], warnings
+    )
     stages.done("render")
 
     outputs, names = hash_files(rendered, base)
@@ -158,6 +172,43 @@ def _build(config: Config) -> BuildResult:
         figures,
         tuple(warnings),
     )
+
+
+def _images(tree, found, config: Config, cache: Cache, progress: Progress | None):
+    """Variants of every image pages show (`images/variants.py`), and failures as errors at
+    the reference that showed the image."""
+    shown = [p for p, parsed in found.files.items() if parsed.role == "image"]
+    if not config.images.optimize or not shown:
+        return {}, [], []
+    o = config.images
+    options = ImageOptions(
+        o.widths,
+        o.formats,
+        o.avif_quality,
+        o.avif_speed,
+        o.webp_quality,
+        o.webp_method,
+        o.jpeg_quality,
+        o.jobs,
+    )
+    sources = []
+    for path in shown:
+        with open(os.path.join(tree.root, path), "rb") as f:
+            sources.append((path, f.read()))
+    report = (lambda done, total: progress("images", done, total)) if progress else None
+    sets, files, failures = process_images(sources, options, cache, config.build.assets_dir, report)
+    problems = []
+    for failure in failures:
+        where = found.referrers.get(failure.source)
+        problems.append(
+            error(
+                "image",
+                f"cannot use the image {failure.source}: {failure.message}",
+                locate_reference(tree, where) if where else None,
+                f"the image: {os.path.join(tree.display_root, failure.source)}",
+            )
+        )
+    return sets, files, problems
 
 
 def _reachable(rendered: list[Rendered], pages: tuple[str, ...]) -> list[Rendered]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from dataclasses import dataclass
 
 from . import webmanifest
@@ -22,15 +21,15 @@ from .css import minify as css_minify
 from .css.critical import Styles
 from .css.imports import inline_imports
 from .diagnostics import Diagnostic, LineIndex, error
-from .hashing import placeholder
+from .hashing import output_template, placeholder
+from .images.css import add_image_sets
+from .images.markup import MarkupOptions
 from .js import minify as js_minify
 from .js.bundle import Bundle
 from .model import Link, Parsed, Ref, Rendered
 from .pages import render_page
 from .resolve import split_url
 from .urls import page_url
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +44,7 @@ class RenderOptions:
     critical_include: tuple[str, ...] = ()
     critical_exclude: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
-
-
-def output_template(source: str, assets_dir: str) -> str:
-    stem, ext = posixpath.splitext(posixpath.basename(source))
-    name = _UNSAFE.sub("-", stem).strip("-.") or "file"
-    return f"{assets_dir}/{name}-[hash]{ext}"
+    images: MarkupOptions = MarkupOptions()
 
 
 def render(
@@ -60,16 +54,19 @@ def render(
     cache: Cache,
     bundled: Bundle | None = None,
     scripts: dict | None = None,
+    images: dict | None = None,
+    produced: frozenset[str] = frozenset(),
 ) -> tuple[list[Rendered], list[Diagnostic]]:
     """Every file's output form: assets first, then stylesheets with their `@import`s inlined,
-    then pages (which inline critical CSS from those stylesheets)."""
+    then pages (which inline critical CSS from those stylesheets, and show `images`, the
+    image stage's sets, in `<picture>`s). Files in `produced` the image stage made already."""
     rendered: dict[str, Rendered] = {}
     diagnostics: list[Diagnostic] = []
     for parsed in files.values():
-        if parsed.role == "page":
+        if parsed.role == "page" or parsed.path in produced:
             continue
         try:
-            rendered[parsed.path] = _render(parsed, root, options, cache)
+            rendered[parsed.path] = _render(parsed, root, options, cache, images)
         except css_minify.CssError as exc:
             diagnostics.append(_css_diagnostic(parsed, root, exc))
     sheets = inline_imports({p: r for p, r in rendered.items() if files[p].role == "css"})
@@ -97,11 +94,15 @@ def render(
                 import_map=options.import_map,
                 styles=styles,
                 strategy=options.strategy,
+                images=images,
+                image_options=options.images,
             )
     return list(rendered.values()), diagnostics
 
 
-def _render(parsed: Parsed, root: str, options: RenderOptions, cache: Cache) -> Rendered:
+def _render(
+    parsed: Parsed, root: str, options: RenderOptions, cache: Cache, images: dict | None = None
+) -> Rendered:
     path = parsed.path
     output = output_template(path, options.assets_dir)
     if parsed.text is None:
@@ -117,6 +118,8 @@ def _render(parsed: Parsed, root: str, options: RenderOptions, cache: Cache) -> 
             )
         else:
             css_minify.check(text, path)  # readable: the author's text, once checked
+        if images:
+            text, links = add_image_sets(text, links, images)
     elif parsed.role == "js-classic" and options.minify:
         text = js_minify.minify(text, cache)
     return Rendered(path, output, text, None, links)

@@ -61,6 +61,7 @@ def test_json_result(tmp_path: Path):
         "scan",
         "discover",
         "bundle",
+        "images",
         "render",
         "hash",
         "emit",

@@ -47,7 +47,9 @@ def test_demo_site_is_whole(demo: Path):
         "index.html",
     ]
     photos = list((ROOT / "site_src/img/photos").iterdir())
-    assert len(list((demo / "assets").glob("*.jpg"))) == len(photos)
+    for photo in photos:  # each photo's main file (the fallback at its largest width)
+        assert len(list((demo / "assets").glob(f"{photo.stem}-????????.jpg"))) == 1, photo
+        assert list((demo / "assets").glob(f"{photo.stem}-*.avif")), photo
     assert (demo / "robots.txt").read_bytes() == (ROOT / "site_src/public/robots.txt").read_bytes()
 
 
@@ -171,6 +173,7 @@ def test_summary_figures(demo: Path, tmp_path: Path):
         "scan",
         "discover",
         "bundle",
+        "images",
         "render",
         "hash",
         "emit",
@@ -182,7 +185,7 @@ def test_pages_that_are_not_utf8_keep_their_bytes(tmp_path: Path):
     src = tmp_path / "src"
     (src / "img").mkdir(parents=True)
     (src / "img/a.png").write_bytes(b"\x89PNG\r\n")
-    page = b'<meta charset="windows-1252"><p>caf\xe9</p><img src="img/a.png">\r\n'
+    page = b'<meta charset="windows-1252"><p>caf\xe9</p><link rel="icon" href="img/a.png">\r\n'
     (src / "index.html").write_bytes(page)
     result = build(config_for(src, tmp_path / "out"))
     html = next(o for o in result.outputs if o.path == "index.html").data

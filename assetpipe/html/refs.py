@@ -62,6 +62,33 @@ class PageRefs:
     import_map: tuple[int, int] | None  # the page's own `<script type="importmap">`
     stylesheets: tuple[StyleLink, ...] = ()  # `<link rel="stylesheet">`s, for critical CSS
     head_end: int = -1  # where `</head>` starts, or -1
+    images: tuple[ImgTag, ...] = ()  # `<img>`s and the `<picture>` each is in, for variants
+
+
+@dataclass(frozen=True, slots=True)
+class TagInfo:
+    """A tag as written: its span and its attributes (name, value as written or None, value
+    span or (-1, -1)), in order."""
+
+    start: int
+    end: int
+    attrs: tuple[tuple[str, str | None, int, int], ...]
+
+    def get(self, name: str) -> str | None:
+        for n, v, _, _ in self.attrs:
+            if n == name:
+                return v
+        return None
+
+    def has(self, name: str) -> bool:
+        return any(n == name for n, _, _, _ in self.attrs)
+
+
+@dataclass(frozen=True, slots=True)
+class ImgTag:
+    img: TagInfo
+    sources: tuple[TagInfo, ...] = ()  # the `<source>`s of its `<picture>`, if it is in one
+    in_picture: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +114,18 @@ def find_references(text: str, *, xml: bool = False) -> PageRefs:
     inline: list[tuple[int, int]] = []
     module_tags: list[int] = []
     stylesheets: list[StyleLink] = []
+    images: list[ImgTag] = []
+    picture: list[TagInfo] | None = None
     import_map = None
     for tag in tokenize(text, xml=xml):
         _tag_refs(tag, text, refs)
+        if tag.name == "picture":
+            picture = []
+        elif tag.name == "source" and picture is not None:
+            picture.append(_info(tag))
+        elif tag.name == "img":
+            images.append(ImgTag(_info(tag), tuple(picture or ()), picture is not None))
+            picture = None
         if tag.name == "link" and _is_stylesheet(tag):
             href = tag.attr("href")
             if href is not None and href.value:
@@ -121,7 +157,19 @@ def find_references(text: str, *, xml: bool = False) -> PageRefs:
     refs.sort(key=lambda r: r.start)
     head_end = _head_end(text)
     return PageRefs(
-        tuple(refs), tuple(inline), tuple(module_tags), import_map, tuple(stylesheets), head_end
+        tuple(refs),
+        tuple(inline),
+        tuple(module_tags),
+        import_map,
+        tuple(stylesheets),
+        head_end,
+        tuple(images),
+    )
+
+
+def _info(tag: StartTag) -> TagInfo:
+    return TagInfo(
+        tag.start, tag.end, tuple((a.name, a.value, a.value_start, a.value_end) for a in tag.attrs)
     )
 
 
@@ -170,7 +218,7 @@ def _tag_refs(tag: StartTag, text: str, out: list[RawRef]) -> None:
             a = a if kind else None
             module = kind == "module"
         if a is not None:
-            _attr_ref(a, "src", out, module)
+            _attr_ref(a, "img" if name in ("img", "input") else "src", out, module)
     if name in _SRCSET:
         _srcset_refs(tag.attr("srcset"), out)
     if name == "video":

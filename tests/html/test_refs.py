@@ -27,7 +27,7 @@ def test_every_reference_form_of_the_spec():
         ("srcset", "p2.jpg"),
         ("link", "mp.js"),
         ("src", "c.js"),
-        ("src", "i.jpg"),
+        ("img", "i.jpg"),
         ("srcset", "s1.jpg"),
         ("srcset", "s2.jpg"),
         ("srcset", "s.avif"),
@@ -37,7 +37,7 @@ def test_every_reference_form_of_the_spec():
         ("src", "a.mp3"),
         ("data", "o.pdf"),
         ("src", "e.swf"),
-        ("src", "btn.png"),
+        ("img", "btn.png"),
         ("css-url", "bg.png"),
     ]
 
@@ -57,13 +57,13 @@ def test_srcset_is_split_like_browsers_do():
 def test_entities_are_decoded_and_spans_cover_the_text_as_written():
     text = '<img src="x.png?a=1&amp;b=2"><div style="background: url(&quot;bg.png&quot;)">'
     assert refs(text) == [
-        ("src", "x.png?a=1&b=2", "x.png?a=1&amp;b=2"),
+        ("img", "x.png?a=1&b=2", "x.png?a=1&amp;b=2"),
         ("css-url", "bg.png", "bg.png"),
     ]
 
 
 def test_whitespace_around_url_attributes_is_ignored():
-    assert refs('<img src="  a.png\n">') == [("src", "a.png", "a.png")]
+    assert refs('<img src="  a.png\n">') == [("img", "a.png", "a.png")]
 
 
 def test_style_blocks_and_inline_module_scripts():

@@ -10,7 +10,7 @@ try {
     const img = new Image();
     img.onload = () => resolve(img.naturalWidth);
     img.onerror = () => resolve(0);
-    img.src = bg.slice(5, -2);
+    img.src = bg.match(/url\("([^"]+)"\)/)[1]; // url(...) or the first of an image-set(...)
   });
 } catch (error) {
   results.error = String(error);

@@ -1,0 +1,222 @@
+"""The images stage: every raster image a page shows, in AVIF, WebP and its own format, at the
+widths it may be displayed at; encodes cached and run on every core.
+
+Widths: the configured ones below the image's own width, and its own width when it is below the
+largest configured one (never upscaled). At each width: a fallback in the source's format
+(JPEG re-encoded, PNG and GIF optimised losslessly) and each modern format, which is kept only
+when it is smaller than the fallback. An animated image is left as it is.
+
+Each encode is cached under a key of the source's bytes, the variant (width, format, quality,
+effort) and the encoders' versions, so a rebuild with unchanged images encodes nothing and a
+changed setting re-encodes only the variants it affects. Output names: the largest fallback is
+`assets/<name>-<hash>.<ext>` (what any plain reference to the image gets), the others
+`assets/<name>-<width>-<hash>.<ext>`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+
+from ..cache import Cache
+from ..hashing import output_template
+from ..model import Rendered
+from .encode import EXTENSION, MIME, ImageError, Probe, Spec, encode, encoder_versions, probe
+
+RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageOptions:
+    widths: tuple[int, ...] = (480, 960, 1440, 1920)
+    formats: tuple[str, ...] = ("avif", "webp")
+    avif_quality: int = 55
+    avif_speed: int = 6
+    webp_quality: int = 80
+    webp_method: int = 4
+    jpeg_quality: int = 82
+    jobs: int = 0  # 0: one per core
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    key: str  # the Rendered source key of the file
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSet:
+    """An image's outputs: the fallback (its main file) and every variant, widest last."""
+
+    source: str
+    width: int  # as displayed (EXIF orientation applied)
+    height: int
+    mime: str  # the fallback's type
+    variants: tuple[Variant, ...]
+
+    def of(self, mime: str) -> list[Variant]:
+        return sorted((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
+
+    @property
+    def modern(self) -> list[str]:
+        order = ("image/avif", "image/webp")
+        return [m for m in order if m != self.mime and any(v.mime == m for v in self.variants)]
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFailure:
+    source: str
+    message: str
+
+
+def widths_for(width: int, configured: tuple[int, ...]) -> list[int]:
+    """The configured widths below the image's own (less one within 10% of it, which would
+    save little), and its own when the largest configured one is not below it."""
+    largest = max(configured)
+    chosen = [w for w in sorted(set(configured)) if w < width * 0.9 or (w < width and w == largest)]
+    if width <= largest:
+        chosen.append(width)
+    return chosen or [width]
+
+
+def specs_for(p: Probe, options: ImageOptions) -> list[Spec]:
+    specs = []
+    for w in widths_for(p.width, options.widths):
+        specs.append(_spec(w, p.format, options))
+        for fmt in options.formats:
+            if fmt != p.format:
+                specs.append(_spec(w, fmt, options))
+    return specs
+
+
+def _spec(width: int, fmt: str, o: ImageOptions) -> Spec:
+    if fmt == "avif":
+        return Spec(width, fmt, o.avif_quality, o.avif_speed)
+    if fmt == "webp":
+        return Spec(width, fmt, o.webp_quality, o.webp_method)
+    if fmt == "jpeg":
+        return Spec(width, fmt, o.jpeg_quality)
+    return Spec(width, fmt)
+
+
+def process_images(
+    sources: list[tuple[str, bytes]],
+    options: ImageOptions,
+    cache: Cache,
+    assets_dir: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, ImageSet], list[Rendered], list[ImageFailure]]:
+    """Variants of every source (path, bytes); returns their sets, files and failures."""
+    versions = encoder_versions()
+    plans: dict[str, tuple[Probe, list[Spec], list[str], bytes]] = {}
+    failures: list[ImageFailure] = []
+    copies: list[Rendered] = []
+    results: dict[str, list[bytes | None]] = {}
+    jobs: list[tuple[str, bytes, list[Spec], list[int]]] = []
+    for path, data in sources:
+        try:
+            p = probe(data)
+        except ImageError as exc:
+            failures.append(ImageFailure(path, str(exc)))
+            continue
+        if p.animated:  # left as it is
+            copies.append(
+                Rendered(
+                    path, _name(path, assets_dir, None, posixpath.splitext(path)[1]), None, data
+                )
+            )
+            continue
+        specs = specs_for(p, options)
+        digest = hashlib.sha256(data).hexdigest()
+        keys = [Cache.key("image", versions, digest, s.key()) for s in specs]
+        found = [cache.get("images", k) for k in keys]
+        results[path] = found
+        plans[path] = (p, specs, keys, data)
+        missing = [i for i, f in enumerate(found) if f is None]
+        if missing:
+            jobs.append((path, data, [specs[i] for i in missing], missing))
+    total = sum(len(j[2]) for j in jobs)
+    done = 0
+    if jobs:
+        workers = options.jobs or os.cpu_count() or 1
+        for path, encoded, indexes, error in _run(jobs, workers):
+            if error is not None:
+                failures.append(ImageFailure(path, error))
+                plans.pop(path, None)
+                continue
+            keys = plans[path][2]
+            for i, blob in zip(indexes, encoded, strict=True):
+                results[path][i] = blob
+                cache.put("images", keys[i], blob)
+            done += len(indexes)
+            if progress:
+                progress(done, total)
+    sets: dict[str, ImageSet] = {}
+    rendered: list[Rendered] = list(copies)
+    for path, (p, specs, _, _) in sorted(plans.items()):
+        image_set, files = _outputs(path, p, specs, results[path], assets_dir)
+        sets[path] = image_set
+        rendered.extend(files)
+    return sets, rendered, failures
+
+
+def _run(jobs, workers: int):
+    """Encode in worker processes (or here, for a single small job); yields each source's."""
+    if workers <= 1 or len(jobs) == 1:
+        for path, data, specs, indexes in jobs:
+            try:
+                yield path, encode(data, specs), indexes, None
+            except ImageError as exc:
+                yield path, None, indexes, str(exc)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            pool.submit(_encode_job, data, specs): (path, indexes)
+            for path, data, specs, indexes in jobs
+        }
+        for future in as_completed(futures):  # results are placed by path: order is free
+            path, indexes = futures[future]
+            encoded, error = future.result()
+            yield path, encoded, indexes, error
+
+
+def _encode_job(data: bytes, specs: list[Spec]) -> tuple[list[bytes] | None, str | None]:
+    try:
+        return encode(data, specs), None
+    except ImageError as exc:
+        return None, str(exc)
+
+
+def _outputs(
+    path: str, p: Probe, specs: list[Spec], blobs: list, assets_dir: str
+) -> tuple[ImageSet, list[Rendered]]:
+    fallback = {s.width: b for s, b in zip(specs, blobs, strict=True) if s.format == p.format}
+    largest = max(fallback)
+    files: list[Rendered] = []
+    variants: list[Variant] = []
+    for spec, blob in zip(specs, blobs, strict=True):
+        if spec.format != p.format and len(blob) >= len(fallback[spec.width]):
+            continue  # not smaller than the fallback: not worth a request
+        ext = EXTENSION[spec.format]
+        is_main = spec.format == p.format and spec.width == largest
+        key = path if is_main else f"{path}#{spec.width}{ext}"
+        width = spec.width
+        height = max(1, round(p.height * width / p.width))
+        files.append(
+            Rendered(key, _name(path, assets_dir, None if is_main else width, ext), None, blob)
+        )
+        variants.append(Variant(key, width, height, MIME[spec.format]))
+    return ImageSet(path, p.width, p.height, MIME[p.format], tuple(variants)), files
+
+
+def _name(path: str, assets_dir: str, width: int | None, ext: str) -> str:
+    template = output_template(posixpath.splitext(path)[0] + ext, assets_dir)
+    if width is None:
+        return template
+    return template.replace("-[hash]", f"-{width}-[hash]")
