@@ -43,6 +43,14 @@ def main(ctx: click.Context, debug: bool) -> None:
     default=None,
     help="Write source maps for JavaScript chunks [default: on].",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 256),
+    default=None,
+    metavar="N",
+    help="Processes that encode images [default: one per core].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON result on stdout.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Print the full summary even without a terminal."
@@ -57,6 +65,7 @@ def build(
     cache_dir: str | None,
     minify: bool | None,
     sourcemap: bool | None,
+    jobs: int | None,
     as_json: bool,
     verbose: bool,
 ) -> None:
@@ -72,6 +81,7 @@ def build(
         "build.cache_dir": cache_dir,
         "build.minify": minify,
         "build.sourcemap": sourcemap,
+        "images.jobs": jobs,
     }
     try:
         config, notes = load_config(config_file, env, overrides)
@@ -79,7 +89,12 @@ def build(
         _report(exc.diagnostics, as_json)
         ctx.exit(2)
     try:
-        result = _guard(ctx, lambda: run_build(config))
+        bar = _ProgressBar() if sys.stderr.isatty() and not as_json else None
+        try:
+            result = _guard(ctx, lambda: run_build(config, bar))
+        finally:
+            if bar is not None:
+                bar.close()
     except BuildFailed as exc:
         _report([*notes, *exc.diagnostics], as_json)
         ctx.exit(1)
@@ -105,6 +120,36 @@ def build(
         click.echo(text)
     else:
         click.echo(text.splitlines()[0])
+
+
+class _ProgressBar:
+    """`images  [#########-----------]  41/96` on one stderr line, redrawn at most 10 times a
+    second, erased when the stage is done. Only on a terminal: CI logs get no bar."""
+
+    WIDTH = 24
+
+    def __init__(self) -> None:
+        self.shown = False
+        self.last = 0.0
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        click.echo(f"\r{what}  [{bar}] {done:>{len(str(total))}}/{total}", err=True, nl=False)
+        self.shown = True
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", err=True, nl=False)
+            self.shown = False
 
 
 def _guard(ctx: click.Context, run: Any) -> Any:

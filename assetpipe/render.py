@@ -22,6 +22,7 @@ from .css.critical import Styles
 from .css.imports import inline_imports
 from .diagnostics import Diagnostic, LineIndex, error
 from .hashing import output_template, placeholder
+from .images import svg
 from .images.css import add_image_sets
 from .images.markup import MarkupOptions
 from .js import minify as js_minify
@@ -69,6 +70,8 @@ def render(
             rendered[parsed.path] = _render(parsed, root, options, cache, images)
         except css_minify.CssError as exc:
             diagnostics.append(_css_diagnostic(parsed, root, exc))
+        except svg.SvgError as exc:
+            diagnostics.append(_svg_diagnostic(parsed, root, exc))
     sheets = inline_imports({p: r for p, r in rendered.items() if files[p].role == "css"})
     rendered.update(sheets)
     styles = None
@@ -122,6 +125,8 @@ def _render(
             text, links = add_image_sets(text, links, images)
     elif parsed.role == "js-classic" and options.minify:
         text = js_minify.minify(text, cache)
+    elif parsed.role == "svg" and options.minify:
+        text = svg.minify(text)
     return Rendered(path, output, text, None, links)
 
 
@@ -175,3 +180,16 @@ def _css_diagnostic(parsed: Parsed, root: str, exc: css_minify.CssError) -> Diag
     else:
         loc = LineIndex(source).locate(abspath, 0)
     return error("css-syntax", f"invalid CSS: {located.message}", loc)
+
+
+def _svg_diagnostic(parsed: Parsed, root: str, exc: svg.SvgError) -> Diagnostic:
+    """Locate an SVG error in the source as written (the parsed text had placeholders)."""
+    source = parsed.text or ""
+    try:
+        svg.minify(source)
+        located = exc
+    except svg.SvgError as original:
+        located = original
+    abspath = os.path.join(root, parsed.path)
+    loc = LineIndex(source).at(abspath, located.line, located.column)
+    return error("svg-syntax", f"invalid SVG: {located.message}", loc)

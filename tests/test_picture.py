@@ -1,0 +1,224 @@
+"""What pages get for their images: `<picture>` markup, sizes, priority, CSS `image-set()`, SVG
+minified; and the demo site in headless Chromium loading AVIF with no broken image."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from assetpipe.images.svg import SvgError, minify
+from assetpipe.pipeline import build
+
+from .browser import dump_dom, serve
+from .conftest import ROOT
+from .test_pipeline import config_for
+
+PHOTOS = ROOT / "site_src/img/photos"
+PAGE = """<!doctype html>
+<html><head><title>Photos</title>
+  <link rel="stylesheet" href="s.css">
+</head>
+<body>
+  <img src="img/marigold.jpg" alt="Main" class="hero" sizes="(min-width: 60rem) 50vw, 100vw">
+  <img src="img/splash.jpg" alt="Lazy by default">
+  <img src="img/rocket.jpg" alt="Author says eager" loading="eager" width="320">
+  <img src="img/leaf.jpg" alt="Sideways in the file">
+  <picture>
+    <source media="(orientation: portrait)" srcset="img/leaf.jpg">
+    <img src="img/splash.jpg" alt="Art directed">
+  </picture>
+  <img src="img/rocket.jpg" alt="Left alone" data-assetpipe-skip>
+  <img src="img/icon.svg" alt="A vector">
+  <div class="banner">banner</div>
+</body></html>
+"""
+CSS = """.banner { background: #222 url(img/splash.jpg) center / cover; min-height: 3rem }
+.other { background-image: url("img/icon.svg") }
+"""
+SVG = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- drawn in Inkscape -->
+<svg xmlns="http://www.w3.org/2000/svg"
+     xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+     viewBox="0 0 10 10" width="10" height="10" inkscape:version="1.3">
+  <metadata><title>editor data</title></metadata>
+  <title>An icon</title>
+  <rect x="1" y="1" width="8" height="8" fill="#c33" inkscape:label="square"/>
+</svg>
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, LexborHTMLParser, dict]:
+    root = tmp_path_factory.mktemp("picture")
+    src = root / "src"
+    (src / "img").mkdir(parents=True)
+    for name, photo in [
+        ("marigold", "marigold-blossom"),
+        ("splash", "water-drop-splash"),
+        ("rocket", "rocket-launch"),
+        ("leaf", "raindrops-on-leaf"),
+    ]:
+        shutil.copy(PHOTOS / f"{photo}.jpg", src / f"img/{name}.jpg")
+    (src / "img/icon.svg").write_text(SVG)
+    (src / "index.html").write_text(PAGE)
+    (src / "s.css").write_text(CSS)
+    out = root / "out"
+    build(config_for(src, out, root / "cache"))
+    html = (out / "index.html").read_text()
+    return out, LexborHTMLParser(html), {"html": html}
+
+
+def _img(tree: LexborHTMLParser, alt: str):
+    return tree.css_first(f'img[alt="{alt}"]')
+
+
+def _sources(img) -> dict[str, dict]:
+    return {
+        (s.attributes.get("type") or "") + (s.attributes.get("media") or ""): s.attributes
+        for s in img.parent.css("source")
+    }
+
+
+def test_an_img_becomes_a_picture_with_avif_and_webp_at_every_width(built):
+    out, tree, _ = built
+    img = _img(tree, "Lazy by default")
+    assert img.parent.tag == "picture"
+    sources = _sources(img)
+    assert list(sources) == ["image/avif", "image/webp"]
+    for mime, attrs in sources.items():
+        candidates = [c.strip().split(" ") for c in attrs["srcset"].split(",")]
+        assert [w for _, w in candidates] == ["480w", "960w", "1440w", "1920w"]
+        for url, _ in candidates:
+            assert url.endswith(".avif" if mime == "image/avif" else ".webp")
+            assert (out / url.lstrip("/")).is_file()
+        assert attrs["sizes"] == "auto, 100vw"  # lazy: the layout width where known
+    assert img.attributes["src"].endswith(".jpg") and (out / img.attributes["src"][1:]).is_file()
+    assert img.attributes["srcset"].count("w,") == 3
+    # the size it is shown at, so nothing shifts while it loads
+    assert (img.attributes["width"], img.attributes["height"]) == ("2048", "1280")
+    assert img.attributes["loading"] == "lazy" and img.attributes["decoding"] == "async"
+
+
+def test_the_main_image_gets_priority_and_a_preload_with_the_authors_sizes(built):
+    _, tree, _ = built
+    main = _img(tree, "Main")
+    assert main.attributes["fetchpriority"] == "high"
+    assert "loading" not in main.attributes
+    assert main.attributes["class"] == "hero"  # every attribute the author wrote is kept
+    assert main.attributes["sizes"] == "(min-width: 60rem) 50vw, 100vw"
+    assert _sources(main)["image/avif"]["sizes"] == "(min-width: 60rem) 50vw, 100vw"
+    preloads = tree.css('link[rel="preload"][as="image"]')
+    assert len(preloads) == 1
+    preload = preloads[0].attributes
+    assert preload["type"] == "image/avif" and preload["fetchpriority"] == "high"
+    assert preload["imagesrcset"] == _sources(main)["image/avif"]["srcset"]  # one fetch
+    assert preload["imagesizes"] == main.attributes["sizes"]
+    assert preloads[0].parent.tag == "head"
+
+
+def test_the_authors_loading_wins_and_a_missing_dimension_comes_from_the_aspect_ratio(built):
+    _, tree, _ = built
+    eager = _img(tree, "Author says eager")
+    assert eager.attributes["loading"] == "eager"
+    assert "fetchpriority" not in eager.attributes  # the main image is the first one
+    assert (eager.attributes["width"], eager.attributes["height"]) == ("320", "214")  # 640x427
+    assert "auto" not in _sources(eager)["image/avif"].get("sizes", "")
+
+
+def test_dimensions_follow_the_displayed_orientation(built):
+    _, tree, _ = built
+    leaf = _img(tree, "Sideways in the file")  # 1200x900 stored, EXIF-rotated
+    assert (leaf.attributes["width"], leaf.attributes["height"]) == ("900", "1200")
+
+
+def test_art_direction_is_kept_and_each_source_gets_its_variants(built):
+    _, tree, _ = built
+    img = _img(tree, "Art directed")
+    sources = img.parent.css("source")
+    portrait = [s.attributes for s in sources if s.attributes.get("media")]
+    assert [s.get("type") for s in portrait] == ["image/avif", "image/webp", None]
+    assert all(s["media"] == "(orientation: portrait)" for s in portrait)
+    assert "leaf" in portrait[0]["srcset"] and portrait[0]["srcset"].endswith("900w")
+    default = [s.attributes for s in sources if not s.attributes.get("media")]
+    assert [s["type"] for s in default] == ["image/avif", "image/webp"]
+    assert "splash" in default[0]["srcset"]
+    # art-directed: which file shows depends on the viewport, so no preload for it
+    assert img.parent.parent.tag == "body"
+
+
+def test_an_image_can_opt_out(built):
+    _, tree, _ = built
+    img = _img(tree, "Left alone")
+    assert img.parent.tag == "body"
+    assert set(img.attributes) == {"src", "alt"}
+    assert img.attributes["src"].endswith(".jpg")  # still the optimised file
+
+
+def test_css_backgrounds_get_an_image_set_after_a_plain_fallback(built):
+    _, tree, _ = built
+    css = "".join(s.text() for s in tree.css("style"))
+    for link in tree.css('link[rel="stylesheet"]'):
+        if link.attributes["href"].startswith("/"):
+            css += (built[0] / link.attributes["href"][1:]).read_text()
+    fallback = css.index("background:#222 url(/assets/splash-")
+    modern = css.index("background:#222 image-set(url(/assets/splash-", fallback)
+    assert 'type("image/avif")' in css[modern:] and 'type("image/jpeg")' in css[modern:]
+    assert "image-set(url(/assets/icon" not in css  # SVG: as it is
+
+
+def test_svg_is_minified_safely(built):
+    out, tree, _ = built
+    url = _img(tree, "A vector").attributes["src"]
+    assert "<picture" not in str(_img(tree, "A vector").parent.tag)
+    text = (out / url.lstrip("/")).read_text()
+    assert text.startswith("<svg ") and 'viewBox="0 0 10 10"' in text
+    for gone in ("<!--", "<?xml", "inkscape", "metadata", "editor data", "\n"):
+        assert gone not in text
+    assert "<title>An icon</title>" in text
+    assert '<rect x="1" y="1" width="8" height="8" fill="#c33"/>' in text
+
+
+def test_svg_whitespace_in_text_is_kept_and_bad_svg_is_located():
+    text = '<svg xmlns="http://www.w3.org/2000/svg">\n  <text x="1"> A  &amp; B </text>\n</svg>'
+    assert minify(text) == (
+        '<svg xmlns="http://www.w3.org/2000/svg"><text x="1"> A  &amp; B </text></svg>'
+    )
+    with pytest.raises(SvgError) as caught:
+        minify("<svg>\n  <g>\n</svg>")
+    assert (caught.value.line, caught.value.column) == (3, 3)
+
+
+def test_the_demo_site_loads_avif_in_chromium_with_no_broken_image(tmp_path: Path):
+    out = tmp_path / "dist"
+    build(config_for(ROOT / "site_src", out, tmp_path / "cache"))
+    probe = """<script>
+    addEventListener("load", async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += 400) {
+        scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      for (let i = 0; i < 100 && ![...document.images].every((i) => i.complete); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const pre = document.createElement("pre");
+      pre.id = "probe";
+      pre.textContent = JSON.stringify([...document.images].map((i) => ({
+        alt: i.alt, src: i.currentSrc, width: i.naturalWidth, complete: i.complete})));
+      document.body.append(pre);
+    });
+    </script>"""
+    pages = ["index.html", "gallery/index.html", "blog/weather-watching.html"]
+    with serve(out, inject=probe) as url:
+        for page in pages:
+            dom = LexborHTMLParser(dump_dom(url + page, budget_ms=15000))
+            probed = dom.css_first("#probe")
+            assert probed is not None, page
+            images = json.loads(probed.text())
+            assert images, page
+            for image in images:
+                assert image["complete"] and image["width"] > 0, (page, image)  # not broken
+                assert image["src"].endswith(".avif"), (page, image)  # the smallest format
