@@ -13,6 +13,7 @@ import hashlib
 import json
 from typing import Any
 
+from .images.variants import parse_variant_key
 from .media_types import content_type
 from .model import OutputFile, Rendered
 
@@ -23,7 +24,15 @@ def make_manifest(
     rendered: list[Rendered], names: dict[str, str], outputs: list[OutputFile]
 ) -> dict[str, Any]:
     entries: dict[str, Any] = {}
+    variants: dict[str, list[dict[str, Any]]] = {}
     for r in sorted(rendered, key=lambda r: r.source):
+        variant = parse_variant_key(r.source)
+        if variant is not None:  # listed under its image
+            path, width, _ = variant
+            variants.setdefault(path, []).append(
+                {"file": names[r.source], "width": width, "type": content_type(r.output)}
+            )
+            continue
         entry: dict[str, Any] = {"file": names[r.source]}
         if r.output.endswith((".js", ".mjs")) or r.imports or r.dynamic_imports:
             entry["imports"] = list(r.imports)
@@ -31,11 +40,18 @@ def make_manifest(
             entry["css"] = [names[c] for c in r.css if c in names]
         skip = set(r.imports) | set(r.dynamic_imports) | set(r.css)
         assets = sorted(
-            {link.target for link in r.links if not link.public and link.target not in skip}
+            {
+                _source(link.target)
+                for link in r.links
+                if not link.public and link.target not in skip
+            }
         )
         if assets:
             entry["assets"] = assets
         entries[r.source] = entry
+    for path, found in variants.items():
+        if path in entries:
+            entries[path]["variants"] = sorted(found, key=lambda v: (v["type"], v["width"]))
     return {
         "version": VERSION,
         "entries": entries,
@@ -45,11 +61,16 @@ def make_manifest(
                 "sha256": hashlib.sha256(o.data).hexdigest(),
                 "content_type": content_type(o.path),
                 "immutable": o.immutable,
-                "source": o.source,
+                "source": _source(o.source),
             }
             for o in sorted(outputs, key=lambda o: o.path)
         },
     }
+
+
+def _source(source: str | None) -> str | None:
+    variant = parse_variant_key(source) if source else None
+    return variant[0] if variant else source
 
 
 def dumps(manifest: dict[str, Any]) -> bytes:

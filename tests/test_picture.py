@@ -222,3 +222,16 @@ def test_the_demo_site_loads_avif_in_chromium_with_no_broken_image(tmp_path: Pat
             for image in images:
                 assert image["complete"] and image["width"] > 0, (page, image)  # not broken
                 assert image["src"].endswith(".avif"), (page, image)  # the smallest format
+
+
+def test_the_manifest_lists_each_images_variants_under_it(built):
+    out, _, _ = built
+    manifest = json.loads((out / ".assetpipe/manifest.json").read_text())
+    entry = manifest["entries"]["img/marigold.jpg"]
+    assert entry["file"].startswith("assets/marigold-") and entry["file"].endswith(".jpg")
+    kinds = {(v["type"], v["width"]) for v in entry["variants"]}
+    assert ("image/avif", 480) in kinds and ("image/webp", 1920) in kinds
+    for variant in entry["variants"]:
+        assert manifest["outputs"][variant["file"]]["source"] == "img/marigold.jpg"
+        assert manifest["outputs"][variant["file"]]["content_type"] == variant["type"]
+    assert not [key for key in manifest["entries"] if "#" in key]

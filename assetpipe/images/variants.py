@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -73,6 +74,20 @@ class ImageSet:
 class ImageFailure:
     source: str
     message: str
+
+
+_VARIANT = re.compile(r"(.+)#(\d+)(\.[a-z]+)")
+
+
+def variant_key(path: str, width: int, ext: str) -> str:
+    """The key of an image's variant among the build's files: `img/a.jpg#480.avif`."""
+    return f"{path}#{width}{ext}"
+
+
+def parse_variant_key(key: str) -> tuple[str, int, str] | None:
+    """(image path, width, extension) of a variant key, or None for any other file."""
+    m = _VARIANT.fullmatch(key)
+    return (m[1], int(m[2]), m[3]) if m and m[3] in EXTENSION.values() else None
 
 
 def widths_for(width: int, configured: tuple[int, ...]) -> list[int]:
@@ -205,7 +220,7 @@ def _outputs(
             continue  # not smaller than the fallback: not worth a request
         ext = EXTENSION[spec.format]
         is_main = spec.format == p.format and spec.width == largest
-        key = path if is_main else f"{path}#{spec.width}{ext}"
+        key = path if is_main else variant_key(path, spec.width, ext)
         width = spec.width
         height = max(1, round(p.height * width / p.width))
         files.append(
