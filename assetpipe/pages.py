@@ -124,8 +124,9 @@ def _images(
     """`<img>` to `<picture>` (`images/markup.py`); the main image preloaded before `</head>`."""
     main = markup.main_image(scripts.images, refs_at, images, options)
     for tag in scripts.images:
+        # before the main image (a header's logo): on the first screen, so not lazy
         changes, preload, links = markup.rewrite(
-            tag, text, refs_at, images, options, tag.img.start == main
+            tag, text, refs_at, images, options, tag.img.start == main, tag.img.start < main
         )
         for start, end, html, local in changes:
             edits.add(start, end, html, local)

@@ -23,6 +23,7 @@ PAGE = """<!doctype html>
   <link rel="stylesheet" href="s.css">
 </head>
 <body>
+  <header><img src="img/rocket.jpg" alt="Logo" width="36" height="24"></header>
   <img src="img/marigold.jpg" alt="Main" class="hero" sizes="(min-width: 60rem) 50vw, 100vw">
   <img src="img/splash.jpg" alt="Lazy by default">
   <img src="img/rocket.jpg" alt="Author says eager" loading="eager" width="320">
@@ -118,6 +119,14 @@ def test_the_main_image_gets_priority_and_a_preload_with_the_authors_sizes(built
     assert preload["imagesrcset"] == _sources(main)["image/avif"]["srcset"]  # one fetch
     assert preload["imagesizes"] == main.attributes["sizes"]
     assert preloads[0].parent.tag == "head"
+
+
+def test_an_image_before_the_main_one_is_on_the_first_screen_so_not_lazy(built):
+    _, tree, _ = built
+    logo = _img(tree, "Logo")
+    assert logo.parent.tag == "picture"
+    assert "loading" not in logo.attributes and "fetchpriority" not in logo.attributes
+    assert "auto" not in logo.attributes["sizes"]
 
 
 def test_the_authors_loading_wins_and_a_missing_dimension_comes_from_the_aspect_ratio(built):

@@ -85,9 +85,11 @@ def rewrite(
     sets: dict[str, ImageSet],
     options: MarkupOptions,
     main: bool,
+    early: bool = False,
 ) -> tuple[list[tuple[int, int, str, tuple[Link, ...]]], str | None, tuple[Link, ...]]:
     """Edits (start, end, html, links) for the tag and its `<picture>`'s `<source>`s, and the
-    preload `<link>` (html, links) when it is the main image."""
+    preload `<link>` (html, links) when it is the main image. An `early` image (before the
+    main one: a header's logo) is on the first screen, so it is not made lazy."""
     img = tag.img
     if img.has(SKIP):
         span = _span_of(text, img, SKIP)
@@ -103,12 +105,13 @@ def rewrite(
     out = _Links()
     srcset = _srcsets(img, refs_at, sets, image, out)
     lazy = not main and (
-        (img.get("loading") or "").lower() == "lazy" or (options.lazy and not img.has("loading"))
+        (img.get("loading") or "").lower() == "lazy"
+        or (options.lazy and not early and not img.has("loading"))
     )
     # `auto`: a lazy image's layout width, where browsers know it (Chrome 126+); the
     # default after it elsewhere
     sizes = img.get("sizes") or (f"auto, {options.sizes}" if lazy else options.sizes)
-    attrs = _img_attributes(img, refs_at, image, srcset.get(None), sizes, options, main, out)
+    attrs = _img_attributes(img, refs_at, image, srcset.get(None), sizes, options, main, out, early)
     offered = {(s.get("type") or "").lower() for s in tag.sources if not s.has("media")}
     sources = "".join(
         f'<source type="{mime}" srcset="{text}"'
@@ -219,6 +222,7 @@ def _img_attributes(
     options: MarkupOptions,
     main: bool,
     out: _Links,
+    early: bool = False,
 ) -> str:
     parts: list[str] = []
     seen: set[str] = set()
@@ -250,7 +254,7 @@ def _img_attributes(
     if main:
         if "fetchpriority" not in seen:
             parts.append('fetchpriority="high"')
-    elif options.lazy:
+    elif options.lazy and not early:
         if "loading" not in seen:
             parts.append('loading="lazy"')
         if "decoding" not in seen:
