@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,38 @@ def test_flags_override_the_configuration_file(tmp_path: Path):
     assert (tmp_path / "from-flag/index.html").exists() and not (tmp_path / "from-file").exists()
     js = next((tmp_path / "from-flag/assets").glob("main-*.js")).read_text()
     assert "\n  " in js  # not minified: indentation kept
+
+
+def test_image_progress_shows_on_a_terminal_only(tmp_path: Path):
+    import os
+    import pty
+
+    args = ("build", "--jobs", "1", "--out", str(tmp_path / "d"), "--cache-dir")
+    quiet = run_cli(*args, str(tmp_path / "c1"), cwd=ROOT)
+    assert quiet.returncode == 0 and "images  [" not in quiet.stderr  # a CI log gets no bar
+    controller, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSETPIPE_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assetpipe", *args, str(tmp_path / "c2")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        text=True,
+    )
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed: the build is over
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=120) == 0
+    os.close(controller)
+    text = seen.decode()
+    counts = re.findall(r"images  \[[#-]+\] +(\d+)/(\d+)", text)
+    assert counts and counts[-1][0] == counts[-1][1]  # the demo site's encodes, counted to the end
+    assert text.endswith("\r\x1b[K")  # erased when done: the summary is not mixed with it
