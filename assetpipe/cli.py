@@ -152,6 +152,158 @@ class _ProgressBar:
             self.shown = False
 
 
+@main.command()
+@click.option("--out", metavar="DIR", help="The built folder to deploy [default: dist].")
+@click.option("--config", "config_file", metavar="FILE", help="Configuration file.")
+@click.option("--env", metavar="NAME", help="Apply the [env.NAME] tables of the configuration.")
+@click.option("--bucket", metavar="NAME", help="Bucket [deploy.bucket].")
+@click.option("--prefix", metavar="P", help="Key prefix in the bucket [deploy.prefix].")
+@click.option("--endpoint-url", metavar="URL", help="S3-compatible endpoint [deploy.endpoint_url].")
+@click.option("--region", metavar="R", help="Region [deploy.region].")
+@click.option("--cdn", metavar="PROVIDER:ID", help="cloudfront:ID, cloudflare:ZONE or fastly:ID.")
+@click.option("--dry-run", is_flag=True, help="Print the plan; change nothing.")
+@click.option("--force", is_flag=True, help="Delete more than deploy.max_deletes old files.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON result on stdout.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every action, even without a terminal.")
+@click.pass_context
+def deploy(
+    ctx: click.Context,
+    out: str | None,
+    config_file: str | None,
+    env: str | None,
+    bucket: str | None,
+    prefix: str | None,
+    endpoint_url: str | None,
+    region: str | None,
+    cdn: str | None,
+    dry_run: bool,
+    force: bool,
+    as_json: bool,
+    verbose: bool,
+) -> None:
+    """Upload the built site (--out) to S3-compatible storage and purge the CDN."""
+    from .config import load_config
+    from .deploy.cdn import parse_target
+    from .diagnostics import ConfigError, error
+
+    overrides: dict[str, Any] = {
+        "build.out": out,
+        "deploy.bucket": bucket,
+        "deploy.prefix": prefix,
+        "deploy.endpoint_url": endpoint_url,
+        "deploy.region": region,
+    }
+    if cdn is not None:
+        try:
+            overrides["cdn.provider"], overrides["cdn.id"] = parse_target(cdn)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--cdn") from None
+    try:
+        config, notes = load_config(config_file, env, overrides)
+    except ConfigError as exc:
+        _report(exc.diagnostics, as_json, "deploy")
+        ctx.exit(2)
+    if not config.deploy.bucket:
+        _report(
+            [error("config-missing", "no bucket to deploy to: set deploy.bucket or --bucket")],
+            as_json,
+            "deploy",
+        )
+        ctx.exit(2)
+    _run_deploy(ctx, config, notes, dry_run, force, as_json, verbose)
+
+
+def _run_deploy(ctx, config, notes, dry_run, force, as_json, verbose) -> None:
+    from .deploy.execute import DeployFailed
+    from .deploy.execute import deploy as run_deploy
+    from .deploy.report import phase_lines, plan_lines, summary_line, to_json
+
+    bar = _ProgressBar() if sys.stderr.isatty() and not as_json else None
+    try:
+        try:
+            result = _guard(
+                ctx, lambda: run_deploy(config, dry_run=dry_run, force=force, progress=bar)
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+    except DeployFailed as exc:
+        if as_json:
+            data = to_json(exc.result, ok=False) if exc.result else {"ok": False}
+            data["diagnostics"] = [d.to_json() for d in [*notes, *exc.diagnostics]]
+            click.echo(json.dumps(data, indent=1))
+        else:
+            if exc.result is not None:
+                click.echo(summary_line(exc.result).replace("deployed to", "stopped deploying to"))
+            _print_diagnostics([*notes, *exc.diagnostics], "deploy")
+        ctx.exit(1)
+    if as_json:
+        data = to_json(result)
+        data["diagnostics"] = [d.to_json() for d in [*notes, *result.warnings]]
+        click.echo(json.dumps(data, indent=1))
+        return
+    _print_diagnostics([*notes, *result.warnings], "deploy")
+    if dry_run or verbose or sys.stdout.isatty():
+        for line in plan_lines(result):
+            click.echo(line)
+    click.echo(summary_line(result))
+    if (verbose or sys.stdout.isatty()) and not dry_run:
+        for line in phase_lines(result):
+            click.echo(line)
+
+
+@main.command()
+@click.option(
+    "--cdn",
+    "target",
+    required=True,
+    metavar="PROVIDER:ID",
+    help="cloudfront:ID, cloudflare:ZONE or fastly:ID.",
+)
+@click.option("--config", "config_file", metavar="FILE", help="Configuration file ([cdn]).")
+@click.option("--env", metavar="NAME", help="Apply the [env.NAME] tables of the configuration.")
+@click.argument("paths", nargs=-1, required=True)
+@click.pass_context
+def purge(
+    ctx: click.Context,
+    target: str,
+    config_file: str | None,
+    env: str | None,
+    paths: tuple[str, ...],
+) -> None:
+    """Purge URL PATHS (/blog/, /index.html) from the CDN."""
+    from .config import load_config
+    from .deploy.cdn import parse_target
+    from .deploy.execute import DeployFailed, purge_paths
+    from .diagnostics import ConfigError
+
+    try:
+        parse_target(target)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--cdn") from None
+    try:
+        config, notes = load_config(config_file, env, {})
+    except ConfigError as exc:
+        _report(exc.diagnostics, False, "purge")
+        ctx.exit(2)
+    try:
+        result = _guard(ctx, lambda: purge_paths(config, target, list(paths)))
+    except DeployFailed as exc:
+        _print_diagnostics([*notes, *exc.diagnostics], "purge")
+        ctx.exit(1)
+    if result.ok:
+        ids = f" ({', '.join(result.ids)})" if result.ids else ""
+        click.echo(f"purged {len(result.purged)} paths on {target}{ids}")
+        return
+    click.echo(
+        f"purge failed on {target}: {result.error}\n"
+        f"  purged: {', '.join(result.purged) or 'none'}\n"
+        f"  not purged: {', '.join(result.failed)}",
+        err=True,
+    )
+    ctx.exit(1)
+
+
 def _guard(ctx: click.Context, run: Any) -> Any:
     """Run `run()`; an unexpected exception is an internal error, reported in one line."""
     from .diagnostics import BuildFailed
@@ -170,16 +322,16 @@ def _guard(ctx: click.Context, run: Any) -> Any:
         ctx.exit(1)
 
 
-def _report(diagnostics: list[Any], as_json: bool) -> None:
+def _report(diagnostics: list[Any], as_json: bool, what: str = "build") -> None:
     if as_json:
         click.echo(
             json.dumps({"ok": False, "diagnostics": [d.to_json() for d in diagnostics]}, indent=1)
         )
         return
-    _print_diagnostics(diagnostics)
+    _print_diagnostics(diagnostics, what)
 
 
-def _print_diagnostics(diagnostics: list[Any]) -> None:
+def _print_diagnostics(diagnostics: list[Any], what: str = "build") -> None:
     color = sys.stderr.isatty()
     for d in diagnostics:
         text = d.render()
@@ -190,4 +342,4 @@ def _print_diagnostics(diagnostics: list[Any]) -> None:
         click.echo(text, err=True)
     errors = sum(d.is_error for d in diagnostics)
     if errors:
-        click.echo(f"build failed: {errors} error{'s' if errors != 1 else ''}", err=True)
+        click.echo(f"{what} failed: {errors} error{'s' if errors != 1 else ''}", err=True)

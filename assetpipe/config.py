@@ -23,7 +23,7 @@ from .diagnostics import ConfigError, Diagnostic, LineIndex, Location, error, wa
 
 CONFIG_CANDIDATES = ("config/assetpipe.toml", "assetpipe.toml")
 # Tables the product contract names that later versions fill in; until then they hold no keys.
-FUTURE_TABLES = ("deploy", "cdn", "budgets")
+FUTURE_TABLES = ("budgets",)
 
 
 def _doc(text: str, check: Any = None) -> dict[str, Any]:
@@ -214,6 +214,165 @@ class ImagesConfig:
     )
 
 
+def _one_of(*choices: str):
+    def check(value: str) -> str | None:
+        shown = ", ".join(repr(c) for c in choices)
+        return None if value in choices else f"must be one of {shown}"
+
+    return check
+
+
+def _check_prefix(value: str) -> str | None:
+    if value.startswith("/") or "\\" in value or ".." in value.split("/"):
+        return "must be a key prefix such as 'site/' (no leading '/', no '..')"
+    return None
+
+
+def _check_url(value: str) -> str | None:
+    if value and not re.match(r"^https?://[^/]+", value):
+        return "must be an http:// or https:// URL"
+    return None
+
+
+def _check_headers(value: dict) -> str | None:
+    for glob, header in value.items():
+        if not isinstance(header, str) or not header or "\n" in header:
+            return f"{glob!r} must map to a header value (a non-empty string)"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class DeployConfig:
+    bucket: str = field(default="", metadata=_doc("The bucket to deploy to (--bucket)."))
+    prefix: str = field(
+        default="", metadata=_doc("Key prefix of the site in the bucket (--prefix).", _check_prefix)
+    )
+    region: str = field(
+        default="", metadata=_doc("The bucket's region; '' is the SDK's default (--region).")
+    )
+    endpoint_url: str = field(
+        default="",
+        metadata=_doc(
+            "An S3-compatible endpoint (R2, MinIO, B2); '' is AWS (--endpoint-url).", _check_url
+        ),
+    )
+    addressing_style: str = field(
+        default="auto",
+        metadata=_doc(
+            "'path' (endpoint/bucket/key, most S3-compatible stores), 'virtual' or 'auto'.",
+            _one_of("auto", "path", "virtual"),
+        ),
+    )
+    concurrency: int = field(
+        default=16, metadata=_doc("Uploads in flight at once.", _check_range(1, 128))
+    )
+    cache_control: tuple[tuple[str, str], ...] = field(
+        default=(),
+        metadata=_doc(
+            'Cache-Control by glob over output paths, first match wins: { "sw.js" = "no-cache" }.',
+            _check_headers,
+        ),
+    )
+    content_type: tuple[tuple[str, str], ...] = field(
+        default=(),
+        metadata=_doc(
+            'Content-Type by glob, first match wins: { "*.data" = "application/octet-stream" }.',
+            _check_headers,
+        ),
+    )
+    precompress: bool = field(
+        default=False,
+        metadata=_doc(
+            "Upload text files (HTML, CSS, JS, SVG, JSON, ...) gzip-compressed with "
+            "Content-Encoding: gzip, for stores and CDNs that do not compress."
+        ),
+    )
+    acl: str = field(
+        default="",
+        metadata=_doc("A canned ACL for every object ('public-read'); '' sends none."),
+    )
+    checksums: str = field(
+        default="when_supported",
+        metadata=_doc(
+            "Request checksums: 'when_supported' (the SDK's default) or 'when_required' "
+            "(for stores that reject the newest ones: Cloudflare R2, Backblaze B2).",
+            _one_of("when_supported", "when_required"),
+        ),
+    )
+    retry_mode: str = field(
+        default="standard",
+        metadata=_doc(
+            "botocore retry mode: 'standard' or 'adaptive' (also slows down when throttled).",
+            _one_of("standard", "adaptive"),
+        ),
+    )
+    max_attempts: int = field(
+        default=8, metadata=_doc("Attempts per request, retries included.", _check_range(1, 50))
+    )
+    multipart_threshold: int = field(
+        default=16,
+        metadata=_doc("Files of at least this many MB go up in 8 MB parts.", _check_range(5, 5000)),
+    )
+    retain_days: int = field(
+        default=7,
+        metadata=_doc("Old hashed files stay at least this many days.", _check_range(0, 3650)),
+    )
+    retain_deploys: int = field(
+        default=3,
+        metadata=_doc(
+            "... and while one of the last this many deploys used them.", _check_range(1, 1000)
+        ),
+    )
+    max_deletes: int = field(
+        default=256,
+        metadata=_doc("Most objects one deploy deletes, unless --force.", _check_range(0, 100000)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CdnConfig:
+    provider: str = field(
+        default="",
+        metadata=_doc(
+            "'cloudfront', 'cloudflare', 'fastly', or '' for none (--cdn PROVIDER:ID).",
+            _one_of("", "cloudfront", "cloudflare", "fastly"),
+        ),
+    )
+    id: str = field(
+        default="", metadata=_doc("CloudFront distribution, Cloudflare zone or Fastly service id.")
+    )
+    base_url: str = field(
+        default="",
+        metadata=_doc(
+            "The site's public URL, for purges by URL (Cloudflare, Fastly): "
+            "'https://www.example.com'.",
+            _check_url,
+        ),
+    )
+    wildcard_threshold: int = field(
+        default=500,
+        metadata=_doc(
+            "CloudFront: more paths than this are purged with one wildcard.",
+            _check_range(1, 3000),
+        ),
+    )
+    fastly_purge: str = field(
+        default="url",
+        metadata=_doc(
+            "Fastly: purge each 'url', or by 'surrogate-key' (the keys are the paths; objects "
+            "get them in x-amz-meta-surrogate-key).",
+            _one_of("url", "surrogate-key"),
+        ),
+    )
+    soft_purge: bool = field(
+        default=False, metadata=_doc("Fastly: mark stale instead of evicting (Fastly-Soft-Purge).")
+    )
+    api_url: str = field(
+        default="",
+        metadata=_doc("The provider's API base URL; '' is the official one.", _check_url),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, after discovery, env merge, validation and flags."""
@@ -222,6 +381,8 @@ class Config:
     js: JsConfig = field(default_factory=JsConfig)
     css: CssConfig = field(default_factory=CssConfig)
     images: ImagesConfig = field(default_factory=ImagesConfig)
+    deploy: DeployConfig = field(default_factory=DeployConfig)
+    cdn: CdnConfig = field(default_factory=CdnConfig)
     file: str | None = None  # the file it was read from, if any
     env: str | None = None
 
@@ -243,6 +404,8 @@ TABLES: dict[str, type] = {
     "js": JsConfig,
     "css": CssConfig,
     "images": ImagesConfig,
+    "deploy": DeployConfig,
+    "cdn": CdnConfig,
 }
 
 
@@ -390,6 +553,8 @@ def _check_value(f: dataclasses.Field[Any], value: Any) -> str | None:
         or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
         return f"expected a list of integers, got {_show(value)}"
+    if kind.startswith("tuple[tuple[str, str]") and not isinstance(value, dict):
+        return f'expected a table of strings ({{ "*.html" = "..." }}), got {_show(value)}'
     check = f.metadata.get("check")
     return check(value) if check else None
 
@@ -427,7 +592,10 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def _instantiate(cls: type, values: dict[str, Any]) -> Any:
-    converted = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+    converted = {
+        k: tuple(v) if isinstance(v, list) else tuple(v.items()) if isinstance(v, dict) else v
+        for k, v in values.items()
+    }
     return cls(**converted)
 
 

@@ -1,0 +1,369 @@
+"""`deploy()`: read the build's manifest and what is live, plan (`plan.py`), then carry the plan
+out in its order: uploads phase by phase, the record, the CDN purge, pruning.
+
+A deploy that stops anywhere leaves the previous site whole: until the record is written, the
+old pages are live (or, during the pages phase, a mix of old and new pages, each with all its
+assets); the old assets stay until pruning, which comes last. Running it again completes it: the
+record still describes the old site, so whatever is not live yet is uploaded again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..config import Config
+from ..diagnostics import BuildFailed, Diagnostic, Location, error, warning
+from ..emit import MANIFEST_PATH
+from .cdn import Purger, PurgeResult, PurgeSetupError, make_purger, parse_target
+from .plan import PHASES, DeployPlan, PlanOptions, Upload, plan
+from .record import RECORD_PATH, Record, RecordError, dumps, loads
+from .storage import Storage, StorageError
+
+Progress = Callable[[str, int, int], None]
+
+
+class DeployFailed(BuildFailed):
+    """A deploy that stopped; `result` says what it did before."""
+
+    def __init__(self, diagnostics: list[Diagnostic], result: DeployResult | None = None) -> None:
+        super().__init__(diagnostics)
+        self.result = result
+
+
+@dataclass(slots=True)
+class DeployResult:
+    target: str
+    plan: DeployPlan
+    dry_run: bool = False
+    uploaded: list[str] = field(default_factory=list)
+    sent_bytes: int = 0
+    record_written: bool = False
+    purge: PurgeResult | None = None
+    purger: str | None = None
+    pruned: list[str] = field(default_factory=list)
+    prune_failed: list[str] = field(default_factory=list)
+    requests: int = 0
+    seconds: float = 0.0
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def deploy(
+    config: Config,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    storage: Storage | None = None,
+    purger: Purger | None = None,
+    progress: Progress | None = None,
+    now: int | None = None,
+) -> DeployResult:
+    started = time.monotonic()
+    d = config.deploy
+    out = config.out
+    manifest = _read_manifest(out)
+    prefix = _prefix(d.prefix)
+    if purger is None and config.cdn.provider:
+        purger = _purger(config)
+    if storage is None:
+        from .s3 import S3Storage
+
+        try:
+            storage = S3Storage(
+                d.bucket,
+                region=d.region,
+                endpoint_url=d.endpoint_url,
+                addressing_style=d.addressing_style,
+                concurrency=d.concurrency,
+                checksums=d.checksums,
+                retry_mode=d.retry_mode,
+                max_attempts=d.max_attempts,
+                multipart_threshold_mb=d.multipart_threshold,
+            )
+        except StorageError as exc:
+            raise DeployFailed([error("deploy-storage", str(exc))]) from None
+    target = f"{storage.name}/{prefix}"
+    base = config.build.base
+    options = PlanOptions(
+        prefix=prefix,
+        cache_control=d.cache_control,
+        content_type=d.content_type,
+        precompress=d.precompress,
+        acl=d.acl,
+        surrogate_keys=config.cdn.provider == "fastly"
+        and config.cdn.fastly_purge == "surrogate-key",
+        retain_days=d.retain_days,
+        retain_deploys=d.retain_deploys,
+        max_deletes=d.max_deletes,
+        force=force,
+        base_path=base if base.startswith("/") else "/",
+        cdn=purger is not None,
+    )
+    try:
+        record = _read_record(storage, prefix)
+        remote = None if record is not None else _remote_digests(storage, prefix, manifest, d)
+    except StorageError as exc:
+        raise DeployFailed([error("deploy-storage", str(exc))]) from None
+    the_plan = plan(manifest, record, remote, options, int(time.time()) if now is None else now)
+    result = DeployResult(target, the_plan, dry_run, purger=purger.name if purger else None)
+    if dry_run:
+        result.requests = storage.requests
+        result.seconds = time.monotonic() - started
+        return result
+
+    try:
+        for phase in PHASES:
+            uploads = [u for u in the_plan.uploads if u.phase == phase]
+            _upload_all(storage, out, uploads, d.concurrency, result, progress)
+        if the_plan.write_record:
+            _put_record(storage, prefix, the_plan.record)
+            result.record_written = True
+    except (StorageError, _StaleOutput) as exc:
+        result.requests = storage.requests
+        result.seconds = time.monotonic() - started
+        done = len(result.uploaded)
+        raise DeployFailed(
+            [
+                error(
+                    "deploy-storage" if isinstance(exc, StorageError) else "deploy-output",
+                    str(exc),
+                    None,
+                    f"{done} of {len(the_plan.uploads)} uploads done; the deploy record was not "
+                    "written, so the previous site is still the live one (old assets stay)",
+                    "run the same deploy again to complete it",
+                )
+            ],
+            result,
+        ) from None
+
+    problems: list[Diagnostic] = []
+    purged_ok = True
+    if purger is not None and the_plan.purge:
+        result.purge = purger.purge(list(the_plan.purge), the_plan.deploy_id)
+        purged_ok = result.purge.ok
+        try:
+            pending = tuple(result.purge.failed)
+            _put_record(storage, prefix, replace(the_plan.record, pending_purge=pending))
+        except StorageError as exc:
+            problems.append(error("deploy-storage", str(exc)))
+        if not purged_ok:
+            purge = result.purge
+            problems.append(
+                error(
+                    "deploy-purge",
+                    f"the CDN purge failed: {purge.error}",
+                    None,
+                    f"purged {len(purge.purged)} of {len(the_plan.purge)} paths"
+                    + (f": {', '.join(purge.purged[:10])}" if purge.purged else ""),
+                    f"not purged: {', '.join(purge.failed[:10])}"
+                    + (" ..." if len(purge.failed) > 10 else ""),
+                    "the files are uploaded and live at the origin; the next deploy (or "
+                    "`assetpipe purge`) purges what is left",
+                )
+            )
+    if the_plan.deletions and purged_ok:
+        keys = [x.key for x in the_plan.deletions]
+        try:
+            failed = set(storage.delete(keys))
+        except StorageError as exc:
+            failed = set(keys)
+            result.warnings.append(warning("deploy-prune", f"pruning failed: {exc}"))
+        result.pruned = [x.path for x in the_plan.deletions if x.key not in failed]
+        result.prune_failed = [x.path for x in the_plan.deletions if x.key in failed]
+        if result.prune_failed:
+            result.warnings.append(
+                warning(
+                    "deploy-prune",
+                    f"{len(result.prune_failed)} old files could not be "
+                    f"deleted: {', '.join(result.prune_failed[:5])}",
+                )
+            )
+    if the_plan.deferred:
+        result.warnings.append(
+            warning(
+                "deploy-max-deletes",
+                f"{len(the_plan.deferred)} more old files are due for deletion than "
+                f"deploy.max_deletes ({d.max_deletes}) allows at once; the next deploys delete "
+                "them, or use --force",
+            )
+        )
+    result.requests = storage.requests + (result.purge.requests if result.purge else 0)
+    result.seconds = time.monotonic() - started
+    if problems:
+        raise DeployFailed(problems, result)
+    return result
+
+
+def purge_paths(config: Config, target: str, paths: list[str]) -> PurgeResult:
+    """`assetpipe purge`: purge `paths` on `target` (`PROVIDER:ID`)."""
+    provider, ident = parse_target(target)
+    try:
+        purger = make_purger(provider, ident, config.cdn)
+    except PurgeSetupError as exc:
+        raise DeployFailed([error("deploy-purge", str(exc))]) from None
+    normal = sorted({p if p.startswith("/") else "/" + p for p in paths})
+    reference = hashlib.sha256("\n".join(normal).encode()).hexdigest()[:20]
+    return purger.purge(normal, f"purge-{reference}-{int(time.time())}")
+
+
+def _purger(config: Config) -> Purger:
+    cdn = config.cdn
+    if not cdn.id:
+        raise DeployFailed(
+            [error("config-missing", f"cdn.provider is {cdn.provider!r} but cdn.id is not set")]
+        )
+    try:
+        return make_purger(cdn.provider, cdn.id, cdn)
+    except PurgeSetupError as exc:
+        raise DeployFailed([error("deploy-purge", str(exc))]) from None
+
+
+def _prefix(prefix: str) -> str:
+    prefix = prefix.strip("/")
+    return prefix + "/" if prefix else ""
+
+
+def _read_manifest(out: Path) -> dict:
+    path = out / MANIFEST_PATH
+    try:
+        manifest = json.loads(path.read_bytes())
+        manifest["outputs"]  # noqa: B018 (the check)
+    except FileNotFoundError:
+        raise DeployFailed(
+            [
+                error(
+                    "deploy-no-build",
+                    f"{out} has no build to deploy ({MANIFEST_PATH} is missing)",
+                    Location(str(out)),
+                    "run `assetpipe build` first",
+                )
+            ]
+        ) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DeployFailed(
+            [
+                error(
+                    "deploy-no-build", f"{path} is not a build manifest: {exc}", Location(str(path))
+                )
+            ]
+        ) from None
+    return manifest
+
+
+class _StaleOutput(Exception):
+    pass
+
+
+def _read_output(out: Path, upload: Upload) -> bytes:
+    try:
+        data = (out / upload.path).read_bytes()
+    except OSError as exc:
+        raise _StaleOutput(f"cannot read {out / upload.path}: {exc.strerror}") from None
+    if hashlib.sha256(data).hexdigest() != upload.sha256:
+        raise _StaleOutput(
+            f"{out / upload.path} changed since the build (its SHA-256 is not the manifest's); "
+            "build again, then deploy"
+        )
+    return data
+
+
+def _upload_all(
+    storage: Storage,
+    out: Path,
+    uploads: list[Upload],
+    concurrency: int,
+    result: DeployResult,
+    progress: Progress | None,
+) -> None:
+    if not uploads:
+        return
+    total = len(result.plan.uploads)
+    lock = threading.Lock()
+
+    def one(upload: Upload) -> None:
+        data = _read_output(out, upload)
+        h = upload.headers
+        if h.encoding == "gzip":
+            data = gzip.compress(data, compresslevel=9, mtime=0)
+        metadata = {"sha256": upload.sha256, "assetpipe-headers": h.digest()}
+        if h.surrogate_key:
+            metadata["surrogate-key"] = h.surrogate_key
+        storage.put(
+            upload.key,
+            data,
+            content_type=h.content_type,
+            cache_control=h.cache_control,
+            encoding=h.encoding,
+            acl=h.acl,
+            metadata=metadata,
+        )
+        with lock:
+            result.uploaded.append(upload.path)
+            result.sent_bytes += len(data)
+            if progress:
+                progress("upload", len(result.uploaded), total)
+
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        futures = [pool.submit(one, u) for u in uploads]
+        done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        for future in pending:
+            future.cancel()
+        for future in futures:
+            if future.done() and not future.cancelled() and future.exception() is not None:
+                raise future.exception()  # type: ignore[misc]
+
+
+def _read_record(storage: Storage, prefix: str) -> Record | None:
+    data = storage.get(prefix + RECORD_PATH)
+    if data is None:
+        return None
+    try:
+        return loads(data)
+    except RecordError as exc:
+        raise DeployFailed(
+            [
+                error(
+                    "deploy-record",
+                    f"{storage.name}/{prefix}{RECORD_PATH}: {exc}",
+                    None,
+                    "delete it to start over: the next deploy then compares the objects' "
+                    "metadata instead",
+                )
+            ]
+        ) from None
+
+
+def _put_record(storage: Storage, prefix: str, record: Record) -> None:
+    storage.put(
+        prefix + RECORD_PATH,
+        dumps(record),
+        content_type="application/json",
+        cache_control="no-store",
+        encoding=None,
+        acl="",
+        metadata={},
+    )
+
+
+def _remote_digests(storage: Storage, prefix: str, manifest: dict, d) -> dict[str, tuple[str, str]]:
+    """With no record: the digests of the objects already there, from their metadata (one
+    HEAD each, in parallel); an object without them counts as different."""
+    keys = set(storage.list(prefix))
+    paths = [p for p in manifest["outputs"] if prefix + p in keys]
+    found: dict[str, tuple[str, str]] = {}
+
+    def one(path: str) -> None:
+        info = storage.head(prefix + path)
+        if info is not None and info.sha256 and info.headers:
+            found[path] = (info.sha256, info.headers)
+
+    with ThreadPoolExecutor(max_workers=d.concurrency) as pool:
+        list(pool.map(one, paths))
+    return found

@@ -1,0 +1,99 @@
+"""The deploy record: what is live under a prefix, kept in the bucket at
+`<prefix>.assetpipe/deploy.json`.
+
+    {"version": 1,
+     "deploys": [{"seq": 7, "id": "3f9c…", "time": 1764100000}],
+     "files": {"assets/app-Hx81.js": {"sha256": "…", "headers": "a1b2…", "immutable": true,
+                                      "used": 7}},
+     "pending_purge": ["/index.html", "/"]}
+
+`used` is the last deploy (by `seq`) whose build had the file; `headers` a digest of the headers
+it was uploaded with, so that a changed `Cache-Control` setting re-uploads it; `pending_purge`
+the CDN paths a deploy changed and could not purge yet (the next deploy purges them).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+RECORD_PATH = ".assetpipe/deploy.json"
+VERSION = 1
+HISTORY = 100  # deploys remembered (for the age of retired files)
+
+
+class RecordError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class LiveFile:
+    sha256: str
+    headers: str
+    immutable: bool
+    used: int  # the last deploy (seq) whose build had it; 0: unknown (found in the bucket)
+
+
+@dataclass(frozen=True, slots=True)
+class DeployEntry:
+    seq: int
+    id: str
+    time: int  # seconds since the epoch
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    files: dict[str, LiveFile] = field(default_factory=dict)
+    deploys: tuple[DeployEntry, ...] = ()
+    pending_purge: tuple[str, ...] = ()
+
+    @property
+    def seq(self) -> int:
+        return self.deploys[-1].seq if self.deploys else 0
+
+    def time_of(self, seq: int) -> int | None:
+        for entry in self.deploys:
+            if entry.seq == seq:
+                return entry.time
+        return None
+
+
+def dumps(record: Record) -> bytes:
+    data = {
+        "version": VERSION,
+        "deploys": [{"seq": d.seq, "id": d.id, "time": d.time} for d in record.deploys[-HISTORY:]],
+        "files": {
+            path: {
+                "sha256": f.sha256,
+                "headers": f.headers,
+                "immutable": f.immutable,
+                "used": f.used,
+            }
+            for path, f in sorted(record.files.items())
+        },
+        "pending_purge": list(record.pending_purge),
+    }
+    return (json.dumps(data, indent=1, sort_keys=False) + "\n").encode()
+
+
+def loads(data: bytes) -> Record:
+    try:
+        raw: Any = json.loads(data)
+        if raw.get("version") != VERSION:
+            raise RecordError(f"unknown deploy record version {raw.get('version')!r}")
+        files = {
+            str(path): LiveFile(
+                str(f["sha256"]), str(f["headers"]), bool(f["immutable"]), int(f["used"])
+            )
+            for path, f in raw["files"].items()
+        }
+        deploys = tuple(
+            DeployEntry(int(d["seq"]), str(d["id"]), int(d["time"])) for d in raw["deploys"]
+        )
+        pending = tuple(str(p) for p in raw.get("pending_purge", ()))
+    except RecordError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise RecordError(f"the deploy record is not valid: {exc}") from None
+    return Record(files, deploys, pending)
