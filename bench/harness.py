@@ -70,6 +70,9 @@ class Contender:
     ``command`` is called before every run with that run's folders; ``setup`` runs once before
     the first round (untimed: installs, priming a cache); ``check`` looks at a finished run's
     output, returns figures to report and raises :class:`CheckFailed` when the output is wrong.
+    ``baseline`` names another contender whose median this one's ``ratio`` is taken against
+    instead of the anchor's (e.g. a no-change run against the anchor tool's no-change run).
+    ``rates`` are figures also reported per second of the median, as ``<figure>_per_s``.
     """
 
     name: str
@@ -77,6 +80,8 @@ class Contender:
     anchor: bool = False
     setup: Callable[[], None] | None = None
     check: Callable[[Path], Figures] | None = None
+    baseline: str | None = None
+    rates: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +93,16 @@ class Workload:
 
 @dataclass(slots=True)
 class Context:
-    """What a workload's ``prepare`` gets: its own cached folder and a place to report facts."""
+    """What a workload's ``prepare`` gets: its own cached folder and a place to report facts.
+
+    ``cleanups`` run (last added first) when the workload is over, whether it passed, failed or
+    could not prepare: a server the workload started, for instance.
+    """
 
     name: str
     work: Path
     info: dict[str, object] = field(default_factory=dict)
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -110,6 +120,7 @@ class RunRecord:
 class ContenderReport:
     name: str
     anchor: bool
+    baseline: str | None = None  # the contender ``ratio`` is taken against; None: the anchor
     ok: bool = True
     error: str | None = None
     runs: list[RunRecord] = field(default_factory=list)
@@ -311,13 +322,24 @@ def run_workload(work: Workload, repeat: int, timeout: float) -> WorkloadReport:
     """Prepare ``work``, set its contenders up, run the rounds interleaved, summarise."""
     context = Context(work.name, WORK_DIR / work.name)
     context.work.mkdir(parents=True, exist_ok=True)
+    try:
+        return _run_prepared(work, context, repeat, timeout)
+    finally:
+        for cleanup in reversed(context.cleanups):
+            try:
+                cleanup()
+            except Exception as exc:  # a cleanup that fails must not hide the report
+                log(f"{work.name}: cleaning up failed: {exc}")
+
+
+def _run_prepared(work: Workload, context: Context, repeat: int, timeout: float) -> WorkloadReport:
     log(f"{work.name}: preparing")
     try:
         contenders = work.prepare(context)
     except Exception as exc:  # a workload that cannot prepare must not stop the others
         log(f"{work.name}: preparing failed: {exc}")
         return WorkloadReport(work.name, work.description, repeat, context.info, [], f"{exc}")
-    reports = {c.name: ContenderReport(c.name, c.anchor) for c in contenders}
+    reports = {c.name: ContenderReport(c.name, c.anchor, c.baseline) for c in contenders}
     for contender in contenders:
         _setup(contender, reports[contender.name])
     runs_dir = context.work / "runs"
@@ -328,7 +350,7 @@ def run_workload(work: Workload, repeat: int, timeout: float) -> WorkloadReport:
             if report.ok:
                 _record(report, _run_once(contender, runs_dir, round_, timeout), repeat)
     shutil.rmtree(runs_dir, ignore_errors=True)
-    summary = [_summarise(reports[c.name]) for c in contenders]
+    summary = [_summarise(reports[c.name], c.rates) for c in contenders]
     _add_ratios(summary)
     return WorkloadReport(work.name, work.description, repeat, context.info, summary)
 
@@ -387,7 +409,7 @@ def _record(report: ContenderReport, run: RunRecord, repeat: int) -> None:
         log(f"  round {run.round}/{repeat} {report.name}: FAILED {run.error}")
 
 
-def _summarise(report: ContenderReport) -> ContenderReport:
+def _summarise(report: ContenderReport, rates: Sequence[str] = ()) -> ContenderReport:
     good = [r for r in report.runs if r.ok and r.seconds is not None]
     if not report.ok or not good:
         report.ok = False
@@ -397,17 +419,22 @@ def _summarise(report: ContenderReport) -> ContenderReport:
     report.min = min(r.seconds for r in good)
     report.cpu_median = statistics.median(r.cpu_seconds or 0.0 for r in good)
     report.max_rss_mb = max(r.max_rss_mb or 0.0 for r in good)
-    report.figures = good[-1].figures
+    report.figures = dict(good[-1].figures)
+    for key in rates:
+        if key in report.figures and report.median > 0:
+            report.figures[f"{key}_per_s"] = report.figures[key] / report.median
     return report
 
 
 def _add_ratios(reports: list[ContenderReport]) -> None:
     anchor = next((r for r in reports if r.anchor and r.ok and r.median), None)
-    if anchor is None:
-        return
+    by_name = {r.name: r for r in reports}
     for report in reports:
+        against = by_name.get(report.baseline) if report.baseline else anchor
+        if against is None or not against.ok or not against.median:
+            continue
         if report.ok and report.median is not None:
-            report.ratio = report.median / anchor.median
+            report.ratio = report.median / against.median
 
 
 # --- reporting --------------------------------------------------------------------------------
@@ -446,6 +473,9 @@ def render_table(report: WorkloadReport) -> str:
         ]
         lines.append("  ".join(cells).rstrip())
     lines.append("   ratio: median / the anchor's median (below 1: faster than the anchor)")
+    for c in report.contenders:
+        if c.baseline:
+            lines.append(f"   ratio of {c.name}: median / {c.baseline}'s median")
     for c in report.contenders:
         if not c.ok:
             lines.append(f"-- {c.name} failed: " + (c.error or "").rstrip().replace("\n", "\n   "))

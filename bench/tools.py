@@ -5,6 +5,11 @@ git), installed by the bench itself the first time a workload needs them, with t
 ``npm install --prefix bench/.node NAME@RANGE``. A package already there at a matching major
 version is not installed again, so runs after the first stay offline.
 
+Anchor tools from PyPI (the AWS CLI) get a virtualenv each under ``bench/.work/_venvs/NAME/``
+(ignored by git too), made with ``python -m venv`` and filled with ``pip install SPEC`` the first
+time (:func:`ensure_venv_tool`), so their dependencies never meet the project's; later runs use
+it as it is, offline.
+
 ``$BENCH_ASSETPIPE`` replaces the ``python -m assetpipe`` prefix (split like a shell line), e.g.
 to time an installed ``assetpipe`` or a stand-in while the CLI is being written.
 """
@@ -22,6 +27,7 @@ from pathlib import Path
 from bench.harness import BENCH_DIR, CheckFailed, log
 
 NODE_DIR = BENCH_DIR / ".node"
+VENVS_DIR = BENCH_DIR / ".work" / "_venvs"
 
 
 def assetpipe_argv(*args: str) -> list[str]:
@@ -82,3 +88,56 @@ def _satisfied(spec: str) -> bool:
     if version is None:
         return False
     return not wanted or version == wanted or version.startswith(wanted + ".")
+
+
+def ensure_venv_tool(name: str, spec: str, executable: str) -> Path:
+    """The path of ``executable`` from the PyPI package ``spec`` (``awscli>=1.40,<2``), in its
+    own virtualenv ``bench/.work/_venvs/<name>/``, made and filled with pip unless one made for
+    the same ``spec`` is there already.
+
+    Raises :class:`CheckFailed` with pip's output when the install fails, so the harness reports
+    the contender as failed and runs the others.
+    """
+    venv = VENVS_DIR / name
+    exe = venv / "bin" / executable
+    stamp = venv / ".bench-spec"
+    if exe.is_file() and stamp.is_file() and stamp.read_text() == spec:
+        return exe
+    log(f"installing {spec} into {venv.relative_to(BENCH_DIR.parent)} with pip")
+    shutil.rmtree(venv, ignore_errors=True)
+    for argv in (
+        [sys.executable, "-m", "venv", str(venv)],
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            "--quiet",
+            spec,
+        ],
+    ):
+        result = subprocess.run(
+            argv, capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL
+        )
+        if result.returncode != 0:
+            shutil.rmtree(venv, ignore_errors=True)
+            raise CheckFailed(f"{' '.join(argv[-2:])} failed:\n{result.stderr[-2000:]}")
+    if not exe.is_file():
+        raise CheckFailed(f"pip install {spec} left no {executable} in {venv}/bin")
+    stamp.write_text(spec)
+    return exe
+
+
+def venv_version(name: str, package: str) -> str | None:
+    """The version of ``package`` installed in the virtualenv of :func:`ensure_venv_tool`."""
+    python = VENVS_DIR / name / "bin" / "python"
+    code = "import importlib.metadata, sys; print(importlib.metadata.version(sys.argv[1]))"
+    try:
+        result = subprocess.run(
+            [str(python), "-c", code, package], capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
