@@ -171,3 +171,48 @@ def test_vite_config_lists_every_page_as_an_input(tmp_path: Path) -> None:
     config = json.loads(text.split("export default ", 1)[1].rstrip().rstrip(";"))
     assert config["build"]["rolldownOptions"]["input"] == [str(p) for p in pages]
     assert config["build"]["assetsInlineLimit"] == 0
+
+
+def test_a_baseline_replaces_the_anchor_in_a_contenders_ratio(tmp_path: Path) -> None:
+    log = tmp_path / "order.log"
+    fast = Contender("fast", lambda dirs: Command(python("pass")), baseline="slow")
+    slow = Contender("slow", lambda dirs: Command(python("import time; time.sleep(0.3)")))
+    work = Workload("demo", "demo", lambda ctx: [page_writer("anchor", 3, log, True), fast, slow])
+    report = harness.run_workload(work, repeat=1, timeout=60)
+    anchor, fast_report, slow_report = report.contenders
+    assert fast_report.baseline == "slow" and slow_report.baseline is None
+    assert fast_report.ratio == pytest.approx(fast_report.median / slow_report.median)
+    assert slow_report.ratio == pytest.approx(slow_report.median / anchor.median)
+    assert "ratio of fast: median / slow's median" in harness.render_table(report)
+
+
+def test_rates_are_figures_per_second_of_the_median(tmp_path: Path) -> None:
+    def check(out: Path) -> harness.Figures:
+        return {"uploads": 100, "writes": 1}
+
+    counted = Contender(
+        "counted", lambda dirs: Command(python("pass")), check=check, rates=("uploads", "nope")
+    )
+    report = harness.run_workload(Workload("demo", "demo", lambda ctx: [counted]), 2, 60)
+    figures = report.contenders[0].figures
+    assert figures["uploads_per_s"] == pytest.approx(100 / report.contenders[0].median)
+    assert "writes_per_s" not in figures and "nope_per_s" not in figures
+    assert all("uploads_per_s" not in run.figures for run in report.contenders[0].runs)
+
+
+def test_cleanups_run_after_the_workload_even_when_preparing_fails() -> None:
+    done: list[str] = []
+
+    def prepare(ctx: Context) -> list[Contender]:
+        ctx.cleanups.append(lambda: done.append("first"))
+        ctx.cleanups.append(lambda: done.append("second"))
+        return [Contender("t", lambda dirs: Command(python("pass")))]
+
+    def broken(ctx: Context) -> list[Contender]:
+        ctx.cleanups.append(lambda: done.append("server stopped"))
+        raise RuntimeError("no moto")
+
+    assert harness.run_workload(Workload("demo", "demo", prepare), 1, 60).ok
+    assert done == ["second", "first"]
+    assert not harness.run_workload(Workload("demo", "demo", broken), 1, 60).ok
+    assert done[-1] == "server stopped"

@@ -388,7 +388,7 @@ def _main(argv: list[str]) -> int:
             extra = [rest[i + 1] for i, a in enumerate(rest) if a == "--extra"]
             problems = compare_listing(listing, expected, extra)
             sample = int(rest[rest.index("--headers") + 1]) if "--headers" in rest else 0
-            keys = sorted(expected)
+            keys = sorted(set(expected) & set(listing))
             step = max(1, len(keys) // sample) if sample else 0
             for key in keys[::step][:sample] if sample else ():
                 head = client.head_object(Bucket=bucket, Key=key)

@@ -75,9 +75,11 @@ def assetpipe_reported(stdout: str) -> Figures:
     try:
         data = json.loads(stdout)
     except ValueError:
-        raise CheckFailed(f"deploy --json printed no JSON: {stdout[:300]!r}") from None
-    if not data.get("ok"):
+        data = None
+    if isinstance(data, dict) and data.get("ok") is False:
         raise CheckFailed(f"deploy --json says it failed: {data.get('diagnostics')}")
+    if not isinstance(data, dict) or not {"ok", "requests", "uploaded"} <= data.keys():
+        raise CheckFailed(f"deploy --json printed no result: {stdout[:300]!r}")
     return {"tool_requests": data["requests"], "tool_uploads": data["uploaded"]}
 
 
@@ -225,7 +227,12 @@ def deploy(ctx: Context) -> list[Contender]:
             del figures["gets"], figures["heads"]
             figures["server_cpu_s"] = round(server_cpu, 2)
             if reported is not None:
-                figures.update(reported((out / "stdout").read_text(errors="replace")))
+                stdout = out / "stdout"
+                figures.update(
+                    reported(stdout.read_text(errors="replace"))
+                    if stdout.is_file()
+                    else reported("")
+                )
             if cold:
                 not_sent = set(expected) - requests.uploaded
                 if not_sent:
