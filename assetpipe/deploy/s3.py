@@ -60,6 +60,12 @@ class S3Storage:
         except Exception as exc:  # botocore's configuration errors (a bad region name, ...)
             raise StorageError(f"cannot set up the S3 client: {exc}") from None
         self.client.meta.events.register("before-send.s3", self._count)
+        # `Expect: 100-continue` costs a round trip per upload, to spare sending a body the
+        # store would refuse; worth it only for large bodies (multipart parts keep it).
+        from botocore.handlers import add_expect_header
+
+        self.client.meta.events.unregister("before-call.s3", add_expect_header)
+        self.client.meta.events.register("before-call.s3.UploadPart", add_expect_header)
         self.multipart_threshold = multipart_threshold_mb * 1024 * 1024
 
     def _count(self, **_: object) -> None:
