@@ -33,6 +33,9 @@ class Cache:
         self.disabled_reason: str | None = None
         self._db: sqlite3.Connection | None = None
         self._pending: dict[tuple[str, str], bytes] = {}
+        # Decoded results kept in memory across builds (watch mode sets it to a dict): what
+        # a rebuild would otherwise read back and unpickle. None: not kept.
+        self.objects: dict[tuple[str, str], object] | None = None
 
     @staticmethod
     def key(*parts: str | bytes) -> str:

@@ -66,6 +66,14 @@ class BuildConfig:
     sourcemap: bool = field(
         default=True, metadata=_doc("Write a source map beside every JavaScript chunk.")
     )
+    development: bool = field(
+        default=False,
+        metadata=_doc("A development build (watch): the manifest says so, and deploy refuses it."),
+    )
+    inline_sourcemaps: bool = field(
+        default=False,
+        metadata=_doc("Put each chunk's source map in the chunk, as a data: URL (watch does)."),
+    )
     exclude: tuple[str, ...] = field(
         default=(),
         metadata=_doc("Glob patterns (relative to src) of files that are not part of the site."),

@@ -16,6 +16,7 @@ Unhashed files (pages) are substituted last, once every hashed name is known.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import posixpath
 import re
@@ -54,7 +55,9 @@ def content_hash(data: bytes) -> str:
     return "".join(chars)
 
 
-def hash_files(rendered: list[Rendered], base: str) -> tuple[list[OutputFile], dict[str, str]]:
+def hash_files(
+    rendered: list[Rendered], base: str, inline_maps: bool = False
+) -> tuple[list[OutputFile], dict[str, str]]:
     """Final outputs, and the output path of every source."""
     by_source = {r.source: r for r in rendered}
     names: dict[str, str] = {}
@@ -80,7 +83,7 @@ def hash_files(rendered: list[Rendered], base: str) -> tuple[list[OutputFile], d
             data, shifts = _bytes(r, lambda t: names[t], base)
             data, extra = _with_map(r, data, shifts, None)
             names[r.source] = r.output.replace("[hash]", content_hash(data + extra))
-            outputs.extend(_finish(r, names[r.source], data, extra))
+            outputs.extend(_finish(r, names[r.source], data, extra, inline_maps))
             continue
         inside = set(members)
         joint = hashlib.sha256()
@@ -99,7 +102,7 @@ def hash_files(rendered: list[Rendered], base: str) -> tuple[list[OutputFile], d
         for m in members:
             data, shifts = _bytes(by_source[m], lambda t: names[t], base)
             data, extra = _with_map(by_source[m], data, shifts, None)
-            outputs.extend(_finish(by_source[m], names[m], data, extra))
+            outputs.extend(_finish(by_source[m], names[m], data, extra, inline_maps))
     for r in rendered:
         if not r.hashed:
             names[r.source] = r.output
@@ -119,10 +122,16 @@ def _with_map(
     return data, encode(data, shifts, r.sourcemap, posixpath.dirname(r.output))
 
 
-def _finish(r: Rendered, path: str, data: bytes, map_bytes: bytes) -> list[OutputFile]:
-    """The output file, and its source map, which its last line names."""
+def _finish(
+    r: Rendered, path: str, data: bytes, map_bytes: bytes, inline: bool = False
+) -> list[OutputFile]:
+    """The output file, and its source map, which its last line names (or holds, inline)."""
     if not map_bytes:
         return [OutputFile(path, data, r.source, True)]
+    if inline:
+        encoded = base64.b64encode(map_bytes).decode()
+        comment = f"\n//# sourceMappingURL=data:application/json;base64,{encoded}\n".encode()
+        return [OutputFile(path, data + comment, r.source, True)]
     comment = f"\n//# sourceMappingURL={posixpath.basename(path)}.map\n".encode()
     return [
         OutputFile(path, data + comment, r.source, True),

@@ -117,3 +117,4 @@ class BuildResult:
     timings: tuple[tuple[str, float], ...]  # (stage, seconds), in pipeline order
     summary: dict[str, object] = field(default_factory=dict)  # see summary.summarize
     warnings: tuple[object, ...] = ()
+    inputs: tuple[str, ...] = ()  # absolute paths of every file the build read (for watch)

@@ -49,24 +49,27 @@ class _Stages:
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
-def build(config: Config, progress: Progress | None = None) -> BuildResult:
+def build(
+    config: Config, progress: Progress | None = None, cache: Cache | None = None
+) -> BuildResult:
     """Build the site `config` describes; raises `BuildFailed` with every diagnostic.
-    `progress` hears about long work (image encodes) as it goes."""
+    `progress` hears about long work (image encodes) as it goes. `cache`: one kept across
+    builds (watch mode), instead of the cache folder opened for this build alone."""
     # A build makes millions of small objects and almost no reference cycles: the cyclic
     # collector would only rescan them (measured: 20% of the time of a large bundle).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(config, progress)
+        return _build(config, progress, cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(config: Config, progress: Progress | None) -> BuildResult:
+def _build(config: Config, progress: Progress | None, cache: Cache | None) -> BuildResult:
     b = config.build
     src, out = Path(b.src).resolve(), Path(b.out).resolve()
-    cache = Cache(Path(b.cache_dir).resolve())
+    cache = cache or Cache(Path(b.cache_dir).resolve())
     base = b.base if b.base.endswith("/") or not b.base else b.base + "/"
     stages = _Stages()
     warnings: list[Diagnostic] = []
@@ -137,12 +140,18 @@ def _build(config: Config, progress: Progress | None) -> BuildResult:
     )
     stages.done("render")
 
-    outputs, names = hash_files(rendered, base)
+    outputs, names = hash_files(rendered, base, b.inline_sourcemaps)
     outputs += _public_outputs(tree.root, tree.public_dir, tree.public)
     outputs = _dedupe(outputs, str(src))
     stages.done("hash")
 
     manifest = make_manifest(rendered, names, outputs)
+    if b.development:
+        manifest = {
+            "version": manifest["version"],
+            "development": True,
+            **{k: v for k, v in manifest.items() if k != "version"},
+        }
     try:
         check_output_folder(out)
         tmp = write_tree(
@@ -171,7 +180,14 @@ def _build(config: Config, progress: Progress | None) -> BuildResult:
         tuple(stages.timings),
         figures,
         tuple(warnings),
+        _inputs(tree.root, found),
     )
+
+
+def _inputs(root: str, found) -> tuple[str, ...]:
+    """Every file the build read, as absolute paths (inline modules are their pages)."""
+    keys = {k for k in (*found.files, *found.modules) if "#" not in k}
+    return tuple(sorted(os.path.normpath(os.path.join(root, k)) for k in keys))
 
 
 def _images(tree, found, config: Config, cache: Cache, progress: Progress | None):
@@ -248,6 +264,7 @@ def _check_folders(src: Path, out: Path) -> None:
 def _fail_on_errors(
     diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], warnings: list[Diagnostic]
 ) -> None:
+    diagnostics = list(dict.fromkeys(diagnostics))  # a module two stages reported: once
     warnings.extend(d for d in diagnostics if not d.is_error)
     if any(d.is_error for d in diagnostics):
         raise BuildFailed([*warnings, *(d for d in diagnostics if d.is_error)])

@@ -120,15 +120,19 @@ def test_a_key_in_the_wrong_table_is_pointed_to_its_table(tmp_path):
 
 
 def test_tables_of_later_versions_are_named_as_unsupported(tmp_path):
-    write(tmp_path, "assetpipe.toml", '[budgets]\nmax_page_kb = 200\n')
+    write(tmp_path, "assetpipe.toml", "[budgets]\nmax_page_kb = 200\n")
     with pytest.raises(ConfigError) as info:
         load_config(cwd=tmp_path)
     assert "[budgets] is not supported" in info.value.diagnostics[0].message
 
 
 def test_deploy_and_cdn_tables_are_checked(tmp_path):
-    write(tmp_path, "assetpipe.toml", '[deploy]\nbucket = "site"\nprefix = "/www"\n'
-          'cache_control = ["no-cache"]\nconcurency = 4\n[cdn]\nprovider = "akamai"\n')
+    write(
+        tmp_path,
+        "assetpipe.toml",
+        '[deploy]\nbucket = "site"\nprefix = "/www"\n'
+        'cache_control = ["no-cache"]\nconcurency = 4\n[cdn]\nprovider = "akamai"\n',
+    )
     with pytest.raises(ConfigError) as info:
         load_config(cwd=tmp_path)
     messages = [d.message for d in info.value.diagnostics]
@@ -136,8 +140,12 @@ def test_deploy_and_cdn_tables_are_checked(tmp_path):
     assert any("deploy.cache_control: expected a table of strings" in m for m in messages)
     assert any("'deploy.concurency'; did you mean 'concurrency'?" in m for m in messages)
     assert any("cdn.provider: must be one of" in m for m in messages)
-    write(tmp_path, "assetpipe.toml", '[deploy]\nbucket = "site"\n'
-          'cache_control = { "sw.js" = "no-cache" }\n[cdn]\nprovider = "cloudfront"\n')
+    write(
+        tmp_path,
+        "assetpipe.toml",
+        '[deploy]\nbucket = "site"\n'
+        'cache_control = { "sw.js" = "no-cache" }\n[cdn]\nprovider = "cloudfront"\n',
+    )
     config = load_config(cwd=tmp_path)[0]
     assert config.deploy.cache_control == (("sw.js", "no-cache"),)
     assert config.cdn.provider == "cloudfront"

@@ -254,6 +254,18 @@ def _read_manifest(out: Path) -> dict:
                 )
             ]
         ) from None
+    if manifest.get("development"):
+        raise DeployFailed(
+            [
+                error(
+                    "deploy-no-build",
+                    f"{out} holds a development build (made by `assetpipe watch`: not minified, "
+                    "inline source maps)",
+                    Location(str(out)),
+                    "run `assetpipe build` first",
+                )
+            ]
+        )
     return manifest
 
 

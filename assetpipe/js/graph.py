@@ -91,11 +91,18 @@ def analyze_many(
     ]
     results: list[Analysis | None] = []
     todo: list[int] = []
+    memo = cache.objects
     for i, key in enumerate(keys):
+        kept = memo.get(("js-analysis", key)) if memo is not None else None
+        if kept is not None:
+            results.append(kept)  # type: ignore[arg-type]
+            continue
         hit = cache.get("js-analysis", key)
         results.append(pickle.loads(hit) if hit is not None else None)
         if hit is None:
             todo.append(i)
+        elif memo is not None:
+            memo[("js-analysis", key)] = results[-1]
     work = [(sources[i][1], default_name(sources[i][0]), minify) for i in todo]
     if sum(len(job[0]) for job in work) >= _PARALLEL_BYTES and len(work) > 1:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=gc.disable) as pool:
@@ -105,6 +112,8 @@ def analyze_many(
     for i, blob in zip(todo, done, strict=True):
         results[i] = pickle.loads(blob)
         cache.put("js-analysis", keys[i], blob)
+        if memo is not None:
+            memo[("js-analysis", keys[i])] = results[i]
     return results  # type: ignore[return-value]
 
 
