@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -150,6 +151,108 @@ class _ProgressBar:
         if self.shown:
             click.echo("\r\033[K", err=True, nl=False)
             self.shown = False
+
+
+@main.command()
+@click.option("--src", metavar="DIR", help="Source folder [default: site_src].")
+@click.option("--out", metavar="DIR", help="Output folder [default: dist].")
+@click.option("--config", "config_file", metavar="FILE", help="Configuration file.")
+@click.option("--env", metavar="NAME", help="Apply the [env.NAME] tables of the configuration.")
+@click.option("--cache-dir", metavar="DIR", help="Cache folder [default: .assetpipe-cache].")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to serve on (0: any free one).",
+)
+@click.option("--serve/--no-serve", default=True, help="Serve the output with live reload.")
+@click.option("--images", is_flag=True, help="Encode image variants as build does (slower).")
+@click.pass_context
+def watch(
+    ctx: click.Context,
+    src: str | None,
+    out: str | None,
+    config_file: str | None,
+    env: str | None,
+    cache_dir: str | None,
+    host: str,
+    port: int,
+    serve: bool,
+    images: bool,
+) -> None:
+    """Build, serve with live reload, and rebuild on every save (Ctrl-C stops)."""
+    from .config import find_config_file, load_config
+    from .dev.watch import development_config
+    from .diagnostics import ConfigError
+
+    overrides = {"build.src": src, "build.out": out, "build.cache_dir": cache_dir}
+
+    def load():
+        return development_config(load_config(config_file, env, overrides)[0], images)
+
+    try:
+        config = load()
+        found = find_config_file(config_file, Path.cwd())
+    except ConfigError as exc:
+        _report(exc.diagnostics, False, "watch")
+        ctx.exit(2)
+    _guard(ctx, lambda: _run_watch(ctx, config, load, found, host, port, serve))
+
+
+def _run_watch(ctx, config, load, config_path, host, port, serve) -> None:
+    import signal
+
+    from .dev.server import DevServer, Hub
+    from .dev.watch import Outcome, Watcher
+
+    hub = Hub()
+    color = sys.stderr.isatty()
+
+    def report(outcome: Outcome) -> None:
+        ms = f"{outcome.seconds * 1000:.0f} ms"
+        if outcome.ok:
+            _print_diagnostics(outcome.diagnostics)
+            what = "built" if watcher.builds == 0 else f"rebuilt ({outcome.kind})"
+            click.echo(f"{what} in {ms}", err=True)
+            hub.send(outcome.kind if watcher.builds else "reload")
+        else:
+            _print_diagnostics(outcome.diagnostics)
+            note = "; serving the last good build" if serve else ""
+            click.secho(f"build failed in {ms}{note}", fg="red" if color else None, err=True)
+            hub.send(
+                "build-error",
+                {"diagnostics": [d.render() for d in outcome.diagnostics if d.is_error]},
+            )
+
+    watcher = Watcher(config, load, report, config_path)
+    server = None
+    if serve:
+        try:
+            server = DevServer(Path(config.build.out).resolve(), host, port, hub, config.build.base)
+        except OSError as exc:
+            click.echo(f"error: cannot serve on {host}:{port}: {exc.strerror}", err=True)
+            ctx.exit(1)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        watcher.start()
+        watcher.build()
+        where = f", serving {server.url}" if server else ""
+        if server:
+            server.start()
+        click.echo(f"watching {config.build.src}{where} (Ctrl-C stops)", err=True)
+        if server:
+            click.echo(server.url)  # stdout: for scripts that start the watcher
+        sys.stdout.flush()
+        watcher.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        if server:
+            server.stop()
+    click.echo("stopped", err=True)
 
 
 @main.command()

@@ -84,3 +84,99 @@ def dump_dom(url: str, *, budget_ms: int = 5000) -> str:
         )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
+
+
+class LivePage:
+    """One page in a headless Chromium that stays open, driven over the DevTools protocol
+    (a websocket): for what `--dump-dom` cannot show, such as a page reacting to later events."""
+
+    def __init__(self, url: str) -> None:
+        import json
+        import re
+
+        import websocket  # websocket-client
+
+        chromium = require_tool("chromium", "chromium-browser", "google-chrome")
+        self._profile = tempfile.TemporaryDirectory()
+        self.process = subprocess.Popen(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={self._profile.name}",
+                "--window-size=1280,900",
+                "--remote-debugging-port=0",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        endpoint = None
+        for line in self.process.stderr:  # "DevTools listening on ws://127.0.0.1:PORT/..."
+            found = re.search(r"DevTools listening on (ws://\S+)", line)
+            if found:
+                endpoint = found[1]
+                break
+        assert endpoint, "Chromium did not start its DevTools endpoint"
+        self._json = json
+        self.ws = websocket.create_connection(endpoint, timeout=30, suppress_origin=True)
+        self._id = 0
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)[
+            "sessionId"
+        ]
+        self.call("Page.enable", session=True)
+        self.call("Page.navigate", session=True, url=url)
+
+    def call(self, method: str, session: bool = False, **params):
+        self._id += 1
+        message = {"id": self._id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self.session
+        self.ws.send(self._json.dumps(message))
+        while True:
+            reply = self._json.loads(self.ws.recv())
+            if reply.get("id") == self._id:
+                assert "error" not in reply, reply["error"]
+                return reply.get("result", {})
+
+    def evaluate(self, expression: str):
+        """The value of a JavaScript expression in the page (awaited if a promise)."""
+        result = self.call(
+            "Runtime.evaluate",
+            session=True,
+            expression=expression,
+            awaitPromise=True,
+            returnByValue=True,
+        )
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+    def wait_until(self, expression: str, timeout: float = 10.0):
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                value = self.evaluate(expression)
+            except AssertionError:
+                value = None
+            if value:
+                return value
+            assert time.monotonic() < deadline, f"never true: {expression}"
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        try:
+            self.ws.close()
+        finally:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self._profile.cleanup()

@@ -1,0 +1,1 @@
+"""Watch mode and the dev server (`assetpipe watch`)."""
