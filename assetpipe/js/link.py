@@ -144,6 +144,24 @@ class Linker:
 
     # -- binding every import ------------------------------------------------------------------
 
+    def _broken(self, key: str) -> bool:
+        """Whether `key` or a module it re-exports from has a syntax error: its exports are
+        unknown, so an import of a name it seems to lack is not reported on top of that."""
+        seen: set[str] = set()
+        todo = [key]
+        while todo:
+            k = todo.pop()
+            if k in seen or k not in self.modules:
+                continue
+            seen.add(k)
+            module = self.modules[k]
+            if module.analysis.problems:
+                return True
+            records = {*module.analysis.star_exports}
+            records.update(e.record for e in module.analysis.exports if e.record >= 0)
+            todo.extend(t for r in records if (t := module.resolved[r]) is not None)
+        return False
+
     def bind(self) -> Linked:
         bindings: dict[tuple[str, int], Binding] = {}
         external: dict[tuple[str, int], tuple[str, str]] = {}
@@ -172,7 +190,7 @@ class Linker:
                     bindings[(key, b.symbol)] = Binding(target, -1)
                     continue
                 found = self.resolve_export(target, b.imported)
-                if found is None or found is AMBIGUOUS:
+                if (found is None or found is AMBIGUOUS) and not self._broken(target):
                     how = "exports more than one" if found is AMBIGUOUS else "does not export"
                     self.diagnostics.append(
                         error(
@@ -182,13 +200,16 @@ class Linker:
                         )
                     )
                     continue
+                if found is None or found is AMBIGUOUS:
+                    continue  # the module has a syntax error, reported for itself
                 bindings[(key, b.symbol)] = found
             for e in analysis.exports:  # re-exports must name something too
                 if e.record >= 0 and e.imported != "*":
                     target = module.resolved[e.record]
-                    if target in self.modules and self.resolve_export(target, e.imported) in (
-                        None,
-                        AMBIGUOUS,
+                    if (
+                        target in self.modules
+                        and not self._broken(target)
+                        and self.resolve_export(target, e.imported) in (None, AMBIGUOUS)
                     ):
                         self.diagnostics.append(
                             error(

@@ -126,3 +126,17 @@ def test_import_map_keeps_importers_names_when_a_dependency_changes(tmp_path: Pa
         k for k in third["entries"] if third["entries"][k]["file"] != fourth["entries"][k]["file"]
     }
     assert cascade > {"_lazy-util.js"}  # without an import map, importers are renamed too
+
+
+def test_a_syntax_error_is_reported_once_not_again_by_every_import_of_the_module(tmp_path):
+    from assetpipe.diagnostics import BuildFailed
+
+    src = tmp_path / "case"
+    src.mkdir()
+    (src / "main.js").write_text('import { a, b } from "./lib.js";\nexport * from "./re.js";\n')
+    (src / "re.js").write_text('export { a as c } from "./lib.js";\n')
+    (src / "lib.js").write_text("export const a = 1;\nexport functio b() {}\n")
+    with pytest.raises(BuildFailed) as failed:
+        bundle_case(src, tmp_path, minify=True)
+    codes = [(d.code, d.location.path.rsplit("/", 1)[-1]) for d in failed.value.diagnostics]
+    assert codes == [("js-syntax", "lib.js")]
