@@ -218,9 +218,17 @@ def _run_watch(ctx, config, load, config_path, host, port, serve) -> None:
             click.echo(f"{what} in {ms}", err=True)
             hub.send(outcome.kind if watcher.builds else "reload")
         else:
-            _print_diagnostics(outcome.diagnostics)
-            note = "; serving the last good build" if serve else ""
-            click.secho(f"build failed in {ms}{note}", fg="red" if color else None, err=True)
+            _print_diagnostics(outcome.diagnostics, summary=False)
+            errors = sum(d.is_error for d in outcome.diagnostics)
+            note = ""
+            if serve:
+                built = (Path(watcher.config.build.out) / ".assetpipe" / "manifest.json").is_file()
+                note = "; serving the last good build" if built else "; nothing to serve yet"
+            click.secho(
+                f"build failed: {errors} error{'s' if errors != 1 else ''} in {ms}{note}",
+                fg="red" if color else None,
+                err=True,
+            )
             hub.send(
                 "build-error",
                 {"diagnostics": [d.render() for d in outcome.diagnostics if d.is_error]},
@@ -434,7 +442,7 @@ def _report(diagnostics: list[Any], as_json: bool, what: str = "build") -> None:
     _print_diagnostics(diagnostics, what)
 
 
-def _print_diagnostics(diagnostics: list[Any], what: str = "build") -> None:
+def _print_diagnostics(diagnostics: list[Any], what: str = "build", summary: bool = True) -> None:
     color = sys.stderr.isatty()
     for d in diagnostics:
         text = d.render()
@@ -444,5 +452,5 @@ def _print_diagnostics(diagnostics: list[Any], what: str = "build") -> None:
             text = click.style(head, fg=fg, bold=True) + ("\n" + rest if rest else "")
         click.echo(text, err=True)
     errors = sum(d.is_error for d in diagnostics)
-    if errors:
+    if errors and summary:
         click.echo(f"{what} failed: {errors} error{'s' if errors != 1 else ''}", err=True)

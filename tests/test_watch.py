@@ -24,9 +24,11 @@ from .conftest import SITES
 class Watch:
     """A running `assetpipe watch`, with a reader of its event stream."""
 
-    def __init__(self, tmp: Path, *args: str) -> None:
+    def __init__(self, tmp: Path, *args: str, edit=None) -> None:
         self.src = tmp / "src"
         shutil.copytree(SITES / "runtime" / "src", self.src)
+        if edit is not None:
+            edit(self.src)  # before the first build
         self.out = tmp / "out"
         env = {k: v for k, v in os.environ.items() if not k.startswith("ASSETPIPE_")}
         self.process = subprocess.Popen(
@@ -131,8 +133,8 @@ class Watch:
 def watch(tmp_path):
     running: list[Watch] = []
 
-    def start(*args: str) -> Watch:
-        w = Watch(tmp_path, *args)
+    def start(*args: str, edit=None) -> Watch:
+        w = Watch(tmp_path, *args, edit=edit)
         running.append(w)
         return w
 
@@ -309,6 +311,26 @@ def test_an_error_is_shown_kept_for_new_pages_and_cleared_by_the_fix(watch):
     module.write_text(original)
     assert w.next_build()[0] == "reload"
     assert w.process.poll() is None  # never died
+    assert w.stop() == 0
+
+
+def test_a_first_build_that_fails_still_serves_the_error_and_recovers(watch):
+    broken = "\nexport const = ;\n"
+    w = watch(
+        edit=lambda src: (src / "js" / "shared.js").write_text(
+            (src / "js" / "shared.js").read_text() + broken
+        )
+    )
+    # a page opened now gets the error as it connects, on the 404 page that carries the client
+    w.wait_for(lambda e: e[0] == "build-error")
+    status, _, body = w.get("/")
+    assert status == 404 and b"/__assetpipe/client.js" in body
+    assert "nothing to serve yet" in "".join(w.stderr_lines)
+    module = w.src / "js" / "shared.js"
+    module.write_text(module.read_text().replace(broken, ""))
+    assert w.next_build()[0] == "reload"
+    status, _, body = w.get("/")
+    assert status == 200 and b'<script type="module"' in body
     assert w.stop() == 0
 
 
