@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import webmanifest
@@ -135,7 +136,7 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
         while queue:
             path, role = queue.popleft()
             role = roles.get(path, role)  # a copy found shown since it was queued: an image
-            parsed, found, scripts = _parse(path, role, tree, diagnostics)
+            parsed, found, scripts = _parse(path, role, tree, diagnostics, cache.objects)
             files[path] = parsed
             if scripts is not None:
                 pages[path] = scripts
@@ -309,8 +310,14 @@ def _load_modules(
 
 
 def _parse(
-    path: str, role: Role, tree: SourceTree, diagnostics: list[Diagnostic]
+    path: str,
+    role: Role,
+    tree: SourceTree,
+    diagnostics: list[Diagnostic],
+    memo: dict | None = None,
 ) -> tuple[Parsed, list[tuple[Ref, Role]], PageScripts | None]:
+    """The references of the file at `path` resolved, and a page's scripts. `memo` (kept
+    across the builds of `watch`) saves scanning a file whose text is unchanged."""
     abspath = os.path.join(tree.root, path)
     if role not in _TEXT_ROLES:
         return Parsed(path, role, None), [], None
@@ -332,16 +339,24 @@ def _parse(
         )
         return Parsed(path, role, text), [], None
 
-    raws: list[RawRef] = []
+    raws: Sequence[RawRef] = ()
     found = None
-    if role == "page" or role == "svg":
-        found = html_references(text, xml=role == "svg")
-        raws = list(found.refs)
-    elif role == "css":
-        text = css_preprocess(text)
-        raws = css_references(text)
-    elif role == "js-classic":
-        _, problems = find_imports(text)
+    if role in ("page", "svg", "css", "js-classic"):
+        kept = memo.get(("scan", path)) if memo is not None else None
+        if kept is not None and kept[0] == role and kept[1] == text:
+            _, _, text, found, raws, problems = kept
+        else:
+            source, problems = text, ()
+            if role == "page" or role == "svg":
+                found = html_references(text, xml=role == "svg")
+                raws = found.refs
+            elif role == "css":
+                text = css_preprocess(text)
+                raws = tuple(css_references(text))
+            else:
+                problems = tuple(find_imports(text)[1])
+            if memo is not None:  # one entry per path: an edit replaces it
+                memo[("scan", path)] = (role, source, text, found, raws, problems)
         for p in problems:
             diagnostics.append(error("js-syntax", p.message, where(p.offset, p.length)))
     elif role == "manifest":

@@ -79,7 +79,7 @@ def render_page(
         edits.add(
             raw.start, raw.end, placeholder(0) + ref.suffix, (Link(target, style, ref.public),)
         )
-    css = _PageCss(text, styles, strategy, parsed.refs) if styles is not None else None
+    css = None if styles is None else _PageCss(parsed.path, text, styles, strategy, parsed.refs)
     first_style = -1
     if css is not None and scripts is not None:
         for tag in scripts.stylesheets:
@@ -147,7 +147,8 @@ class _PageCss:
     `<noscript>` fallback. A stylesheet under the threshold replaces its link whole.
     """
 
-    def __init__(self, html: str, styles: Styles, strategy: str, refs) -> None:
+    def __init__(self, path: str, html: str, styles: Styles, strategy: str, refs) -> None:
+        self.path = path
         self.styles = styles
         self.strategy = strategy
         self.page: Page | None = None
@@ -167,9 +168,7 @@ class _PageCss:
             self.inlined += len(text)
             media_attr = f' media="{_attr(media)}"' if media else ""
             return f"<style{media_attr}>{text}</style>", tuple(links)
-        if self.page is None:
-            self.page = Page(self.html)
-        text, links, fonts = styles.critical(source, self.page, media)
+        text, links, fonts = styles.critical_of(source, self.path, self.html, self._page, media)
         self.inlined += len(text)
         for font in fonts:
             m = _PLACEHOLDER.fullmatch(font)
@@ -202,6 +201,11 @@ class _PageCss:
         )
         style = f"<style>{text}</style>\n{indent}" if text else ""
         return f"{style}{load}\n{indent}{fallback}", all_links
+
+    def _page(self) -> Page:
+        if self.page is None:
+            self.page = Page(self.html)
+        return self.page
 
     def font_preloads(self) -> tuple[list[str], tuple[Link, ...]]:
         lines = []

@@ -168,7 +168,7 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         ) from None
     stages.done("emit")
 
-    figures = summarize(rendered, names, outputs, tree.pages)
+    figures = summarize(rendered, names, outputs, tree.pages, cache.objects)
     stages.done("summary")
     if cache.disabled_reason:
         warnings.append(warning("cache", cache.disabled_reason))

@@ -82,6 +82,7 @@ def render(
             include=options.critical_include,
             exclude=options.critical_exclude,
             readable=not options.minify,
+            memo=cache.objects,
             minify=lambda css: css_minify.minify(
                 css, "critical CSS", cache, readable=not options.minify
             ),

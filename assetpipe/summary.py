@@ -41,16 +41,23 @@ def summarize(
     names: dict[str, str],
     outputs: list[OutputFile],
     pages: tuple[str, ...],
+    memo: dict | None = None,
 ) -> dict[str, Any]:
+    """`memo` (kept across the builds of `watch`) saves compressing unchanged files again."""
     by_path = {o.path: o for o in outputs}
+    gz: dict[str, int] = {}
+    todo: list[OutputFile] = []
+    for o in outputs:
+        kept = memo.get(("gzip", o.path)) if memo is not None else None
+        if kept is not None and kept[0] == o.data:
+            gz[o.path] = kept[1]
+        else:
+            todo.append(o)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # zlib frees the GIL
-        gz = dict(
-            zip(
-                (o.path for o in outputs),
-                pool.map(lambda o: gzip_size(o.path, o.data), outputs),
-                strict=True,
-            )
-        )
+        for o, size in zip(todo, pool.map(lambda o: gzip_size(o.path, o.data), todo), strict=True):
+            gz[o.path] = size
+            if memo is not None:
+                memo[("gzip", o.path)] = (o.data, size)
     by_source = {r.source: r for r in rendered}
 
     kinds: dict[str, list[int]] = {}

@@ -155,6 +155,34 @@ def test_cache_is_used_and_deleting_it_changes_no_byte(tmp_path: Path):
     assert again == fresh == tree_bytes(Path(first.out_dir))
 
 
+def test_rebuilds_from_the_in_memory_memo_give_the_bytes_of_a_fresh_build(tmp_path: Path):
+    """What `watch` does: one cache with `objects` across builds. After edits to a page, a
+    stylesheet (critical CSS), a module and an added page, the output equals a cold build's."""
+    from assetpipe.cache import Cache
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "site_src", src)
+    config = config_for(src, tmp_path / "out", tmp_path / "cache", minify=False)
+    cache = Cache(tmp_path / "cache")
+    cache.objects = {}
+    build(config, cache=cache)
+    edits = [
+        (src / "index.html", lambda t: t.replace("</main>", "<p class=lead>new</p></main>", 1)),
+        (src / "css" / "components.css", lambda t: t + "\n.lead { color: rebeccapurple }\n"),
+        (src / "js" / "lib" / "ui.js", lambda t: t + "\nexport const added = 1;\n"),
+    ]
+    for path, edit in edits:
+        path.write_text(edit(path.read_text()))
+        build(config, cache=cache)
+    shutil.copy(src / "about" / "index.html", src / "about" / "copy.html")
+    build(config, cache=cache)
+    cache.close()
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert ".lead {\n    color: #639;" in page  # the edited stylesheet, in the critical CSS
+    fresh = config_for(src, tmp_path / "fresh", tmp_path / "cache", minify=False)  # no memo
+    assert tree_bytes(tmp_path / "out") == tree_bytes(Path(build(fresh).out_dir))
+
+
 def test_no_minify_keeps_sources_readable(tmp_path: Path):
     result = build(config_for(ROOT / "site_src", tmp_path / "out", minify=False))
     main = next(o for o in result.outputs if o.source == "css/main.css")

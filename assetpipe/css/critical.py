@@ -19,6 +19,7 @@ of the full stylesheet. A selector the engine cannot read is kept, to be safe.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import tinycss2
@@ -326,6 +327,7 @@ class Styles:
         exclude: tuple[str, ...],
         minify,
         readable: bool,
+        memo: dict | None = None,
     ) -> None:
         self.sheets = sheets
         self.threshold = threshold
@@ -334,6 +336,7 @@ class Styles:
         self._minify = minify  # (css text) -> css text
         self.readable = readable
         self._parsed: dict[str, Sheet] = {}
+        self.memo = memo
 
     def has(self, source: str) -> bool:
         return source in self.sheets and self.sheets[source].text is not None
@@ -345,6 +348,22 @@ class Styles:
     def full(self, source: str) -> tuple[str, tuple]:
         r = self.sheets[source]
         return safe_in_style(r.text or ""), r.links
+
+    def critical_of(
+        self, source: str, page_path: str, html: str, page: Callable[[], Page], media: str | None
+    ) -> tuple[str, tuple, tuple[str, ...]]:
+        """`critical` for the page `page_path` whose text is `html`, from `self.memo` (kept
+        across the builds of `watch`) when neither the page nor the stylesheet changed."""
+        sheet_text = self.sheets[source].text
+        options = (self.include, self.exclude, self.readable)
+        key = ("critical", page_path, source, media)
+        kept = self.memo.get(key) if self.memo is not None else None
+        if kept is not None and kept[0] == html and kept[1] == sheet_text and kept[2] == options:
+            return kept[3], self.sheets[source].links, kept[4]
+        text, links, fonts = self.critical(source, page(), media)
+        if self.memo is not None:
+            self.memo[key] = (html, sheet_text, options, text, fonts)
+        return text, links, fonts
 
     def critical(
         self, source: str, page: Page, media: str | None
