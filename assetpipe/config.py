@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .budgets import PAGE_KEYS, check_limit
 from .diagnostics import ConfigError, Diagnostic, LineIndex, Location, error, warning
 
 CONFIG_CANDIDATES = ("config/assetpipe.toml", "assetpipe.toml")
 # Tables the product contract names that later versions fill in; until then they hold no keys.
-FUTURE_TABLES = ("budgets",)
+FUTURE_TABLES: tuple[str, ...] = ()
 
 
 def _doc(text: str, check: Any = None) -> dict[str, Any]:
@@ -381,6 +382,84 @@ class CdnConfig:
     )
 
 
+def _size_budget(value: str) -> str | None:
+    return check_limit("page_total_gzip", value) if value else None
+
+
+def _check_page_budgets(value: dict) -> str | None:
+    for glob, table in value.items():
+        if not isinstance(table, dict):
+            return f'"{glob}": expected a table of budgets ({{ page_js_gzip = "100 KB" }})'
+        for key, limit in table.items():
+            if key not in PAGE_KEYS:
+                hint = difflib.get_close_matches(key, PAGE_KEYS, n=1, cutoff=0.6)
+                known = f"did you mean '{hint[0]}'?" if hint else f"known: {', '.join(PAGE_KEYS)}"
+                return f'"{glob}": unknown budget {key!r}; {known}'
+            problem = check_limit(key, limit)
+            if problem:
+                return f'"{glob}".{key}: {problem}'
+    return None
+
+
+def _check_float(value: float) -> str | None:
+    return check_limit("cls", value)
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetsConfig:
+    page_js_gzip: str = field(
+        default="",
+        metadata=_doc(
+            "Most JavaScript a page loads (entry, its static imports; not import()), gzip "
+            'bytes: "170 KB". "" is no limit.',
+            _size_budget,
+        ),
+    )
+    page_css_gzip: str = field(
+        default="",
+        metadata=_doc(
+            "Most CSS a page loads (stylesheets and inlined CSS), gzip bytes.", _size_budget
+        ),
+    )
+    page_total_gzip: str = field(
+        default="",
+        metadata=_doc(
+            "Most bytes a first visit of a page transfers (text gzipped, images and fonts as "
+            "they are).",
+            _size_budget,
+        ),
+    )
+    page_requests: int = field(
+        default=0, metadata=_doc("Most requests a first visit of a page makes (0: no limit).")
+    )
+    asset_gzip: str = field(
+        default="",
+        metadata=_doc("Largest transfer size of any one file under assets/.", _size_budget),
+    )
+    lcp_ms: int = field(
+        default=0,
+        metadata=_doc("Largest contentful paint in `assetpipe audit`, in ms (0: no limit)."),
+    )
+    cls: float = field(
+        default=0.0,
+        metadata=_doc("Cumulative layout shift in `assetpipe audit` (0: no limit).", _check_float),
+    )
+    on_exceed: str = field(
+        default="error",
+        metadata=_doc(
+            "'error': an exceeded budget fails the build or audit (exit 1); 'warn': a warning.",
+            _one_of("error", "warn"),
+        ),
+    )
+    pages: tuple[tuple[str, dict], ...] = field(
+        default=(),
+        metadata=_doc(
+            'Overrides by glob over page source paths, first match wins: [budgets.pages."blog/*"].',
+            _check_page_budgets,
+        ),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, after discovery, env merge, validation and flags."""
@@ -391,6 +470,7 @@ class Config:
     images: ImagesConfig = field(default_factory=ImagesConfig)
     deploy: DeployConfig = field(default_factory=DeployConfig)
     cdn: CdnConfig = field(default_factory=CdnConfig)
+    budgets: BudgetsConfig = field(default_factory=BudgetsConfig)
     file: str | None = None  # the file it was read from, if any
     env: str | None = None
 
@@ -414,6 +494,7 @@ TABLES: dict[str, type] = {
     "images": ImagesConfig,
     "deploy": DeployConfig,
     "cdn": CdnConfig,
+    "budgets": BudgetsConfig,
 }
 
 
@@ -561,6 +642,10 @@ def _check_value(f: dataclasses.Field[Any], value: Any) -> str | None:
         or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
         return f"expected a list of integers, got {_show(value)}"
+    if kind == "float" and (not isinstance(value, int | float) or isinstance(value, bool)):
+        return f"expected a number, got {_show(value)}"
+    if kind.startswith("tuple[tuple[str, dict]") and not isinstance(value, dict):
+        return f'expected tables by glob ([budgets.pages."blog/*"]), got {_show(value)}'
     if kind.startswith("tuple[tuple[str, str]") and not isinstance(value, dict):
         return f'expected a table of strings ({{ "*.html" = "..." }}), got {_show(value)}'
     check = f.metadata.get("check")

@@ -1,0 +1,113 @@
+"""Budgets: limits on what a page makes a first visit download, checked on every build (sizes,
+requests) and by `assetpipe audit` (LCP, CLS).
+
+`[budgets]` holds the limits for every page; `[budgets.pages."GLOB"]` tables override some of
+them for the pages whose source path matches GLOB (fnmatch, `*` crosses folders; the first
+matching table wins). Sizes are written as `"170 KB"` (1 KB = 1,000 bytes; `KiB` = 1,024).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+
+SIZE_KEYS = ("page_js_gzip", "page_css_gzip", "page_total_gzip", "asset_gzip")
+COUNT_KEYS = ("page_requests", "lcp_ms")
+RATIO_KEYS = ("cls",)
+LIMIT_KEYS = (*SIZE_KEYS, *COUNT_KEYS, *RATIO_KEYS)
+PAGE_KEYS = tuple(k for k in LIMIT_KEYS if k != "asset_gzip")  # what a glob may override
+
+_UNITS = {
+    "b": 1,
+    "kb": 1000,
+    "mb": 1000**2,
+    "gb": 1000**3,
+    "kib": 1024,
+    "mib": 1024**2,
+    "gib": 1024**3,
+}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """Bytes of `"170 KB"`, `"1.5 MB"`, `"900 B"`, `"64 KiB"` or `"2048"`; ValueError else."""
+    m = _SIZE.match(text)
+    if not m:
+        raise ValueError(f'{text!r} is not a size such as "170 KB"')
+    return round(float(m[1]) * _UNITS[(m[2] or "b").lower()])
+
+
+def show_size(n: float) -> str:
+    """A size as budgets are written: `"170 KB"`, `"1.52 MB"`, `"900 B"`."""
+    for unit, factor in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
+        if abs(n) >= factor:
+            value = n / factor
+            text = f"{value:.2f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.0f}"
+            return f"{text} {unit}"
+    return f"{n:.0f} B"
+
+
+def check_limit(key: str, value: object) -> str | None:
+    """What is wrong with `value` for the budget `key`, or None."""
+    if key in SIZE_KEYS:
+        if not isinstance(value, str):
+            return f'expected a size such as "170 KB", got {value!r}'
+        try:
+            parse_size(value)
+        except ValueError as exc:
+            return str(exc)
+        return None
+    if key in COUNT_KEYS:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return f"expected a whole number, 0 or more, got {value!r}"
+        return None
+    if key in RATIO_KEYS:
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            return f"expected a number such as 0.05, got {value!r}"
+        return None
+    return f"unknown budget {key!r} (known: {', '.join(LIMIT_KEYS)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The limits that apply to one page (None: no limit); sizes in bytes."""
+
+    page_js_gzip: int | None = None
+    page_css_gzip: int | None = None
+    page_total_gzip: int | None = None
+    page_requests: int | None = None
+    asset_gzip: int | None = None
+    lcp_ms: int | None = None
+    cls: float | None = None
+    glob: str | None = None  # the [budgets.pages."GLOB"] table that matched the page
+    from_glob: tuple[str, ...] = ()  # the keys that table set
+
+    def where(self, key: str) -> str:
+        """The configuration key the limit `key` comes from: `budgets.pages."blog/*".cls`."""
+        if self.glob is not None and key in self.from_glob:
+            return f'budgets.pages."{self.glob}".{key}'
+        return f"budgets.{key}"
+
+
+def _converted(table: dict[str, object]) -> dict[str, object]:
+    """Limits in bytes, None for "no limit" ("" or 0, which in a glob's table lifts a limit)."""
+    out: dict[str, object] = {}
+    for key, value in table.items():
+        if key not in LIMIT_KEYS:
+            continue
+        if key in SIZE_KEYS and isinstance(value, str):
+            value = parse_size(value) if value else None
+        out[key] = value or None
+    return out
+
+
+def limits_for(budgets, page: str) -> Limits:
+    """The limits for the page whose source path is `page` (``"blog/index.html"``), from a
+    `config.BudgetsConfig`."""
+    base = _converted({k: getattr(budgets, k) for k in LIMIT_KEYS})
+    for glob, table in budgets.pages:
+        if fnmatch.fnmatchcase(page, glob):
+            override = _converted(dict(table))
+            return Limits(**{**base, **override}, glob=glob, from_glob=tuple(override))
+    return Limits(**base)
