@@ -19,7 +19,9 @@ import re
 
 from .css.critical import Page, Styles
 from .hashing import placeholder
+from .html.tokenize import tokenize
 from .images import markup
+from .images.css import add_image_sets
 from .js.bundle import PageBundle
 from .model import Link, Parsed, Rendered
 
@@ -114,8 +116,30 @@ def render_page(
         indent = _indentation(text, first_style)
         edits.add(first_style, first_style, "".join(line + "\n" + indent for line in html), links)
     new, links = edits.apply(text)
+    if images and "<style" in new:
+        new, links = _style_image_sets(new, links, images)
     stats = (css.inlined, css.full_size) if css is not None and css.full_size else None
     return Rendered(parsed.path, parsed.path, new, None, links, critical=stats)
+
+
+def _style_image_sets(text: str, links: tuple[Link, ...], images: dict):
+    """The page's `<style>` blocks with an `image-set()` after each background whose image has
+    modern variants, as stylesheets get (`images/css.py`)."""
+    pieces: list[str] = []
+    pos = 0
+    for tag in tokenize(text):
+        if tag.name != "style" or tag.content is None:
+            continue
+        start, end = tag.content
+        if "__asp_ref" not in text[start:end]:
+            continue
+        css, links = add_image_sets(text[start:end], links, images)
+        pieces += [text[pos:start], css]
+        pos = end
+    if not pieces:
+        return text, links
+    pieces.append(text[pos:])
+    return "".join(pieces), links
 
 
 def _images(

@@ -85,11 +85,26 @@ def _declarations(rules):
         if rule.type == "at-rule":  # @media, @supports, @layer ...: rules inside
             yield from _declarations(tinycss2.parse_rule_list(content))
             continue
-        for item in tinycss2.parse_blocks_contents(content):
+        items = tinycss2.parse_blocks_contents(content)
+        for i, item in enumerate(items):
             if item.type == "declaration":
-                yield item
+                if not _set_later(item, items[i + 1 :]):
+                    yield item
             elif item.type in ("qualified-rule", "at-rule"):  # nesting
                 yield from _declarations([item])
+
+
+def _set_later(decl, rest) -> bool:
+    """Whether a later declaration of the same rule sets the same property with an
+    `image-set()`: the declaration has its modern formats already (CSS inlined from a
+    stylesheet that was given them, or an author who wrote both)."""
+    for item in rest:
+        if item.type == "declaration" and item.lower_name == decl.lower_name:
+            return any(
+                n.type == "function" and n.lower_name in ("image-set", "-webkit-image-set")
+                for n in item.value
+            )
+    return False
 
 
 def _image_url(
