@@ -111,3 +111,57 @@ def limits_for(budgets, page: str) -> Limits:
             override = _converted(dict(table))
             return Limits(**{**base, **override}, glob=glob, from_glob=tuple(override))
     return Limits(**base)
+
+
+_PAGE_FIGURES = {  # budget -> (report group, figure, what it is)
+    "page_js_gzip": ("js", "gzip", "loads {} of JavaScript (gzip)"),
+    "page_css_gzip": ("css", "gzip", "loads {} of CSS (gzip, inlined included)"),
+    "page_total_gzip": ("total", "gzip", "transfers {} on a first visit (gzip)"),
+    "page_requests": ("total", "requests", "makes {} requests on a first visit"),
+}
+
+
+def check_budgets(report: dict, budgets, src: str) -> list:
+    """Diagnostics for every budget the report exceeds: errors, or warnings when
+    `budgets.on_exceed` is "warn". Each names the page (or file), the figure and the budget."""
+    from .diagnostics import Location, error, warning
+
+    make = warning if budgets.on_exceed == "warn" else error
+    found = []
+    for page in report["pages"]:
+        limits = limits_for(budgets, page["page"])
+        where = Location(f"{src.rstrip('/')}/{page['page']}")
+        for key, (group, figure, what) in _PAGE_FIGURES.items():
+            limit = getattr(limits, key)
+            value = page[group][figure]
+            if limit is None or value <= limit:
+                continue
+            sized = key != "page_requests"
+            shown, budget = (show_size(value), show_size(limit)) if sized else (value, limit)
+            largest = [
+                f"{f['file']} {show_size(f['gzip'])}"
+                for f in page["files"]
+                if group == "total" or f["kind"] == group
+            ][:3]
+            found.append(
+                make(
+                    "budget",
+                    f"{page['page']} {what.format(shown)}, over its budget of {budget} "
+                    f"({limits.where(key)})",
+                    where,
+                    *([f"largest: {', '.join(largest)}"] if largest else []),
+                )
+            )
+    limit = limits_for(budgets, "").asset_gzip
+    if limit is not None:
+        for path, f in report["files"].items():
+            if f["gzip"] > limit and not path.endswith(".map") and f["kind"] != "html":
+                found.append(
+                    make(
+                        "budget",
+                        f"{path} is {show_size(f['gzip'])} (gzip), over the budget of "
+                        f"{show_size(limit)} for one file (budgets.asset_gzip)",
+                        None,
+                    )
+                )
+    return found

@@ -52,6 +52,13 @@ def main(ctx: click.Context, debug: bool) -> None:
     metavar="N",
     help="Processes that encode images [default: one per core].",
 )
+@click.option(
+    "--compare",
+    "compare_with",
+    metavar="OLD",
+    help="Print each page's and file's growth since OLD: an earlier build's folder, "
+    "report.json or manifest.json (read before this build replaces it).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON result on stdout.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Print the full summary even without a terminal."
@@ -67,6 +74,7 @@ def build(
     minify: bool | None,
     sourcemap: bool | None,
     jobs: int | None,
+    compare_with: str | None,
     as_json: bool,
     verbose: bool,
 ) -> None:
@@ -89,6 +97,15 @@ def build(
     except ConfigError as exc:
         _report(exc.diagnostics, as_json)
         ctx.exit(2)
+    old = None
+    if compare_with is not None:
+        from .compare import CompareError, load_old
+
+        try:
+            old = load_old(compare_with)
+        except CompareError as exc:
+            click.echo(f"error: --compare: {exc}", err=True)
+            ctx.exit(2)
     try:
         bar = _ProgressBar() if sys.stderr.isatty() and not as_json else None
         try:
@@ -100,20 +117,24 @@ def build(
         _report([*notes, *exc.diagnostics], as_json)
         ctx.exit(1)
     diagnostics = [*notes, *result.warnings]
+    comparison = None
+    if old is not None:
+        from .compare import compare
+
+        report, what = old
+        comparison = compare(report, result.report, "gzip" if what == "report" else "bytes")
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "ok": True,
-                    "out": config.build.out,
-                    "pages": len(result.pages),
-                    "summary": result.summary,
-                    "timings": {name: round(t, 4) for name, t in result.timings},
-                    "diagnostics": [d.to_json() for d in diagnostics],
-                },
-                indent=1,
-            )
-        )
+        data = {
+            "ok": True,
+            "out": config.build.out,
+            "pages": len(result.pages),
+            "summary": result.summary,
+            "timings": {name: round(t, 4) for name, t in result.timings},
+            "diagnostics": [d.to_json() for d in diagnostics],
+        }
+        if comparison is not None:
+            data["comparison"] = comparison
+        click.echo(json.dumps(data, indent=1))
         return
     _print_diagnostics(diagnostics)
     text = format_summary(result.summary, list(result.timings), config.build.out)
@@ -121,6 +142,11 @@ def build(
         click.echo(text)
     else:
         click.echo(text.splitlines()[0])
+    if comparison is not None:
+        from .compare import format_markdown
+
+        click.echo("")
+        click.echo(format_markdown(comparison, compare_with or ""))
 
 
 class _ProgressBar:

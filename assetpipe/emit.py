@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 MANIFEST_PATH = ".assetpipe/manifest.json"
+REPORT_PATH = ".assetpipe/report.json"
 WRITE_THREADS = 4
 _RENAME_EXCHANGE = 2
 

@@ -118,3 +118,4 @@ class BuildResult:
     summary: dict[str, object] = field(default_factory=dict)  # see summary.summarize
     warnings: tuple[object, ...] = ()
     inputs: tuple[str, ...] = ()  # absolute paths of every file the build read (for watch)
+    report: dict[str, object] = field(default_factory=dict)  # see report.make_report

@@ -19,11 +19,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .budgets import check_budgets
 from .cache import Cache
 from .config import Config
 from .diagnostics import BuildFailed, Diagnostic, Location, error, warning
 from .discover import discover, locate_reference
-from .emit import MANIFEST_PATH, EmitError, check_output_folder, discard, swap_in, write_tree
+from .emit import (
+    MANIFEST_PATH,
+    REPORT_PATH,
+    EmitError,
+    check_output_folder,
+    discard,
+    swap_in,
+    write_tree,
+)
 from .hashing import hash_files
 from .images.markup import MarkupOptions
 from .images.variants import ImageOptions, process_images
@@ -31,6 +40,7 @@ from .js.bundle import BundleOptions, bundle
 from .manifest import dumps, make_manifest
 from .model import BuildResult, OutputFile, Rendered
 from .render import RenderOptions, render
+from .report import compressed_sizes, make_report
 from .scan import scan
 from .summary import summarize
 
@@ -152,10 +162,18 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
             "development": True,
             **{k: v for k, v in manifest.items() if k != "version"},
         }
+    sizes = compressed_sizes(outputs, cache.objects)
+    report = make_report(outputs, manifest, tree.pages, base, sizes)
+    figures = summarize(outputs, sizes, report, rendered)
+    _fail_on_errors(check_budgets(report, config.budgets, b.src), warnings)
+    stages.done("report")
+
     try:
         check_output_folder(out)
         tmp = write_tree(
-            out, [(o.path, o.data) for o in outputs] + [(MANIFEST_PATH, dumps(manifest))]
+            out,
+            [(o.path, o.data) for o in outputs]
+            + [(MANIFEST_PATH, dumps(manifest)), (REPORT_PATH, dumps(report))],
         )
     except (EmitError, OSError) as exc:
         raise BuildFailed([error("output", str(exc), Location(str(out)))]) from None
@@ -168,8 +186,6 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         ) from None
     stages.done("emit")
 
-    figures = summarize(rendered, names, outputs, tree.pages, cache.objects)
-    stages.done("summary")
     if cache.disabled_reason:
         warnings.append(warning("cache", cache.disabled_reason))
     return BuildResult(
@@ -181,6 +197,7 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         figures,
         tuple(warnings),
         _inputs(tree.root, found),
+        report,
     )
 
 

@@ -1,20 +1,16 @@
 """The build summary: what was built, per page and per kind, in files, bytes and gzip bytes.
 
-A page's weight is its HTML plus every output it reaches through references, transitively,
-except what scripts load lazily with `import()`. Gzip sizes are those of a level-9 gzip stream
-for text files (what a server sends compressed) and the plain size for the rest (images, fonts,
-media, which servers send as they are).
+A page's figures are those of the page report (`report.py`): what a first visit downloads.
+Gzip sizes are those of a level-9 gzip stream for text files (what a server sends compressed)
+and the plain size for the rest (images, fonts, media, which servers send as they are).
 """
 
 from __future__ import annotations
 
-import gzip
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from .media_types import is_text, kind
+from .media_types import kind
 from .model import OutputFile, Rendered
 
 KIND_ORDER = ("html", "css", "js", "image", "font", "media", "other", "sourcemap")
@@ -30,92 +26,65 @@ class Figures:
         return {"files": self.files, "bytes": self.bytes, "gzip": self.gzip}
 
 
-def gzip_size(path: str, data: bytes) -> int:
-    if not is_text(path) or path.endswith(".map"):  # maps are fetched by developer tools only
-        return len(data)
-    return len(gzip.compress(data, compresslevel=9, mtime=0))
-
-
 def summarize(
-    rendered: list[Rendered],
-    names: dict[str, str],
     outputs: list[OutputFile],
-    pages: tuple[str, ...],
-    memo: dict | None = None,
+    sizes: dict[str, tuple[int, int, int]],
+    report: dict[str, Any],
+    rendered: list[Rendered],
 ) -> dict[str, Any]:
-    """`memo` (kept across the builds of `watch`) saves compressing unchanged files again."""
-    by_path = {o.path: o for o in outputs}
-    gz: dict[str, int] = {}
-    todo: list[OutputFile] = []
-    for o in outputs:
-        kept = memo.get(("gzip", o.path)) if memo is not None else None
-        if kept is not None and kept[0] == o.data:
-            gz[o.path] = kept[1]
-        else:
-            todo.append(o)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # zlib frees the GIL
-        for o, size in zip(todo, pool.map(lambda o: gzip_size(o.path, o.data), todo), strict=True):
-            gz[o.path] = size
-            if memo is not None:
-                memo[("gzip", o.path)] = (o.data, size)
-    by_source = {r.source: r for r in rendered}
-
+    """Files, bytes and gzip bytes per kind and in all (`sizes`: `report.compressed_sizes`),
+    and each page's row of the report (largest first) with its critical CSS."""
     kinds: dict[str, list[int]] = {}
     for o in outputs:
         k = kinds.setdefault(kind(o.path), [0, 0, 0])
         k[0] += 1
-        k[1] += len(o.data)
-        k[2] += gz[o.path]
-
+        k[1] += sizes[o.path][0]
+        k[2] += _transfer(o.path, sizes)
+    by_source = {r.source: r for r in rendered}
     page_rows = []
-    for page in pages:
-        reached = _reach(page, by_source)
-        paths = sorted(
-            {names[s] for s in reached if s in names}
-            | {t for s in reached for t in _public_targets(by_source.get(s))}
-        )
-        paths = [p for p in paths if p in by_path]
+    for page in report["pages"]:
         row = {
-            "page": page,
-            "files": len(paths),
-            "bytes": sum(len(by_path[p].data) for p in paths),
-            "gzip": sum(gz[p] for p in paths),
+            "page": page["page"],
+            "files": page["total"]["requests"],
+            "bytes": page["total"]["bytes"],
+            "gzip": page["total"]["gzip"],
+            "initial": page["initial"],
+            "js_gzip": page["js"]["gzip"],
+            "css_gzip": page["css"]["gzip"],
         }
-        critical = by_source[page].critical if page in by_source else None
-        if critical:
-            inlined, full = critical
+        r = by_source.get(page["page"])
+        if r is not None and r.critical:
+            inlined, full = r.critical
             row["critical_css"] = {
                 "inlined": inlined,
                 "stylesheets": full,
                 "ratio": round(inlined / full, 3) if full else 0,
             }
         page_rows.append(row)
-    total = Figures(len(outputs), sum(len(o.data) for o in outputs), sum(gz.values()))
+    total = Figures(
+        len(outputs),
+        sum(sizes[o.path][0] for o in outputs),
+        sum(_transfer(o.path, sizes) for o in outputs),
+    )
+    largest = sorted(
+        (
+            {"file": path, "gzip": f["gzip"], "bytes": f["bytes"]}
+            for path, f in report["files"].items()
+            if not path.endswith(".map")
+        ),
+        key=lambda f: (-f["gzip"], f["file"]),
+    )[:10]
     return {
         "pages": page_rows,
+        "largest_files": largest,
         "kinds": {k: Figures(*kinds[k]).to_json() for k in KIND_ORDER if k in kinds},
         "total": total.to_json(),
     }
 
 
-def _public_targets(r: Rendered | None) -> list[str]:
-    return [link.target for link in r.links if link.public] if r else []
-
-
-def _reach(page: str, by_source: dict[str, Rendered]) -> set[str]:
-    seen = {page}
-    todo = [page]
-    while todo:
-        r = by_source.get(todo.pop())
-        if r is None:
-            continue
-        lazy = set(r.dynamic_imports)
-        targets = [link.target for link in r.links if not link.public]
-        for t in [*targets, *r.imports, *r.css]:
-            if t not in seen and t not in lazy:
-                seen.add(t)
-                todo.append(t)
-    return seen
+def _transfer(path: str, sizes: dict[str, tuple[int, int, int]]) -> int:
+    """Gzip bytes as served; source maps (fetched by developer tools only) as they are."""
+    return sizes[path][0] if path.endswith(".map") else sizes[path][1]
 
 
 def human(n: float) -> str:
@@ -139,9 +108,11 @@ def format_summary(
         "",
     ]
     width = max([len(p["page"]) for p in pages[:max_pages]] + [len("page")])
-    lines.append(f"  {'page':<{width}}  {'files':>5}  {'size':>9}  {'gzip':>9}  inlined CSS")
-    ranked = sorted(pages, key=lambda p: (-p["gzip"], p["page"]))
-    for p in ranked[:max_pages]:
+    lines.append(
+        f"  {'page (first visit, gzip)':<{width}}  {'requests':>8}  {'initial':>9}  "
+        f"{'total':>9}  {'js':>9}  {'css':>9}  inlined CSS"
+    )
+    for p in pages[:max_pages]:  # largest first
         css = p.get("critical_css")
         inlined = (
             f"  {human(css['inlined'])} of {human(css['stylesheets'])} ({css['ratio']:.0%})"
@@ -149,11 +120,17 @@ def format_summary(
             else ""
         )
         lines.append(
-            f"  {p['page']:<{width}}  {p['files']:>5}  {human(p['bytes']):>9}  "
-            f"{human(p['gzip']):>9}{inlined}"
+            f"  {p['page']:<{width}}  {p['files']:>8}  {human(p['initial']['gzip']):>9}  "
+            f"{human(p['gzip']):>9}  {human(p['js_gzip']):>9}  {human(p['css_gzip']):>9}{inlined}"
         )
     if len(pages) > max_pages:
         lines.append(f"  ... and {len(pages) - max_pages} more pages (--json lists all)")
+    lines.append("")
+    largest = summary.get("largest_files", [])[:5]
+    wide = max([len(f["file"]) for f in largest] + [len("largest files")])
+    lines.append(f"  {'largest files':<{wide}}  {'gzip':>9}  {'size':>9}")
+    for f in largest:
+        lines.append(f"  {f['file']:<{wide}}  {human(f['gzip']):>9}  {human(f['bytes']):>9}")
     lines.append("")
     lines.append(f"  {'kind':<{width}}  {'files':>5}  {'size':>9}  {'gzip':>9}")
     for k, f in summary["kinds"].items():

@@ -65,8 +65,8 @@ def test_json_result(tmp_path: Path):
         "images",
         "render",
         "hash",
+        "report",
         "emit",
-        "summary",
     }
     assert {p["page"] for p in data["summary"]["pages"]} >= {"index.html", "about/index.html"}
 

@@ -119,11 +119,49 @@ def test_a_key_in_the_wrong_table_is_pointed_to_its_table(tmp_path):
     assert "it belongs in 'build.minify'" in info.value.diagnostics[0].message
 
 
-def test_tables_of_later_versions_are_named_as_unsupported(tmp_path):
-    write(tmp_path, "assetpipe.toml", "[budgets]\nmax_page_kb = 200\n")
+def test_budgets_are_checked_with_sizes_and_page_globs(tmp_path):
+    write(
+        tmp_path,
+        "assetpipe.toml",
+        '[budgets]\npage_js_gzip = "170 KBs"\npage_requests = "40"\ncls = "x"\n'
+        'on_exceed = "fail"\nmax_page_kb = 200\n'
+        '[budgets.pages."gallery/*"]\npage_totl_gzip = "1.5 MB"\n',
+    )
     with pytest.raises(ConfigError) as info:
         load_config(cwd=tmp_path)
-    assert "[budgets] is not supported" in info.value.diagnostics[0].message
+    messages = sorted(d.message for d in info.value.diagnostics)
+    assert messages == [
+        "budgets.cls: expected a number, got a string ('x')",
+        "budgets.on_exceed: must be one of 'error', 'warn'",
+        'budgets.page_js_gzip: \'170 KBs\' is not a size such as "170 KB"',
+        "budgets.page_requests: expected an integer, got a string ('40')",
+        "budgets.pages: \"gallery/*\": unknown budget 'page_totl_gzip'; "
+        "did you mean 'page_total_gzip'?",
+        "unknown key 'budgets.max_page_kb'",
+    ]
+
+
+def test_budget_limits_for_a_page_take_the_first_matching_glob(tmp_path):
+    from assetpipe.budgets import limits_for
+
+    write(
+        tmp_path,
+        "assetpipe.toml",
+        '[budgets]\npage_js_gzip = "170 KB"\npage_total_gzip = "1 MiB"\ncls = 0.05\n'
+        '[budgets.pages."gallery/*"]\npage_total_gzip = "1.5 MB"\nlcp_ms = 2500\n'
+        '[budgets.pages."*"]\npage_js_gzip = "0"\n',
+    )
+    budgets = load_config(cwd=tmp_path)[0].budgets
+    gallery = limits_for(budgets, "gallery/index.html")
+    assert (gallery.page_js_gzip, gallery.page_total_gzip, gallery.lcp_ms) == (
+        170_000,
+        1_500_000,
+        2500,
+    )
+    assert gallery.where("page_total_gzip") == 'budgets.pages."gallery/*".page_total_gzip'
+    assert gallery.where("page_js_gzip") == "budgets.page_js_gzip"
+    home = limits_for(budgets, "index.html")
+    assert (home.page_js_gzip, home.page_total_gzip, home.cls) == (None, 1_048_576, 0.05)
 
 
 def test_deploy_and_cdn_tables_are_checked(tmp_path):
