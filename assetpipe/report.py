@@ -10,8 +10,10 @@ For each page it reads the output HTML as a browser would and follows what it lo
   else an `<img fetchpriority="high">`), and preloaded fonts;
 - *total* (everything the page loads without a user acting): the initial files, every
   stylesheet, the fonts and images the page's CSS names (`@font-face` takes its first source, an
-  `image-set()` its first candidate the browser supports), and every `<img>` (lazy ones
-  included); chunks loaded with `import()` are listed apart as `lazy_js`.
+  `image-set()` its first candidate the browser supports), every `<img>` (lazy ones
+  included), and the icons (`rel="icon"`) and web app manifest, which Chromium fetches too
+  (not the manifest's own icons, which it fetches for installing the app, if at all); chunks
+  loaded with `import()` are listed apart as `lazy_js`.
 
 An image with a `srcset` counts once, as the candidate the reference browser picks: a window
 `VIEWPORT` CSS pixels wide at device pixel ratio `DPR`, which supports AVIF and WebP (`<picture>`
@@ -95,7 +97,8 @@ def compressed_sizes(
 # -- choosing what a browser loads -------------------------------------------------------------
 
 
-_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)(px|vw|em|rem)\s*$", re.IGNORECASE)
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)(px|vw|em|rem|ch|ex)\s*$", re.IGNORECASE)
+_FONT_UNITS = {"em": 16, "rem": 16, "ch": 8, "ex": 8}  # of the initial font, as `sizes` uses
 _FEATURE = re.compile(r"\(\s*(min|max)-width\s*:\s*(\d+(?:\.\d+)?)(px|em|rem)\s*\)", re.IGNORECASE)
 
 
@@ -104,7 +107,7 @@ def _length(text: str, viewport: float) -> float | None:
     if not m:
         return None
     value, unit = float(m[1]), m[2].lower()
-    return value * viewport / 100 if unit == "vw" else value * (16 if unit != "px" else 1)
+    return value * viewport / 100 if unit == "vw" else value * _FONT_UNITS.get(unit, 1)
 
 
 def media_matches(media: str | None, viewport: float) -> bool:
@@ -206,6 +209,7 @@ class _Found:
     main_image: str | None = None
     images: list[str] = field(default_factory=list)
     inlined_css: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)  # icons, the web app manifest
 
 
 def _noscript_ends(text: str, tags: list[StartTag]) -> list[tuple[int, int]]:
@@ -242,6 +246,8 @@ def read_page(text: str, viewport: float = VIEWPORT, dpr: float = DPR) -> _Found
                     found.blocking_css.append(href)
             elif "modulepreload" in rel and href:
                 found.js.append(href)
+            elif ("manifest" in rel or "icon" in rel) and href:
+                found.other.append(href)  # Chromium fetches icons and the manifest too
             elif "preload" in rel:
                 kind_ = (tag.get("as") or "").lower()
                 if kind_ == "style" and href:
@@ -498,6 +504,7 @@ def page_report(
         *css_fonts,
         *css_images,
         *images,
+        *out(found.other),
     ]
     inlined = "".join(found.inlined_css).encode()
     css = _figures(stylesheets, sizes)

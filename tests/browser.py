@@ -97,7 +97,8 @@ class LivePage:
         import websocket  # websocket-client
 
         chromium = require_tool("chromium", "chromium-browser", "google-chrome")
-        self._profile = tempfile.TemporaryDirectory()
+        # Chromium's helper processes may still write to the profile while it is removed
+        self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         self.process = subprocess.Popen(
             [
                 chromium,
