@@ -17,6 +17,7 @@ import gc
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .budgets import check_budgets
@@ -162,21 +163,26 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
             "development": True,
             **{k: v for k, v in manifest.items() if k != "version"},
         }
-    sizes = compressed_sizes(outputs, cache.objects)
-    report = make_report(outputs, manifest, tree.pages, base, sizes)
-    figures = summarize(outputs, sizes, report, rendered)
-    _fail_on_errors(check_budgets(report, config.budgets, b.src), warnings)
-    stages.done("report")
-
+    # The report (compressing every text file, reading every page) runs beside the writing of
+    # the output, which mostly waits on the disk; budgets are checked before the swap.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reporting = pool.submit(_report, outputs, manifest, tree.pages, base, rendered, cache)
+        try:
+            check_output_folder(out)
+            tmp = write_tree(
+                out, [(o.path, o.data) for o in outputs] + [(MANIFEST_PATH, dumps(manifest))]
+            )
+        except (EmitError, OSError) as exc:
+            raise BuildFailed([error("output", str(exc), Location(str(out)))]) from None
+        stages.done("emit")
+        report, figures = reporting.result()
     try:
-        check_output_folder(out)
-        tmp = write_tree(
-            out,
-            [(o.path, o.data) for o in outputs]
-            + [(MANIFEST_PATH, dumps(manifest)), (REPORT_PATH, dumps(report))],
-        )
-    except (EmitError, OSError) as exc:
-        raise BuildFailed([error("output", str(exc), Location(str(out)))]) from None
+        _fail_on_errors(check_budgets(report, config.budgets, b.src), warnings)
+        (tmp / REPORT_PATH).write_bytes(dumps(report))
+    except BaseException:
+        discard(tmp)
+        raise
+    stages.done("report")  # what the report added to the build: the wait for it
     try:
         swap_in(tmp, out)
     except OSError as exc:
@@ -184,7 +190,6 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         raise BuildFailed(
             [error("output", f"could not replace {out}: {exc}", Location(str(out)))]
         ) from None
-    stages.done("emit")
 
     if cache.disabled_reason:
         warnings.append(warning("cache", cache.disabled_reason))
@@ -199,6 +204,13 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         _inputs(tree.root, found),
         report,
     )
+
+
+def _report(outputs, manifest, pages, base: str, rendered, cache: Cache):
+    """(the page report, the summary's figures)."""
+    sizes = compressed_sizes(outputs, cache.objects)
+    report = make_report(outputs, manifest, pages, base, sizes)
+    return report, summarize(outputs, sizes, report, rendered)
 
 
 def _inputs(root: str, found) -> tuple[str, ...]:

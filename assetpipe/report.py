@@ -73,7 +73,7 @@ def compressed_sizes(
     sizes: dict[str, tuple[int, int, int]] = {}
     todo: list[OutputFile] = []
     for o in outputs:
-        if not is_text(o.path):
+        if not is_text(o.path) or o.path.endswith(".map"):  # maps: for developer tools only
             n = len(o.data)
             sizes[o.path] = (n, n, n)
             continue
@@ -302,7 +302,21 @@ def read_page(text: str, viewport: float = VIEWPORT, dpr: float = DPR) -> _Found
     return found
 
 
-def css_urls(text: str) -> tuple[list[str], list[str]]:
+def css_urls(text: str, memo: dict | None = None) -> tuple[list[str], list[str]]:
+    """`_css_urls`, from `memo` (by text) for a stylesheet or inlined CSS seen before."""
+    if "url(" not in text and "src(" not in text:
+        lower = text.lower()
+        if "url(" not in lower and "src(" not in lower:
+            return [], []
+    if memo is None:
+        return _css_urls(text)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = _css_urls(text)
+    return found
+
+
+def _css_urls(text: str) -> tuple[list[str], list[str]]:
     """(fonts, images) a stylesheet loads: each `@font-face`'s first `src` URL, and every other
     `url()` (of an `image-set()`, the first candidate of a supported type; of a property
     declared twice in a rule, the later declaration's, which is the one a browser uses)."""
@@ -466,6 +480,7 @@ def page_report(
     imports: Mapping[str, list[str]],
     lazy: Mapping[str, list[str]],
     base: str,
+    css_memo: dict | None = None,
 ) -> dict[str, Any]:
     """The report of one page: `page` its source path, `file` its output path; `texts` the
     output text files by path, `sizes` every output's (bytes, gzip, brotli)."""
@@ -491,7 +506,7 @@ def page_report(
         *((texts.get(s, ""), s) for s in stylesheets),
         *((t, file) for t in found.inlined_css),
     ]:
-        fonts, images = css_urls(sheet_text)
+        fonts, images = css_urls(sheet_text, css_memo)
         css_fonts += out(fonts, referrer)
         css_images += out(images, referrer)
     images = out(found.images)
@@ -550,10 +565,10 @@ def make_report(
     manifest: Mapping[str, Any],
     pages: Sequence[str],
     base: str,
-    memo: dict | None = None,
+    sizes: Mapping[str, tuple[int, int, int]],
 ) -> dict[str, Any]:
-    """The whole report: pages (largest total first) and every file's sizes."""
-    sizes = compressed_sizes(outputs, memo)
+    """The whole report: pages (largest total first) and every file's sizes (`sizes`: from
+    `compressed_sizes`)."""
     entries = manifest.get("entries", {})
     texts = {
         o.path: o.data.decode("utf-8", "replace")
@@ -563,10 +578,11 @@ def make_report(
     imports = _static_imports(manifest)
     lazy = _lazy_imports(manifest)
     rows = []
+    css_memo: dict[str, tuple[list[str], list[str]]] = {}  # a stylesheet is read once
     for page in pages:
         file = entries.get(page, {}).get("file")
         if file in texts:
-            rows.append(page_report(page, file, texts, sizes, imports, lazy, base))
+            rows.append(page_report(page, file, texts, sizes, imports, lazy, base, css_memo))
     rows.sort(key=lambda r: (-r["total"]["gzip"], r["page"]))
     return {
         "version": VERSION,

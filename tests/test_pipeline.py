@@ -204,8 +204,8 @@ def test_summary_figures(demo: Path, tmp_path: Path):
         "images",
         "render",
         "hash",
-        "report",
         "emit",
+        "report",
     ]
 
 
