@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .audit.command import audit
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -147,6 +148,9 @@ def build(
 
         click.echo("")
         click.echo(format_markdown(comparison, compare_with or ""))
+
+
+main.add_command(audit)
 
 
 class _ProgressBar:
