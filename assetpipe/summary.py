@@ -66,11 +66,12 @@ def summarize(
         sum(sizes[o.path][0] for o in outputs),
         sum(_transfer(o.path, sizes) for o in outputs),
     )
-    largest = sorted(
+    loaded = {f["file"] for page in report["pages"] for f in page["files"]}
+    largest = sorted(  # of the files pages load (not the fallbacks old browsers would take)
         (
             {"file": path, "gzip": f["gzip"], "bytes": f["bytes"]}
             for path, f in report["files"].items()
-            if not path.endswith(".map")
+            if path in loaded
         ),
         key=lambda f: (-f["gzip"], f["file"]),
     )[:10]
@@ -127,8 +128,8 @@ def format_summary(
         lines.append(f"  ... and {len(pages) - max_pages} more pages (--json lists all)")
     lines.append("")
     largest = summary.get("largest_files", [])[:5]
-    wide = max([len(f["file"]) for f in largest] + [len("largest files")])
-    lines.append(f"  {'largest files':<{wide}}  {'gzip':>9}  {'size':>9}")
+    wide = max([len(f["file"]) for f in largest] + [len("largest files pages load")])
+    lines.append(f"  {'largest files pages load':<{wide}}  {'gzip':>9}  {'size':>9}")
     for f in largest:
         lines.append(f"  {f['file']:<{wide}}  {human(f['gzip']):>9}  {human(f['bytes']):>9}")
     lines.append("")

@@ -1,0 +1,23 @@
+"""``assetpipe build`` with the page report taken out: the anchor of the ``report`` workload,
+to measure what the report adds to a build. Same arguments as ``assetpipe build``."""
+
+from __future__ import annotations
+
+from assetpipe import cli, pipeline
+
+EMPTY_SUMMARY = {
+    "pages": [],
+    "largest_files": [],
+    "kinds": {},
+    "total": {"files": 0, "bytes": 0, "gzip": 0},
+}
+
+
+def _no_report(outputs, manifest, pages, base, rendered, cache):
+    return {"pages": [], "files": {}}, EMPTY_SUMMARY
+
+
+pipeline._report = _no_report
+
+if __name__ == "__main__":
+    cli.main(prog_name="assetpipe")
