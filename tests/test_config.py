@@ -133,7 +133,7 @@ def test_budgets_are_checked_with_sizes_and_page_globs(tmp_path):
     assert messages == [
         "budgets.cls: expected a number, got a string ('x')",
         "budgets.on_exceed: must be one of 'error', 'warn'",
-        'budgets.page_js_gzip: \'170 KBs\' is not a size such as "170 KB"',
+        "budgets.page_js_gzip: '170 KBs' is not a size such as \"170 KB\"",
         "budgets.page_requests: expected an integer, got a string ('40')",
         "budgets.pages: \"gallery/*\": unknown budget 'page_totl_gzip'; "
         "did you mean 'page_total_gzip'?",
