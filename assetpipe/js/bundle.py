@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, error
@@ -279,9 +280,8 @@ class _Builder:
             # A top-level name must not be captured by a nested binding of another module that
             # refers to it; in its own module, any shadowing was already the author's.
             every = set().union(*nested.values())
-            others = {
-                key: set().union(*(v for k, v in nested.items() if k != key)) for key in nested
-            }
+            counts = Counter(name for names in nested.values() for name in names)
+            others = {key: _NestedElsewhere(counts, nested[key]) for key in nested}
             extra = {
                 ident: (others[ident[0]] if _is_symbol(ident) else every) for ident, _ in wanted
             }
@@ -623,6 +623,21 @@ class _Builder:
             if dynamic:
                 todo.extend(self.dynamic_chunks(key))
         return order
+
+
+class _NestedElsewhere:
+    """The nested names of every module of a chunk but one, as a set to test names against:
+    built from one count of all of them rather than a union per module (which grows with the
+    square of the module count: 2.4 s for three.js x 10)."""
+
+    __slots__ = ("counts", "own")
+
+    def __init__(self, counts: Counter[str], own: frozenset[str]) -> None:
+        self.counts = counts
+        self.own = own
+
+    def __contains__(self, name: object) -> bool:
+        return self.counts.get(name, 0) > (1 if name in self.own else 0)  # type: ignore[arg-type]
 
 
 def _is_symbol(ident: object) -> bool:

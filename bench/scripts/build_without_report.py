@@ -13,7 +13,7 @@ EMPTY_SUMMARY = {
 }
 
 
-def _no_report(outputs, manifest, pages, base, rendered, cache):
+def _no_report(outputs, manifest, pages, base, rendered, cache, development=False):
     return {"pages": [], "files": {}}, EMPTY_SUMMARY
 
 
