@@ -58,20 +58,26 @@ def serve(folder: Path, *, inject: str = "", refuse: tuple[str, ...] = ()) -> It
         server.server_close()
 
 
+# Headless, and kept off the (closed) network: no background requests, updates or QUIC.
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
 def dump_dom(url: str, *, budget_ms: int = 5000) -> str:
     chromium = require_tool("chromium", "chromium-browser", "google-chrome")
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [
                 chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *FLAGS,
                 f"--user-data-dir={profile}",
                 "--window-size=1280,900",
                 f"--virtual-time-budget={budget_ms}",
@@ -102,14 +108,7 @@ class LivePage:
         self.process = subprocess.Popen(
             [
                 chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *FLAGS,
                 f"--user-data-dir={self._profile.name}",
                 "--window-size=1280,900",
                 "--remote-debugging-port=0",
