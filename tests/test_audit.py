@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from assetpipe.audit.run import PRESETS, worst_shift_window
+from assetpipe.audit.measure import PRESETS, worst_shift_window
 from assetpipe.audit.serve import StaticServer
 from assetpipe.config import load_config
 from assetpipe.pipeline import build
@@ -257,7 +257,7 @@ def test_the_server_serves_like_a_cdn(tmp_path: Path):
 
 def test_a_page_that_fails_to_load_is_named(tmp_path: Path, chromium: str):
     from assetpipe.audit.cdp import Browser
-    from assetpipe.audit.run import PageFailed, load_page
+    from assetpipe.audit.measure import PageFailed, load_page
 
     (tmp_path / "index.html").write_text("<h1>hello</h1>")
     with StaticServer(tmp_path) as server, Browser.launch(chromium) as browser:

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-# The presets of `run.PRESETS`, named here so that `assetpipe --help` need not import the audit.
+# The presets of `measure.PRESETS`, named here so that `assetpipe --help` need not import the audit.
 THROTTLES = ("slow-4g", "fast-3g", "none")
 
 
