@@ -56,9 +56,10 @@ def content_hash(data: bytes) -> str:
 
 
 def hash_files(
-    rendered: list[Rendered], base: str, inline_maps: bool = False
+    rendered: list[Rendered], base: str, inline_maps: bool = False, memo: dict | None = None
 ) -> tuple[list[OutputFile], dict[str, str]]:
-    """Final outputs, and the output path of every source."""
+    """Final outputs, and the output path of every source. `memo` (watch) keeps encoded
+    source-map runs across builds."""
     by_source = {r.source: r for r in rendered}
     names: dict[str, str] = {}
     outputs: list[OutputFile] = []
@@ -81,7 +82,7 @@ def hash_files(
         if not cyclic:
             r = by_source[members[0]]
             data, shifts = _bytes(r, lambda t: names[t], base)
-            data, extra = _with_map(r, data, shifts, None)
+            data, extra = _with_map(r, data, shifts, memo)
             names[r.source] = r.output.replace("[hash]", content_hash(data + extra))
             outputs.extend(_finish(r, names[r.source], data, extra, inline_maps))
             continue
@@ -95,13 +96,13 @@ def hash_files(
             )
             joint.update(m.encode() + b"\0" + len(text).to_bytes(8, "little") + text)
             if by_source[m].sourcemap is not None:
-                joint.update(_with_map(by_source[m], text, [], None)[1])
+                joint.update(_with_map(by_source[m], text, [], memo)[1])
         digest = joint.digest()
         for m in members:
             names[m] = by_source[m].output.replace("[hash]", content_hash(digest + m.encode()))
         for m in members:
             data, shifts = _bytes(by_source[m], lambda t: names[t], base)
-            data, extra = _with_map(by_source[m], data, shifts, None)
+            data, extra = _with_map(by_source[m], data, shifts, memo)
             outputs.extend(_finish(by_source[m], names[m], data, extra, inline_maps))
     for r in rendered:
         if not r.hashed:
@@ -112,14 +113,14 @@ def hash_files(
 
 
 def _with_map(
-    r: Rendered, data: bytes, shifts: list[tuple[int, int]], _: object
+    r: Rendered, data: bytes, shifts: list[tuple[int, int]], memo: dict | None
 ) -> tuple[bytes, bytes]:
     """The file's bytes and its source map's (empty without one)."""
     if r.sourcemap is None:
         return data, b""
     from .js.sourcemap import encode
 
-    return data, encode(data, shifts, r.sourcemap, posixpath.dirname(r.output))
+    return data, encode(data, shifts, r.sourcemap, posixpath.dirname(r.output), memo)
 
 
 def _finish(

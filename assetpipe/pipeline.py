@@ -151,7 +151,7 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
     )
     stages.done("render")
 
-    outputs, names = hash_files(rendered, base, b.inline_sourcemaps)
+    outputs, names = hash_files(rendered, base, b.inline_sourcemaps, cache.objects)
     outputs += _public_outputs(tree.root, tree.public_dir, tree.public)
     outputs = _dedupe(outputs, str(src))
     stages.done("hash")

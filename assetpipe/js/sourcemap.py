@@ -11,6 +11,7 @@ from the site root, so a map is the same wherever the project lies on disk.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import posixpath
 from dataclasses import dataclass
@@ -57,34 +58,83 @@ def source_url(key: str, map_dir: str) -> str:
 
 
 def encode(
-    output: bytes, shifts: list[tuple[int, int]], data: SourceMapData, map_dir: str
+    output: bytes,
+    shifts: list[tuple[int, int]],
+    data: SourceMapData,
+    map_dir: str,
+    memo: dict | None = None,
 ) -> bytes:
     """The map of `output`; `shifts` are (offset before substitution, length change) pairs of
-    the placeholders replaced in it, in order."""
+    the placeholders replaced in it, in order. `memo` (kept across the builds of `watch`) holds
+    each module's encoded mappings: a module whose source and output text did not change is not
+    encoded again, only joined (as esbuild does)."""
+    result = {
+        "version": 3,
+        "sources": [source_url(k, map_dir) for k in data.sources],
+        "sourcesContent": [c.decode("utf-8", "replace") for c in data.contents],
+        "names": [],
+        "mappings": _mappings(output, shifts, data, memo),
+    }
+    return json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """The encoded segments of a run of points from one source, whose first segment is kept
+    as absolute values: it is encoded when the run is joined, relative to what came before.
+    Lines are relative to the run's first line."""
+
+    first: tuple[int, int, int]  # generated column, source line, source column
+    last: tuple[int, int, int]
+    head: str  # the other segments on the first line, joined
+    rest: tuple[str, ...]  # each following line's segments, joined
+
+
+def _mappings(
+    output: bytes, shifts: list[tuple[int, int]], data: SourceMapData, memo: dict | None
+) -> str:
     generated = _Lines(output)
     shift_at = [s for s, _ in shifts]
     deltas = [0]
     for _, d in shifts:
         deltas.append(deltas[-1] + d)
-    sources = [_Lines(c) for c in data.contents]
-    points = data.points
     bisect_right = bisect.bisect_right
-    gen_position = generated.position
-    vlqs = _VLQ
+
+    def out_of(before: int) -> int:
+        return before + deltas[bisect_right(shift_at, before - 1)] if shift_at else before
+
+    points = data.points
+    sources: dict[int, _Lines] = {}
     lines: list[str] = []
     parts: list[str] = []
     current = 0
     p_source = p_line = p_col = 0  # carried across generated lines, as the format says
     p_gen = -1
     last = (-1, -1)
-    for i in range(0, len(points), 3):
-        before, source, at = points[i], points[i + 1], points[i + 2]
-        out = before + deltas[bisect_right(shift_at, before - 1)] if shift_at else before
-        line, col = gen_position(out)
+    seen: dict[str, int] = {}
+    for a, b, source in _runs(points):
+        first_out = out_of(points[3 * a])
+        line, col = generated.position(first_out)
         if (line, col) < last:  # the printer emits points in output order
             raise ValueError("source map points out of order")
-        last = (line, col)
-        src_line, src_col = sources[source].position(at)
+        run = None
+        key = None
+        if memo is not None:
+            name = data.sources[source]
+            seen[name] = seen.get(name, 0) + 1
+            key = ("sourcemap-run", name, seen[name])
+            region = output[generated.starts[line] : out_of(points[3 * (b - 1)]) + 1]
+            kept = memo.get(key)
+            if kept is not None and kept[0] == data.contents[source] and kept[1] == region:
+                run = kept[2]
+        if run is None:
+            lines_of = sources.get(source)
+            if lines_of is None:
+                lines_of = sources[source] = _Lines(data.contents[source])
+            run = _encode_run(points, a, b, out_of, generated, lines_of)
+            if key is not None:
+                memo[key] = (data.contents[source], region, run)
+        col, src_line, src_col = run.first
         if line != current:
             lines.append(",".join(parts))
             lines.extend([""] * (line - current - 1))
@@ -94,20 +144,62 @@ def encode(
         elif p_gen < 0:
             p_gen = 0
         d = (col - p_gen, source - p_source, src_line - p_line, src_col - p_col)
+        parts.append("".join(vlq(x) for x in d))
+        if run.head:
+            parts.append(run.head)
+        if run.rest:
+            lines.append(",".join(parts))
+            lines.extend(run.rest[:-1])
+            parts = [run.rest[-1]] if run.rest[-1] else []
+            current = line + len(run.rest)
+        p_gen, p_line, p_col = run.last
+        p_source = source
+        last = (current, p_gen)
+    lines.append(",".join(parts))
+    return ";".join(lines)
+
+
+def _runs(points: tuple[int, ...]):
+    """(first, end, source) of each run of consecutive points from one source (by point)."""
+    start = 0
+    for source, group in itertools.groupby(points[1::3]):
+        n = sum(1 for _ in group)
+        yield start, start + n, source
+        start += n
+
+
+def _encode_run(points, a: int, b: int, out_of, generated: _Lines, source: _Lines) -> _Run:
+    gen_position = generated.position
+    src_position = source.position
+    vlqs = _VLQ
+    first_line, first_col = gen_position(out_of(points[3 * a]))
+    src_line, src_col = src_position(points[3 * a + 2])
+    first = (first_col, src_line, src_col)
+    lines: list[str] = []
+    parts: list[str] = []
+    current = first_line
+    p_gen, p_line, p_col = first
+    last = (first_line, first_col)
+    for i in range(a + 1, b):
+        line, col = gen_position(out_of(points[3 * i]))
+        if (line, col) < last:
+            raise ValueError("source map points out of order")
+        last = (line, col)
+        src_line, src_col = src_position(points[3 * i + 2])
+        if line != current:
+            lines.append(",".join(parts))
+            lines.extend([""] * (line - current - 1))
+            parts = []
+            current = line
+            p_gen = 0
+        d = (col - p_gen, 0, src_line - p_line, src_col - p_col)
         try:
-            parts.append(vlqs[d[0]] + vlqs[d[1]] + vlqs[d[2]] + vlqs[d[3]])
+            parts.append(vlqs[d[0]] + "A" + vlqs[d[2]] + vlqs[d[3]])
         except KeyError:
             parts.append("".join(vlq(x) for x in d))
-        p_gen, p_source, p_line, p_col = col, source, src_line, src_col
+        p_gen, p_line, p_col = col, src_line, src_col
     lines.append(",".join(parts))
-    result = {
-        "version": 3,
-        "sources": [source_url(k, map_dir) for k in data.sources],
-        "sourcesContent": [c.decode("utf-8", "replace") for c in data.contents],
-        "names": [],
-        "mappings": ";".join(lines),
-    }
-    return json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
+    return _Run(first, (p_gen, p_line, p_col), lines[0], tuple(lines[1:]))
 
 
 def _line_starts(data: bytes) -> list[int]:
