@@ -116,6 +116,8 @@ def build(
                 bar.close()
     except BuildFailed as exc:
         _report([*notes, *exc.diagnostics], as_json)
+        if old is not None and exc.report is not None and not as_json:
+            _print_comparison(old, exc.report, compare_with or "")  # what outgrew the budget
         ctx.exit(1)
     diagnostics = [*notes, *result.warnings]
     comparison = None
@@ -151,6 +153,13 @@ def build(
 
 
 main.add_command(audit)
+
+
+def _print_comparison(old: tuple[dict, str], new: dict, name: str) -> None:
+    from .compare import compare, format_markdown
+
+    report, what = old
+    click.echo(format_markdown(compare(report, new, "gzip" if what == "report" else "bytes"), name))
 
 
 class _ProgressBar:

@@ -134,6 +134,7 @@ class BuildFailed(Exception):
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = sorted(diagnostics, key=sort_key)
+        self.report: dict | None = None  # the page report, when only budgets failed
         errors = sum(d.is_error for d in self.diagnostics)
         super().__init__(f"build failed with {errors} error{'s' if errors != 1 else ''}")
 

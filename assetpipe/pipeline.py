@@ -182,6 +182,10 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         _fail_on_errors(check_budgets(report, config.budgets, b.src), warnings)
         if not b.development:
             (tmp / REPORT_PATH).write_bytes(dumps(report))
+    except BuildFailed as exc:  # over budget: the report still tells CI what grew
+        discard(tmp)
+        exc.report = report
+        raise
     except BaseException:
         discard(tmp)
         raise
