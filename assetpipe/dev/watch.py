@@ -31,7 +31,7 @@ from ..cache import Cache
 from ..config import Config
 from ..diagnostics import BuildFailed, ConfigError, Diagnostic
 
-QUIET = 0.04  # seconds without events before a rebuild starts
+QUIET = 0.025  # seconds without events before a rebuild starts (editors save within a few ms)
 LONGEST_WAIT = 1.0  # a steady stream of events still rebuilds this often
 
 # Editors' temporary, backup and swap files: vim (.swp, .swx, 4913, ~), emacs (.#x, #x#),
