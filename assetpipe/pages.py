@@ -116,8 +116,8 @@ def render_page(
         indent = _indentation(text, first_style)
         edits.add(first_style, first_style, "".join(line + "\n" + indent for line in html), links)
     new, links = edits.apply(text)
-    if images and "<style" in new:
-        new, links = _style_image_sets(new, links, images)
+    if images and any(r.raw.kind == "css-url" and r.target in images for r in parsed.refs):
+        new, links = _style_image_sets(new, links, images)  # a background in a <style> block
     stats = (css.inlined, css.full_size) if css is not None and css.full_size else None
     return Rendered(parsed.path, parsed.path, new, None, links, critical=stats)
 

@@ -39,7 +39,7 @@ def summarize(
         k = kinds.setdefault(kind(o.path), [0, 0, 0])
         k[0] += 1
         k[1] += sizes[o.path][0]
-        k[2] += _transfer(o.path, sizes)
+        k[2] += sizes[o.path][1]
     by_source = {r.source: r for r in rendered}
     page_rows = []
     for page in report["pages"]:
@@ -64,7 +64,7 @@ def summarize(
     total = Figures(
         len(outputs),
         sum(sizes[o.path][0] for o in outputs),
-        sum(_transfer(o.path, sizes) for o in outputs),
+        sum(sizes[o.path][1] for o in outputs),
     )
     loaded = {f["file"] for page in report["pages"] for f in page["files"]}
     largest = sorted(  # of the files pages load (not the fallbacks old browsers would take)
@@ -81,11 +81,6 @@ def summarize(
         "kinds": {k: Figures(*kinds[k]).to_json() for k in KIND_ORDER if k in kinds},
         "total": total.to_json(),
     }
-
-
-def _transfer(path: str, sizes: dict[str, tuple[int, int, int]]) -> int:
-    """Gzip bytes as served; source maps (fetched by developer tools only) as they are."""
-    return sizes[path][0] if path.endswith(".map") else sizes[path][1]
 
 
 def human(n: float) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..media_types import content_type, is_text
+from ..static import find_file
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -85,17 +86,9 @@ class StaticServer:
     def find(self, rel: str) -> Path | None:
         """The file for the URL path `rel` (relative to base), or None. A folder is its
         `index.html`; the caller redirects folder URLs that lack their slash."""
-        if any(part.startswith(".") for part in Path(rel).parts):
-            return None
         for root in (self.root, self.fallback):
-            if root is None:
-                continue
-            file = (root / rel).resolve()
-            if not file.is_relative_to(root):
-                continue
-            if file.is_dir():
-                file = file / "index.html"
-            if file.is_file():
+            file = find_file(root, rel) if root is not None else None
+            if file is not None:
                 return file
         return None
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..media_types import content_type
+from ..static import find_file
 from .client import CLIENT_JS
 
 EVENTS = "/__assetpipe/events"
@@ -116,14 +117,11 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._redirect(state.base)
             return self._not_found(head)
         rel = path[len(state.base) :]
-        root = state.root.resolve()
-        file = (root / rel).resolve()
-        if not file.is_relative_to(root) or any(p.startswith(".") for p in Path(rel).parts):
+        file = find_file(state.root, rel)
+        if file is None:
             return self._not_found(head)
-        if file.is_dir():
-            if not path.endswith("/"):
-                return self._redirect(path + "/")
-            file = file / "index.html"
+        if file.name == "index.html" and rel and not rel.endswith(("/", "index.html")):
+            return self._redirect(path + "/")  # a folder: its relative links need the slash
         try:
             data = file.read_bytes()
         except OSError:
