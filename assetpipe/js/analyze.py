@@ -33,7 +33,7 @@ from .model import (
     Statement,
     Symbol,
 )
-from .parse import parser, syntax_problems
+from .parse import parse, syntax_problems
 from .purity import statement_is_pure
 from .template import make_templates, slot_names
 
@@ -91,11 +91,11 @@ _SPACE_BEFORE = [
 def analyze(data: bytes, default_name: str = "default", minify: bool = True) -> Analysis:
     """The analysis of the module whose UTF-8 source is `data`, with templates for printing it
     minified or readable."""
-    tree = parser().parse(data)
+    tree, repaired = parse(data)
     root = tree.root_node
-    problems: tuple[Problem, ...] = ()
+    problems = tuple(Problem(*p) for p in repaired)
     if root.has_error:
-        problems = tuple(
+        problems += tuple(
             Problem(p.offset, p.offset + p.length, p.message)
             for p in syntax_problems(root, data, lambda b: b)
         )
@@ -190,6 +190,10 @@ class _Walker:
         data = self.data
         a, b = data[self.prev_end - 1], data[start]
         space = (_SPACE_BETWEEN[a] & _SPACE_BEFORE[b]) or (self.prev_number and b == 0x2E)
+        if space and self.ops:
+            last = self.ops[-1]
+            if last[2] == OP_SEMI and last[0] == self.prev_end:
+                space = False  # `a=1;let` once the semicolon that ASI supplied is written
         self.ops.append([self.prev_end, start, OP_GAP, b" " if space else b"", None])
 
     def skip_to(self, node) -> None:
@@ -267,17 +271,23 @@ class _Walker:
             return
         for child in children:
             self.visit(child)
-        if t in _SEMI_STATEMENTS and children[-1].type != ";":
-            end = node.end_byte
-            self.ops.append([end, end, OP_SEMI, None, None])
+        if t in _SEMI_STATEMENTS:
+            self.semicolon(node)
 
     def visit_children(self, node, mode: str | None = None) -> None:
         for child in node.children:
             self.visit(child, mode)
 
     def semicolon(self, node) -> None:
-        if node.children[-1].type != ";":
-            self.ops.append([node.end_byte, node.end_byte, OP_SEMI, None, None])
+        """Make a semicolon that automatic semicolon insertion supplied explicit, after the
+        statement's last token (a trailing comment may belong to the node: `x = 1 // why`)."""
+        children = node.children
+        i = len(children) - 1
+        while i > 0 and children[i].type in ("comment", "html_comment"):
+            i -= 1
+        if children[i].type != ";":
+            end = children[i].end_byte
+            self.ops.append([end, end, OP_SEMI, None, None])
 
     # identifiers
 
@@ -387,6 +397,9 @@ class _Walker:
             self.visit(child, "param" if child.is_named and child.type != "comment" else None)
 
     def class_(self, node, mode: str | None) -> None:
+        if not node.children:  # the `class` keyword of a class expression: a token
+            self.leaf(node)
+            return
         name = node.child_by_field_name("name")
         outer = self.scope
         sid = -1
