@@ -8,10 +8,12 @@ namespace used as a value gets a namespace object.
 
 Tree shaking works on top-level statements. Live roots: every statement with side effects in an
 included module, and the exports of every dynamically imported module (its namespace is
-observable). A module is included when it is an entry, when it has side effects and an included
-module imports it, or when one of its bindings is live; a package's `"sideEffects": false` makes
-its modules count as having none. Live bindings make their declaring statements live, and those
-statements' own references live in turn.
+observable). A module is included when it is an entry, when an included module imports it and
+its package does not say `"sideEffects": false`, or when one of its bindings is live. As webpack,
+Rollup and esbuild read that flag, it only lets a module none of whose bindings are used be
+dropped whole: an included module runs all its statements with side effects (`init()`,
+`Obj.DEFAULT = ...`). Live bindings make their declaring statements live, and those statements'
+own references live in turn.
 """
 
 from __future__ import annotations
@@ -245,7 +247,7 @@ class Linker:
                     and st.kind in ("code", "default-expr", "default-anon")
                     or (
                         st.kind == "comment"
-                        or (st.side_effects and module.side_effects)
+                        or st.side_effects
                         or (not enabled and st.kind in ("code", "default-expr", "default-anon"))
                     )
                 ):
