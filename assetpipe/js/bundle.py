@@ -467,7 +467,8 @@ class _Builder:
                     if b.imported == "*":
                         out.text(f'import*as {local} from"{spec}";'.encode() + nl)
                     else:
-                        parts.append(f"{b.imported} as {local}")
+                        name = b.imported if b.imported.isidentifier() else json.dumps(b.imported)
+                        parts.append(f"{name} as {local}")
                 if parts:
                     out.text(f'import{{{",".join(parts)}}}from"{spec}";'.encode() + nl)
                 elif not any(b.record == index for b in analysis.import_bindings):

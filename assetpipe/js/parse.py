@@ -54,12 +54,246 @@ def parser() -> tree_sitter.Parser:
     return tree_sitter.Parser(_language())
 
 
+def parse(data: bytes) -> tuple[tree_sitter.Tree, list[tuple[int, int, str]]]:
+    """The tree of the module `data`, and the problems found while repairing it (byte offsets).
+
+    tree-sitter's JavaScript grammar lags the language in two places, where it reports an error
+    for valid code: reserved words as import and export names (`export { _null as null }`,
+    valid since ES5) and escapes that only tagged templates allow (``String.raw`\\u` ``,
+    ES2018). Where an error lies in such a place, a copy of the source is patched to something
+    the grammar accepts, of the same length (`null` -> `$ull`, `\\u` -> `_u`), and parsed
+    again; offsets are unchanged, so everything reads names and text from the original bytes.
+    A patched escape in an untagged template is a real syntax error and is returned.
+    """
+    tree = parser().parse(data)
+    if not tree.root_node.has_error:
+        return tree, []
+    patched = bytearray(data)
+    escapes: set[int] = set()
+    for _ in range(64):
+        fixes = [
+            (at, b) for at, b in _repairs(tree.root_node, patched, escapes) if patched[at] != b
+        ]
+        if not fixes:
+            break
+        for at, byte in fixes:
+            patched[at] = byte
+        tree = parser().parse(bytes(patched))
+        if not tree.root_node.has_error:
+            break
+    problems = []
+    for at in sorted(escapes):
+        node = tree.root_node.descendant_for_byte_range(at, at + 1)
+        while node is not None and node.type != "template_string":
+            node = node.parent
+        parent = node.parent if node is not None else None
+        tagged = (
+            parent is not None
+            and parent.type == "call_expression"
+            and parent.child_by_field_name("arguments") == node
+        )
+        if not tagged:
+            problems.append(
+                (
+                    at,
+                    at + 2,
+                    "syntax error: invalid escape sequence in a template literal "
+                    "(only a tagged template may have one)",
+                )
+            )
+    return tree, problems
+
+
+_RESERVED = frozenset(
+    {
+        "await",
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "debugger",
+        "delete",
+        "do",
+        "else",
+        "enum",
+        "export",
+        "extends",
+        "false",
+        "finally",
+        "for",
+        "function",
+        "if",
+        "import",
+        "in",
+        "instanceof",
+        "let",
+        "new",
+        "null",
+        "return",
+        "static",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "var",
+        "void",
+        "while",
+        "with",
+        "yield",
+    }
+)
+
+
+def _repairs(root: tree_sitter.Node, data: bytearray, escapes: set[int]) -> list[tuple[int, int]]:
+    """(offset, byte) patches for the grammar's gaps near each error of the tree."""
+    fixes: list[tuple[int, int]] = []
+    done: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if not node.has_error and not node.is_error:
+            continue
+        if node.is_error or node.is_missing:
+            outer = node
+            while outer is not None and outer.type != "template_string":
+                outer = outer.parent
+            if outer is not None and outer.start_byte not in done:
+                done.add(outer.start_byte)
+                for at in _bad_escapes(outer, data):
+                    escapes.add(at)
+                    fixes.append((at, 0x5F))  # "_"
+            top = node
+            while top.parent is not None and top.parent.parent is not None:
+                top = top.parent
+            if top.start_byte not in done and data[top.start_byte : top.start_byte + 6] in (
+                b"import",
+                b"export",
+            ):
+                done.add(top.start_byte)
+                fixes.extend((at, 0x24) for at in _reserved_names(data, top.start_byte))  # "$"
+        stack.extend(node.children)
+    return fixes
+
+
+def _bad_escapes(template: tree_sitter.Node, data: bytearray) -> list[int]:
+    """Offsets of the backslashes of `\\u` and `\\x` escapes in `template`'s text parts that
+    are not valid escapes (valid in a tagged template: its cooked value is undefined)."""
+    subs = [
+        (c.start_byte, c.end_byte) for c in template.children if c.type == "template_substitution"
+    ]
+    found = []
+    i, end = template.start_byte + 1, template.end_byte
+    while i < end:
+        if subs and i >= subs[0][0]:
+            i = subs.pop(0)[1]
+            continue
+        if data[i] != 0x5C:  # backslash
+            i += 1
+            continue
+        kind = data[i + 1 : i + 2]
+        if kind == b"u" and data[i + 2 : i + 3] == b"{":
+            close = data.find(b"}", i + 3, i + 12)
+            ok = close > i + 3 and _hex(data[i + 3 : close])
+        elif kind == b"u":
+            ok = _hex(data[i + 2 : i + 6], 4)
+        elif kind == b"x":
+            ok = _hex(data[i + 2 : i + 4], 2)
+        else:
+            ok = True
+        if not ok:
+            found.append(i)
+        i += 2
+    return found
+
+
+def _hex(digits: bytes | bytearray, count: int = 0) -> bool:
+    return (not count or len(digits) == count) and all(
+        c in b"0123456789abcdefABCDEF" for c in digits
+    )
+
+
+def _reserved_names(data: bytearray, start: int) -> list[int]:
+    """Offsets of reserved words written as import or export names in the statement at `start`
+    (`import { null as n }`, `export { x as if }`, `export { null } from`, `export * as if`),
+    places where the language allows any IdentifierName."""
+    tokens = _statement_tokens(data, start)
+    words = [t for t, _ in tokens]
+    if not words or words[0] not in (b"import", b"export"):
+        return []
+    exporting = words[0] == b"export"
+    names: list[int] = []  # token indexes in name positions
+    if b"{" in words and b"}" in words:
+        first, last = words.index(b"{"), words.index(b"}")
+        reexport = b"from" in words[last + 1 :]
+        spec: list[int] = []
+        for k in [*range(first + 1, last), -1]:
+            if k >= 0 and words[k] != b",":
+                spec.append(k)
+                continue
+            if len(spec) == 3 and words[spec[1]] == b"as":
+                if not exporting or reexport:
+                    names.append(spec[0])  # the name in the other module
+                if exporting:
+                    names.append(spec[2])  # the name this module exports
+            elif len(spec) == 1 and exporting and reexport:
+                names.append(spec[0])
+            spec = []
+    elif exporting and words[1:3] == [b"*", b"as"] and len(words) > 3:
+        names.append(3)
+    return [tokens[k][1] for k in names if words[k].decode("latin-1") in _RESERVED]
+
+
+def _statement_tokens(data: bytearray, start: int) -> list[tuple[bytes, int]]:
+    """The tokens of an import or export statement up to its closing brace or `as` name, with
+    their offsets: words, strings (as one token), punctuators; comments and spaces skipped."""
+    tokens: list[tuple[bytes, int]] = []
+    i, n = start, len(data)
+    while i < n and len(tokens) < 4096:
+        if tokens and (
+            tokens[-1][0] == b";"
+            or (len(tokens) > 1 and tokens[-2][0] == b"}")  # and the `from` after it
+            or (len(tokens) == 4 and tokens[2][0] == b"as")  # export * as name
+        ):
+            break
+        c = data[i]
+        if c in b" \t\r\n":
+            i += 1
+        elif data[i : i + 2] == b"//":
+            i = data.find(b"\n", i)
+            i = n if i < 0 else i
+        elif data[i : i + 2] == b"/*":
+            i = data.find(b"*/", i + 2)
+            i = n if i < 0 else i + 2
+        elif c in b"'\"":
+            j = i + 1
+            while j < n and data[j] != c and data[j] != 0x0A:
+                j += 2 if data[j] == 0x5C else 1
+            tokens.append((b'"', i))
+            i = j + 1
+        elif c == 0x24 or c == 0x5F or c >= 0x80 or chr(c).isalnum():
+            j = i
+            while j < n and (data[j] in b"$_" or data[j] >= 0x80 or chr(data[j]).isalnum()):
+                j += 1
+            tokens.append((bytes(data[i:j]), i))
+            i = j
+        else:
+            tokens.append((bytes(data[i : i + 1]), i))
+            i += 1
+    return tokens
+
+
 def find_imports(text: str) -> tuple[list[RawRef], list[SyntaxProblem]]:
     """Module specifiers and asset URLs of the module `text`, and its syntax errors."""
     data = text.encode("utf-8")
-    tree = parser().parse(data)
+    tree, repaired = parse(data)
     to_char = _offsets(text, data)
-    problems = syntax_problems(tree.root_node, data, to_char)
+    problems = [SyntaxProblem(to_char(a), b - a, message) for a, b, message in repaired]
+    problems += syntax_problems(tree.root_node, data, to_char)
     refs: list[RawRef] = []
     for _, captures in tree_sitter.QueryCursor(_query()).matches(tree.root_node):
         for name, kind in (

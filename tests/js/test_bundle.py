@@ -140,3 +140,57 @@ def test_a_syntax_error_is_reported_once_not_again_by_every_import_of_the_module
         bundle_case(src, tmp_path, minify=True)
     codes = [(d.code, d.location.path.rsplit("/", 1)[-1]) for d in failed.value.diagnostics]
     assert codes == [("js-syntax", "lib.js")]
+
+
+def _package(root: Path, name: str, files: dict[str, str], **manifest: object) -> None:
+    folder = root / "node_modules" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "package.json").write_text(json.dumps({"name": name, **manifest}))
+    for rel, text in files.items():
+        (folder / rel).write_text(text)
+
+
+def test_side_effects_false_keeps_what_a_used_module_runs(tmp_path: Path):
+    """`"sideEffects": false` lets a module none of whose exports are used be dropped whole;
+    a module that is used runs all its statements, as webpack, Rollup and esbuild read the flag
+    (three.js's `Object3D.DEFAULT_UP = ...`, d3's and gsap's registrations; issue #12)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    _package(
+        src,
+        "fx",
+        {
+            "index.js": 'export { Obj } from "./obj.js";\nexport { answer } from "./init.js";\n'
+            'export { unused } from "./unused.js";\n',
+            "obj.js": "export class Obj { constructor() { this.up = Obj.DEFAULT_UP } }\n"
+            "Obj.DEFAULT_UP = [0, 1, 0];\n",
+            "init.js": "const registry = {};\nfunction init(n) { registry.value = n * 2 }\n"
+            "init(21);\nexport const answer = () => registry.value;\n",
+            "unused.js": 'globalThis.UNUSED_RAN = "UNUSED_MARKER";\nexport const unused = 1;\n',
+        },
+        sideEffects=False,
+        module="index.js",
+    )
+    (src / "main.js").write_text(
+        'import { Obj, answer } from "fx";\n'
+        "console.log(JSON.stringify(new Obj().up), answer(), globalThis.UNUSED_RAN);\n"
+    )
+    for minify in (True, False):
+        (tmp_path / str(minify)).mkdir()
+        out, manifest = bundle_case(src, tmp_path / str(minify), minify=minify, in_place=True)
+        entry = out / manifest["entries"]["main.js"]["file"]
+        assert run_node(entry) == "[0,1,0] 42 undefined\n"
+        assert "UNUSED_MARKER" not in entry.read_text()  # an unused module still goes
+
+
+def test_an_invalid_escape_in_an_untagged_template_is_a_located_error(tmp_path: Path):
+    from assetpipe.diagnostics import BuildFailed
+
+    src = tmp_path / "case"
+    src.mkdir()
+    (src / "main.js").write_text("const ok = String.raw`\\u`;\nconst bad = `a\\unicode`;\n")
+    with pytest.raises(BuildFailed) as failed:
+        bundle_case(src, tmp_path, minify=True)
+    (d,) = failed.value.diagnostics
+    assert (d.code, d.location.line, d.location.column) == ("js-syntax", 2, 15)
+    assert "only a tagged template" in d.message
