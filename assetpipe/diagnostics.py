@@ -53,11 +53,11 @@ class Diagnostic:
             where += f":{loc.line}:{loc.column}"
         lines = [f"{where}: {head}"]
         if loc.line and loc.line_text:
-            text = loc.line_text.expandtabs(1).rstrip("\r\n")
+            text, column = _window(loc.line_text.expandtabs(1).rstrip("\r\n"), loc.column)
             gutter = f"{loc.line:>5} | "
             lines.append(gutter + text)
-            caret = "^" * max(1, min(loc.length, len(text) - loc.column + 1))
-            lines.append(" " * (len(gutter) - 2) + "| " + " " * (loc.column - 1) + caret)
+            caret = "^" * max(1, min(loc.length, len(text) - column + 1, _WIDTH))
+            lines.append(" " * (len(gutter) - 2) + "| " + " " * (column - 1) + caret)
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
 
@@ -72,6 +72,22 @@ class Diagnostic:
             "column": loc.column if loc else None,
             "notes": list(self.notes),
         }
+
+
+_WIDTH = 100  # characters of a source line shown around the column
+
+
+def _window(text: str, column: int) -> tuple[str, int]:
+    """The part of a long line (a minified file's) around `column`, and the column in it."""
+    if len(text) <= _WIDTH:
+        return text, column
+    start = max(0, min(column - 1 - _WIDTH // 3, len(text) - _WIDTH))
+    part = text[start : start + _WIDTH]
+    if start:
+        part, column = "…" + part, column - start + 1
+    if start + _WIDTH < len(text):
+        part += "…"
+    return part, column
 
 
 def display_path(path: str, cwd: str | None = None) -> str:
