@@ -33,7 +33,7 @@ from .js.parse import find_imports
 from .js.resolve import Resolver
 from .media_types import extension
 from .model import Parsed, RawRef, Ref, Role, SourceTree
-from .resolve import Resolved, Unresolved, resolve
+from .resolve import Resolved, Unresolved, resolve, split_url
 
 MARKER = "__asp_ref"  # placeholder prefix (see hashing.py); may not appear in sources
 _TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})
@@ -136,7 +136,7 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
         while queue:
             path, role = queue.popleft()
             role = roles.get(path, role)  # a copy found shown since it was queued: an image
-            parsed, found, scripts = _parse(path, role, tree, diagnostics, cache.objects)
+            parsed, found, scripts = _parse(path, role, tree, diagnostics, cache.objects, resolver)
             files[path] = parsed
             if scripts is not None:
                 pages[path] = scripts
@@ -315,6 +315,7 @@ def _parse(
     tree: SourceTree,
     diagnostics: list[Diagnostic],
     memo: dict | None = None,
+    resolver: Resolver | None = None,
 ) -> tuple[Parsed, list[tuple[Ref, Role]], PageScripts | None]:
     """The references of the file at `path` resolved, and a page's scripts. `memo` (kept
     across the builds of `watch`) saves scanning a file whose text is unchanged."""
@@ -369,6 +370,16 @@ def _parse(
     found_targets: list[tuple[Ref, Role]] = []
     for raw in raws:
         result = resolve(raw.url, path, tree)
+        if (
+            isinstance(result, Unresolved)
+            and result.code == "missing-file"
+            and raw.kind == "css-import"
+            and resolver is not None
+            and not raw.url.startswith(("./", "../", "/"))
+        ):
+            package = resolver.resolve_style(raw.url.split("?")[0].split("#")[0], path)
+            if isinstance(package, Resolved):
+                result = Resolved(package.target, False, split_url(raw.url) or len(raw.url))
         if result is None:
             continue
         if isinstance(result, Unresolved):

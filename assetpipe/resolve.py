@@ -3,9 +3,11 @@
 Rules (SPEC "Source conventions"): a URL with a scheme, `//`, `data:` or only a fragment is
 external and left alone; a local URL is relative to the file that holds it, or root-absolute
 (`/img/x.png` is `<src>/img/x.png`, or `<src>/public/img/x.png` when that exists, which wins as in
-Vite); its query and fragment are kept; percent-escapes are decoded. Pages (`.html`) are never
-targets: a URL that reaches one is a page link and stays as written. JavaScript specifiers may
-leave out `.js`, `.mjs` or `/index.js`; bare specifiers (`preact`) need the bundler.
+Vite); it may name a file of an installed package (in a `node_modules` folder in the source
+folder or above it, which the scan does not list); its query and fragment are kept;
+percent-escapes are decoded. Pages (`.html`) are never targets: a URL that reaches one is a page
+link and stays as written. JavaScript specifiers may leave out `.js`, `.mjs` or `/index.js`;
+bare specifiers (`preact`) are the bundler's (`js/resolve.py`), as are bare CSS `@import`s.
 
 Resolution is exact about case: `Logo.PNG` does not find `logo.png`, because the server will not.
 """
@@ -13,6 +15,7 @@ Resolution is exact about case: `Logo.PNG` does not find `logo.png`, because the
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -78,7 +81,7 @@ def resolve(
         candidate = rel
     else:
         candidate = posixpath.normpath(posixpath.join(posixpath.dirname(referrer), path))
-        if candidate == ".." or candidate.startswith("../"):
+        if (candidate == ".." or candidate.startswith("../")) and not _in_package(candidate):
             return Unresolved("outside-source", f"'{url}' points outside the source folder")
         if candidate.startswith(public + "/") and candidate[len(public) + 1 :] in tree.public_set:
             return Resolved(candidate[len(public) + 1 :], True, split)
@@ -88,7 +91,16 @@ def resolve(
     for suffix in suffixes:
         if candidate + suffix in tree.files:
             return Resolved(candidate + suffix, False, split)
+    if _in_package(candidate) and os.path.isfile(os.path.join(tree.root, candidate)):
+        return Resolved(candidate, False, split)  # the scan does not list node_modules
     return _missing(url, candidate, tree)
+
+
+def _in_package(candidate: str) -> bool:
+    """Whether a normalised source-relative path lies in a `node_modules` folder (inside the
+    source folder or above it, as packages a project installed do): a file of a package, which
+    pages, stylesheets and the package's own files may refer to."""
+    return "node_modules" in candidate.split("/")[:-1]
 
 
 def _missing(url: str, candidate: str, tree: SourceTree) -> Unresolved:

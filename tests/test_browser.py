@@ -54,3 +54,39 @@ def test_css_imported_by_modules_is_linked_or_loaded_before_the_lazy_chunk(tmp_p
         result = _result(dump_dom(url + "index.html"))
     # the entry's CSS is linked from the page; the lazy chunk's arrives with it, not before
     assert result == {"entry": "5px", "lazyBefore": "0px", "lazy": "7px", "sheets": 2}
+
+
+def test_stylesheets_and_their_files_in_node_modules_are_found(tmp_path: Path, site):
+    """A page linking `node_modules/pkg/dist/x.css` and a stylesheet importing a package's CSS
+    by its package path (`@import "pkg/theme.css"`, `@import "pkg"` through its `style` field)
+    build, and the package's font and image come along (issue #12: "cannot find")."""
+    from PIL import Image
+
+    src = site(
+        {
+            "index.html": '<!doctype html><link rel="stylesheet" href="node_modules/pkg/dist/x.css">'
+            '<link rel="stylesheet" href="css/site.css"><p id="a">a</p><p id="b">b</p>'
+            '<p id="c">c</p><pre id="result"></pre><script type="module">'
+            "const s = (id, p) => getComputedStyle(document.getElementById(id))[p];"
+            "if (document.readyState !== 'complete')"
+            " await new Promise(r => addEventListener('load', r));"
+            'document.getElementById("result").textContent = JSON.stringify({a: s("a", "color"),'
+            ' b: s("b", "color"), c: s("c", "color"), bg: s("a", "backgroundImage") !== "none",'
+            ' img: performance.getEntriesByType("resource").filter(e => e.initiatorType === "css")'
+            ".length});</script>",
+            "node_modules/pkg/package.json": '{"name": "pkg", "style": "dist/main.css"}',
+            "node_modules/pkg/dist/x.css": "#a { color: rgb(1, 2, 3); background: url(bg.png) }",
+            "node_modules/pkg/dist/main.css": "#b { color: rgb(4, 5, 6) }",
+            "node_modules/pkg/theme.css": "#c { color: rgb(7, 8, 9) }",
+            "css/site.css": '@import "pkg";\n@import "pkg/theme.css";\nbody { margin: 0 }\n',
+        }
+    )
+    Image.new("RGB", (4, 4), (255, 0, 0)).save(src / "node_modules/pkg/dist/bg.png")
+    out = tmp_path / "out"
+    built = run_cli("build", "--src", str(src), "--out", str(out), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    expected = {"a": "rgb(1, 2, 3)", "b": "rgb(4, 5, 6)", "c": "rgb(7, 8, 9)", "bg": True}
+    with serve(out) as url:
+        result = _result(dump_dom(url + "index.html"))
+    assert result.pop("img") >= 1  # the package's image, hashed and served
+    assert result == expected

@@ -76,7 +76,13 @@ class Resolver:
             return None  # a URL (https:, node:): left to the browser
         return self._bare(spec, importer)
 
-    def _bare(self, spec: str, importer: str) -> Resolved | Unresolved:
+    def resolve_style(self, spec: str, importer: str) -> Resolved | Unresolved:
+        """A bare CSS `@import` (`"bootstrap"`, `"pkg/dist/x.css"`) in the file `importer`, as a
+        package path (what Vite and esbuild try when no relative file has the name): the
+        `style` condition and field come first, then the ones modules use."""
+        return self._bare(spec, importer, style=True)
+
+    def _bare(self, spec: str, importer: str, style: bool = False) -> Resolved | Unresolved:
         parts = spec.split("/")
         name = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
         subpath = spec[len(name) :]
@@ -99,8 +105,9 @@ class Resolver:
             folder = parent
         package = self.package(candidate)
         data = package.data if package else {}
+        conditions = ("style", *self.conditions) if style else self.conditions
         if "exports" in data:
-            target = _exports_target(data["exports"], "." + subpath, self.conditions)
+            target = _exports_target(data["exports"], "." + subpath, conditions)
             if target is None:
                 manifest = os.path.join(os.path.relpath(candidate), "package.json")
                 return Unresolved(
@@ -110,10 +117,10 @@ class Resolver:
                 )
             found = self._probe(os.path.normpath(os.path.join(candidate, target)), exact=True)
         elif subpath:
-            found = self._probe(os.path.normpath(candidate + subpath))
+            found = self._probe(os.path.normpath(candidate + subpath), style=style)
         else:
             found = None
-            for field in ("module", "browser", "main"):
+            for field in ("style",) * style + ("module", "browser", "main"):
                 value = data.get(field)
                 if isinstance(value, str):
                     found = self._probe(os.path.normpath(os.path.join(candidate, value)))
@@ -128,8 +135,8 @@ class Resolver:
             )
         return Resolved(self.key(found), False, len(spec))
 
-    def _probe(self, path: str, exact: bool = False) -> str | None:
-        for suffix in ("",) if exact else _SUFFIXES:
+    def _probe(self, path: str, exact: bool = False, style: bool = False) -> str | None:
+        for suffix in ("",) if exact else (("", ".css") if style else _SUFFIXES):
             p = path + suffix
             ok = self._files.get(p)
             if ok is None:
