@@ -152,6 +152,7 @@ class _Walker:
         self.top_level_await = False
         self.module_syntax = False
         self.legal: list[bytes] = []
+        self.semi_end = -1  # where the last statement-ending semicolon (written or not) ends
 
     # -- scopes and symbols ------------------------------------------------------------------
 
@@ -188,6 +189,10 @@ class _Walker:
 
     def gap(self, start: int) -> None:
         data = self.data
+        if self.ops:
+            last = self.ops[-1]
+            if last[2] == OP_GAP and last[0] <= self.prev_end and last[1] >= start:
+                return  # already replaced (see `merge_declaration`)
         a, b = data[self.prev_end - 1], data[start]
         space = (_SPACE_BETWEEN[a] & _SPACE_BEFORE[b]) or (self.prev_number and b == 0x2E)
         if space and self.ops:
@@ -264,6 +269,8 @@ class _Walker:
         children = node.children
         if not children:  # a token: the hot path, kept inline
             start = node.start_byte
+            if t == "}" and self.semi_end == self.prev_end:
+                self.drop_semicolon()
             if start > self.prev_end:
                 self.gap(start)
             self.prev_end = node.end_byte
@@ -285,9 +292,20 @@ class _Walker:
         i = len(children) - 1
         while i > 0 and children[i].type in ("comment", "html_comment"):
             i -= 1
+        end = children[i].end_byte
         if children[i].type != ";":
-            end = children[i].end_byte
             self.ops.append([end, end, OP_SEMI, None, None])
+        self.semi_end = end
+
+    def drop_semicolon(self) -> None:
+        """A statement's semicolon right before `}` is not needed: one that ASI supplied is not
+        written, one in the source is minified away (an empty statement's never comes here)."""
+        last = self.ops[-1] if self.ops else None
+        if last is not None and last[2] == OP_SEMI and last[0] == self.prev_end:
+            self.ops.pop()
+        else:
+            self.ops.append([self.prev_end - 1, self.prev_end, OP_GAP, b"", None])
+        self.semi_end = -1
 
     # identifiers
 
@@ -347,6 +365,7 @@ class _Walker:
 
     def variable_declaration(self, node, mode: str | None) -> None:
         kind = "var"
+        self.merge_declaration(node)
         for child in node.children:
             t = child.type
             if t in ("let", "const", "var", "using", "await"):
@@ -358,6 +377,33 @@ class _Walker:
             else:
                 self.visit(child)
         self.semicolon(node)
+
+    def merge_declaration(self, node) -> None:
+        """`let a=1;let b=2` in a block minifies to `let a=1,b=2` (top-level statements are
+        printed one by one, so only nested ones): the previous declaration's semicolon, the
+        keyword and the space around it become a comma."""
+        first = node.children[0].type
+        prev = node.prev_sibling
+        while prev is not None and prev.type == "comment":
+            prev = prev.prev_sibling
+        if (
+            prev is None
+            or prev.type != node.type
+            or first not in ("let", "const", "var")
+            or prev.children[0].type != first
+            or node.parent is None
+            or node.parent.type in ("program", "export_statement")
+            or len(node.children) < 2
+        ):
+            return
+        last = self.ops[-1] if self.ops else None
+        if last is not None and last[2] == OP_SEMI and last[0] == self.prev_end:
+            self.ops.pop()
+            start = self.prev_end
+        else:
+            start = self.prev_end - 1  # the `;` written in the source
+        self.ops.append([start, node.children[1].start_byte, OP_GAP, b",", None])
+        self.semi_end = -1
 
     def function(self, node, mode: str | None) -> None:
         t = node.type
@@ -393,7 +439,20 @@ class _Walker:
         self.scope, self.function_scope, self.depth = outer, outer_fn, outer_depth
 
     def formal_parameters(self, node, mode: str | None) -> None:
-        for child in node.children:
+        children = node.children
+        if (
+            len(children) == 3
+            and children[1].type == "identifier"
+            and node.parent is not None
+            and node.parent.type == "arrow_function"
+        ):
+            # `(e)=>` minifies to `e=>`, `return(e)=>` to `return e=>`
+            open_, close = children[0], children[2]
+            before = self.data[self.prev_end - 1] if self.prev_end else 0x20
+            space = b" " if _SPACE_BETWEEN[before] & _WORD else b""
+            self.ops.append([open_.start_byte, open_.end_byte, OP_GAP, space, None])
+            self.ops.append([close.start_byte, close.end_byte, OP_GAP, b"", None])
+        for child in children:
             self.visit(child, "param" if child.is_named and child.type != "comment" else None)
 
     def class_(self, node, mode: str | None) -> None:
@@ -421,10 +480,13 @@ class _Walker:
         children = node.children
         for i, child in enumerate(children):
             self.visit(child)
-            if child.type == "field_definition" and (
+            if child.type == ";":
+                self.semi_end = child.end_byte
+            elif child.type == "field_definition" and (
                 i + 1 >= len(children) or children[i + 1].type != ";"
             ):
                 self.ops.append([child.end_byte, child.end_byte, OP_SEMI, None, None])
+                self.semi_end = child.end_byte
 
     def static_block(self, node, mode: str | None) -> None:
         outer, outer_fn, outer_depth = self.scope, self.function_scope, self.depth

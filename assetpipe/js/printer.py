@@ -22,11 +22,24 @@ class Output:
         self.parts: list[bytes] = []
         self.size = 0
         self.mappings: list[int] | None = [] if mappings else None
+        self.declaration = b""  # the keyword, when the text ends with a declaration's `;`
 
     def text(self, data: bytes) -> None:
         if data:
             self.parts.append(data)
             self.size += len(data)
+            self.declaration = b""
+
+    def unsemicolon(self) -> None:
+        """Take back the `;` the text ends with (a declaration that another continues)."""
+        last = self.parts[-1]
+        self.parts[-1] = last[:-1]
+        self.size -= 1
+        points = self.mappings
+        j = len(points) - 3 if points else -1
+        while j >= 0 and points[j] > self.size:  # a point after the `;`
+            points[j] = self.size
+            j -= 3
 
     def bytes(self) -> bytes:
         return b"".join(self.parts)
@@ -58,6 +71,16 @@ def print_module(
             continue
         if statements[i].kind == "default-expr":
             out.text(f"const {default_name}{'=' if minify else ' = '}".encode())
+        keyword = _declaration(items) if minify else b""
+        if keyword and keyword == out.declaration:
+            # `const a=1;` then `const b=2;`: `const a=1,b=2;`, as esbuild prints them
+            out.unsemicolon()
+            cut = len(keyword) - 1
+            items = (b"," + items[0][len(keyword) :], *items[1:])
+            maps = tuple(
+                max(0, v - cut) if k % 3 == 1 and maps[k - 1] == 0 else v
+                for k, v in enumerate(maps)
+            )
         starts = []
         for item in items:
             starts.append(out.size)
@@ -71,3 +94,16 @@ def print_module(
             for j in range(0, len(maps), 3):
                 mappings.extend((starts[maps[j]] + maps[j + 1], source, maps[j + 2]))
         out.text(newline)
+        last = items[-1]
+        if keyword and last.__class__ is bytes and last.endswith(b";"):
+            out.declaration = keyword
+
+
+def _declaration(items: tuple) -> bytes:
+    """`let `, `const ` or `var ` when a minified statement is a plain declaration."""
+    first = items[0]
+    if first.__class__ is bytes and len(items) > 1:
+        for keyword in (b"const ", b"let ", b"var "):
+            if first == keyword:
+                return keyword
+    return b""
