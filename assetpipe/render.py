@@ -20,7 +20,7 @@ from .cache import Cache
 from .css import minify as css_minify
 from .css.critical import Styles
 from .css.imports import inline_imports
-from .diagnostics import Diagnostic, LineIndex, error
+from .diagnostics import Diagnostic, LineIndex, error, warning
 from .hashing import output_template, placeholder
 from .images import svg
 from .images.css import add_image_sets
@@ -67,7 +67,9 @@ def render(
         if parsed.role == "page" or parsed.path in produced:
             continue
         try:
-            rendered[parsed.path] = _render(parsed, root, options, cache, images)
+            rendered[parsed.path], recovered = _render(parsed, root, options, cache, images)
+            if recovered:
+                diagnostics.append(_css_skipped(parsed, root))
         except css_minify.CssError as exc:
             diagnostics.append(_css_diagnostic(parsed, root, exc))
         except svg.SvgError as exc:
@@ -106,29 +108,32 @@ def render(
 
 def _render(
     parsed: Parsed, root: str, options: RenderOptions, cache: Cache, images: dict | None = None
-) -> Rendered:
+) -> tuple[Rendered, bool]:
+    """The file's output form, and whether parts of a stylesheet that browsers skip (and
+    Lightning CSS refuses) were left out."""
     path = parsed.path
     output = output_template(path, options.assets_dir)
     if parsed.text is None:
         with open(os.path.join(root, path), "rb") as f:
-            return Rendered(path, output, None, f.read())
+            return Rendered(path, output, None, f.read()), False
     if parsed.role == "manifest":
-        return _render_manifest(parsed, output, options)
+        return _render_manifest(parsed, output, options), False
     text, links = _edit(parsed.text, parsed.refs)
+    recovered = False
     if parsed.role == "css":
         if options.minify or options.targets:
-            text = css_minify.minify(
+            text, recovered = css_minify.stylesheet(
                 text, path, cache, options.targets, readable=not options.minify
             )
-        else:
-            css_minify.check(text, path)  # readable: the author's text, once checked
+        else:  # readable: the author's text, once checked
+            recovered = css_minify.check(text, path)[1]
         if images:
             text, links = add_image_sets(text, links, images)
     elif parsed.role == "js-classic" and options.minify:
         text = js_minify.minify(text, cache)
     elif parsed.role == "svg" and options.minify:
         text = svg.minify(text)
-    return Rendered(path, output, text, None, links)
+    return Rendered(path, output, text, None, links), recovered
 
 
 def _edit(text: str, refs: tuple[Ref, ...]) -> tuple[str, tuple[Link, ...]]:
@@ -181,6 +186,23 @@ def _css_diagnostic(parsed: Parsed, root: str, exc: css_minify.CssError) -> Diag
     else:
         loc = LineIndex(source).locate(abspath, 0)
     return error("css-syntax", f"invalid CSS: {located.message}", loc)
+
+
+def _css_skipped(parsed: Parsed, root: str) -> Diagnostic:
+    """One warning per stylesheet for what was left out (vendor CSS may have dozens)."""
+    source = parsed.text or ""
+    spans = css_minify.skipped(source)
+    start, end = spans[0] if spans else (0, 1)
+    what = " ".join(source[start:end].split())
+    if len(what) > 60:
+        what = what[:57] + "..."
+    more = f" (and {len(spans) - 1} more)" if len(spans) > 1 else ""
+    return warning(
+        "css-skipped",
+        f"left out '{what}'{more}: browsers skip it (an old IE hack or an invalid media "
+        "query) and Lightning CSS cannot parse it",
+        LineIndex(source).locate(os.path.join(root, parsed.path), start, max(1, end - start)),
+    )
 
 
 def _svg_diagnostic(parsed: Parsed, root: str, exc: svg.SvgError) -> Diagnostic:

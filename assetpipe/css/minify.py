@@ -2,9 +2,11 @@
 `calc()` with `var()`, nesting, `@layer`, named `@container`, colour level 4), and, given
 browserslist `targets`, lowers and prefixes it for older browsers.
 
-Lightning CSS reports the first syntax error with a 0-based line and 1-based column; this module
-turns it into a `CssError` with a 1-based line. Results are cached by the SHA-256 of the input,
-the targets and Lightning CSS's version.
+`compat.py` works around what Lightning CSS gets wrong on real stylesheets (duplicate font
+families, legacy placeholder selectors, old IE hacks). Lightning CSS reports the first syntax
+error with a 0-based line and 1-based column; this module turns it into a `CssError` with a
+1-based line. Results are cached by the SHA-256 of the input, the targets, Lightning CSS's
+version and `compat.VERSION`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from importlib.metadata import version
 import lightningcss
 
 from ..cache import Cache
+from . import compat
 
 _LOCATION = re.compile(r"^(?:Parsing stylesheet failed: )?(.*?) at .*?:(\d+):(\d+)$", re.S)
 
@@ -38,8 +41,9 @@ def _version() -> str:
     return version("lightningcss")
 
 
-def check(text: str, filename: str, targets: tuple[str, ...] = ()) -> str:
-    """`text` as Lightning CSS prints it readable (lowered for `targets`); raises `CssError`."""
+def check(text: str, filename: str, targets: tuple[str, ...] = ()) -> tuple[str, bool]:
+    """`text` as Lightning CSS prints it readable (lowered for `targets`), and whether parts
+    browsers skip had to be left out; raises `CssError`."""
     return _process(text, filename, minify=False, targets=targets)
 
 
@@ -47,28 +51,70 @@ def minify(
     text: str, filename: str, cache: Cache, targets: tuple[str, ...] = (), *, readable: bool = False
 ) -> str:
     """`text` minified (or, `readable`, checked and lowered only); raises `CssError`."""
+    return stylesheet(text, filename, cache, targets, readable=readable)[0]
+
+
+def stylesheet(
+    text: str, filename: str, cache: Cache, targets: tuple[str, ...] = (), *, readable: bool = False
+) -> tuple[str, bool]:
+    """`minify`, and whether parts that browsers skip had to be left out (see `skipped`)."""
     key = Cache.key(
-        "css-minify", _version(), "readable" if readable else "min", "\n".join(targets), text
+        "css-minify",
+        _version(),
+        compat.VERSION,
+        "readable" if readable else "min",
+        "\n".join(targets),
+        text,
     )
     hit = cache.get("css", key)
     if hit is not None:
-        return hit.decode("utf-8", "surrogateescape")
-    out = _process(text, filename, minify=not readable, targets=targets)
-    cache.put("css", key, out.encode("utf-8", "surrogateescape"))
-    return out
+        return hit[1:].decode("utf-8", "surrogateescape"), hit[:1] == b"R"
+    out, recovered = _process(text, filename, minify=not readable, targets=targets)
+    cache.put("css", key, (b"R" if recovered else b"-") + out.encode("utf-8", "surrogateescape"))
+    return out, recovered
 
 
-def _process(text: str, filename: str, *, minify: bool, targets: tuple[str, ...]) -> str:
+def skipped(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` that browsers skip and Lightning CSS refuses (old IE hacks)."""
+    return compat.recover(text, _media_parses)[1]
+
+
+def _process(
+    text: str, filename: str, *, minify: bool, targets: tuple[str, ...]
+) -> tuple[str, bool]:
+    text, markers = compat.protect(text)
+    recovered = False
     try:
-        return lightningcss.process_stylesheet(
-            text,
-            filename=filename,
-            parser_flags=_flags(),
-            minify=minify,
-            browsers_list=list(targets) or None,
-        )
+        out = _lightning(text, filename, minify, targets)
     except ValueError as exc:
-        m = _LOCATION.match(str(exc))
-        if m:
-            raise CssError(m[1].strip(), int(m[2]) + 1, int(m[3])) from None
-        raise CssError(str(exc), 0, 0) from None
+        fixed, spans = compat.recover(text, _media_parses)
+        try:
+            if not spans:
+                raise
+            out = _lightning(fixed, filename, minify, targets)
+            recovered = True
+        except ValueError:
+            m = _LOCATION.match(str(exc))
+            if m:
+                raise CssError(m[1].strip(), int(m[2]) + 1, int(m[3])) from None
+            raise CssError(str(exc), 0, 0) from None
+    return compat.restore(out, markers), recovered
+
+
+def _lightning(text: str, filename: str, minify: bool, targets: tuple[str, ...]) -> str:
+    return lightningcss.process_stylesheet(
+        text,
+        filename=filename,
+        parser_flags=_flags(),
+        minify=minify,
+        browsers_list=list(targets) or None,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _media_parses(query: str) -> bool:
+    try:
+        lightningcss.process_stylesheet(f"@media {query}{{}}", parser_flags=_flags())
+    except ValueError:
+        return False
+    return True

@@ -53,3 +53,54 @@ def test_syntax_error_has_a_one_based_location():
         check(".a { color: red }\n\n.b { @media (x { }", "bad.css")
     assert info.value.line == 3
     assert info.value.column > 1
+
+
+def test_duplicate_font_families_are_kept():
+    """normalize.css's `monospace, monospace` keeps <code> at 16 px, not the 13 px a lone
+    `monospace` gets; Lightning CSS drops the duplicate (issue #12, also in a merged `font`)."""
+    assert mini("pre,code{font-family:monospace, monospace;font-size:1em}") == (
+        "pre,code{font-family:monospace,monospace;font-size:1em}"
+    )
+    out = mini('.a{font:12px/1.5 "Helvetica Neue",Arial,sans-serif;font-family:serif,serif}')
+    assert out == ".a{font:12px/1.5 serif,serif}"
+
+
+def test_rules_for_legacy_placeholders_are_dropped_not_renamed():
+    """`:-moz-placeholder` and `:-ms-input-placeholder` match in no current browser; Lightning
+    CSS renamed them to `:placeholder-shown`, which styled Bulma's empty inputs (issue #12)."""
+    out = mini(
+        ".input{color:#222}.input:-moz-placeholder{color:#aaa}"
+        ".input:-ms-input-placeholder{color:#aaa}.input::-ms-input-placeholder{color:#aaa}"
+        ".input::-moz-placeholder{color:#bbb}.x:not(:-moz-placeholder){color:red}"
+    )
+    assert out == ".input{color:#222}.input::-moz-placeholder{color:#bbb}"
+
+
+def test_old_ie_hacks_are_skipped_as_browsers_skip_them():
+    """`*zoom: 1` and `@media (min-width: 0\\0)` (Tachyons, Foundation) failed the build; a
+    browser drops the declaration and never applies the media rule (issue #12)."""
+    out = mini(
+        ".cf{*zoom:1}\n.p{color:red;*margin:2px;+top:0;width:1px !ie}\n"
+        "@media screen and (min-width:0\\0){.a{color:red}}\n.b{color:blue}"
+    )
+    assert out == ".p{color:red}.b{color:#00f}"
+    with pytest.raises(CssError) as failed:  # real errors are still errors, located
+        mini(".a{color:red}\n.b{color:red;;}}")
+    assert failed.value.line == 2
+
+
+def test_what_is_left_out_is_a_located_warning(tmp_path, site):
+    from ..conftest import run_cli
+
+    src = site(
+        {
+            "index.html": '<!doctype html><link rel="stylesheet" href="css/vendor.css"><p class=p>',
+            "css/vendor.css": ".p{color:red}\n.cf{\n  *zoom: 1;\n}\n.q{+top:0}\n"
+            + ".x{color:blue}" * 300,
+        }
+    )
+    built = run_cli("build", "--src", str(src), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "src/css/vendor.css:3:3: warning[css-skipped]: left out '*zoom: 1;' (and 1 more)" in (
+        built.stderr
+    )
