@@ -30,7 +30,7 @@ from .html.refs import find_references as html_references
 from .js.graph import JsModule, analyze_many, json_module_source
 from .js.model import Problem
 from .js.parse import find_imports
-from .js.resolve import Resolver
+from .js.resolve import EMPTY, EMPTY_SOURCE, Resolver
 from .media_types import extension
 from .model import Parsed, RawRef, Ref, Role, SourceTree
 from .resolve import Resolved, Unresolved, resolve, split_url
@@ -114,9 +114,18 @@ def _location(where: _Where | None) -> Location | None:
     return where.location() if where is not None else None
 
 
-def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = True) -> Discovery:
+def discover(
+    tree: SourceTree,
+    cache: Cache | None = None,
+    *,
+    minify: bool = True,
+    development: bool = False,
+) -> Discovery:
+    """Every file the pages reach, parsed and resolved. `development` (watch): packages'
+    `development` conditions, and `process.env.NODE_ENV` is `"development"`."""
     cache = cache or Cache(None)
-    resolver = Resolver(tree)
+    resolver = Resolver(tree, production=not development)
+    node_env = "development" if development else "production"
     roles: dict[str, Role] = {}
     files: dict[str, Parsed] = {}
     modules: dict[str, JsModule] = {}
@@ -164,7 +173,8 @@ def discover(tree: SourceTree, cache: Cache | None = None, *, minify: bool = Tru
         if pending:
             batch = sorted(pending.items())
             pending.clear()
-            for module, targets in _load_modules(batch, resolver, cache, diagnostics, minify):
+            loaded = _load_modules(batch, resolver, cache, diagnostics, minify, node_env)
+            for module, targets in loaded:
                 modules[module.key] = module
                 for target, role, where in targets:
                     if role == "js-module":
@@ -190,14 +200,21 @@ def locate_reference(tree: SourceTree, where: tuple[str, int, int]) -> Location:
 
 
 def _load_modules(
-    batch, resolver: Resolver, cache: Cache, diagnostics: list[Diagnostic], minify: bool
+    batch,
+    resolver: Resolver,
+    cache: Cache,
+    diagnostics: list[Diagnostic],
+    minify: bool,
+    node_env: str,
 ):
     """Read, analyse and resolve a batch of modules; yields each with the targets to queue."""
     sources: list[tuple[str, bytes]] = []
     loaded: list[tuple[str, _Pending]] = []
     for key, p in batch:
         data = p.data
-        if "#module-" not in key:
+        if key.startswith(EMPTY):
+            data = EMPTY_SOURCE  # `"browser": {"fs": false}`
+        elif "#module-" not in key:
             try:
                 with open(p.abspath, "rb") as f:
                     data = f.read()
@@ -224,7 +241,7 @@ def _load_modules(
         sources.append((key, data))
         loaded.append((key, p))
     for (key, p), (_, data), analysis in zip(
-        loaded, sources, analyze_many(sources, cache, minify), strict=True
+        loaded, sources, analyze_many(sources, cache, minify, node_env), strict=True
     ):
         module = JsModule(
             key,
@@ -241,7 +258,7 @@ def _load_modules(
             diagnostics.append(
                 error("js-syntax", problem.message, module.locate(problem.start, problem.end))
             )
-        if analysis.commonjs:
+        if analysis.commonjs and not resolver.is_esm(key, entry=p.importer is None):
             diagnostics.append(
                 error(
                     "commonjs",
@@ -280,7 +297,7 @@ def _load_modules(
                 targets.append((result.target, role_for(raw, result.target), where))
             elif ext == ".css":
                 targets.append((result.target, "css", where))
-            elif ext in _MODULE_EXTENSIONS:
+            elif ext in _MODULE_EXTENSIONS or result.target.startswith(EMPTY):
                 targets.append((result.target, "js-module", where))
             else:
                 diagnostics.append(

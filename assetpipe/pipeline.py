@@ -99,7 +99,7 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
     stages.done("scan")
 
     try:
-        found = discover(tree, cache, minify=b.minify)
+        found = discover(tree, cache, minify=b.minify, development=b.development)
         stages.done("discover")
 
         # Later stages go on after discovery errors, so that theirs are reported too.

@@ -16,7 +16,10 @@ The walk touches every node once, from Python; everything else works on its plai
 
 from __future__ import annotations
 
+import json
+
 from .model import (
+    OP_CUT,
     OP_GAP,
     OP_IDENT,
     OP_MEMBER,
@@ -88,9 +91,15 @@ _SPACE_BEFORE = [
 ]
 
 
-def analyze(data: bytes, default_name: str = "default", minify: bool = True) -> Analysis:
+def analyze(
+    data: bytes,
+    default_name: str = "default",
+    minify: bool = True,
+    node_env: str | None = "production",
+) -> Analysis:
     """The analysis of the module whose UTF-8 source is `data`, with templates for printing it
-    minified or readable."""
+    minified or readable, and `process.env.NODE_ENV` replaced by `node_env` (None: kept), with
+    the branches that makes dead left out (see `_Walker.condition`)."""
     tree, repaired = parse(data)
     root = tree.root_node
     problems = tuple(Problem(*p) for p in repaired)
@@ -99,9 +108,12 @@ def analyze(data: bytes, default_name: str = "default", minify: bool = True) -> 
             Problem(p.offset, p.offset + p.length, p.message)
             for p in syntax_problems(root, data, lambda b: b)
         )
-    walker = _Walker(data, default_name)
+    walker = _Walker(data, default_name, node_env)
     try:
         walker.program(root)
+        if walker.defined and "process" in walker.scope_names[0]:
+            walker = _Walker(data, default_name, None)  # a `process` of its own: not the global
+            walker.program(root)
         analysis = walker.result(minify)
     except Exception:  # a tree full of errors can surprise the walk; the syntax error stands
         if not problems:
@@ -124,7 +136,7 @@ def _failed(problems: tuple[Problem, ...]) -> Analysis:
 
 
 class _Walker:
-    def __init__(self, data: bytes, default_name: str) -> None:
+    def __init__(self, data: bytes, default_name: str, node_env: str | None = None) -> None:
         self.data = data
         self.default_name = default_name
         self.symbols: list[Symbol] = []
@@ -153,6 +165,10 @@ class _Walker:
         self.module_syntax = False
         self.legal: list[bytes] = []
         self.semi_end = -1  # where the last statement-ending semicolon (written or not) ends
+        self.node_env = node_env  # what `process.env.NODE_ENV` is, or None to leave it
+        self.defined = False  # whether a define was applied
+        self.cut_end = -1  # a cut ending here printed `cut_byte` last (not the source's byte)
+        self.cut_byte = 0
 
     # -- scopes and symbols ------------------------------------------------------------------
 
@@ -184,16 +200,21 @@ class _Walker:
         start = node.start_byte
         if start > self.prev_end:
             self.gap(start)
+        elif start == self.cut_end:
+            self.glue(start)
         self.prev_end = node.end_byte
         self.prev_number = node.type == "number"
 
-    def gap(self, start: int) -> None:
+    def gap(self, start: int, next_byte: int = -1) -> None:
+        """The whitespace and comments before the token at `start` (whose first byte, when a
+        cut replaces the text there, is `next_byte`)."""
         data = self.data
         if self.ops:
             last = self.ops[-1]
             if last[2] == OP_GAP and last[0] <= self.prev_end and last[1] >= start:
                 return  # already replaced (see `merge_declaration`)
-        a, b = data[self.prev_end - 1], data[start]
+        a = self.cut_byte if self.prev_end == self.cut_end else data[self.prev_end - 1]
+        b = next_byte if next_byte >= 0 else data[start]
         space = (_SPACE_BETWEEN[a] & _SPACE_BEFORE[b]) or (self.prev_number and b == 0x2E)
         if space and self.ops:
             last = self.ops[-1]
@@ -273,6 +294,8 @@ class _Walker:
                 self.drop_semicolon()
             if start > self.prev_end:
                 self.gap(start)
+            elif start == self.cut_end:
+                self.glue(start)
             self.prev_end = node.end_byte
             self.prev_number = False
             return
@@ -551,6 +574,14 @@ class _Walker:
             self.visit(child, "assign" if child.type == "identifier" else None)
 
     def member(self, node, mode: str | None) -> None:
+        if (
+            self.node_env is not None
+            and _is_node_env(node, self.data)
+            and not _assigned(node)
+            and self.global_process()
+        ):
+            self.replace(node, json.dumps(self.node_env).encode())
+            return
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
         if (
@@ -564,6 +595,145 @@ class _Walker:
             self.ops.append(
                 [obj.start_byte, node.end_byte, OP_MEMBER, len(self.ops) + 1, self.text(prop)]
             )
+        self.visit_children(node)
+
+    # defines: `process.env.NODE_ENV` and the code it makes dead ----------------------------
+
+    def replace(self, node, text: bytes) -> None:
+        """Print `text` for `node` (in both modes); the node's own tokens are not walked."""
+        text = self.space_before(node.start_byte, text[0]) + text
+        self.ops.append([node.start_byte, node.end_byte, OP_CUT, text, None])
+        self.prev_end = self.cut_end = node.end_byte
+        self.cut_byte = text[-1]
+        self.prev_number = False
+        self.defined = True
+
+    def keep_only(self, node, kept, before: bytes = b"", after: bytes = b"") -> None:
+        """Print the child `kept` in place of `node`, with `before` and `after` around it."""
+        data = self.data
+        first = (before or data[kept.start_byte : kept.start_byte + 1])[0]
+        before = self.space_before(node.start_byte, first) + before
+        self.ops.append([node.start_byte, kept.start_byte, OP_CUT, before, None])
+        if before:
+            self.prev_end = self.cut_end = kept.start_byte
+            self.cut_byte = before[-1]
+        else:
+            self.prev_end = kept.start_byte  # no gap over the cut
+        self.visit(kept)
+        last = self.ops[-1]
+        semi = last[2] == OP_SEMI and last[0] == self.prev_end  # `return x` got its `;`
+        if after or kept.end_byte < node.end_byte:
+            self.ops.append([kept.end_byte, node.end_byte, OP_CUT, after, None])
+        self.cut_byte = after[-1] if after else (0x3B if semi else data[self.prev_end - 1])
+        self.prev_end = self.cut_end = node.end_byte
+        self.prev_number = self.prev_number and not after
+        self.defined = True
+
+    def space_before(self, start: int, first: int) -> bytes:
+        """Before printing a cut whose first byte is `first` at `start`: the gap to the token
+        before (b"" then), or, when they touch in the source, a space if the two need one."""
+        if start > self.prev_end:
+            self.gap(start, first)
+            return b""
+        before = self.cut_byte if self.prev_end == self.cut_end else self.data[start - 1]
+        return b" " if self.prev_end and _SPACE_BETWEEN[before] & _SPACE_BEFORE[first] else b""
+
+    def glue(self, start: int) -> None:
+        """The token at `start` touches a cut in the source: a space if the cut's last printed
+        byte and the token's first need one (`ain` from `a:"b"in`)."""
+        if _SPACE_BETWEEN[self.cut_byte] & _SPACE_BEFORE[self.data[start]]:
+            self.ops.append([start, start, OP_CUT, b" ", None])
+
+    def global_process(self) -> bool:
+        """Whether `process` here is the global (no binding of the name is in scope so far;
+        one declared later at the top level makes `analyze` walk again without defines)."""
+        s = self.scope
+        while s > 0:
+            if "process" in self.scope_names[s]:
+                return False
+            s = self.scope_parent[s]
+        return True
+
+    def condition(self, node) -> bool | None:
+        """The value of a condition that only depends on `process.env.NODE_ENV` (`=== "x"`,
+        `!== "x"`, `!`, `&&`, `||`, parentheses), or None."""
+        t = node.type
+        if t == "parenthesized_expression":
+            inner = [c for c in node.named_children if c.type != "comment"]
+            return self.condition(inner[0]) if len(inner) == 1 else None
+        if t == "unary_expression":
+            op = node.child_by_field_name("operator")
+            value = self.condition(node.child_by_field_name("argument"))
+            return None if value is None or op is None or op.type != "!" else not value
+        if t != "binary_expression":
+            return None
+        op = node.child_by_field_name("operator").type
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if op in ("&&", "||"):
+            a, b = self.condition(left), self.condition(right)
+            if a is None or b is None:
+                return None
+            return (a and b) if op == "&&" else (a or b)
+        if op not in ("===", "!==", "==", "!="):
+            return None
+        if _is_node_env(right, self.data):
+            left, right = right, left
+        if not _is_node_env(left, self.data) or right.type != "string":
+            return None
+        if not self.global_process():
+            return None
+        equal = _string_value(self.data, right) == self.node_env
+        return equal if op in ("===", "==") else not equal
+
+    def if_statement(self, node, mode: str | None) -> None:
+        value = self.condition(node.child_by_field_name("condition"))
+        consequence = node.child_by_field_name("consequence")
+        alternative = node.child_by_field_name("alternative")
+        otherwise = None
+        for child in alternative.named_children if alternative is not None else ():
+            if child.type != "comment":
+                otherwise = child
+        dropped = otherwise if value else consequence
+        if value is None or self.node_env is None or (dropped is not None and _hoists(dropped)):
+            self.visit_children(node)
+            return
+        kept = consequence if value else otherwise
+        if kept is not None:
+            self.keep_only(node, kept)
+        elif node.parent is not None and node.parent.type in _STATEMENT_LISTS:
+            # left out; minified, the gap from the token before to the one after spans it
+            self.ops.append([node.start_byte, node.end_byte, OP_CUT, b"", None])
+            self.defined = True
+        else:
+            self.visit_children(node)
+
+    def ternary(self, node, mode: str | None) -> None:
+        value = self.condition(node.child_by_field_name("condition"))
+        if value is None or self.node_env is None:
+            self.visit_children(node)
+            return
+        kept = node.child_by_field_name("consequence" if value else "alternative")
+        head = self.data[kept.start_byte : kept.start_byte + 9]
+        if head[:1] == b"{" or head.startswith((b"function", b"class", b"let", b"async")):
+            self.keep_only(node, kept, b"(", b")")
+        else:
+            self.keep_only(node, kept)
+
+    def binary(self, node, mode: str | None) -> None:
+        if self.node_env is not None:
+            op = node.child_by_field_name("operator").type
+            left = node.child_by_field_name("left")
+            value = self.condition(left) if op in ("&&", "||") else self.condition(node)
+            if op not in ("&&", "||") and value is not None:
+                self.replace(node, b"true" if value else b"false")
+                return
+            if value is not None and value == (op == "&&"):  # `true && x`: x
+                right = node.child_by_field_name("right")
+                self.keep_only(node, right, *((b"(", b")") if _needs_parens(right) else ()))
+                return
+            if value is not None:  # `false && x`: false
+                self.replace(node, b"true" if value else b"false")
+                return
         self.visit_children(node)
 
     def call(self, node, mode: str | None) -> None:
@@ -889,6 +1059,75 @@ class _Walker:
         )
 
 
+_STATEMENT_LISTS = frozenset({"program", "statement_block", "switch_case", "switch_default"})
+
+
+def _is_node_env(node, data: bytes) -> bool:
+    """`process.env.NODE_ENV`."""
+    if node.type != "member_expression":
+        return False
+    obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+    if prop is None or data[prop.start_byte : prop.end_byte] != b"NODE_ENV":
+        return False
+    if obj is None or obj.type != "member_expression":
+        return False
+    inner, env = obj.child_by_field_name("object"), obj.child_by_field_name("property")
+    return (
+        inner is not None
+        and env is not None
+        and inner.type == "identifier"
+        and data[inner.start_byte : inner.end_byte] == b"process"
+        and data[env.start_byte : env.end_byte] == b"env"
+    )
+
+
+def _assigned(node) -> bool:
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in ("assignment_expression", "augmented_assignment_expression"):
+        return parent.child_by_field_name("left") == node
+    return parent.type == "update_expression"
+
+
+def _hoists(node) -> bool:
+    """Whether code left out would take a `var` declaration with it (visible outside)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "variable_declaration":
+            return True
+        if n.type in _FUNCTIONS:
+            continue
+        stack.extend(n.named_children)
+    return False
+
+
+_FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "function_expression",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+        "class_static_block",
+    }
+)
+
+
+def _needs_parens(node) -> bool:
+    """Whether an operand put where a `&&`/`||` was needs parentheses to keep its meaning."""
+    return node.type in (
+        "ternary_expression",
+        "assignment_expression",
+        "arrow_function",
+        "yield_expression",
+        "sequence_expression",
+        "binary_expression",
+    )
+
+
 def _static_string(node) -> bool:
     if node.type == "string":
         return True
@@ -986,6 +1225,9 @@ _HANDLERS = {
     "update_expression": _Walker.update,
     "member_expression": _Walker.member,
     "call_expression": _Walker.call,
+    "if_statement": _Walker.if_statement,
+    "ternary_expression": _Walker.ternary,
+    "binary_expression": _Walker.binary,
     "new_expression": _Walker.new,
     "await_expression": _Walker.await_,
     "template_string": _Walker.template,

@@ -21,7 +21,7 @@ from ..diagnostics import LineIndex, Location
 from .analyze import analyze
 from .model import Analysis, Problem
 
-ANALYZER_VERSION = "9"
+ANALYZER_VERSION = "11"
 _PARALLEL_BYTES = 2_000_000  # below this much source, a process pool costs more than it saves
 
 
@@ -81,10 +81,13 @@ def default_name(key: str) -> str:
 
 
 def analyze_many(
-    sources: list[tuple[str, bytes]], cache: Cache, minify: bool = True
+    sources: list[tuple[str, bytes]],
+    cache: Cache,
+    minify: bool = True,
+    node_env: str = "production",
 ) -> list[Analysis]:
     """Analyses of (key, source) pairs, from the cache or computed, in order."""
-    mode = "min" if minify else "readable"
+    mode = ("min" if minify else "readable") + "/" + node_env
     keys = [
         Cache.key("js-analysis", ANALYZER_VERSION, mode, default_name(k), data)
         for k, data in sources
@@ -103,7 +106,7 @@ def analyze_many(
             todo.append(i)
         elif memo is not None:
             memo[("js-analysis", key)] = results[-1]
-    work = [(sources[i][1], default_name(sources[i][0]), minify) for i in todo]
+    work = [(sources[i][1], default_name(sources[i][0]), minify, node_env) for i in todo]
     if sum(len(job[0]) for job in work) >= _PARALLEL_BYTES and len(work) > 1:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=gc.disable) as pool:
             done = list(pool.map(_analyze, work, chunksize=8))
@@ -117,6 +120,6 @@ def analyze_many(
     return results  # type: ignore[return-value]
 
 
-def _analyze(job: tuple[bytes, str, bool]) -> bytes:
+def _analyze(job: tuple[bytes, str, bool, str]) -> bytes:
     """One analysis, pickled: what the cache stores and what crosses from a worker process."""
     return pickle.dumps(analyze(*job), protocol=5)

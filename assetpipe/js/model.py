@@ -26,6 +26,7 @@ OP_SEMI = 1  # insert ";" at start (a statement that relied on automatic semicol
 OP_IDENT = 2  # a: symbol id, b: flags
 OP_MEMBER = 3  # `ns.prop` on a namespace import: a: symbol id, b: property name
 OP_SPEC = 4  # a: import record index (dynamic import or new URL)
+OP_CUT = 5  # a: replacement bytes in both modes (a define, a branch a define made dead)
 
 
 class Symbol(NamedTuple):

@@ -22,6 +22,7 @@ from .model import (
     HOLE_IDENT,
     HOLE_MEMBER,
     HOLE_SPEC,
+    OP_CUT,
     OP_GAP,
     OP_IDENT,
     OP_MEMBER,
@@ -121,8 +122,8 @@ def _template(
     n = len(ops)
     while j < n:
         s, e, code, a, b = ops[j]
-        if s > end or (s == end and code != OP_SEMI):
-            break
+        if s > end or (s == end and code != OP_SEMI and (code != OP_CUT or a == b" ")):
+            break  # (a cut's closing `)` at the very end is the statement's own)
         j += 1
         if name_at >= 0 and s >= name_at:
             copy(pos, name_at)
@@ -166,6 +167,10 @@ def _template(
             copy(pos, s)
             buf.extend(b";")
             pos = s
+        elif code == OP_CUT:
+            copy(pos, s)
+            buf.extend(a)
+            pos = e
     if name_at >= 0:
         copy(pos, name_at)
         flush()
