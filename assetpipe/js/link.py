@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, error
 from .graph import JsModule
+from .resolve import EMPTY, UNDEFINED_EXPORT
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +193,8 @@ class Linker:
                     bindings[(key, b.symbol)] = Binding(target, -1)
                     continue
                 found = self.resolve_export(target, b.imported)
+                if found is None and target.startswith(EMPTY):
+                    found = self.resolve_export(target, UNDEFINED_EXPORT)
                 if (found is None or found is AMBIGUOUS) and not self._broken(target):
                     how = "exports more than one" if found is AMBIGUOUS else "does not export"
                     self.diagnostics.append(

@@ -8,6 +8,10 @@ patterns, nested conditions in the package's own order, arrays of fallbacks, `nu
 excluded paths), else `module`, `browser` (a string), `main`, `index.js`. Conditions: `browser`,
 `import`, `module`, `default`, and `production` or `development`.
 
+A package's `browser` map (`{"./node.js": "./browser.js", "fs": false}`) replaces files and
+modules, `false` giving an empty module (key `<empty>:fs`); `#x` specifiers go through the
+importer's package's `imports`.
+
 Module keys are paths relative to the source root, POSIX, so a package outside it is
 `../node_modules/pkg/index.js`. A package's `sideEffects` (`false`, or a list of globs) is read
 here too, for tree shaking.
@@ -26,6 +30,13 @@ from ..resolve import Resolved, Unresolved
 from ..resolve import resolve as resolve_url
 
 _SUFFIXES = ("", ".js", ".mjs", "/index.js", "/index.mjs", ".json")
+EMPTY = "<empty>:"  # the key prefix of an empty module (`"browser": {"fs": false}`)
+# ... which is what esbuild makes of one: `{}` as its default export, and any other name it is
+# asked for undefined (the linker binds those to UNDEFINED_EXPORT)
+UNDEFINED_EXPORT = "__assetpipe_undefined"
+EMPTY_SOURCE = (
+    f"const u = void 0;\nexport default {{}};\nexport {{ u as {UNDEFINED_EXPORT} }};\n"
+).encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +82,106 @@ class Resolver:
                     f"cannot find '{spec}'",
                     (f"looked for {os.path.relpath(candidate)}",),
                 )
-            return Resolved(self.key(found), False, len(spec))
+            return self._found(found, spec)
         if ":" in spec.split("/")[0]:
             return None  # a URL (https:, node:): left to the browser
+        if spec.startswith("#"):
+            return self._imports(spec, importer)
+        mapped = self._browser_module(spec, importer)
+        if mapped is not None:
+            return mapped
         return self._bare(spec, importer)
+
+    def _found(self, path: str, spec: str) -> Resolved:
+        """A file found, through its package's `browser` map (`"./node.js": "./browser.js"`,
+        or `false`: an empty module), as esbuild and webpack read it for the browser."""
+        mapped = self._browser_file(path)
+        if mapped is False:
+            return Resolved(EMPTY + spec, False, len(spec))
+        return Resolved(self.key(mapped or path), False, len(spec))
+
+    def is_esm(self, key: str, *, entry: bool) -> bool:
+        """Whether a module is an ES module whatever its code looks like: a page's module
+        script, an `.mjs` file, a file of a `"type": "module"` package. (Code with neither
+        import nor export that mentions `exports` is not CommonJS then, as a bundle's chunk
+        built again: lodash-es's `typeof exports == 'object' && exports`.)"""
+        if entry or key.endswith(".mjs") or "#module-" in key:
+            return True
+        package = self.package_of(os.path.dirname(self.abspath(key)))
+        return package is not None and package.data.get("type") == "module"
+
+    def package_of(self, folder: str) -> Package | None:
+        """The nearest package.json from `folder` upward."""
+        while True:
+            package = self.package(folder)
+            if package is not None:
+                return package
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return None
+            folder = parent
+
+    def _browser_map(self, folder: str) -> tuple[Package, dict] | None:
+        package = self.package_of(folder)
+        if package is None or not isinstance(package.data.get("browser"), dict):
+            return None
+        return package, package.data["browser"]
+
+    def _browser_file(self, path: str) -> str | bool | None:
+        """What a package's `browser` map puts in place of its file `path` (None: itself)."""
+        found = self._browser_map(os.path.dirname(path))
+        if found is None:
+            return None
+        package, mapping = found
+        stem = os.path.splitext(path)[0]
+        for key, value in mapping.items():  # module names (see _browser_module) match no file
+            target = os.path.normpath(os.path.join(package.root, key))
+            if target in (path, stem) or os.path.splitext(target)[0] == stem:
+                if value is False:
+                    return False
+                if isinstance(value, str):
+                    return self._probe(os.path.normpath(os.path.join(package.root, value)))
+        return None
+
+    def _browser_module(self, spec: str, importer: str) -> Resolved | Unresolved | None:
+        """A bare specifier the importer's package maps in its `browser` field."""
+        found = self._browser_map(os.path.dirname(self.abspath(importer)))
+        if found is None or spec not in found[1]:
+            return None
+        package, mapping = found
+        value = mapping[spec]
+        if value is False:
+            return Resolved(EMPTY + spec, False, len(spec))
+        if isinstance(value, str) and value.startswith("."):
+            target = self._probe(os.path.normpath(os.path.join(package.root, value)))
+            if target is not None:
+                return Resolved(self.key(target), False, len(spec))
+        if isinstance(value, str) and value != spec:
+            return self._bare(value, importer)
+        return None
+
+    def _imports(self, spec: str, importer: str) -> Resolved | Unresolved:
+        """`#internal/x`: the importer's package's `imports` map (subpath imports)."""
+        package = self.package_of(os.path.dirname(self.abspath(importer)))
+        imports = package.data.get("imports") if package is not None else None
+        target = (
+            _exports_target(imports, spec, self.conditions, imports=True)
+            if isinstance(imports, dict)
+            else None
+        )
+        if target is None:
+            where = os.path.relpath(os.path.join(package.root, "package.json")) if package else ""
+            return Unresolved(
+                "package-import",
+                f"cannot resolve '{spec}': the package's \"imports\" do not map it",
+                (f'see the "imports" of {where}',) if where else (),
+            )
+        if not target.startswith("./"):
+            return self._bare(target, importer)
+        found = self._probe(os.path.normpath(os.path.join(package.root, target)), exact=True)
+        if found is None:
+            return Unresolved("missing-file", f"cannot find '{target}' ('{spec}')")
+        return self._found(found, spec)
 
     def resolve_style(self, spec: str, importer: str) -> Resolved | Unresolved:
         """A bare CSS `@import` (`"bootstrap"`, `"pkg/dist/x.css"`) in the file `importer`, as a
@@ -133,7 +240,7 @@ class Resolver:
                 f"cannot find '{spec}' in package '{name}'",
                 (f"looked in {os.path.relpath(candidate)}",),
             )
-        return Resolved(self.key(found), False, len(spec))
+        return self._found(found, spec)
 
     def _probe(self, path: str, exact: bool = False, style: bool = False) -> str | None:
         for suffix in ("",) if exact else (("", ".css") if style else _SUFFIXES):
@@ -179,16 +286,20 @@ class Resolver:
         return True
 
 
-def _exports_target(exports: object, subpath: str, conditions: tuple[str, ...]) -> str | None:
-    """The file `subpath` ("." or "./x") maps to by a package's "exports", as Node resolves it."""
-    if isinstance(exports, (str, list)) or (
-        isinstance(exports, dict) and exports and not next(iter(exports)).startswith(".")
+def _exports_target(
+    exports: object, subpath: str, conditions: tuple[str, ...], imports: bool = False
+) -> str | None:
+    """The file `subpath` ("." or "./x") maps to by a package's "exports", as Node resolves it;
+    or, `imports`, what "#x" maps to by its "imports" (a file, or another package)."""
+    if not imports and (
+        isinstance(exports, (str, list))
+        or (isinstance(exports, dict) and exports and not next(iter(exports)).startswith("."))
     ):
         exports = {".": exports}
     if not isinstance(exports, dict):
         return None
     if subpath in exports and "*" not in subpath:
-        return _target(exports[subpath], "", conditions)
+        return _target(exports[subpath], "", conditions, imports)
     best: tuple[str, str] | None = None
     for key in exports:
         star = key.find("*")
@@ -210,25 +321,30 @@ def _exports_target(exports: object, subpath: str, conditions: tuple[str, ...]) 
     if best is None:
         return None
     key, match = best
-    target = _target(exports[key], match, conditions)
+    target = _target(exports[key], match, conditions, imports)
     if target is not None and key.endswith("/") and "*" not in key:
         target = target + match if target.endswith("/") else target
     return target
 
 
-def _target(value: object, match: str, conditions: tuple[str, ...]) -> str | None:
+def _target(
+    value: object, match: str, conditions: tuple[str, ...], bare: bool = False
+) -> str | None:
+    """`bare`: a target may name another package (in "imports")."""
     if isinstance(value, str):
-        return value.replace("*", match) if value.startswith("./") else None
+        if value.startswith("./") or (bare and not value.startswith(("/", "../", "#"))):
+            return value.replace("*", match)
+        return None
     if isinstance(value, list):
         for item in value:
-            found = _target(item, match, conditions)
+            found = _target(item, match, conditions, bare)
             if found is not None:
                 return found
         return None
     if isinstance(value, dict):
         for condition, item in value.items():
             if condition in conditions:
-                found = _target(item, match, conditions)
+                found = _target(item, match, conditions, bare)
                 if found is not None:
                     return found
         return None
