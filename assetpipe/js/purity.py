@@ -219,8 +219,16 @@ def expression_is_pure(node: tree_sitter.Node, data: bytes, declared: set[str]) 
 
 
 def _marked_pure(node: tree_sitter.Node, data: bytes) -> bool:
-    """A `/*#__PURE__*/` or `/*@__PURE__*/` comment right before the call."""
-    end = node.start_byte
+    """A `/*#__PURE__*/` or `/*@__PURE__*/` comment right before the call, or before the
+    parentheses around it (`/*#__PURE__*/ (function () {...}())`, as fflate writes it)."""
+    while node.parent is not None and node.parent.type == "parenthesized_expression":
+        if _marked_pure_at(node.start_byte, data):
+            return True
+        node = node.parent
+    return _marked_pure_at(node.start_byte, data)
+
+
+def _marked_pure_at(end: int, data: bytes) -> bool:
     while end > 0 and data[end - 1 : end].isspace():
         end -= 1
     if not data[:end].endswith(b"*/"):
