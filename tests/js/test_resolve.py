@@ -12,7 +12,7 @@ from assetpipe.js.resolve import Resolver, _exports_target
 from assetpipe.resolve import Resolved, Unresolved
 from assetpipe.scan import scan
 
-from .test_bundle import bundle_case
+from .test_bundle import bundle_case, run_node
 
 CONDITIONS = ("browser", "import", "module", "default", "production")
 
@@ -97,3 +97,53 @@ def test_a_commonjs_module_is_an_error_naming_it_and_its_importer(project: Path)
     (d,) = [d for d in info.value.diagnostics if d.code == "commonjs"]
     assert "node_modules/cjs/index.js" in d.message
     assert d.location.path.endswith("main.js") and d.location.line == 1
+
+
+def test_subpath_imports_and_the_browser_map(project: Path):
+    """package.json `imports` (`#internal/x`: svelte) and the object form of `browser`
+    (`"./node.js": "./browser.js"`, `"fs": false`: axios), as esbuild and webpack read them for
+    the browser (issue #12: svelte and axios did not build)."""
+    package(
+        project,
+        "subpaths",
+        {
+            "type": "module",
+            "exports": "./index.js",
+            "imports": {"#internal/*": "./src/*.js", "#env": {"browser": "./env-browser.js"}},
+            "browser": {"./node.js": "./browser.js", "os": False, "./lib/http.js": False},
+        },
+        {
+            "index.js": 'export { helper } from "#internal/helper";\n'
+            'export { where } from "./node.js";\nexport { env } from "#env";\n'
+            'import os, { hostname } from "os";\n'
+            "export const platform = [typeof os, typeof hostname].join();\n",
+            "src/helper.js": 'export const helper = () => "helper";\n',
+            "env-browser.js": 'export const env = "browser";\n',
+            "node.js": 'import os from "os";\nexport const where = "node";\n',
+            "browser.js": 'export const where = "browser";\n',
+        },
+    )
+    src = project / "site"
+    (src / "main.js").write_text(
+        'import { helper, where, env, platform } from "subpaths";\n'
+        "console.log(helper(), where, env, platform);\n"
+    )
+    (project / "b").mkdir()
+    out, manifest = bundle_case(src, project / "b", minify=True, in_place=True)
+    entry = out / manifest["entries"]["main.js"]["file"]
+    assert run_node(entry) == "helper browser browser object,undefined\n"  # as esbuild
+    r = Resolver(scan(str(src)))
+    missing = r.resolve("#nope", "../node_modules/subpaths/index.js")
+    assert isinstance(missing, Unresolved) and missing.code == "package-import"
+
+
+def test_an_entry_with_neither_import_nor_export_is_not_commonjs(project: Path):
+    """A bundle's chunk built again (lodash-es's `typeof exports == 'object' && exports`) is a
+    module script's entry: an ES module (issue #12, idempotence)."""
+    src = project / "site"
+    (src / "main.js").write_text(
+        "var freeExports = typeof exports == 'object' && exports;\nconsole.log(freeExports);\n"
+    )
+    (project / "b").mkdir()
+    out, manifest = bundle_case(src, project / "b", minify=True, in_place=True)
+    assert run_node(out / manifest["entries"]["main.js"]["file"]) == run_node(src / "main.js")
