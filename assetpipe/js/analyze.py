@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 
+from . import shorten
 from .model import (
     OP_CUT,
     OP_GAP,
@@ -168,6 +169,8 @@ class _Walker:
         self.node_env = node_env  # what `process.env.NODE_ENV` is, or None to leave it
         self.defined = False  # whether a define was applied
         self.cut_end = -1  # a cut ending here printed `cut_byte` last (not the source's byte)
+        self.undefined_spans: list[tuple[int, int]] = []  # may print `void 0`, unless...
+        self.undefined_bound = False  # ... the module binds the name (`function(undefined)`)
         self.cut_byte = 0
 
     # -- scopes and symbols ------------------------------------------------------------------
@@ -720,6 +723,10 @@ class _Walker:
             self.keep_only(node, kept)
 
     def binary(self, node, mode: str | None) -> None:
+        op = node.child_by_field_name("operator")
+        if op is not None and op.type in ("===", "!==") and _typeof_comparison(node):
+            # `typeof x === "y"`: both sides are strings, so `==` means the same
+            self.ops.append([op.start_byte, op.end_byte, OP_GAP, op.type[:2].encode(), None])
         if self.node_env is not None:
             op = node.child_by_field_name("operator").type
             left = node.child_by_field_name("left")
@@ -753,6 +760,22 @@ class _Walker:
     def new(self, node, mode: str | None) -> None:
         ctor = node.child_by_field_name("constructor")
         args = node.child_by_field_name("arguments")
+        if (
+            args is not None
+            and args.named_child_count == 0
+            and args.child_count == 2
+            and node.parent is not None
+            and node.parent.type in _NEW_WITHOUT_PARENS
+        ):
+            # `new Map()` minifies to `new Map` where nothing follows that would bind to it
+            for child in node.children:
+                if child.start_byte >= args.start_byte:
+                    break
+                self.visit(child)
+            self.ops.append([args.start_byte, args.end_byte, OP_GAP, b"", None])
+            self.cut_byte = self.data[self.prev_end - 1]
+            self.prev_end = self.cut_end = args.end_byte
+            return
         if ctor is not None and ctor.type == "identifier" and self.text(ctor) == "URL" and args:
             named = [a for a in args.named_children if a.type != "comment"]
             if (
@@ -779,7 +802,50 @@ class _Walker:
                 self.leaf(child)
 
     def opaque(self, node, mode: str | None) -> None:
-        self.leaf(node)  # strings, regular expressions, numbers: one token
+        """Strings, regular expressions, numbers: one token; strings and numbers minify to
+        shorter spellings (`shorten.py`)."""
+        t = node.type
+        if t == "number":
+            short = shorten.number(self.data[node.start_byte : node.end_byte])
+            if short is not None and not (
+                self.data[node.end_byte : node.end_byte + 1] == b"." and short.isdigit()
+            ):
+                self.shorter(node, short)
+                self.prev_number = True
+                return
+        elif t == "string" and node.parent is not None and node.parent.type not in _NO_REQUOTE:
+            short = shorten.string(self.data[node.start_byte : node.end_byte])
+            if short is not None:
+                self.shorter(node, short)
+                return
+        self.leaf(node)
+
+    def literal(self, node, mode: str | None) -> None:
+        """`true`, `false` (and `undefined`, see `reference`): `!0`, `!1`, where a unary
+        expression means the same (not before `.`, `[`, `(`, `**`, or after `new`)."""
+        if _unary_fits(node):
+            self.shorter(node, shorten.LITERALS[self.data[node.start_byte : node.end_byte]])
+        else:
+            self.leaf(node)
+
+    def undefined(self, node, mode: str | None) -> None:
+        """`undefined` (a token of its own in tree-sitter's grammar): `void 0` when minified,
+        if the module never binds the name."""
+        if mode is not None and mode != "assign" or node.parent.type == "formal_parameters":
+            self.undefined_bound = True
+        elif _unary_fits(node):
+            self.undefined_spans.append((node.start_byte, node.end_byte))
+        self.leaf(node)
+
+    def shorter(self, node, text: bytes) -> None:
+        """A token printed as `text` when minified (an OP_GAP over it)."""
+        start = node.start_byte
+        if start > self.prev_end:
+            self.gap(start, text[0])
+        self.ops.append([start, node.end_byte, OP_GAP, text, None])
+        self.prev_end = self.cut_end = node.end_byte
+        self.cut_byte = text[-1]
+        self.prev_number = False
 
     def jsx(self, node, mode: str | None) -> None:
         self.problems.append(
@@ -1000,6 +1066,8 @@ class _Walker:
             if s == 0 and stmt >= 0:
                 uses.setdefault(stmt, set()).add(sid)
         kept = [op for op in ops if op is not None]
+        if not self.undefined_bound:
+            kept.extend([a, b, OP_GAP, b"void 0", None] for a, b in self.undefined_spans)
         kept.sort(key=lambda op: (op[0], op[2] != OP_MEMBER and op[2] != OP_SPEC, op[1]))
         exports = []
         for e in self.exports:
@@ -1057,6 +1125,55 @@ class _Walker:
             legal_comments=tuple(self.legal),
             direct_eval=self.scope_unsafe[0],
         )
+
+
+_NEW_WITHOUT_PARENS = frozenset(
+    {
+        "variable_declarator",
+        "assignment_expression",
+        "arguments",
+        "array",
+        "pair",
+        "return_statement",
+        "expression_statement",
+        "parenthesized_expression",
+        "spread_element",
+        "field_definition",
+        "ternary_expression",
+        "sequence_expression",
+    }
+)
+
+
+def _typeof_comparison(node) -> bool:
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    kinds = {left.type, right.type} if left is not None and right is not None else set()
+    if kinds != {"unary_expression", "string"}:
+        return False
+    unary = left if left.type == "unary_expression" else right
+    operator = unary.child_by_field_name("operator")
+    return operator is not None and operator.type == "typeof"
+
+
+_NO_REQUOTE = frozenset({"import_statement", "export_statement", "import_attribute"})
+
+
+def _unary_fits(node) -> bool:
+    """Whether a primary expression may be printed as a unary one (`!0`, `void 0`)."""
+    parent = node.parent
+    if parent is None:
+        return False
+    t = parent.type
+    if t in ("member_expression", "subscript_expression"):
+        return parent.child_by_field_name("object") != node
+    if t == "call_expression":
+        return parent.child_by_field_name("function") != node
+    if t == "binary_expression":
+        return not (
+            parent.child_by_field_name("left") == node
+            and parent.child_by_field_name("operator").type == "**"
+        )
+    return t not in ("new_expression", "update_expression", "pair_pattern", "object_pattern")
 
 
 _STATEMENT_LISTS = frozenset({"program", "statement_block", "switch_case", "switch_default"})
@@ -1232,6 +1349,9 @@ _HANDLERS = {
     "await_expression": _Walker.await_,
     "template_string": _Walker.template,
     "string": _Walker.opaque,
+    "undefined": _Walker.undefined,
+    "true": _Walker.literal,
+    "false": _Walker.literal,
     "regex": _Walker.opaque,
     "number": _Walker.opaque,
     "comment": _Walker.comment,

@@ -209,11 +209,47 @@ def expression_is_pure(node: tree_sitter.Node, data: bytes, declared: set[str]) 
             and node.child_by_field_name("property").type == "property_identifier"
             and data[obj.start_byte : obj.end_byte].decode("utf-8", "replace") in KNOWN_GLOBALS
         )
+    if t in ("call_expression", "new_expression") and _known_pure(node, data, declared):
+        return True
     if t in ("call_expression", "new_expression"):
         return _marked_pure(node, data) and all(
             expression_is_pure(a, data, declared)
             for a in (node.child_by_field_name("arguments") or node).named_children
             if a.type != "comment"
+        )
+    return False
+
+
+_COLLECTIONS = frozenset({b"Map", b"Set", b"WeakMap", b"WeakSet"})
+
+
+def _known_pure(node: tree_sitter.Node, data: bytes, declared: set[str]) -> bool:
+    """Calls of globals that only make a value, as esbuild knows them: `Symbol("x")`,
+    `Symbol.for("x")`, `new Map()`, `new Set([1, 2])`, `new WeakMap()` (argument-free or of
+    array literals, which the constructor's iteration cannot observe)."""
+    callee = node.child_by_field_name(
+        "function" if node.type == "call_expression" else "constructor"
+    )
+    args = node.child_by_field_name("arguments")
+    if callee is None or args is None or args.type != "arguments":
+        return False
+    values = [a for a in args.named_children if a.type != "comment"]
+    name = data[callee.start_byte : callee.end_byte]
+    root = name.split(b".")[0].decode("utf-8", "replace")
+    if root in declared:
+        return False  # a top-level binding of the module's own, not the global
+    if node.type == "call_expression" and name in (b"Symbol", b"Symbol.for"):
+        return len(values) <= 1 and all(v.type in ("string", "number") for v in values)
+    if node.type == "new_expression" and name in _COLLECTIONS:
+        if not values:
+            return True
+        if len(values) != 1 or values[0].type != "array":
+            return False
+        items = [v for v in values[0].named_children if v.type != "comment"]
+        pairs = name in (b"Map", b"WeakMap")
+        return all(
+            (v.type == "array" if pairs else True) and expression_is_pure(v, data, declared)
+            for v in items
         )
     return False
 

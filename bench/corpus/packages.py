@@ -118,27 +118,9 @@ PACKAGES: tuple[Package, ...] = (
     Package("@faker-js/faker", "10.6.0", "data"),
 )
 
-_PROCESS_ENV = (
-    "process.env.NODE_ENV is left in the bundle (ReferenceError: process is not defined); "
-    "esbuild, Vite and webpack replace it in a production build"
-)
 _COMMONJS = "imports a CommonJS module (not supported, see the README's known limits)"
 
-KNOWN_BROKEN: dict[str, str] = {
-    "immer": _PROCESS_ENV,
-    "@reduxjs/toolkit": _PROCESS_ENV,
-    "echarts": _PROCESS_ENV,
-    "nanostores": _PROCESS_ENV,
-    "@tanstack/query-core": _PROCESS_ENV,
-    "svelte": "package.json `imports` (`#client/constants`) are not resolved",
-    "axios": (
-        "the object form of package.json `browser` (file replacements) is ignored, so Node-only "
-        "modules (http, stream, url) are bundled"
-    ),
+KNOWN_BROKEN: dict[str, str] = {  # CommonJS interop is issue #15
     "highlight.js": _COMMONJS + ": es/core.js wraps lib/core.js",
     "mathjs": _COMMONJS + ": seedrandom, tiny-emitter, escape-latex, javascript-natural-sort",
-    "lodash-es": (
-        "idempotence: the entry chunk, which has no import or export but mentions `exports`, is "
-        "refused as CommonJS when built again"
-    ),
 }
