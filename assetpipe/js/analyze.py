@@ -37,7 +37,7 @@ from .model import (
     Statement,
     Symbol,
 )
-from .parse import parse, syntax_problems
+from .parse import benign, parse, syntax_problems
 from .purity import statement_is_pure
 from .template import make_templates, slot_names
 
@@ -104,7 +104,7 @@ def analyze(
     tree, repaired = parse(data)
     root = tree.root_node
     problems = tuple(Problem(*p) for p in repaired)
-    if root.has_error:
+    if root.has_error and not benign(root):
         problems += tuple(
             Problem(p.offset, p.offset + p.length, p.message)
             for p in syntax_problems(root, data, lambda b: b)
@@ -593,8 +593,10 @@ class _Walker:
             and prop is not None
             and prop.type == "property_identifier"
             and self.text(obj) in self.namespace_names
+            and not _assigned(node)
         ):
-            # the identifier's own op comes next (see `reference`)
+            # the identifier's own op comes next (see `reference`); `ns.x = 1` and
+            # `delete ns.x` keep the namespace object, whose refusal (a TypeError) they need
             self.ops.append(
                 [obj.start_byte, node.end_byte, OP_MEMBER, len(self.ops) + 1, self.text(prop)]
             )
@@ -942,7 +944,7 @@ class _Walker:
             elif ns is not None:
                 self.exports.append(
                     Export(
-                        self._name(ns.named_children[-1]),
+                        self._name(ns.children[-1]),  # `default` is no named node
                         -1,
                         index,
                         "*",
@@ -1199,12 +1201,16 @@ def _is_node_env(node, data: bytes) -> bool:
 
 
 def _assigned(node) -> bool:
+    """Whether `node` is written to (or deleted)."""
     parent = node.parent
     if parent is None:
         return False
     if parent.type in ("assignment_expression", "augmented_assignment_expression"):
         return parent.child_by_field_name("left") == node
-    return parent.type == "update_expression"
+    if parent.type == "unary_expression":
+        op = parent.child_by_field_name("operator")
+        return op is not None and op.type == "delete"
+    return parent.type in ("update_expression", "for_in_statement", "array_pattern")
 
 
 def _hoists(node) -> bool:

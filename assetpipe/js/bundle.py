@@ -483,8 +483,12 @@ class _Builder:
                 continue
             key = export if export.isidentifier() else json.dumps(export)
             getters.append(f"get {key}(){{return {self.binding_name(chunk, found)}}}")
-        body = ",".join(["__proto__:null", *getters, '[Symbol.toStringTag]:"Module"'])
-        return f"const {name}{sep}={sep}Object.freeze({{{body}}});"
+        body = ",".join(["__proto__:null", *getters])
+        # as a module namespace: @@toStringTag "Module", not enumerable; nothing can be added
+        return (
+            f"const {name}{sep}={sep}Object.freeze(Object.defineProperty({{{body}}},"
+            f'Symbol.toStringTag,{{value:"Module"}}));'
+        )
 
     def member(self, chunk: Chunk, module: str, sid: int, prop: str) -> str | None:
         b = self.resolve(module, sid)

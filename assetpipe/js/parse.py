@@ -66,20 +66,25 @@ def parse(data: bytes) -> tuple[tree_sitter.Tree, list[tuple[int, int, str]]]:
     A patched escape in an untagged template is a real syntax error and is returned.
     """
     tree = parser().parse(data)
-    if not tree.root_node.has_error:
+    if not tree.root_node.has_error and not _split_exports(tree.root_node, data):
         return tree, []
     patched = bytearray(data)
     escapes: set[int] = set()
     for _ in range(64):
         fixes = [
-            (at, b) for at, b in _repairs(tree.root_node, patched, escapes) if patched[at] != b
+            (at, b)
+            for at, b in [
+                *_repairs(tree.root_node, patched, escapes),
+                *_split_exports(tree.root_node, patched),
+            ]
+            if patched[at] != b
         ]
         if not fixes:
             break
         for at, byte in fixes:
             patched[at] = byte
         tree = parser().parse(bytes(patched))
-        if not tree.root_node.has_error:
+        if not tree.root_node.has_error and not _split_exports(tree.root_node, patched):
             break
     problems = []
     for at in sorted(escapes):
@@ -102,6 +107,49 @@ def parse(data: bytes) -> tuple[tree_sitter.Tree, list[tuple[int, int, str]]]:
                 )
             )
     return tree, problems
+
+
+def benign(root: tree_sitter.Node) -> bool:
+    """Whether every error of a tree is the `;` tree-sitter wants after `export default
+    class {}` or `export default function () {}`, which are declarations and need none."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.is_missing:
+            parent = node.parent
+            value = parent.child_by_field_name("value") if parent is not None else None
+            if not (
+                node.type == ";"
+                and parent.type == "export_statement"
+                and value is not None
+                and value.type in ("class", "function_expression", "generator_function")
+            ):
+                return False
+        elif node.is_error:
+            return False
+        elif node.has_error:
+            stack.extend(node.children)
+    return True
+
+
+def _split_exports(root: tree_sitter.Node, data: bytes | bytearray) -> list[tuple[int, int]]:
+    """`export` then a line break then `{ ... }`, which tree-sitter reads as an expression
+    `export` and a block: the space between (comments included) becomes blanks."""
+    fixes = []
+    for child in root.children:
+        word = child.children[0] if child.child_count else None
+        if (
+            child.type == "expression_statement"
+            and word is not None
+            and word.type == "identifier"
+            and data[word.start_byte : word.end_byte] == b"export"
+        ):
+            after = child.next_sibling
+            while after is not None and after.type == "comment":
+                after = after.next_sibling
+            if after is not None and after.type == "statement_block":
+                fixes.extend((at, 0x20) for at in range(word.end_byte, after.start_byte))
+    return fixes
 
 
 _RESERVED = frozenset(
@@ -176,6 +224,7 @@ def _repairs(root: tree_sitter.Node, data: bytearray, escapes: set[int]) -> list
             ):
                 done.add(top.start_byte)
                 fixes.extend((at, 0x24) for at in _reserved_names(data, top.start_byte))  # "$"
+                fixes.extend((at, 0x20) for at in _export_attributes(data, top.start_byte))
         stack.extend(node.children)
     return fixes
 
@@ -248,6 +297,20 @@ def _reserved_names(data: bytearray, start: int) -> list[int]:
     return [tokens[k][1] for k in names if words[k].decode("latin-1") in _RESERVED]
 
 
+def _export_attributes(data: bytearray, start: int) -> range:
+    """`export ... from "x" with { ... }`, which the grammar lacks (import attributes on
+    re-exports): the span of `with { ... }`, to blank out (the bundle inlines the module)."""
+    tokens = _statement_tokens(data, start)
+    words = [t for t, _ in tokens]
+    if not words or words[0] != b"export" or b"from" not in words:
+        return range(0)
+    rest = _statement_tokens(data, tokens[words.index(b"from")][1])[1:]
+    if len(rest) < 2 or rest[0][0] != b'"' or rest[1][0] not in (b"with", b"assert"):
+        return range(0)
+    close = data.find(b"}", rest[1][1])
+    return range(rest[1][1], close + 1) if close >= 0 else range(0)
+
+
 def _statement_tokens(data: bytearray, start: int) -> list[tuple[bytes, int]]:
     """The tokens of an import or export statement up to its closing brace or `as` name, with
     their offsets: words, strings (as one token), punctuators; comments and spaces skipped."""
@@ -293,7 +356,8 @@ def find_imports(text: str) -> tuple[list[RawRef], list[SyntaxProblem]]:
     tree, repaired = parse(data)
     to_char = _offsets(text, data)
     problems = [SyntaxProblem(to_char(a), b - a, message) for a, b, message in repaired]
-    problems += syntax_problems(tree.root_node, data, to_char)
+    if not benign(tree.root_node):
+        problems += syntax_problems(tree.root_node, data, to_char)
     refs: list[RawRef] = []
     for _, captures in tree_sitter.QueryCursor(_query()).matches(tree.root_node):
         for name, kind in (

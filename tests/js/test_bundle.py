@@ -50,9 +50,15 @@ def bundle_case(
 
 
 def run_node(path: Path) -> str:
+    """What `path` prints, run as an ES module (as a browser runs a module script, strict),
+    whether or not it has an import or export."""
     node = require_tool("node", "nodejs")
     result = subprocess.run(
-        [node, str(path)], capture_output=True, text=True, timeout=60, cwd=path.parent
+        [node, "--experimental-default-type=module", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=path.parent,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -1,0 +1,2 @@
+export { x } from "./leaf.js" with {}
+export default class {} if (true) { globalThis.ran = true }
