@@ -37,6 +37,7 @@ from .model import (
     Statement,
     Symbol,
 )
+from .names import short_names
 from .parse import benign, parse, syntax_problems
 from .purity import statement_is_pure
 from .template import make_templates, slot_names
@@ -171,6 +172,9 @@ class _Walker:
         self.cut_end = -1  # a cut ending here printed `cut_byte` last (not the source's byte)
         self.undefined_spans: list[tuple[int, int]] = []  # may print `void 0`, unless...
         self.undefined_bound = False  # ... the module binds the name (`function(undefined)`)
+        self.privates: list[tuple[int, set[bytes], dict]] = []  # (outer, declared, uses)
+        self.private = -1  # the class body being walked
+        self.consts: list[tuple[int, int, set[int], int]] = []  # keyword span, symbols, chain
         self.cut_byte = 0
 
     # -- scopes and symbols ------------------------------------------------------------------
@@ -391,7 +395,8 @@ class _Walker:
 
     def variable_declaration(self, node, mode: str | None) -> None:
         kind = "var"
-        self.merge_declaration(node)
+        merged = self.merge_declaration(node)
+        first = len(self.symbols)
         for child in node.children:
             t = child.type
             if t in ("let", "const", "var", "using", "await"):
@@ -403,8 +408,17 @@ class _Walker:
             else:
                 self.visit(child)
         self.semicolon(node)
+        keyword = node.children[0]
+        if keyword.type == "const":  # `let` when minified, if nothing assigns to it
+            chain = self.consts[-1][3] if merged and self.consts else len(self.consts)
+            sids = {
+                sid
+                for sid in range(first, len(self.symbols))
+                if self.symbols[sid].kind == "const" and self.symbols[sid].scope == self.scope
+            }
+            self.consts.append((keyword.start_byte, keyword.end_byte, sids, chain))
 
-    def merge_declaration(self, node) -> None:
+    def merge_declaration(self, node) -> bool:
         """`let a=1;let b=2` in a block minifies to `let a=1,b=2` (top-level statements are
         printed one by one, so only nested ones): the previous declaration's semicolon, the
         keyword and the space around it become a comma."""
@@ -421,7 +435,7 @@ class _Walker:
             or node.parent.type in ("program", "export_statement")
             or len(node.children) < 2
         ):
-            return
+            return False
         last = self.ops[-1] if self.ops else None
         if last is not None and last[2] == OP_SEMI and last[0] == self.prev_end:
             self.ops.pop()
@@ -430,6 +444,7 @@ class _Walker:
             start = self.prev_end - 1  # the `;` written in the source
         self.ops.append([start, node.children[1].start_byte, OP_GAP, b",", None])
         self.semi_end = -1
+        return True
 
     def function(self, node, mode: str | None) -> None:
         t = node.type
@@ -504,6 +519,14 @@ class _Walker:
 
     def class_body(self, node, mode: str | None) -> None:
         children = node.children
+        declared = set()
+        for member in node.named_children:
+            key = member.child_by_field_name("name") or member.child_by_field_name("property")
+            if key is not None and key.type == "private_property_identifier":
+                declared.add(self.data[key.start_byte : key.end_byte])
+        outer = self.private
+        self.private = len(self.privates)
+        self.privates.append((outer, declared, {}))
         for i, child in enumerate(children):
             self.visit(child)
             if child.type == ";":
@@ -513,6 +536,53 @@ class _Walker:
             ):
                 self.ops.append([child.end_byte, child.end_byte, OP_SEMI, None, None])
                 self.semi_end = child.end_byte
+        self.private = outer
+
+    def private_name(self, node, mode: str | None) -> None:
+        """`#x`: recorded with the class that declares it (the innermost one with the name),
+        to be renamed when minified (`private_names`)."""
+        name = self.data[node.start_byte : node.end_byte]
+        c = self.private
+        while c >= 0:
+            outer, declared, uses = self.privates[c]
+            if name in declared:
+                uses.setdefault(name, []).append((node.start_byte, node.end_byte))
+                break
+            c = outer
+        self.leaf(node)
+
+    def lets(self, written: set[int]) -> list[list]:
+        """`const` minifies to `let` where nothing assigns to what it declares (an assignment
+        must still throw); declarations merged into one (`merge_declaration`) go together."""
+        if self.scope_unsafe[0]:
+            return []
+        blocked = {chain for _, _, sids, chain in self.consts if sids & written}
+        return [
+            [start, end, OP_GAP, b"let", None]
+            for start, end, _, chain in self.consts
+            if chain not in blocked
+        ]
+
+    def private_names(self) -> list[list]:
+        """Ops renaming every class's private names to short ones (`#a`), most used first; a
+        class's names start after those of the classes around it, which it can see."""
+        if self.scope_unsafe[0]:
+            return []  # a direct eval may name them
+        names: list[str] = []
+        pool = short_names()
+        base: list[int] = []
+        ops: list[list] = []
+        for outer, declared, uses in self.privates:
+            start = base[outer] + len(self.privates[outer][1]) if outer >= 0 else 0
+            base.append(start)
+            order = sorted(declared, key=lambda n: (-len(uses.get(n, ())), n))
+            for i, name in enumerate(order):
+                while len(names) <= start + i:
+                    names.append(next(pool))
+                short = b"#" + names[start + i].encode()
+                if short != name:
+                    ops.extend([a, b, OP_GAP, short, None] for a, b in uses.get(name, ()))
+        return ops
 
     def static_block(self, node, mode: str | None) -> None:
         outer, outer_fn, outer_depth = self.scope, self.function_scope, self.depth
@@ -726,9 +796,19 @@ class _Walker:
 
     def binary(self, node, mode: str | None) -> None:
         op = node.child_by_field_name("operator")
-        if op is not None and op.type in ("===", "!==") and _typeof_comparison(node):
-            # `typeof x === "y"`: both sides are strings, so `==` means the same
-            self.ops.append([op.start_byte, op.end_byte, OP_GAP, op.type[:2].encode(), None])
+        if op is not None and op.type in ("===", "!==", "==", "!=") and _typeof_comparison(node):
+            # `typeof x === "y"`: both sides are strings, so `==` means the same; and
+            # `typeof x > "u"` is `typeof x == "undefined"` (no other result sorts after "u")
+            string = node.child_by_field_name("right")
+            before = string.type == "string"
+            string = string if before else node.child_by_field_name("left")
+            if _string_value(self.data, string) == "undefined":
+                equal = op.type in ("===", "==")
+                new = b">" if equal == before else b"<"
+                self.ops.append([string.start_byte, string.end_byte, OP_GAP, b'"u"', None])
+            else:
+                new = op.type[:2].encode()
+            self.ops.append([op.start_byte, op.end_byte, OP_GAP, new, None])
         if self.node_env is not None:
             op = node.child_by_field_name("operator").type
             left = node.child_by_field_name("left")
@@ -1039,6 +1119,7 @@ class _Walker:
         uses: dict[int, set[int]] = {}
         members: dict[int, set[tuple[int, str]]] = {}
         free: set[str] = set()
+        written: set[int] = set()
         resolved: dict[int, int] = {}
         for op_index, name, scope, stmt in self.refs:
             s = scope
@@ -1058,6 +1139,8 @@ class _Walker:
                 continue
             ops[op_index][3] = sid
             counts[sid] += 1
+            if ops[op_index][4] & WRITE:
+                written.add(sid)
             if member is not None:
                 if symbols[sid].kind == "import" and s == 0:
                     ops[member][3] = sid
@@ -1068,6 +1151,8 @@ class _Walker:
             if s == 0 and stmt >= 0:
                 uses.setdefault(stmt, set()).add(sid)
         kept = [op for op in ops if op is not None]
+        kept.extend(self.private_names())
+        kept.extend(self.lets(written))
         if not self.undefined_bound:
             kept.extend([a, b, OP_GAP, b"void 0", None] for a, b in self.undefined_spans)
         kept.sort(key=lambda op: (op[0], op[2] != OP_MEMBER and op[2] != OP_SPEC, op[1]))
@@ -1356,6 +1441,7 @@ _HANDLERS = {
     "template_string": _Walker.template,
     "string": _Walker.opaque,
     "undefined": _Walker.undefined,
+    "private_property_identifier": _Walker.private_name,
     "true": _Walker.literal,
     "false": _Walker.literal,
     "regex": _Walker.opaque,

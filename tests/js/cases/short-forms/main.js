@@ -11,3 +11,19 @@ const made = [new Map().size, new Set([1, 2, 2]).size, typeof new WeakMap(), new
 const types = [typeof nums === "object", "string" !== typeof strs, typeof undef[0] === "undefined"]
 const sym = Symbol("unused"), table = new Map([["a", 1]])
 console.log(JSON.stringify([nums.map(String), strs, bools, undef, keep, made, types, table.get("a")]))
+// `typeof x > "u"`, `const` as `let` (not where something assigns to it: the TypeError stays),
+// private names shortened per class (an inner class's after its outer class's)
+const typeofs = [typeof nope === "undefined", typeof nums !== "undefined", "undefined" == typeof keep]
+const fixed = 1
+let thrown = "no"
+try { fixed = 2 } catch (e) { thrown = e.constructor.name }
+class Outer {
+  #count = 1; static #made = 0; #hidden() { return this.#count + Outer.#made }
+  get #both() { return this.#count } set #both(v) { this.#count = v }
+  run(other) {
+    this.#both = 5
+    const Inner = class { #count = 40; sum(o) { return o.#both + this.#count } }
+    return [this.#hidden(), #count in other, #count in {}, new Inner().sum(this)]
+  }
+}
+console.log(JSON.stringify([typeofs, thrown, new Outer().run(new Outer())]))

@@ -1,0 +1,2 @@
+let e=()=>getComputedStyle(document.querySelector(".lazy")).height;export{e as measure};
+//# sourceMappingURL=lazy-hUIZkRpr.js.map
