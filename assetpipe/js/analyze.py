@@ -175,6 +175,7 @@ class _Walker:
         self.privates: list[tuple[int, set[bytes], dict]] = []  # (outer, declared, uses)
         self.private = -1  # the class body being walked
         self.consts: list[tuple[int, int, set[int], int]] = []  # keyword span, symbols, chain
+        self.need_semi = -1  # where a `;` goes unless the next token is `}` (see `unbraced`)
         self.cut_byte = 0
 
     # -- scopes and symbols ------------------------------------------------------------------
@@ -205,6 +206,8 @@ class _Walker:
 
     def leaf(self, node) -> None:
         start = node.start_byte
+        if self.need_semi >= 0:
+            self.settle_semicolon(node.type)
         if start > self.prev_end:
             self.gap(start)
         elif start == self.cut_end:
@@ -274,6 +277,8 @@ class _Walker:
                     effects,
                 )
             )
+        if self.need_semi >= 0:  # the last statement's, for what the chunk prints next
+            self.settle_semicolon("")
         self.stmt = -1
 
     def statement(self, node) -> tuple[str, int, int]:
@@ -297,6 +302,8 @@ class _Walker:
         children = node.children
         if not children:  # a token: the hot path, kept inline
             start = node.start_byte
+            if self.need_semi >= 0:
+                self.settle_semicolon(t)
             if t == "}" and self.semi_end == self.prev_end:
                 self.drop_semicolon()
             if start > self.prev_end:
@@ -600,8 +607,45 @@ class _Walker:
 
     def block(self, node, mode: str | None) -> None:
         outer = self.push(False)
-        self.visit_children(node)
+        if node.type == "statement_block" and _braces_optional(node):
+            self.unbraced(node)
+        else:
+            self.visit_children(node)
         self.scope = outer
+
+    def unbraced(self, node) -> None:
+        """A loop's or `if`'s block of one statement, minified without its braces
+        (`if(a)return!1`). The statement's `;`, left out before the `}`, comes back unless
+        the next token is a `}` too (`settle_semicolon`)."""
+        children = node.children
+        open_, close = children[0], children[-1]
+        inner = next(c for c in node.named_children if c.type != "comment")
+        before = self.cut_byte if self.prev_end == self.cut_end else self.data[self.prev_end - 1]
+        self.leaf(open_)
+        first = self.data[inner.start_byte]
+        space = b" " if _SPACE_BETWEEN[before] & _SPACE_BEFORE[first] else b""
+        self.ops.append([open_.start_byte, open_.end_byte, OP_GAP, space, None])
+        for child in children[1:-1]:
+            self.visit(child)
+        dropped = self.semi_end == self.prev_end
+        end = self.prev_end
+        pending, self.need_semi = self.need_semi, -1  # an inner block's: our `}` goes too
+        if dropped:  # as before any `}`; settled by the next token
+            self.drop_semicolon()
+        self.leaf(close)
+        if pending >= 0 or dropped:
+            self.need_semi = pending if pending >= 0 else end
+            dropped = True
+        self.ops.append([close.start_byte, close.end_byte, OP_GAP, b"", None])
+        self.cut_end = close.end_byte
+        self.cut_byte = 0x3B if dropped else self.data[end - 1]
+
+    def settle_semicolon(self, next_type: str) -> None:
+        """After a block printed without braces whose statement lost its `;`: the `;` again,
+        unless the next token is `}` (or there is none)."""
+        if next_type != "}":
+            self.ops.append([self.need_semi, self.need_semi, OP_GAP, b";", None])
+        self.need_semi = -1
 
     def for_in(self, node, mode: str | None) -> None:
         outer = self.push(False)
@@ -707,6 +751,8 @@ class _Walker:
     def space_before(self, start: int, first: int) -> bytes:
         """Before printing a cut whose first byte is `first` at `start`: the gap to the token
         before (b"" then), or, when they touch in the source, a space if the two need one."""
+        if self.need_semi >= 0:
+            self.settle_semicolon("")
         if start > self.prev_end:
             self.gap(start, first)
             return b""
@@ -922,6 +968,8 @@ class _Walker:
     def shorter(self, node, text: bytes) -> None:
         """A token printed as `text` when minified (an OP_GAP over it)."""
         start = node.start_byte
+        if self.need_semi >= 0:
+            self.settle_semicolon(node.type)
         if start > self.prev_end:
             self.gap(start, text[0])
         self.ops.append([start, node.end_byte, OP_GAP, text, None])
@@ -1212,6 +1260,51 @@ class _Walker:
             legal_comments=tuple(self.legal),
             direct_eval=self.scope_unsafe[0],
         )
+
+
+_SIMPLE_STATEMENTS = frozenset(
+    {
+        "expression_statement",
+        "return_statement",
+        "throw_statement",
+        "break_statement",
+        "continue_statement",
+        "empty_statement",
+    }
+)
+_DECLARATIONS = frozenset(
+    {
+        "lexical_declaration",
+        "class_declaration",
+        "function_declaration",
+        "generator_function_declaration",
+        "using_declaration",
+    }
+)
+
+
+def _braces_optional(node) -> bool:
+    """Whether a block is a loop's or an `if`'s body of one statement that means the same
+    without its braces: not a declaration (its scope is the block), and before an `else`
+    nothing that could take the `else` for itself (an `if` inside)."""
+    parent = node.parent
+    if parent is None or node.child_count < 2 or node.children[-1].type != "}":
+        return False
+    t = parent.type
+    else_follows = False
+    if t == "if_statement":
+        if parent.child_by_field_name("consequence") != node:
+            return False
+        else_follows = parent.child_by_field_name("alternative") is not None
+    elif t in ("for_statement", "for_in_statement", "while_statement"):
+        if parent.child_by_field_name("body") != node:
+            return False
+    elif t != "else_clause":
+        return False
+    inner = [c for c in node.named_children if c.type != "comment"]
+    if len(inner) != 1 or inner[0].type in _DECLARATIONS:
+        return False
+    return not else_follows or inner[0].type in _SIMPLE_STATEMENTS
 
 
 _NEW_WITHOUT_PARENS = frozenset(
