@@ -176,6 +176,7 @@ class _Walker:
         self.private = -1  # the class body being walked
         self.consts: list[tuple[int, int, set[int], int]] = []  # keyword span, symbols, chain
         self.need_semi = -1  # where a `;` goes unless the next token is `}` (see `unbraced`)
+        self.unbraced_blocks: set[int] = set()  # where blocks printed without braces start
         self.cut_byte = 0
 
     # -- scopes and symbols ------------------------------------------------------------------
@@ -620,6 +621,7 @@ class _Walker:
         children = node.children
         open_, close = children[0], children[-1]
         inner = next(c for c in node.named_children if c.type != "comment")
+        self.unbraced_blocks.add(node.start_byte)
         before = self.cut_byte if self.prev_end == self.cut_end else self.data[self.prev_end - 1]
         self.leaf(open_)
         first = self.data[inner.start_byte]
@@ -821,6 +823,8 @@ class _Walker:
         kept = consequence if value else otherwise
         if kept is not None:
             self.keep_only(node, kept)
+        elif node.parent is not None and node.parent.start_byte in self.unbraced_blocks:
+            self.replace(node, b";")  # the only statement of a block printed without braces
         elif node.parent is not None and node.parent.type in _STATEMENT_LISTS:
             # left out; minified, the gap from the token before to the one after spans it
             self.ops.append([node.start_byte, node.end_byte, OP_CUT, b"", None])

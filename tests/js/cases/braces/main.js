@@ -15,3 +15,10 @@ function f(a, b) {
 function g(x) { if (x) { return "y" } else { if (x === 0) { return "z" } } }
 const h = (n) => { for (;;) { if (n-- < 0) { break } } return n }
 if (f) { console.log(JSON.stringify([f(0, 0), f(7, 1), f(1, 0), g(0), g(1), g(2), h(3)])) }
+// a block whose only statement a define leaves out (echarts): `else ;`, not `else }`
+function k(a) {
+  if (a) { a++ } else { if (process.env.NODE_ENV === "never") { a-- } }
+  for (let i = 0; i < 1; i++) { if (process.env.NODE_ENV === "never") throw 0 }
+  return a
+}
+console.log(k(0), k(1))
