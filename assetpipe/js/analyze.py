@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 
-from . import shorten
+from . import early, shorten
 from .model import (
     OP_CUT,
     OP_GAP,
@@ -177,6 +177,10 @@ class _Walker:
         self.consts: list[tuple[int, int, set[int], int]] = []  # keyword span, symbols, chain
         self.need_semi = -1  # where a `;` goes unless the next token is `}` (see `unbraced`)
         self.unbraced_blocks: set[int] = set()  # where blocks printed without braces start
+        self.var_through: dict[int, set[str]] = {}  # scope -> `var` names hoisted through it
+        self.labels: list[tuple[str, bool]] = []  # enclosing labels: (name, of a loop)
+        self.loops = 0  # enclosing loops, in this function
+        self.breakable = 0  # enclosing loops and switches, in this function
         self.cut_byte = 0
 
     # -- scopes and symbols ------------------------------------------------------------------
@@ -190,9 +194,19 @@ class _Walker:
         self.scope = len(self.scope_parent) - 1
         return outer
 
-    def declare(self, name: str, kind: str, scope: int) -> int:
+    def early(self, node, message: str) -> None:
+        """An early error (`early.py`) at `node`: the build fails, as the browser would."""
+        self.problems.append(Problem(node.start_byte, node.end_byte, f"syntax error: {message}"))
+
+    def declare(self, name: str, kind: str, scope: int, node=None) -> int:
         names = self.scope_names[scope]
         sid = names.get(name)
+        if node is not None:
+            function_scope = self.scope_function[scope] and scope != 0
+            if sid is not None and early.conflict(self.symbols[sid].kind, kind, function_scope):
+                self.early(node, f"'{name}' has already been declared")
+            elif kind in early.LEXICAL and name in self.var_through.get(scope, ()):
+                self.early(node, f"'{name}' has already been declared (by a var)")
         if sid is None:
             sid = names[name] = len(self.symbols)
             self.symbols.append(Symbol(name, scope, kind))
@@ -349,6 +363,10 @@ class _Walker:
 
     def identifier(self, node, mode: str | None) -> None:
         name = self.text(node)
+        if name in early.STRICT_RESERVED:
+            self.early(node, f"'{name}' is a reserved word in strict mode (a module)")
+        elif mode == "assign" and name in ("eval", "arguments"):
+            self.early(node, f"cannot assign to '{name}' in strict mode")
         if mode is None or mode == "assign":
             self.reference(node, name, WRITE if mode == "assign" else 0)
         else:
@@ -361,7 +379,17 @@ class _Walker:
 
     def binding(self, node, name: str, kind: str, flags: int) -> int:
         scope = self.function_scope if kind in ("var", "param") else self.scope
-        sid = self.declare(name, kind, scope)
+        if name in ("eval", "arguments"):
+            self.early(node, f"'{name}' cannot be a name in strict mode")
+        if kind == "var":  # a var hoists through the blocks between: a let there is a conflict
+            s = self.scope
+            while s != scope and s > 0:
+                other = self.scope_names[s].get(name)
+                if other is not None and self.symbols[other].kind not in ("catch", "name"):
+                    self.early(node, f"'{name}' has already been declared")
+                self.var_through.setdefault(s, set()).add(name)
+                s = self.scope_parent[s]
+        sid = self.declare(name, kind, scope, node)
         self.ops.append([node.start_byte, node.end_byte, OP_IDENT, sid, flags])
         return sid
 
@@ -417,6 +445,13 @@ class _Walker:
                 self.visit(child)
         self.semicolon(node)
         keyword = node.children[0]
+        if keyword.type == "const":
+            for child in node.named_children:
+                if (
+                    child.type == "variable_declarator"
+                    and child.child_by_field_name("value") is None
+                ):
+                    self.early(child, "a const declaration needs an initialiser")
         if keyword.type == "const":  # `let` when minified, if nothing assigns to it
             chain = self.consts[-1][3] if merged and self.consts else len(self.consts)
             sids = {
@@ -461,10 +496,13 @@ class _Walker:
         sid = -1
         if name is not None and name.type == "identifier" and t != "method_definition":
             if t in ("function_declaration", "generator_function_declaration"):
-                sid = self.declare(self.text(name), "function", self.scope)
+                sid = self.declare(self.text(name), "function", self.scope, name)
             else:
                 self.push(False)  # a named function expression sees its own name
                 sid = self.declare(self.text(name), "name", self.scope)
+        self.check_function(node)
+        jumps = self.labels, self.loops, self.breakable
+        self.labels, self.loops, self.breakable = [], 0, 0
         entered = False
         for i, child in enumerate(node.children):
             field = node.field_name_for_child(i)
@@ -486,6 +524,27 @@ class _Walker:
             else:
                 self.visit(child)
         self.scope, self.function_scope, self.depth = outer, outer_fn, outer_depth
+        self.labels, self.loops, self.breakable = jumps
+
+    def check_function(self, node) -> None:
+        params = node.child_by_field_name("parameters")
+        body = node.child_by_field_name("body")
+        if (
+            params is not None
+            and body is not None
+            and body.type == "statement_block"
+            and not early.simple_parameters(params)
+            and early.has_use_strict(body)
+        ):
+            self.early(body, '"use strict" in a function whose parameters are not all names')
+        if node.type == "method_definition" and params is not None:
+            kinds = {c.type for c in node.children}
+            count = sum(1 for c in params.named_children if c.type != "comment")
+            rest = any(c.type == "rest_pattern" for c in params.named_children)
+            if "get" in kinds and count:
+                self.early(params, "a getter takes no parameters")
+            elif "set" in kinds and (count != 1 or rest):
+                self.early(params, "a setter takes exactly one parameter")
 
     def formal_parameters(self, node, mode: str | None) -> None:
         children = node.children
@@ -513,7 +572,7 @@ class _Walker:
         sid = -1
         if name is not None:
             if node.type == "class_declaration":
-                sid = self.declare(self.text(name), "class", self.scope)
+                sid = self.declare(self.text(name), "class", self.scope, name)
             else:
                 self.push(False)  # a named class expression sees its own name
                 sid = self.declare(self.text(name), "name", self.scope)
@@ -557,6 +616,8 @@ class _Walker:
                 uses.setdefault(name, []).append((node.start_byte, node.end_byte))
                 break
             c = outer
+        else:
+            self.early(node, f"'{name.decode()}' is not declared in an enclosing class")
         self.leaf(node)
 
     def lets(self, written: set[int]) -> list[list]:
@@ -875,6 +936,86 @@ class _Walker:
                 return
         self.visit_children(node)
 
+    # early errors of statements (`early.py`) ------------------------------------------------
+
+    def nested_module_syntax(self, node, mode: str | None) -> None:
+        word = "import" if node.type == "import_statement" else "export"
+        self.early(node, f"an {word} declaration may only appear at the top level of a module")
+        self.visit_leaves(node)
+
+    def with_statement(self, node, mode: str | None) -> None:
+        self.early(node.children[0], "'with' is not allowed in strict mode (a module)")
+        self.visit_children(node)
+
+    def unary(self, node, mode: str | None) -> None:
+        op = node.child_by_field_name("operator")
+        arg = node.child_by_field_name("argument")
+        while arg is not None and arg.type == "parenthesized_expression" and arg.named_children:
+            arg = arg.named_children[0]
+        if op is not None and op.type == "delete" and arg is not None and arg.type == "identifier":
+            self.early(node, "cannot delete a plain name in strict mode")
+        self.visit_children(node)
+
+    def loop(self, node, mode: str | None) -> None:
+        """Loops (and `switch`, which `break` leaves too), for `break` and `continue`."""
+        is_loop = node.type != "switch_statement"
+        self.loops += is_loop
+        self.breakable += 1
+        if node.type == "for_statement":
+            self.block(node, mode)  # its own scope
+        elif node.type == "for_in_statement":
+            self.for_in(node, mode)
+        else:
+            self.visit_children(node)
+            if node.type == "do_statement":
+                self.semicolon(node)
+        self.loops -= is_loop
+        self.breakable -= 1
+
+    def labeled(self, node, mode: str | None) -> None:
+        label = node.child_by_field_name("label")
+        name = self.text(label) if label is not None else ""
+        if any(n == name for n, _ in self.labels):
+            self.early(label, f"label '{name}' has already been declared")
+        body = node.child_by_field_name("body")
+        while body is not None and body.type == "labeled_statement":
+            body = body.child_by_field_name("body")
+        is_loop = body is not None and body.type in _LOOPS
+        self.labels.append((name, is_loop))
+        self.visit_children(node)
+        self.labels.pop()
+
+    def jump(self, node, mode: str | None) -> None:
+        label = node.child_by_field_name("label")
+        word = node.children[0].type
+        if label is not None:
+            name = self.text(label)
+            found = [loop for n, loop in self.labels if n == name]
+            if not found:
+                self.early(label, f"undefined label '{name}'")
+            elif word == "continue" and not found[-1]:
+                self.early(label, f"'continue {name}' does not name a loop")
+        elif word == "continue" and not self.loops:
+            self.early(node, "'continue' outside a loop")
+        elif word == "break" and not self.breakable:
+            self.early(node, "'break' outside a loop or switch")
+        self.visit_children(node)
+        self.semicolon(node)
+
+    def return_(self, node, mode: str | None) -> None:
+        if self.depth == 0:
+            self.early(node.children[0], "'return' outside a function")
+        self.visit_children(node)
+        self.semicolon(node)
+
+    def throw(self, node, mode: str | None) -> None:
+        value = node.named_children[0] if node.named_children else None
+        keyword = node.children[0]
+        if value is not None and b"\n" in self.data[keyword.end_byte : value.start_byte]:
+            self.early(keyword, "no line break is allowed between 'throw' and its expression")
+        self.visit_children(node)
+        self.semicolon(node)
+
     def call(self, node, mode: str | None) -> None:
         fn = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
@@ -937,6 +1078,16 @@ class _Walker:
         """Strings, regular expressions, numbers: one token; strings and numbers minify to
         shorter spellings (`shorten.py`)."""
         t = node.type
+        raw = self.data[node.start_byte : node.end_byte]
+        if t == "number" and early.number_problem(raw):
+            self.early(node, early.number_problem(raw))
+        elif t == "string" and early.string_problem(raw) >= 0:
+            self.early(node, "octal escape sequences are not allowed in strict mode")
+        elif t == "regex":
+            flags = node.child_by_field_name("flags")
+            problem = flags and early.regex_flags_problem(flags.text)
+            if problem:
+                self.early(flags, problem)
         if t == "number":
             short = shorten.number(self.data[node.start_byte : node.end_byte])
             if short is not None and not (
@@ -1038,7 +1189,10 @@ class _Walker:
         self.visit_leaves(node)
 
     def import_binding(self, ident, imported: str, where, record: int) -> None:
-        sid = self.declare(self.text(ident), "import", 0)
+        name = self.text(ident)
+        if name in ("eval", "arguments") or name in early.STRICT_RESERVED:
+            self.early(ident, f"'{name}' cannot be a name in strict mode")
+        sid = self.declare(name, "import", 0, ident)
         self.bindings.append(ImportBinding(sid, record, imported, where.start_byte, where.end_byte))
 
     def visit_leaves(self, node) -> None:
@@ -1208,6 +1362,13 @@ class _Walker:
         if not self.undefined_bound:
             kept.extend([a, b, OP_GAP, b"void 0", None] for a, b in self.undefined_spans)
         kept.sort(key=lambda op: (op[0], op[2] != OP_MEMBER and op[2] != OP_SPEC, op[1]))
+        exported: set[str] = set()
+        for e in self.exports:
+            if e.name in exported:
+                self.problems.append(
+                    Problem(e.start, e.end, f"syntax error: '{e.name}' is exported twice")
+                )
+            exported.add(e.name)
         exports = []
         for e in self.exports:
             if e.symbol < -1:  # a local `export { name }`
@@ -1266,6 +1427,7 @@ class _Walker:
         )
 
 
+_LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
 _SIMPLE_STATEMENTS = frozenset(
     {
         "expression_statement",
@@ -1325,6 +1487,8 @@ _NEW_WITHOUT_PARENS = frozenset(
         "field_definition",
         "ternary_expression",
         "sequence_expression",
+        "assignment_pattern",
+        "object_assignment_pattern",
     }
 )
 
@@ -1522,8 +1686,8 @@ _HANDLERS = {
     "class_static_block": _Walker.static_block,
     "statement_block": _Walker.block,
     "switch_body": _Walker.block,
-    "for_statement": _Walker.block,
-    "for_in_statement": _Walker.for_in,
+    "for_statement": _Walker.loop,
+    "for_in_statement": _Walker.loop,
     "catch_clause": _Walker.catch_clause,
     "assignment_expression": _Walker.assignment,
     "augmented_assignment_expression": _Walker.assignment,
@@ -1531,6 +1695,18 @@ _HANDLERS = {
     "member_expression": _Walker.member,
     "call_expression": _Walker.call,
     "if_statement": _Walker.if_statement,
+    "import_statement": _Walker.nested_module_syntax,
+    "export_statement": _Walker.nested_module_syntax,
+    "with_statement": _Walker.with_statement,
+    "unary_expression": _Walker.unary,
+    "while_statement": _Walker.loop,
+    "do_statement": _Walker.loop,
+    "switch_statement": _Walker.loop,
+    "labeled_statement": _Walker.labeled,
+    "break_statement": _Walker.jump,
+    "continue_statement": _Walker.jump,
+    "return_statement": _Walker.return_,
+    "throw_statement": _Walker.throw,
     "ternary_expression": _Walker.ternary,
     "binary_expression": _Walker.binary,
     "new_expression": _Walker.new,

@@ -1,0 +1,86 @@
+"""Early errors: invalid code tree-sitter accepts is refused at its line, as the browser would
+refuse it (bundling must not turn it into code that runs: tree shaking drops a duplicate
+`let`, minifying joins `throw` and its value). Valid code close to each must still build."""
+
+from __future__ import annotations
+
+import pytest
+
+from assetpipe.js.analyze import analyze
+
+INVALID = {
+    "let a; let a;": "'a' has already been declared",
+    "var b; let b;": "'b' has already been declared",
+    "function f() {} function f() {}": "'f' has already been declared",
+    "function f(x, x) {}": "'x' has already been declared",
+    "(x, x) => 1": "'x' has already been declared",
+    "function g(y) { let y }": "'y' has already been declared",
+    "{ let c; { var c } }": "'c' has already been declared",
+    "for (let i of []) { var i }": "'i' has already been declared",
+    "try {} catch (e) { let e }": "'e' has already been declared",
+    "import { z } from './x.js'; var z;": "'z' has already been declared",
+    "const a = 1, b = 2; export { a as q, b as q }": "'q' is exported twice",
+    "function h() { export const w = 1 }": "may only appear at the top level",
+    "if (1) { import './x.js' }": "may only appear at the top level",
+    "with (o) {}": "'with' is not allowed",
+    "delete nope;": "cannot delete a plain name",
+    "const n = 010;": "legacy octal literals",
+    "const n = 08;": "legacy octal literals",
+    'const s = "\\01";': "octal escape sequences",
+    'const s = "\\8";': "octal escape sequences",
+    "const r = /x/gg;": "duplicate regular expression flag",
+    "const r = /x/uv;": "cannot be used together",
+    "const r = /x/q;": "invalid regular expression flags",
+    "l: l: ;": "label 'l' has already been declared",
+    "for (;;) { continue m }": "undefined label 'm'",
+    "l: { for (;;) { continue l } }": "does not name a loop",
+    "break;": "'break' outside",
+    "function f() { continue }": "'continue' outside a loop",
+    "return 1;": "'return' outside a function",
+    "throw\n1;": "no line break",
+    "const k;": "needs an initialiser",
+    "class C { m() { this.#nope } }": "'#nope' is not declared",
+    "class C { get g(a) {} }": "a getter takes no parameters",
+    "class C { set s() {} }": "a setter takes exactly one parameter",
+    "const o = { set s(a, b) {} }": "a setter takes exactly one parameter",
+    'function u(a = 1) { "use strict" }': '"use strict" in a function',
+    "let eval = 1;": "'eval' cannot be a name",
+    "function f(arguments) {}": "'arguments' cannot be a name",
+    "arguments = 2;": "cannot assign to 'arguments'",
+    "var static = 3;": "reserved word",
+    "let implements;": "reserved word",
+}
+
+VALID = [
+    "function v() { function d() {} function d() {} var d } v()",  # var-scoped in a body
+    "function w(p) { var p; function p() {} } w()",
+    "try {} catch (e) { var e }",  # Annex B allows a var of a simple catch parameter
+    "let a = 1; { let a = 2 } for (let a of []) {}",
+    "const o = { let: 1, static: 2, eval: 3, arguments: 4, with: 5 }; o.let + o.static",
+    "class K { static x = 1; static { let y } get g() { return 1 } set s(v) {} #p; m() { return #p in this } }",
+    "class O { #a = 1; m() { return class { n(o) { return o.#a } } } }",
+    "a: for (;;) { b: for (;;) { break a; continue b } }",
+    "c: { break c } switch (1) { case 1: break }",
+    "async function f() { await (1); for await (const x of []) {} }",
+    "function* g() { yield (1); yield; }",
+    "const n = [0, 0.5, 0x10, 0o17, 0b1, 1_000, 10n, 0.0]",
+    'const s = ["\\0", "\\x41", "\\u0041", "\\\\8"]',
+    "const r = /x/dgimsuy",
+    "throw new Error('x')",
+    "function f(a, b = a) {} function g(...rest) {} const h = ({ a }) => a",
+    "export const q = 1; export { q as r }",
+    "var x; var x; function y() {} y()",
+    "for (const k in {}) {} for (const v of []) {}",
+]
+
+
+@pytest.mark.parametrize("code", sorted(INVALID))
+def test_invalid_code_is_refused(code: str):
+    problems = analyze(code.encode()).problems
+    assert problems, code
+    assert any(INVALID[code] in p.message for p in problems), [p.message for p in problems]
+
+
+@pytest.mark.parametrize("code", VALID)
+def test_valid_code_close_to_it_builds(code: str):
+    assert analyze(code.encode()).problems == ()
