@@ -26,6 +26,7 @@ from .model import (
     OP_MEMBER,
     OP_SEMI,
     OP_SPEC,
+    PROTO,
     SHORTHAND,
     WRITE,
     Analysis,
@@ -178,6 +179,7 @@ class _Walker:
         self.need_semi = -1  # where a `;` goes unless the next token is `}` (see `unbraced`)
         self.unbraced_blocks: set[int] = set()  # where blocks printed without braces start
         self.var_through: dict[int, set[str]] = {}  # scope -> `var` names hoisted through it
+        self.body_scopes: set[int] = set()  # bodies of functions with non-simple parameters
         self.labels: list[tuple[str, bool]] = []  # enclosing labels: (name, of a loop)
         self.loops = 0  # enclosing loops, in this function
         self.breakable = 0  # enclosing loops and switches, in this function
@@ -207,15 +209,28 @@ class _Walker:
                 self.early(node, f"'{name}' has already been declared")
             elif kind in early.LEXICAL and name in self.var_through.get(scope, ()):
                 self.early(node, f"'{name}' has already been declared (by a var)")
+            elif kind in early.LEXICAL and scope in self.body_scopes:
+                param = self.scope_names[self.scope_parent[scope]].get(name)
+                if param is not None and self.symbols[param].kind == "param":
+                    self.early(node, f"'{name}' has already been declared (a parameter)")
         if sid is None:
             sid = names[name] = len(self.symbols)
             self.symbols.append(Symbol(name, scope, kind))
             if scope == 0 and self.stmt >= 0:
                 self.stmt_declares.append(sid)
+        elif scope == 0 and self.stmt >= 0 and sid not in self.stmt_declares:
+            self.stmt_declares.append(sid)  # `var x = 0` again: live whenever x is
         return sid
 
     def text(self, node) -> str:
-        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+        """A node's text; a name's as the language reads it (`\\u0061` is `a`)."""
+        raw = self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+        if "\\" in raw and node.type.endswith("identifier"):
+            try:
+                return _unescape_name(raw)
+            except ValueError:
+                return raw
+        return raw
 
     # -- leaves and gaps ---------------------------------------------------------------------
 
@@ -389,12 +404,17 @@ class _Walker:
                     self.early(node, f"'{name}' has already been declared")
                 self.var_through.setdefault(s, set()).add(name)
                 s = self.scope_parent[s]
+        if kind == "var" and scope in self.body_scopes:
+            param = self.scope_names[self.scope_parent[scope]].get(name)
+            if param is not None and self.symbols[param].kind == "param":
+                scope = self.scope_parent[scope]  # `var a` of a parameter `a`: starts as it
         sid = self.declare(name, kind, scope, node)
         self.ops.append([node.start_byte, node.end_byte, OP_IDENT, sid, flags])
         return sid
 
     def shorthand_property(self, node, mode: str | None) -> None:
-        self.reference(node, self.text(node), SHORTHAND)
+        name = self.text(node)
+        self.reference(node, name, SHORTHAND | (PROTO if name == "__proto__" else 0))
         self.leaf(node)
 
     def shorthand_pattern(self, node, mode: str | None) -> None:
@@ -501,6 +521,8 @@ class _Walker:
                 self.push(False)  # a named function expression sees its own name
                 sid = self.declare(self.text(name), "name", self.scope)
         self.check_function(node)
+        params = node.child_by_field_name("parameters")
+        split = params is not None and not early.simple_parameters(params)
         jumps = self.labels, self.loops, self.breakable
         self.labels, self.loops, self.breakable = [], 0, 0
         entered = False
@@ -518,6 +540,10 @@ class _Walker:
                 if field == "parameter":
                     self.visit(child, "param")
                 elif field == "body" and child.type == "statement_block":
+                    if split:  # defaults and patterns cannot see the body's vars: a scope
+                        self.push(True)
+                        self.function_scope = self.scope
+                        self.body_scopes.add(self.scope)
                     self.visit_children(child)
                 else:
                     self.visit(child)
@@ -1544,6 +1570,24 @@ def _is_node_env(node, data: bytes) -> bool:
         and data[inner.start_byte : inner.end_byte] == b"process"
         and data[env.start_byte : env.end_byte] == b"env"
     )
+
+
+def _unescape_name(raw: str) -> str:
+    """`\\u0061` and `\\u{61}` in an identifier, decoded (both spell the same name)."""
+    out = []
+    i = 0
+    while i < len(raw):
+        if raw.startswith("\\u{", i):
+            end = raw.find("}", i)
+            out.append(chr(int(raw[i + 3 : end], 16)))
+            i = end + 1
+        elif raw.startswith("\\u", i):
+            out.append(chr(int(raw[i + 2 : i + 6], 16)))
+            i += 6
+        else:
+            out.append(raw[i])
+            i += 1
+    return "".join(out)
 
 
 def _assigned(node) -> bool:

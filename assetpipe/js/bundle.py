@@ -25,7 +25,7 @@ from ..model import Link, Rendered
 from .chunks import Chunk, Entry, split
 from .graph import JsModule
 from .link import AMBIGUOUS, Binding, Linked, Linker, dynamic_targets
-from .model import HOLE_IDENT, HOLE_MEMBER, SHORTHAND
+from .model import HOLE_IDENT, HOLE_MEMBER, PROTO, SHORTHAND
 from .names import minified, readable
 from .printer import Output, print_module
 from .sourcemap import SourceMapData
@@ -303,7 +303,10 @@ class _Builder:
         if code == HOLE_IDENT:
             name = self.name_of(chunk, module, a)
             original = self.modules[module].analysis.symbols[a].name
-            return f"{original}:{name}" if b & SHORTHAND and name != original else name
+            if b & SHORTHAND and name != original:
+                key = '["__proto__"]' if b & PROTO else original
+                return f"{key}:{name}"
+            return name
         if code == HOLE_MEMBER:
             direct = self.member(chunk, module, a, b)
             return direct if direct is not None else f"{self.name_of(chunk, module, a)}.{b}"

@@ -233,7 +233,7 @@ class Linker:
     ) -> None:
         """Mark what runs. `entries`: (module key, whether its namespace is observable)."""
         modules = self.modules
-        declared_by: dict[str, dict[int, int]] = {}
+        declared_by: dict[str, dict[int, list[int]]] = {}
         todo: list[tuple[str, int]] = []  # statements to mark
 
         def include(key: str) -> None:
@@ -270,14 +270,12 @@ class Linker:
                 return
             include(binding.module)
             table = declared_by.get(binding.module)
-            if table is None:
-                table = declared_by[binding.module] = {
-                    sid: i
-                    for i, st in enumerate(modules[binding.module].analysis.statements)
-                    for sid in st.declares
-                }
-            stmt = table.get(binding.symbol)
-            if stmt is not None:
+            if table is None:  # every statement that declares it: `var x = 0` may repeat
+                table = declared_by[binding.module] = {}
+                for i, st in enumerate(modules[binding.module].analysis.statements):
+                    for sid in st.declares:
+                        table.setdefault(sid, []).append(i)
+            for stmt in table.get(binding.symbol, ()):
                 todo.append((binding.module, stmt))
 
         def mark_namespace(key: str) -> None:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 # Occurrence flags
 SHORTHAND = 1  # `{a}` in an object literal or pattern: printed `a: b` when renamed
 WRITE = 2  # an assignment target
+PROTO = 4  # shorthand `{__proto__}` in an object literal: an own property, not the prototype
 
 # Operation codes of the walk's edits, in document order. Each op is (start, end, code, a, b).
 OP_GAP = 0  # a: replacement bytes (minify only): whitespace and comments between tokens

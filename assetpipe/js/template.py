@@ -28,6 +28,7 @@ from .model import (
     OP_MEMBER,
     OP_SEMI,
     OP_SPEC,
+    PROTO,
     SHORTHAND,
     Statement,
     Template,
@@ -150,7 +151,7 @@ def _template(
                 name = local_names[a]
                 if name != sym.name:
                     copy(pos, s)
-                    text = f"{sym.name}:{name}" if b & SHORTHAND else name
+                    text = _shorthand(sym.name, name, b) if b & SHORTHAND else name
                     buf.extend(text.encode())
                     pos = e
         elif code == OP_MEMBER:
@@ -179,3 +180,10 @@ def _template(
     copy(pos, end)
     flush()
     return Template(tuple(items), tuple(maps))
+
+
+def _shorthand(original: str, name: str, flags: int) -> str:
+    """`{a}` renamed: `{a:e}`; `{__proto__}` makes an own property, which `__proto__:e` would
+    not (it sets the prototype): `{["__proto__"]:e}`."""
+    key = '["__proto__"]' if flags & PROTO else original
+    return f"{key}:{name}"
