@@ -65,6 +65,14 @@ def parse(data: bytes) -> tuple[tree_sitter.Tree, list[tuple[int, int, str]]]:
     again; offsets are unchanged, so everything reads names and text from the original bytes.
     A patched escape in an untagged template is a real syntax error and is returned.
     """
+    if b"\r" in data:  # a lone CR ends a line too (ASI), which tree-sitter's scanner misses
+        lines = bytearray(data)
+        at = data.find(b"\r")
+        while at >= 0:
+            if data[at + 1 : at + 2] != b"\n":
+                lines[at] = 0x0A
+            at = data.find(b"\r", at + 1)
+        data = bytes(lines)
     tree = parser().parse(data)
     if not tree.root_node.has_error and not _split_exports(tree.root_node, data):
         return tree, []
@@ -76,6 +84,7 @@ def parse(data: bytes) -> tuple[tree_sitter.Tree, list[tuple[int, int, str]]]:
             for at, b in [
                 *_repairs(tree.root_node, patched, escapes),
                 *_split_exports(tree.root_node, patched),
+                *_comment_lines(tree.root_node, patched),
             ]
             if patched[at] != b
         ]
@@ -130,6 +139,26 @@ def benign(root: tree_sitter.Node) -> bool:
         elif node.has_error:
             stack.extend(node.children)
     return True
+
+
+def _comment_lines(root: tree_sitter.Node, data: bytearray) -> list[tuple[int, int]]:
+    """A block comment with a line break in it ends a line for automatic semicolon insertion
+    (`f() /*\n*/ g()`), which tree-sitter misses: in a tree with errors, such comments (but
+    licence comments, kept for the output) become blanks around their line breaks."""
+    if not root.has_error:
+        return []
+    fixes = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "comment":
+            text = data[node.start_byte : node.end_byte]
+            legal = text[2:3] == b"!" or b"@license" in text
+            if text[:2] == b"/*" and b"\n" in text and not legal:
+                fixes.extend((node.start_byte + i, 0x20) for i, c in enumerate(text) if c != 0x0A)
+        elif node.child_count:
+            stack.extend(node.children)
+    return fixes
 
 
 def _split_exports(root: tree_sitter.Node, data: bytes | bytearray) -> list[tuple[int, int]]:

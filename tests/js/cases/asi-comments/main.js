@@ -1,3 +1,4 @@
+import "./more.js"
 // Statements that rely on automatic semicolon insertion, followed by a comment: the minifier
 // once wrote `let cache=new Map let n=2` and `return"n"case 114:` (issue #12).
 let cache = new Map // <k, v>
