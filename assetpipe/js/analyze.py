@@ -39,6 +39,7 @@ from .model import (
     Symbol,
 )
 from .names import short_names
+from .parse import _RESERVED as _RESERVED_WORDS
 from .parse import benign, parse, syntax_problems
 from .purity import statement_is_pure
 from .template import make_templates, slot_names
@@ -177,6 +178,7 @@ class _Walker:
         self.private = -1  # the class body being walked
         self.consts: list[tuple[int, int, set[int], int]] = []  # keyword span, symbols, chain
         self.need_semi = -1  # where a `;` goes unless the next token is `}` (see `unbraced`)
+        self.regex_end = -1  # where the last regular expression literal ended
         self.unbraced_blocks: set[int] = set()  # where blocks printed without braces start
         self.var_through: dict[int, set[str]] = {}  # scope -> `var` names hoisted through it
         self.body_scopes: set[int] = set()  # bodies of functions with non-simple parameters
@@ -256,6 +258,8 @@ class _Walker:
         a = self.cut_byte if self.prev_end == self.cut_end else data[self.prev_end - 1]
         b = next_byte if next_byte >= 0 else data[start]
         space = (_SPACE_BETWEEN[a] & _SPACE_BEFORE[b]) or (self.prev_number and b == 0x2E)
+        if not space and self.prev_end == self.regex_end and _SPACE_BEFORE[b] & _WORD:
+            space = True  # `/a/ in x`: a word after a regex would read as its flags
         if space and self.ops:
             last = self.ops[-1]
             if last[2] == OP_SEMI and last[0] == self.prev_end:
@@ -378,7 +382,9 @@ class _Walker:
 
     def identifier(self, node, mode: str | None) -> None:
         name = self.text(node)
-        if name in early.STRICT_RESERVED:
+        if name in _KEYWORDS and self.data[node.start_byte : node.end_byte] != name.encode():
+            self.early(node, f"'{name}' is a keyword, which may not be written with escapes")
+        elif name in early.STRICT_RESERVED:
             self.early(node, f"'{name}' is a reserved word in strict mode (a module)")
         elif mode == "assign" and name in ("eval", "arguments"):
             self.early(node, f"cannot assign to '{name}' in strict mode")
@@ -515,6 +521,8 @@ class _Walker:
         name = node.child_by_field_name("name")
         sid = -1
         if name is not None and name.type == "identifier" and t != "method_definition":
+            if self.text(name) in ("eval", "arguments"):
+                self.early(name, f"'{self.text(name)}' cannot be a name in strict mode")
             if t in ("function_declaration", "generator_function_declaration"):
                 sid = self.declare(self.text(name), "function", self.scope, name)
             else:
@@ -1047,6 +1055,8 @@ class _Walker:
         args = node.child_by_field_name("arguments")
         if fn is not None and fn.type == "import" and args is not None:
             first = next((a for a in args.named_children if a.type != "comment"), None)
+            while first is not None and first.type == "parenthesized_expression":
+                first = next((a for a in first.named_children if a.type != "comment"), None)
             if first is not None and _static_string(first):
                 self.record(first, "dynamic", node.start_byte, node.end_byte, None)
         elif fn is not None and fn.type == "identifier" and self.text(fn) == "eval":
@@ -1110,6 +1120,7 @@ class _Walker:
         elif t == "string" and early.string_problem(raw) >= 0:
             self.early(node, "octal escape sequences are not allowed in strict mode")
         elif t == "regex":
+            self.regex_end = node.end_byte
             flags = node.child_by_field_name("flags")
             problem = flags and early.regex_flags_problem(flags.text)
             if problem:
@@ -1529,6 +1540,7 @@ def _typeof_comparison(node) -> bool:
     return operator is not None and operator.type == "typeof"
 
 
+_KEYWORDS = _RESERVED_WORDS | early.STRICT_RESERVED | {"await", "yield"}
 _NO_REQUOTE = frozenset({"import_statement", "export_statement", "import_attribute"})
 
 

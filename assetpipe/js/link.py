@@ -131,6 +131,7 @@ class Linker:
         """GetExportedNames: every name the module's namespace has, sorted."""
         if seen is None and key in self._names:
             return self._names[key]
+        top = seen is None
         seen = seen if seen is not None else set()
         if key in seen or key not in self.modules:
             return []
@@ -142,7 +143,8 @@ class Linker:
             if target is not None:
                 names.update(n for n in self.export_names(target, seen) if n != "default")
         result = sorted(n for n in names if self.resolve_export(key, n) not in (None, AMBIGUOUS))
-        self._names[key] = result
+        if top:  # inside an `export *` cycle the list is cut short where the walk came in
+            self._names[key] = result
         return result
 
     # -- binding every import ------------------------------------------------------------------

@@ -236,6 +236,9 @@ def _repairs(root: tree_sitter.Node, data: bytearray, escapes: set[int]) -> list
         if not node.has_error and not node.is_error:
             continue
         if node.is_error or node.is_missing:
+            nul = data.find(b"\0", node.start_byte, max(node.end_byte, node.start_byte + 1))
+            if nul >= 0:  # a NUL character in a string or template is content, not an error
+                fixes.append((nul, 0x5F))
             outer = node
             while outer is not None and outer.type != "template_string":
                 outer = outer.parent

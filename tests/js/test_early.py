@@ -49,6 +49,8 @@ INVALID = {
     "arguments = 2;": "cannot assign to 'arguments'",
     "var static = 3;": "reserved word",
     "let implements;": "reserved word",
+    "var \\u0069f = 1;": "may not be written with escapes",
+    "function eval() {}": "'eval' cannot be a name",
 }
 
 VALID = [

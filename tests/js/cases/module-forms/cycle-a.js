@@ -1,0 +1,2 @@
+export * from "./cycle-b.js"
+export const fromA = "a"
