@@ -384,7 +384,10 @@ class _Walker:
         name = self.text(node)
         if name in _KEYWORDS and self.data[node.start_byte : node.end_byte] != name.encode():
             self.early(node, f"'{name}' is a keyword, which may not be written with escapes")
-        elif name in early.STRICT_RESERVED:
+        elif name in early.STRICT_RESERVED or (
+            name in ("await", "yield")
+            and not (node.parent.type == "call_expression" and node.parent.children[0] == node)
+        ):  # (tree-sitter reads a top-level `await (x)` as a call of `await`)
             self.early(node, f"'{name}' is a reserved word in strict mode (a module)")
         elif mode == "assign" and name in ("eval", "arguments"):
             self.early(node, f"cannot assign to '{name}' in strict mode")

@@ -51,6 +51,8 @@ INVALID = {
     "let implements;": "reserved word",
     "var \\u0069f = 1;": "may not be written with escapes",
     "function eval() {}": "'eval' cannot be a name",
+    "await;": "reserved word",
+    "let yield = 1;": "reserved word",
 }
 
 VALID = [
@@ -64,6 +66,7 @@ VALID = [
     "a: for (;;) { b: for (;;) { break a; continue b } }",
     "c: { break c } switch (1) { case 1: break }",
     "async function f() { await (1); for await (const x of []) {} }",
+    "const r = await (Promise.resolve(1)); await 2",
     "function* g() { yield (1); yield; }",
     "const n = [0, 0.5, 0x10, 0o17, 0b1, 1_000, 10n, 0.0]",
     'const s = ["\\0", "\\x41", "\\u0041", "\\\\8"]',
