@@ -213,7 +213,7 @@ class _Walker:
                 self.early(node, f"'{name}' has already been declared (by a var)")
             elif kind in early.LEXICAL and scope in self.body_scopes:
                 param = self.scope_names[self.scope_parent[scope]].get(name)
-                if param is not None and self.symbols[param].kind == "param":
+                if param is not None and self.symbols[param].kind in ("param", "catch"):
                     self.early(node, f"'{name}' has already been declared (a parameter)")
         if sid is None:
             sid = names[name] = len(self.symbols)
@@ -771,6 +771,10 @@ class _Walker:
             if field == "parameter":
                 self.visit(child, "catch")
             elif field == "body":
+                parameter = node.child_by_field_name("parameter")
+                if parameter is not None and parameter.type != "identifier":
+                    self.push(False)  # closures in the pattern cannot see the body's names
+                    self.body_scopes.add(self.scope)
                 self.visit_children(child)
             else:
                 self.visit(child)

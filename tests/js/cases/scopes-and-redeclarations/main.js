@@ -15,3 +15,8 @@ console.log(JSON.stringify([first, second, f(), g(), Object.keys(own), Array.isA
 // a name spelled with escapes is the same name (`\u0061` is `a`)
 var \u0062eta = "escaped", \u{67}amma = 3
 console.log(beta, gamma, typeof \u0062eta)
+// a closure in a catch pattern's default sees the outer `let`, not the body's
+let caught = "outside"
+var inPattern, inBody
+try { throw [] } catch ([_ = (inPattern = () => caught)]) { inBody = () => caught; let caught = "inside" }
+console.log(inPattern(), inBody())
