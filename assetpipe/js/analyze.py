@@ -180,6 +180,7 @@ class _Walker:
         self.need_semi = -1  # where a `;` goes unless the next token is `}` (see `unbraced`)
         self.regex_end = -1  # where the last regular expression literal ended
         self.unbraced_blocks: set[int] = set()  # where blocks printed without braces start
+        self.joined_ifs: set[int] = set()  # `if`s printed with the one before (`if_run`)
         self.var_through: dict[int, set[str]] = {}  # scope -> `var` names hoisted through it
         self.body_scopes: set[int] = set()  # bodies of functions with non-simple parameters
         self.labels: list[tuple[str, bool]] = []  # enclosing labels: (name, of a loop)
@@ -261,7 +262,10 @@ class _Walker:
         if not space and self.prev_end == self.regex_end and _SPACE_BEFORE[b] & _WORD:
             space = True  # `/a/ in x`: a word after a regex would read as its flags
         if space and self.ops:
-            last = self.ops[-1]
+            i = len(self.ops) - 1
+            while i > 0 and self.ops[i][2] == OP_CUT and self.ops[i][3] == b"":
+                i -= 1  # statements a define left out
+            last = self.ops[i]
             if last[2] == OP_SEMI and last[0] == self.prev_end:
                 space = False  # `a=1;let` once the semicolon that ASI supplied is written
         self.ops.append([self.prev_end, start, OP_GAP, b" " if space else b"", None])
@@ -518,6 +522,34 @@ class _Walker:
         self.semi_end = -1
         return True
 
+    def expression_statement(self, node, mode: str | None) -> None:
+        """`a();b()` in a block minifies to `a(),b()`, as esbuild writes it (which lets a
+        block of them lose its braces): the previous statement's semicolon becomes a comma."""
+        if self.node_env is not None and self.dead_statement(node):
+            return
+        prev = node.prev_sibling
+        while prev is not None and prev.type == "comment":
+            prev = prev.prev_sibling
+        if (
+            prev is not None
+            and prev.type == "expression_statement"
+            and _joinable(prev)
+            and _joinable(node)
+            and node.parent is not None
+            and node.parent.type in _JOINED_IN
+        ):
+            last = self.ops[-1] if self.ops else None
+            if last is not None and last[2] == OP_SEMI and last[0] == self.prev_end:
+                self.ops.pop()
+                start = self.prev_end
+            else:
+                start = self.prev_end - 1  # the `;` written in the source
+            self.ops.append([start, node.start_byte, OP_GAP, b",", None])
+            self.semi_end = -1
+        for child in node.children:
+            self.visit(child)
+        self.semicolon(node)
+
     def function(self, node, mode: str | None) -> None:
         t = node.type
         outer, outer_fn, outer_depth = self.scope, self.function_scope, self.depth
@@ -597,8 +629,19 @@ class _Walker:
             space = b" " if _SPACE_BETWEEN[before] & _WORD else b""
             self.ops.append([open_.start_byte, open_.end_byte, OP_GAP, space, None])
             self.ops.append([close.start_byte, close.end_byte, OP_GAP, b"", None])
+        trailing = _trailing_comma(node)
         for child in children:
             self.visit(child, "param" if child.is_named and child.type != "comment" else None)
+            if child == trailing:
+                self.ops.append([child.start_byte, child.end_byte, OP_GAP, b"", None])
+
+    def listing(self, node, mode: str | None) -> None:
+        """An array, object or argument list: minified without a trailing comma (`[1,2,]`)."""
+        trailing = _trailing_comma(node)
+        for child in node.children:
+            self.visit(child, mode)
+            if child == trailing:
+                self.ops.append([child.start_byte, child.end_byte, OP_GAP, b"", None])
 
     def class_(self, node, mode: str | None) -> None:
         if not node.children:  # the `class` keyword of a class expression: a token
@@ -753,10 +796,16 @@ class _Walker:
         for i, child in enumerate(node.children):
             field = node.field_name_for_child(i)
             if field == "kind":
-                kind = child.type
+                kind, keyword = child.type, child
                 self.leaf(child)
             elif field == "left":
+                first = len(self.symbols)
                 self.visit(child, kind or "assign")
+                if kind == "const":  # `for(let x of y)` when minified, as for declarations
+                    sids = set(range(first, len(self.symbols)))
+                    self.consts.append(
+                        (keyword.start_byte, keyword.end_byte, sids, len(self.consts))
+                    )
             elif child.type == "await" and self.depth == 0:
                 self.top_level_await = True
                 self.leaf(child)
@@ -911,6 +960,16 @@ class _Walker:
         return equal if op in ("===", "==") else not equal
 
     def if_statement(self, node, mode: str | None) -> None:
+        if node.start_byte in self.joined_ifs:
+            return  # printed with the first of its run (`if_run`)
+        run = _if_run(node)
+        if run:
+            self.if_run(run)
+            return
+        chain = _return_chain(node)
+        if chain:
+            self.return_chain(chain)
+            return
         value = self.condition(node.child_by_field_name("condition"))
         consequence = node.child_by_field_name("consequence")
         alternative = node.child_by_field_name("alternative")
@@ -933,6 +992,86 @@ class _Walker:
             self.defined = True
         else:
             self.visit_children(node)
+
+    def if_run(self, run: list) -> None:
+        """`if(a)return!1;if(b)return!1` minifies to `if(a||b)return!1`, as esbuild writes it:
+        what lies between one condition and the next (the first `return` and the second `if`
+        hold no names: `_if_run`) becomes `||`."""
+        first, last = run[0], run[-1]
+        self.visit(first.children[0])  # `if`
+        condition = first.child_by_field_name("condition")
+        self.visit(condition.children[0])  # `(`
+        inner = condition.named_children[0]
+        self.visit(inner)
+        for node in run[1:]:
+            self.joined_ifs.add(node.start_byte)
+            following = node.child_by_field_name("condition").named_children[0]
+            self.ops.append([inner.end_byte, following.start_byte, OP_GAP, b"||", None])
+            self.prev_end = following.start_byte
+            inner = following
+            self.visit(inner)
+        condition = last.child_by_field_name("condition")
+        self.visit(condition.children[-1])  # `)`
+        for child in last.children:
+            if child.start_byte >= condition.end_byte:
+                self.visit(child)
+
+    def return_chain(self, chain: list) -> None:
+        """`if(a)return X;if(b)return Y;return Z` minifies to `return a?X:b?Y:Z`, as esbuild
+        writes it: only keywords and punctuation lie between the parts (`_return_chain`), and
+        they become `return `, `?` and `:`."""
+        *ifs, final = chain
+        first = ifs[0]
+        condition = first.child_by_field_name("condition").named_children[0]
+        space = self.space_before(first.start_byte, 0x72)  # `r`
+        keyword = space + b"return"
+        if _SPACE_BETWEEN[0x6E] & _SPACE_BEFORE[self.data[condition.start_byte]]:
+            keyword += b" "
+        self.ops.append([first.start_byte, condition.start_byte, OP_GAP, keyword, None])
+        self.prev_end = condition.start_byte
+        value = None
+        for node in ifs:
+            if value is not None:
+                condition = node.child_by_field_name("condition").named_children[0]
+                self.ops.append([value.end_byte, condition.start_byte, OP_GAP, b":", None])
+                self.prev_end = condition.start_byte
+            self.joined_ifs.add(node.start_byte)
+            self.visit(condition)
+            value = _returned(node)
+            self.ops.append([condition.end_byte, value.start_byte, OP_GAP, b"?", None])
+            self.prev_end = value.start_byte
+            self.visit(value)
+        self.joined_ifs.add(final.start_byte)
+        last = final.named_children[0]
+        self.ops.append([value.end_byte, last.start_byte, OP_GAP, b":", None])
+        self.prev_end = last.start_byte
+        for child in final.children:
+            if child.start_byte >= last.start_byte:
+                self.visit(child)
+        self.semicolon(final)
+
+    def dead_statement(self, node) -> bool:
+        """Leave out an expression statement that a define makes a constant, such as
+        `process.env.NODE_ENV !== "production" && warn()` (as `if_statement` leaves out an
+        `if` with nothing left); True if it did."""
+        expr = node.named_children[0] if node.named_child_count else None
+        if expr is None or expr.type != "binary_expression":
+            return False
+        op = expr.child_by_field_name("operator").type
+        if op not in ("&&", "||"):
+            return False
+        value = self.condition(expr.child_by_field_name("left"))
+        if value is None or value == (op == "&&"):
+            return False
+        parent = node.parent
+        if parent is not None and parent.start_byte in self.unbraced_blocks:
+            self.replace(node, b";")
+        elif parent is not None and parent.type in _STATEMENT_LISTS:
+            self.ops.append([node.start_byte, node.end_byte, OP_CUT, b"", None])
+            self.defined = True
+        else:
+            return False
+        return True
 
     def ternary(self, node, mode: str | None) -> None:
         value = self.condition(node.child_by_field_name("condition"))
@@ -1044,6 +1183,8 @@ class _Walker:
         self.semicolon(node)
 
     def return_(self, node, mode: str | None) -> None:
+        if node.start_byte in self.joined_ifs:
+            return  # printed with the `if`s before it (`return_chain`)
         if self.depth == 0:
             self.early(node.children[0], "'return' outside a function")
         self.visit_children(node)
@@ -1493,6 +1634,144 @@ _DECLARATIONS = frozenset(
 )
 
 
+def _trailing_comma(node):
+    """The comma before a list's closing bracket, if it can go: not after a hole (`[a,,]` has
+    two elements, `[a,]` one)."""
+    children = node.children
+    i = len(children) - 2
+    while i > 0 and children[i].type == "comment":
+        i -= 1
+    if i < 1 or children[i].type != "," or children[-1].type not in ("]", "}", ")"):
+        return None
+    before = children[i - 1]
+    return None if before.type in (",", "[", "comment") else children[i]
+
+
+def _if_run(node) -> list:
+    """`node` and the `if` statements right after it that `_Walker.if_run` joins into one: no
+    `else`, each only returning the same constant (`return!1`, `return null`, `return`),
+    conditions that `||` may join without parentheses; [] if fewer than two."""
+    parent = node.parent
+    if parent is None or parent.type not in _JOINED_IN:
+        return []
+    returned = _constant_return(node)
+    if returned is None:
+        return []
+    run = [node]
+    sibling = node.next_sibling
+    while sibling is not None and _constant_return(sibling) == returned:
+        run.append(sibling)
+        sibling = sibling.next_sibling
+    return run if len(run) > 1 else []
+
+
+_LOOSER_THAN_OR = frozenset(
+    {
+        "assignment_expression",
+        "augmented_assignment_expression",
+        "ternary_expression",
+        "sequence_expression",
+        "arrow_function",
+        "yield_expression",
+    }
+)
+_CONSTANTS = frozenset({"true", "false", "null", "number", "string", "undefined"})
+
+
+def _constant_return(node) -> bytes | None:
+    """For `if (c) return K` (K a constant or nothing, the return alone or in a block, no
+    `else`, no comments, nothing a define may cut): K's source text (b"" for none); else None."""
+    if node.type != "if_statement" or node.child_by_field_name("alternative") is not None:
+        return None
+    condition = node.child_by_field_name("condition")
+    body = node.child_by_field_name("consequence")
+    if condition is None or body is None or condition.named_child_count != 1:
+        return None
+    inner = condition.named_children[0]
+    if inner.type in _LOOSER_THAN_OR or inner.type == "comment":
+        return None
+    if inner.type == "binary_expression" and inner.child_by_field_name("operator").type == "??":
+        return None  # `a ?? b || c` is a syntax error
+    if body.type == "statement_block":
+        if body.named_child_count != 1:
+            return None
+        body = body.named_children[0]
+    if body.type != "return_statement" or any(c.type == "comment" for c in body.children):
+        return None
+    if b"NODE_ENV" in node.text:
+        return None
+    value = next((c for c in body.named_children), None)
+    if value is None:
+        return b""
+    if value.type == "unary_expression":
+        argument = value.child_by_field_name("argument")
+        if argument is None or argument.type not in _CONSTANTS:
+            return None
+    elif value.type not in _CONSTANTS:
+        return None
+    return value.text
+
+
+def _returned(node):
+    """The value of `if (c) return X` (alone or in a block, no `else`, no comments) if `?:`
+    may take it and `c` as they are (neither a comma expression, nor `c` looser than `||`),
+    and no define may cut the `if`; else None."""
+    if node.type != "if_statement" or node.child_by_field_name("alternative") is not None:
+        return None
+    condition = node.child_by_field_name("condition")
+    body = node.child_by_field_name("consequence")
+    if condition is None or body is None or condition.named_child_count != 1:
+        return None
+    if condition.named_children[0].type in _LOOSER_THAN_OR | {"comment"}:
+        return None
+    if body.type == "statement_block":
+        if body.named_child_count != 1:
+            return None
+        body = body.named_children[0]
+    if body.type != "return_statement" or b"NODE_ENV" in node.text:
+        return None
+    return _return_value(body)
+
+
+def _return_value(node):
+    """The value of `return X` when it is one expression that `?:` may take as it is."""
+    if node.type != "return_statement" or any(c.type == "comment" for c in node.children):
+        return None
+    values = node.named_children
+    if len(values) != 1 or values[0].type == "sequence_expression":
+        return None
+    return values[0]
+
+
+def _return_chain(node) -> list:
+    """`node`, the `if (c) return X` statements right after it and the `return Z` that ends
+    them (`_Walker.return_chain`), or []."""
+    parent = node.parent
+    if parent is None or parent.type not in _JOINED_IN or _returned(node) is None:
+        return []
+    chain = [node]
+    sibling = node.next_sibling
+    while sibling is not None and _returned(sibling) is not None:
+        chain.append(sibling)
+        sibling = sibling.next_sibling
+    if sibling is None or _return_value(sibling) is None or b"NODE_ENV" in sibling.text:
+        return []
+    return [*chain, sibling]
+
+
+_JOINED_IN = frozenset({"statement_block", "switch_case", "switch_default"})
+
+
+def _joinable(node) -> bool:
+    """Whether an expression statement may join its neighbours in a comma expression: not a
+    string (a directive such as "use strict" would stop being one), and nothing a define may
+    leave out (`process.env.NODE_ENV !== "production" && warn()`)."""
+    expr = node.named_children[0] if node.named_child_count else None
+    if expr is None or expr.type in ("string", "comment"):
+        return False
+    return b"NODE_ENV" not in node.text  # a define may cut it: it stays a statement
+
+
 def _braces_optional(node) -> bool:
     """Whether a block is a loop's or an `if`'s body of one statement that means the same
     without its braces: not a declaration (its scope is the block), and before an `else`
@@ -1512,6 +1791,10 @@ def _braces_optional(node) -> bool:
     elif t != "else_clause":
         return False
     inner = [c for c in node.named_children if c.type != "comment"]
+    if len(inner) > 1 and all(c.type == "expression_statement" and _joinable(c) for c in inner):
+        return True  # one comma expression once minified (`expression_statement`)
+    if len(inner) > 1 and not else_follows and len(_if_run(inner[0])) == len(inner):
+        return True  # one `if` once minified (`if_run`)
     if len(inner) != 1 or inner[0].type in _DECLARATIONS:
         return False
     return not else_follows or inner[0].type in _SIMPLE_STATEMENTS
@@ -1743,11 +2026,15 @@ _HANDLERS = {
     "arrow_function": _Walker.function,
     "method_definition": _Walker.function,
     "formal_parameters": _Walker.formal_parameters,
+    "array": _Walker.listing,
+    "object": _Walker.listing,
+    "arguments": _Walker.listing,
     "class_declaration": _Walker.class_,
     "class": _Walker.class_,
     "class_body": _Walker.class_body,
     "class_static_block": _Walker.static_block,
     "statement_block": _Walker.block,
+    "expression_statement": _Walker.expression_statement,
     "switch_body": _Walker.block,
     "for_statement": _Walker.loop,
     "for_in_statement": _Walker.loop,

@@ -74,8 +74,8 @@ RESERVED = frozenset(
     }
 ) | frozenset(keyword.kwlist)
 
-_FIRST = "etnsoiarlcdufphmgbvyxwkqjzETNSOIARLCDUFPHMGBVYXWKQJZ_$"
-_REST = _FIRST + "0123456789"
+FIRST_NAMES = "etnsoiarlcdufphmgbvyxwkqjzETNSOIARLCDUFPHMGBVYXWKQJZ_$"
+_REST = FIRST_NAMES + "0123456789"
 
 
 def short_names() -> Iterator[str]:
@@ -88,7 +88,7 @@ def short_names() -> Iterator[str]:
 
 def _names_of_length(n: int) -> Iterator[str]:
     if n == 1:
-        yield from _FIRST
+        yield from FIRST_NAMES
         return
     for prefix in _names_of_length(n - 1):
         for c in _REST:

@@ -33,7 +33,7 @@ from .model import (
     Statement,
     Template,
 )
-from .names import RESERVED, short_names
+from .names import FIRST_NAMES, RESERVED, short_names
 
 
 def slot_names(symbols, scopes, counts, free: frozenset[str]) -> tuple[list[str | None], set[str]]:
@@ -58,8 +58,13 @@ def slot_names(symbols, scopes, counts, free: frozenset[str]) -> tuple[list[str 
             weight[n] = weight.get(n, 0) + counts[sid] + 1
             n += 1
         after[s] = n
-    order = sorted(weight, key=lambda slot: (-weight[slot], slot))
     avoid = free | kept
+    if len(weight) <= sum(1 for c in FIRST_NAMES if c not in avoid):
+        # every slot gets a one-letter name: slot i the i-th free letter in every module, so
+        # the same code in two modules (two builds of a package) minifies the same (gzip)
+        order = sorted(weight)
+    else:  # the most used slots get the one-letter names
+        order = sorted(weight, key=lambda slot: (-weight[slot], slot))
     names = short_names()
     slot_name: dict[int, str] = {}
     for slot in order:

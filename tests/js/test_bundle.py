@@ -5,6 +5,7 @@ and readable) and the two must print the same."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -214,6 +215,8 @@ def test_process_env_node_env_is_production_and_dead_branches_go(tmp_path: Path)
         "function f(x) {\n"
         "  if (process.env.NODE_ENV === 'development') { check(x) } else { x++ }\n"
         "  if ('production' === process.env.NODE_ENV) return x\n"
+        "  process.env.NODE_ENV !== 'production' && check('DEV_ONLY_MARKER'); x++\n"
+        "  process.env.NODE_ENV === 'production' || check('DEV_ONLY_MARKER')\n"
         "  return -1\n"
         "}\n"
         "const mode = process.env.NODE_ENV, o = process.env.NODE_ENV != 'production' ? {dev: 1}"
@@ -231,6 +234,8 @@ def test_process_env_node_env_is_production_and_dead_branches_go(tmp_path: Path)
         assert run_node(entry) == '2 production {"prod":1} false yes given\n'
         text = entry.read_text()
         assert "DEV_ONLY_MARKER" not in text and "Error" not in text  # check() is dead too
+        if minify:  # the statements that only call check() in development are gone whole
+            assert re.search(r"(\w)\+\+;return-1", text), text
 
 
 def test_pure_annotations_before_parentheses_are_honoured(tmp_path: Path):
@@ -251,3 +256,19 @@ def test_pure_annotations_before_parentheses_are_honoured(tmp_path: Path):
     assert run_node(entry) == "used\n"
     text = entry.read_text()
     assert "UNUSED" not in text and "KEPT_D" in text  # not annotated: it may have effects
+
+
+def test_statements_join_as_esbuild_writes_them(tmp_path: Path):
+    out, manifest = bundle_case(CASES_DIR / "joined-statements", tmp_path, minify=True)
+    text = (out / manifest["entries"]["main.js"]["file"]).read_text()
+    assert "=e*10,t=t*10;else" in text  # a block of two assignments: one, without braces
+    assert '"use strict";e+=1' in text  # a directive never joins
+    assert "case 1:e++,t++;break" in text
+    assert "for(let s of[1])" in text and "for(const e of[1])e=2" in text
+    assert not re.search(r"[^,\[],[\])}]", text)  # no trailing comma
+    assert "[1,,]" in text and "[,]" in text  # holes are elements
+    assert re.search(r"if\(\w===1\|\|\w>2\|\|\w\)return!1;if\(\w===5\|\|\w===5\)return;", text)
+    assert re.search(r"if\(\w\?\?\w\)return 7;if\(\w\)return 7;", text)
+    assert re.search(r'return Number.isNaN\(\w\)\?"<NaN>":!Number.isFinite', text)
+    assert re.search(r"return \w\?\{x:1\}:\{y:2\}", text)
+    assert re.search(r"if\(\w\)return;return 1", text)  # `return` alone has no value

@@ -1,2 +1,0 @@
-let o=()=>"shared",s={shared:o()};try{s.lazy=(await import("./lazy.js")).default;s.json=await(await fetch(new URL("data-3Vi6le74.json",import.meta.url))).json();s.color=getComputedStyle(document.querySelector(".title")).color;let t=getComputedStyle(document.getElementById("tile")).backgroundImage;s.background=await new Promise(n=>{let e=new Image;e.onload=()=>n(e.naturalWidth);e.onerror=()=>n(0);e.src=t.match(/url\("([^"]+)"\)/)[1]})}catch(t){s.error=String(t)}document.getElementById("result").textContent=JSON.stringify(s);
-//# sourceMappingURL=main-ZVQmauOB.js.map

@@ -1,0 +1,2 @@
+let o=()=>"shared",s={shared:o()};try{s.lazy=(await import("./lazy.js")).default,s.json=await(await fetch(new URL("data-3Vi6le74.json",import.meta.url))).json(),s.color=getComputedStyle(document.querySelector(".title")).color;let e=getComputedStyle(document.getElementById("tile")).backgroundImage;s.background=await new Promise(t=>{let n=new Image;n.onload=()=>t(n.naturalWidth),n.onerror=()=>t(0),n.src=e.match(/url\("([^"]+)"\)/)[1]})}catch(e){s.error=String(e)}document.getElementById("result").textContent=JSON.stringify(s);
+//# sourceMappingURL=main-haBLvXmR.js.map
