@@ -667,10 +667,21 @@ class _Walker:
     def class_body(self, node, mode: str | None) -> None:
         children = node.children
         declared = set()
+        kinds: dict[bytes, str] = {}  # a private name may be declared twice: a getter and setter
         for member in node.named_children:
             key = member.child_by_field_name("name") or member.child_by_field_name("property")
             if key is not None and key.type == "private_property_identifier":
-                declared.add(self.data[key.start_byte : key.end_byte])
+                name = self.data[key.start_byte : key.end_byte]
+                declared.add(name)
+                words = {c.type for c in member.children if c.type in ("get", "set", "static")}
+                kind = ("static " if "static" in words else "") + (
+                    "get" if "get" in words else "set" if "set" in words else "other"
+                )
+                seen = kinds.get(name)
+                pair = {seen, kind} in ({"get", "set"}, {"static get", "static set"})
+                if seen is not None and not pair:
+                    self.early(key, f"private name '{name.decode()}' is already declared")
+                kinds[name] = "done" if seen is not None else kind
         outer = self.private
         self.private = len(self.privates)
         self.privates.append((outer, declared, {}))
@@ -1393,6 +1404,8 @@ class _Walker:
         value = node.child_by_field_name("value")
         source = node.child_by_field_name("source")
         is_default = any(c.type == "default" for c in node.children)
+        if is_default and decl is not None and decl.type in _NOT_DEFAULT:
+            self.early(decl, "'export default' takes an expression, a function or a class")
         if source is not None:
             index = self.record(source, "re-export", -1, -1, _attribute_type(self, node))
             clause = next((c for c in node.children if c.type == "export_clause"), None)
@@ -1770,6 +1783,9 @@ def _joinable(node) -> bool:
     if expr is None or expr.type in ("string", "comment"):
         return False
     return b"NODE_ENV" not in node.text  # a define may cut it: it stays a statement
+
+
+_NOT_DEFAULT = frozenset({"variable_declaration", "lexical_declaration", "using_declaration"})
 
 
 def _braces_optional(node) -> bool:

@@ -14,6 +14,7 @@ error is reported.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import tree_sitter
@@ -74,7 +75,11 @@ def parse(data: bytes) -> tuple[tree_sitter.Tree, list[tuple[int, int, str]]]:
             at = data.find(b"\r", at + 1)
         data = bytes(lines)
     tree = parser().parse(data)
-    if not tree.root_node.has_error and not _split_exports(tree.root_node, data):
+    if (
+        not tree.root_node.has_error
+        and not _split_exports(tree.root_node, data)
+        and not _misreads(tree.root_node, data)
+    ):
         return tree, []
     patched = bytearray(data)
     escapes: set[int] = set()
@@ -84,6 +89,7 @@ def parse(data: bytes) -> tuple[tree_sitter.Tree, list[tuple[int, int, str]]]:
             for at, b in [
                 *_repairs(tree.root_node, patched, escapes),
                 *_split_exports(tree.root_node, patched),
+                *_misreads(tree.root_node, patched),
                 *_comment_lines(tree.root_node, patched),
             ]
             if patched[at] != b
@@ -93,7 +99,11 @@ def parse(data: bytes) -> tuple[tree_sitter.Tree, list[tuple[int, int, str]]]:
         for at, byte in fixes:
             patched[at] = byte
         tree = parser().parse(bytes(patched))
-        if not tree.root_node.has_error and not _split_exports(tree.root_node, patched):
+        if (
+            not tree.root_node.has_error
+            and not _split_exports(tree.root_node, patched)
+            and not _misreads(tree.root_node, patched)
+        ):
             break
     problems = []
     for at in sorted(escapes):
@@ -178,6 +188,33 @@ def _split_exports(root: tree_sitter.Node, data: bytes | bytearray) -> list[tupl
                 after = after.next_sibling
             if after is not None and after.type == "statement_block":
                 fixes.extend((at, 0x20) for at in range(word.end_byte, after.start_byte))
+    return fixes
+
+
+_USING_PATTERN = re.compile(rb"\busing\s*\[")
+_ACCESSOR_STAR = re.compile(rb"\b(?:get|set)[ \t]*[\r\n]\s*\*")
+
+
+def _misreads(root: tree_sitter.Node, data: bytes | bytearray) -> list[tuple[int, int]]:
+    """Valid code tree-sitter reads as something else, without an error:
+    - `using[x] = 1` (an assignment to an element of an array named `using`) read as a `using`
+      declaration of a pattern, which `using` does not allow: `using` becomes `u$ing`;
+    - a class field named `get` or `set`, then a line break and a generator method
+      (`get` / `*a() {}`) read as a getter: the line break becomes `;`.
+    """
+    fixes = []
+    for match in _USING_PATTERN.finditer(data):
+        node = root.descendant_for_byte_range(match.start(), match.start() + 5)
+        if node is not None and node.parent is not None and node.parent.type == "using_declaration":
+            fixes.append((match.start() + 1, 0x24))
+    for match in _ACCESSOR_STAR.finditer(data):
+        node = root.descendant_for_byte_range(match.start(), match.start() + 3)
+        while node is not None and node.type not in ("method_definition", "class_body"):
+            node = node.parent
+        if node is not None and node.type == "method_definition":
+            gap = data[match.start() + 3 : match.end() - 1]
+            line_break = next(i for i, b in enumerate(gap) if b in b"\r\n")
+            fixes.append((match.start() + 3 + line_break, 0x3B))
     return fixes
 
 

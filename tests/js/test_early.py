@@ -53,9 +53,15 @@ INVALID = {
     "function eval() {}": "'eval' cannot be a name",
     "await;": "reserved word",
     "let yield = 1;": "reserved word",
+    "export default var x;": "'export default' takes an expression",
+    "var C = class { #m; get #m() {} }": "private name '#m' is already declared",
+    "class D { get #g() {} static set #g(v) {} }": "private name '#g' is already declared",
+    "try {} catch ([e]) { let e }": "'e' has already been declared",
 }
 
 VALID = [
+    "class P { get #p() { return 1 } set #p(v) {} static get #q() {} static set #q(v) {} }",
+    "try { throw [1] } catch ([e]) { { let e = 2 } }",
     "function v() { function d() {} function d() {} var d } v()",  # var-scoped in a body
     "function w(p) { var p; function p() {} } w()",
     "try {} catch (e) { var e }",  # Annex B allows a var of a simple catch parameter

@@ -23,3 +23,16 @@ const x = a ? b : c, y = a?.b ?? "z"
 console.log(x, y, 1 - -1, 1 + +1, a++ + ++a, `${"`"}`)
 const f = async function* gen() { yield 1 }
 for await (const v of f()) console.log("async gen", v)
+// From test262: `using[x] = v` assigns to an array named `using` (no declaration: `using`
+// takes no pattern); a field named `get`/`set`, a line break, then a generator method.
+var using = [], at = 0
+{ using[at] = "set" }
+class FieldGet {
+  get
+  *a() { yield 1 }
+}
+class FieldSet {
+  static set
+  *b() { yield 2 }
+}
+console.log(using, new FieldGet().hasOwnProperty("get"), [...new FieldGet().a()], FieldSet.hasOwnProperty("set"), [...FieldSet.prototype.b()])
