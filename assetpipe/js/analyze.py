@@ -671,7 +671,7 @@ class _Walker:
         for member in node.named_children:
             key = member.child_by_field_name("name") or member.child_by_field_name("property")
             if key is not None and key.type == "private_property_identifier":
-                name = self.data[key.start_byte : key.end_byte]
+                name = self.text(key).encode()  # `#\u{6F}` is `#o`
                 declared.add(name)
                 words = {c.type for c in member.children if c.type in ("get", "set", "static")}
                 kind = ("static " if "static" in words else "") + (
@@ -699,7 +699,7 @@ class _Walker:
     def private_name(self, node, mode: str | None) -> None:
         """`#x`: recorded with the class that declares it (the innermost one with the name),
         to be renamed when minified (`private_names`)."""
-        name = self.data[node.start_byte : node.end_byte]
+        name = self.text(node).encode()
         c = self.private
         while c >= 0:
             outer, declared, uses = self.privates[c]

@@ -30,7 +30,6 @@ PATHS = subset.load()
 
 # Why assetpipe changes a test today (bench/README.md has a minimal repro of each). Strict
 # xfail: when a fix lands the test passes, fails as an unexpected pass, and its line goes.
-ESCAPED_NAME = "a name written with \\u escapes is not the same binding as its plain spelling"
 IMPORT_PARENS = (
     "import((1, 0, './x.js')): a specifier that is not a string literal is not bundled (as with "
     "esbuild: its file is not in the output)"
@@ -46,8 +45,6 @@ IMPORT_ASSIGN = (
 NAMESPACE = "esbuild too: a module namespace object is not exotic (property attributes, TDZ)"
 
 KNOWN: dict[str, str] = {
-    "language/statements/class/elements/private-accessor-name/inst-private-escape-sequence-u6F.js": ESCAPED_NAME,
-    "language/statements/class/elements/same-line-async-method-grammar-privatename-identifier-semantics-stringvalue.js": ESCAPED_NAME,
     "language/expressions/dynamic-import/assignment-expression/cover-parenthesized-expr.js": IMPORT_PARENS,
     "language/expressions/dynamic-import/import-attributes/2nd-param-non-object.js": IMPORT_OPTIONS,
     "language/statements/for/head-init-async-of.js": ASYNC_ARROW_FOR,

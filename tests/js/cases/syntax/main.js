@@ -36,3 +36,6 @@ class FieldSet {
   *b() { yield 2 }
 }
 console.log(using, new FieldGet().hasOwnProperty("get"), [...new FieldGet().a()], FieldSet.hasOwnProperty("set"), [...FieldSet.prototype.b()])
+// private names spelled with escapes are the same names (`#\u{6F}` is `#o`)
+class Escaped { #\u{6F} = 1; get #\u0070() { return 2 } m() { return [this.#o, this.#p, #\u006F in this] } }
+console.log(new Escaped().m())
