@@ -180,6 +180,7 @@ class _Walker:
         self.need_semi = -1  # where a `;` goes unless the next token is `}` (see `unbraced`)
         self.regex_end = -1  # where the last regular expression literal ended
         self.unbraced_blocks: set[int] = set()  # where blocks printed without braces start
+        self.in_field = False  # in a class field's initialiser or a static block
         self.joined_ifs: set[int] = set()  # `if`s printed with the one before (`if_run`)
         self.var_through: dict[int, set[str]] = {}  # scope -> `var` names hoisted through it
         self.body_scopes: set[int] = set()  # bodies of functions with non-simple parameters
@@ -395,6 +396,8 @@ class _Walker:
             self.early(node, f"'{name}' is a reserved word in strict mode (a module)")
         elif mode == "assign" and name in ("eval", "arguments"):
             self.early(node, f"cannot assign to '{name}' in strict mode")
+        elif name == "arguments" and self.in_field and mode is None:
+            self.early(node, "'arguments' is not allowed in a class field or static block")
         if mode is None or mode == "assign":
             self.reference(node, name, WRITE if mode == "assign" else 0)
         else:
@@ -553,6 +556,9 @@ class _Walker:
     def function(self, node, mode: str | None) -> None:
         t = node.type
         outer, outer_fn, outer_depth = self.scope, self.function_scope, self.depth
+        in_field = self.in_field
+        if t != "arrow_function":  # a function has its own `arguments`
+            self.in_field = False
         name = node.child_by_field_name("name")
         sid = -1
         if name is not None and name.type == "identifier" and t != "method_definition":
@@ -592,6 +598,7 @@ class _Walker:
                     self.visit(child)
             else:
                 self.visit(child)
+        self.in_field = in_field
         self.scope, self.function_scope, self.depth = outer, outer_fn, outer_depth
         self.labels, self.loops, self.breakable = jumps
 
@@ -682,6 +689,8 @@ class _Walker:
                 if seen is not None and not pair:
                     self.early(key, f"private name '{name.decode()}' is already declared")
                 kinds[name] = "done" if seen is not None else kind
+        for key, message in early.class_member_problems(node, self.member_name):
+            self.early(key, message)
         outer = self.private
         self.private = len(self.privates)
         self.privates.append((outer, declared, {}))
@@ -695,6 +704,23 @@ class _Walker:
                 self.ops.append([child.end_byte, child.end_byte, OP_SEMI, None, None])
                 self.semi_end = child.end_byte
         self.private = outer
+
+    def member_name(self, key) -> str | None:
+        """A class element's name, escapes decoded (`"constructor"` and `constructor` too)."""
+        if key.type == "string":
+            return _string_value(self.data, key)
+        return self.text(key)
+
+    def field(self, node, mode: str | None) -> None:
+        """A class field: `arguments` may not be used in its initialiser."""
+        value = node.child_by_field_name("value")
+        for child in node.children:
+            if child == value:
+                outer, self.in_field = self.in_field, True
+                self.visit(child)
+                self.in_field = outer
+            else:
+                self.visit(child)
 
     def private_name(self, node, mode: str | None) -> None:
         """`#x`: recorded with the class that declares it (the innermost one with the name),
@@ -746,6 +772,7 @@ class _Walker:
 
     def static_block(self, node, mode: str | None) -> None:
         outer, outer_fn, outer_depth = self.scope, self.function_scope, self.depth
+        in_field, self.in_field = self.in_field, True  # no `arguments` in a static block
         for child in node.children:
             if child.type == "statement_block":
                 self.push(True)
@@ -754,6 +781,7 @@ class _Walker:
                 self.visit_children(child)
             else:
                 self.visit(child)
+        self.in_field = in_field
         self.scope, self.function_scope, self.depth = outer, outer_fn, outer_depth
 
     # blocks
@@ -806,8 +834,8 @@ class _Walker:
         kind = None
         for i, child in enumerate(node.children):
             field = node.field_name_for_child(i)
-            if field == "kind":
-                kind, keyword = child.type, child
+            if field == "kind":  # from the source: `parse` may have patched `let` to `var`
+                kind, keyword = self.data[child.start_byte : child.end_byte].decode(), child
                 self.leaf(child)
             elif field == "left":
                 first = len(self.symbols)
@@ -1061,6 +1089,18 @@ class _Walker:
                 self.visit(child)
         self.semicolon(final)
 
+    def yield_(self, node, mode: str | None) -> None:
+        parent = node.parent
+        if parent is not None and (
+            parent.type in early.YIELD_OPERAND_OF
+            or (
+                parent.type == "ternary_expression"
+                and parent.child_by_field_name("condition") == node
+            )
+        ):
+            self.early(node, "'yield' must be in parentheses here")
+        self.visit_children(node)
+
     def dead_statement(self, node) -> bool:
         """Leave out an expression statement that a define makes a constant, such as
         `process.env.NODE_ENV !== "production" && warn()` (as `if_statement` leaves out an
@@ -1143,8 +1183,13 @@ class _Walker:
         arg = node.child_by_field_name("argument")
         while arg is not None and arg.type == "parenthesized_expression" and arg.named_children:
             arg = arg.named_children[0]
-        if op is not None and op.type == "delete" and arg is not None and arg.type == "identifier":
+        deleted = arg if op is not None and op.type == "delete" else None
+        if deleted is not None and deleted.type == "identifier":
             self.early(node, "cannot delete a plain name in strict mode")
+        elif deleted is not None and deleted.type == "member_expression":
+            prop = deleted.child_by_field_name("property")
+            if prop is not None and prop.type == "private_property_identifier":
+                self.early(node, "cannot delete a private field")
         self.visit_children(node)
 
     def loop(self, node, mode: str | None) -> None:
@@ -1166,7 +1211,9 @@ class _Walker:
     def labeled(self, node, mode: str | None) -> None:
         label = node.child_by_field_name("label")
         name = self.text(label) if label is not None else ""
-        if any(n == name for n, _ in self.labels):
+        if name in ("await", "yield") or name in early.STRICT_RESERVED:
+            self.early(label, f"'{name}' is a reserved word in strict mode (a module)")
+        elif any(n == name for n, _ in self.labels):
             self.early(label, f"label '{name}' has already been declared")
         body = node.child_by_field_name("body")
         while body is not None and body.type == "labeled_statement":
@@ -1218,6 +1265,8 @@ class _Walker:
                 first = next((a for a in first.named_children if a.type != "comment"), None)
             if first is not None and _static_string(first):
                 self.record(first, "dynamic", node.start_byte, node.end_byte, None)
+        elif fn is not None and fn.type == "super" and not early.super_call_allowed(node):
+            self.early(fn, "'super()' is only allowed in the constructor of a derived class")
         elif fn is not None and fn.type == "identifier" and self.text(fn) == "eval":
             s = self.scope
             while s >= 0:
@@ -2042,6 +2091,8 @@ _HANDLERS = {
     "arrow_function": _Walker.function,
     "method_definition": _Walker.function,
     "formal_parameters": _Walker.formal_parameters,
+    "field_definition": _Walker.field,
+    "yield_expression": _Walker.yield_,
     "array": _Walker.listing,
     "object": _Walker.listing,
     "arguments": _Walker.listing,

@@ -95,3 +95,86 @@ def has_use_strict(body) -> bool:
         if value.text[1:-1] == b"use strict":
             return True
     return False
+
+
+def class_member_problems(body, name_of) -> list[tuple[object, str]]:
+    """Class elements the language refuses (`name_of(node)` is a key's name, escapes
+    decoded, or None when computed): a constructor that is a getter, setter, generator or
+    async; two constructors; a static `prototype`; a field named `constructor`; a private
+    `#constructor`."""
+    problems = []
+    constructors = 0
+    for member in body.named_children:
+        if member.type not in ("method_definition", "field_definition"):
+            continue
+        key = member.child_by_field_name("name") or member.child_by_field_name("property")
+        if key is None:
+            continue
+        words = {c.type for c in member.children if not c.is_named}
+        static = "static" in words
+        if key.type == "private_property_identifier":
+            if name_of(key) == "#constructor":
+                problems.append((key, "'#constructor' is not a valid private name"))
+            continue
+        if key.type not in ("property_identifier", "string", "identifier"):
+            continue
+        name = name_of(key)
+        if member.type == "field_definition":
+            if name == "constructor" or (static and name == "prototype"):
+                problems.append((key, f"a class field may not be named '{name}'"))
+        elif static and name == "prototype":
+            problems.append((key, "a static method may not be named 'prototype'"))
+        elif not static and name == "constructor":
+            special = words & {"get", "set", "*", "async"}
+            if special:
+                problems.append(
+                    (key, "a class constructor may not be a getter, setter, generator or async")
+                )
+            constructors += 1
+            if constructors == 2:
+                problems.append((key, "a class may have only one constructor"))
+    return problems
+
+
+def super_call_allowed(node) -> bool:
+    """Whether `super()` at `node` is in the constructor of a class that extends another
+    (arrow functions see their surroundings' `super`)."""
+    parent = node.parent
+    while parent is not None:
+        t = parent.type
+        if t == "method_definition":
+            name = parent.child_by_field_name("name")
+            if name is None or name.text.strip(b"'\"") != b"constructor":
+                return False
+            if any(c.type == "static" for c in parent.children):
+                return False
+            body = parent.parent
+            cls = body.parent if body is not None else None
+            return cls is not None and any(c.type == "class_heritage" for c in cls.children)
+        if t in (
+            "function_declaration",
+            "function_expression",
+            "generator_function",
+            "generator_function_declaration",
+            "field_definition",
+            "class_static_block",
+            "program",
+        ):
+            return False
+        parent = parent.parent
+    return False
+
+
+# where `yield x` may not stand without parentheses: an operand of a tighter operator
+YIELD_OPERAND_OF = frozenset(
+    {
+        "unary_expression",
+        "binary_expression",
+        "update_expression",
+        "await_expression",
+        "member_expression",
+        "subscript_expression",
+        "call_expression",
+        "new_expression",
+    }
+)

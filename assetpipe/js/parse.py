@@ -191,18 +191,33 @@ def _split_exports(root: tree_sitter.Node, data: bytes | bytearray) -> list[tupl
     return fixes
 
 
+_LET_PATTERN = re.compile(rb"\blet\s*\[")
 _USING_PATTERN = re.compile(rb"\busing\s*\[")
 _ACCESSOR_STAR = re.compile(rb"\b(?:get|set)[ \t]*[\r\n]\s*\*")
 
 
 def _misreads(root: tree_sitter.Node, data: bytes | bytearray) -> list[tuple[int, int]]:
     """Valid code tree-sitter reads as something else, without an error:
+    - `for await (let [a] of x)` read as `for await (let[a] of x)`, an element of an array
+      named `let`: `let` becomes `var` (the walker reads the keyword from the source);
     - `using[x] = 1` (an assignment to an element of an array named `using`) read as a `using`
       declaration of a pattern, which `using` does not allow: `using` becomes `u$ing`;
     - a class field named `get` or `set`, then a line break and a generator method
       (`get` / `*a() {}`) read as a getter: the line break becomes `;`.
     """
     fixes = []
+    for match in _LET_PATTERN.finditer(data):
+        node = root.descendant_for_byte_range(match.start(), match.start() + 3)
+        parent = node.parent if node is not None else None
+        if (
+            node.type == "identifier"
+            and parent is not None
+            and parent.type == "subscript_expression"
+            and parent.parent is not None
+            and parent.parent.type == "for_in_statement"
+            and parent.parent.child_by_field_name("left") == parent
+        ):
+            fixes.extend(zip(range(match.start(), match.start() + 3), b"var", strict=True))
     for match in _USING_PATTERN.finditer(data):
         node = root.descendant_for_byte_range(match.start(), match.start() + 5)
         if node is not None and node.parent is not None and node.parent.type == "using_declaration":

@@ -57,9 +57,29 @@ INVALID = {
     "var C = class { #m; get #m() {} }": "private name '#m' is already declared",
     "class D { get #g() {} static set #g(v) {} }": "private name '#g' is already declared",
     "try {} catch ([e]) { let e }": "'e' has already been declared",
+    "class A { x = () => { var t = () => arguments } }": "'arguments' is not allowed",
+    "class A { static { arguments } }": "'arguments' is not allowed",
+    "class A { #x; m() { delete ((this.#x)) } }": "cannot delete a private field",
+    "function* g() { void yield }": "'yield' must be in parentheses",
+    "function* g() { yield ? 1 : 2 }": "'yield' must be in parentheses",
+    "aw\\u0061it: ;": "reserved word",
+    "class A { get constructor() {} }": "constructor may not be a getter",
+    "class A { async constructor() {} }": "constructor may not be a getter",
+    "class A { constructor() {} 'constructor'() {} }": "only one constructor",
+    "class A { static prototype() {} }": "may not be named 'prototype'",
+    "class A { constructor; }": "may not be named 'constructor'",
+    "class A { #constructor; }": "'#constructor' is not a valid private name",
+    "class A { m() { super() } }": "'super()' is only allowed",
+    "class A extends Object { constructor() { (() => super())() } static m() { super() } }": (
+        "'super()' is only allowed"
+    ),
 }
 
 VALID = [
+    "class B extends Object { constructor() { (() => super())() } static constructor() {} }",
+    "class F { x = function () { return arguments }; static prototype2 = 1; 'constructor'() {} }",
+    "function* y() { const a = yield; const b = (yield 1) + 1; f(yield, [yield 2]) }",
+    "class P2 { #p; m() { delete this.p; return #p in this } }",
     "class P { get #p() { return 1 } set #p(v) {} static get #q() {} static set #q(v) {} }",
     "try { throw [1] } catch ([e]) { { let e = 2 } }",
     "function v() { function d() {} function d() {} var d } v()",  # var-scoped in a body
