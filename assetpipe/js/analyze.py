@@ -211,7 +211,9 @@ class _Walker:
             function_scope = self.scope_function[scope] and scope != 0
             if sid is not None and early.conflict(self.symbols[sid].kind, kind, function_scope):
                 self.early(node, f"'{name}' has already been declared")
-            elif kind in early.LEXICAL and name in self.var_through.get(scope, ()):
+            elif (kind in early.LEXICAL or (kind == "function" and not function_scope)) and (
+                name in self.var_through.get(scope, ())
+            ):
                 self.early(node, f"'{name}' has already been declared (by a var)")
             elif kind in early.LEXICAL and scope in self.body_scopes:
                 param = self.scope_names[self.scope_parent[scope]].get(name)
@@ -229,7 +231,7 @@ class _Walker:
     def text(self, node) -> str:
         """A node's text; a name's as the language reads it (`\\u0061` is `a`)."""
         raw = self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
-        if "\\" in raw and node.type.endswith("identifier"):
+        if "\\" in raw and "identifier" in node.type:
             try:
                 return _unescape_name(raw)
             except ValueError:
@@ -387,6 +389,15 @@ class _Walker:
 
     def identifier(self, node, mode: str | None) -> None:
         name = self.text(node)
+        self.check_name(node, name, mode)
+        if mode is None or mode == "assign":
+            self.reference(node, name, WRITE if mode == "assign" else 0)
+        else:
+            self.binding(node, name, mode, 0)
+        self.leaf(node)
+
+    def check_name(self, node, name: str, mode: str | None) -> None:
+        """Early errors of a name used or declared (`early.py`)."""
         if name in _KEYWORDS and self.data[node.start_byte : node.end_byte] != name.encode():
             self.early(node, f"'{name}' is a keyword, which may not be written with escapes")
         elif name in early.STRICT_RESERVED or (
@@ -398,11 +409,6 @@ class _Walker:
             self.early(node, f"cannot assign to '{name}' in strict mode")
         elif name == "arguments" and self.in_field and mode is None:
             self.early(node, "'arguments' is not allowed in a class field or static block")
-        if mode is None or mode == "assign":
-            self.reference(node, name, WRITE if mode == "assign" else 0)
-        else:
-            self.binding(node, name, mode, 0)
-        self.leaf(node)
 
     def reference(self, node, name: str, flags: int) -> None:
         self.refs.append((len(self.ops), name, self.scope, self.stmt))
@@ -430,11 +436,13 @@ class _Walker:
 
     def shorthand_property(self, node, mode: str | None) -> None:
         name = self.text(node)
+        self.check_name(node, name, None)
         self.reference(node, name, SHORTHAND | (PROTO if name == "__proto__" else 0))
         self.leaf(node)
 
     def shorthand_pattern(self, node, mode: str | None) -> None:
         name = self.text(node)
+        self.check_name(node, name, mode or "assign")
         if mode is None or mode == "assign":
             self.reference(node, name, SHORTHAND | WRITE)
         else:
@@ -893,6 +901,8 @@ class _Walker:
             return
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
+        if obj is not None and obj.type == "super" and not early.super_property_allowed(node):
+            self.early(obj, "'super' is only allowed in methods, class fields and static blocks")
         if (
             self.namespace_names
             and obj.type == "identifier"
@@ -1545,6 +1555,8 @@ class _Walker:
             if spec.type == "export_specifier":
                 name = spec.child_by_field_name("name")
                 alias = spec.child_by_field_name("alias") or name
+                if name.type == "string":  # only `export { "a" } from "./x.js"` may
+                    self.early(name, "a string names an export of another module only (from)")
                 op = len(self.ops)
                 self.reference(name, self._name(name), 0)
                 # the symbol is resolved with the other references: see `result`
@@ -1895,7 +1907,7 @@ def _typeof_comparison(node) -> bool:
     return operator is not None and operator.type == "typeof"
 
 
-_KEYWORDS = _RESERVED_WORDS | early.STRICT_RESERVED | {"await", "yield"}
+_KEYWORDS = _RESERVED_WORDS | early.STRICT_RESERVED | {"await", "yield", "default"}
 _NO_REQUOTE = frozenset({"import_statement", "export_statement", "import_attribute"})
 
 

@@ -178,3 +178,23 @@ YIELD_OPERAND_OF = frozenset(
         "new_expression",
     }
 )
+
+
+def super_property_allowed(node) -> bool:
+    """Whether `super.x` at `node` is in a method, a class field or a static block (arrow
+    functions see their surroundings' `super`)."""
+    parent = node.parent
+    while parent is not None:
+        t = parent.type
+        if t in ("method_definition", "field_definition", "class_static_block"):
+            return True
+        if t in (
+            "function_declaration",
+            "function_expression",
+            "generator_function",
+            "generator_function_declaration",
+            "program",
+        ):
+            return False
+        parent = parent.parent
+    return False

@@ -70,12 +70,19 @@ INVALID = {
     "class A { constructor; }": "may not be named 'constructor'",
     "class A { #constructor; }": "'#constructor' is not a valid private name",
     "class A { m() { super() } }": "'super()' is only allowed",
+    "function f() { super.x }": "'super' is only allowed in methods",
+    'export { "foo" as "bar" }; function foo() {}': "a string names an export",
+    "var x = ({ bre\\u0061k }) => {};": "may not be written with escapes",
+    "var def\\u{61}ult = 123;": "may not be written with escapes",
+    "{ { var f; } async function f() {} }": "'f' has already been declared",
     "class A extends Object { constructor() { (() => super())() } static m() { super() } }": (
         "'super()' is only allowed"
     ),
 }
 
 VALID = [
+    "class S extends Object { m() { return () => super.toString } static { super.x } y = super.y }",
+    'export { "a-b" as c } from "./x.js"',
     "class B extends Object { constructor() { (() => super())() } static constructor() {} }",
     "class F { x = function () { return arguments }; static prototype2 = 1; 'constructor'() {} }",
     "function* y() { const a = yield; const b = (yield 1) + 1; f(yield, [yield 2]) }",
