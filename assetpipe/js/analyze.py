@@ -645,6 +645,12 @@ class _Walker:
             self.ops.append([open_.start_byte, open_.end_byte, OP_GAP, space, None])
             self.ops.append([close.start_byte, close.end_byte, OP_GAP, b"", None])
         trailing = _trailing_comma(node)
+        params = [c for c in node.named_children if c.type != "comment"]
+        for param in params[:-1]:
+            if param.type == "rest_pattern":
+                self.early(param, "a rest parameter must be the last one")
+        if params and params[-1].type == "rest_pattern" and trailing is not None:
+            self.early(trailing, "a rest parameter may not have a trailing comma")
         for child in children:
             self.visit(child, "param" if child.is_named and child.type != "comment" else None)
             if child == trailing:
@@ -665,7 +671,12 @@ class _Walker:
         name = node.child_by_field_name("name")
         outer = self.scope
         sid = -1
+        heritage = next((c for c in node.children if c.type == "class_heritage"), None)
+        parent_class = heritage.named_children[0] if heritage and heritage.named_children else None
+        if parent_class is not None and parent_class.type == "arrow_function":
+            self.early(parent_class, "an arrow function must be in parentheses after 'extends'")
         if name is not None:
+            self.check_name(name, self.text(name), "class")
             if node.type == "class_declaration":
                 sid = self.declare(self.text(name), "class", self.scope, name)
             else:
@@ -1270,6 +1281,9 @@ class _Walker:
         fn = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
         if fn is not None and fn.type == "import" and args is not None:
+            given = [a for a in args.named_children if a.type != "comment"]
+            if not 1 <= len(given) <= 2 or any(a.type == "spread_element" for a in given):
+                self.early(args, "import() takes a specifier and an optional options object")
             first = next((a for a in args.named_children if a.type != "comment"), None)
             while first is not None and first.type == "parenthesized_expression":
                 first = next((a for a in first.named_children if a.type != "comment"), None)
