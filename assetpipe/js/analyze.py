@@ -233,9 +233,13 @@ class _Walker:
         raw = self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
         if "\\" in raw and "identifier" in node.type:
             try:
-                return _unescape_name(raw)
+                name = _unescape_name(raw)
             except ValueError:
                 return raw
+            bare = name[1:] if node.type == "private_property_identifier" else name
+            if not early.identifier_name_ok(bare):
+                self.early(node, f"escapes do not spell a name here: '{raw}'")
+            return name
         return raw
 
     # -- leaves and gaps ---------------------------------------------------------------------
@@ -474,6 +478,8 @@ class _Walker:
     # declarations
 
     def variable_declaration(self, node, mode: str | None) -> None:
+        if node.type == "using_declaration":
+            self.check_using(node)
         kind = "var"
         merged = self.merge_declaration(node)
         first = len(self.symbols)
@@ -504,6 +510,20 @@ class _Walker:
                 if self.symbols[sid].kind == "const" and self.symbols[sid].scope == self.scope
             }
             self.consts.append((keyword.start_byte, keyword.end_byte, sids, chain))
+
+    def check_using(self, node) -> None:
+        """`using x = v` and `await using x = v`: in a block or at the top level only, names
+        only, each with a value."""
+        if node.parent is not None and node.parent.type not in early.USING_IN:
+            self.early(node, "a 'using' declaration must be directly in a block")
+        for declarator in node.named_children:
+            if declarator.type != "variable_declarator":
+                continue
+            name = declarator.child_by_field_name("name")
+            if name is not None and name.type != "identifier":
+                self.early(name, "a 'using' declaration declares names, not patterns")
+            elif declarator.child_by_field_name("value") is None:
+                self.early(declarator, "a 'using' declaration needs a value")
 
     def merge_declaration(self, node) -> bool:
         """`let a=1;let b=2` in a block minifies to `let a=1,b=2` (top-level statements are
@@ -1111,6 +1131,9 @@ class _Walker:
         self.semicolon(final)
 
     def yield_(self, node, mode: str | None) -> None:
+        problem = early.yield_problem(node)
+        if problem:
+            self.early(node, problem)
         parent = node.parent
         if parent is not None and (
             parent.type in early.YIELD_OPERAND_OF
@@ -1266,6 +1289,8 @@ class _Walker:
             return  # printed with the `if`s before it (`return_chain`)
         if self.depth == 0:
             self.early(node.children[0], "'return' outside a function")
+        elif early.in_static_block(node):
+            self.early(node.children[0], "'return' is not allowed in a class static block")
         self.visit_children(node)
         self.semicolon(node)
 
@@ -1330,6 +1355,8 @@ class _Walker:
     def await_(self, node, mode: str | None) -> None:
         if self.depth == 0:
             self.top_level_await = True
+        elif early.in_static_block(node):
+            self.early(node, "'await' is not allowed in a class static block")
         self.visit_children(node)
 
     def template(self, node, mode: str | None) -> None:

@@ -198,3 +198,63 @@ def super_property_allowed(node) -> bool:
             return False
         parent = parent.parent
     return False
+
+
+# where a `using` or `await using` declaration may stand (not alone in an `if`, a loop, a
+# label or a `case`, where it would have no block to be disposed at the end of)
+USING_IN = frozenset({"program", "statement_block", "class_static_block"})
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def identifier_name_ok(name: str) -> bool:
+    """Whether `name` (escapes decoded) is an IdentifierName: an ID_Start, `$` or `_`, then
+    ID_Continue, `$`, ZWNJ or ZWJ (an escape may not spell `#`, a space, ZWJ first, ...)."""
+    if not name:
+        return False
+    first, rest = name[0], name[1:]
+    if not (first in "$_" or first.isidentifier()):
+        return False
+    return all(c in "$_" or c in _JOINERS or ("a" + c).isidentifier() for c in rest)
+
+
+FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "generator_function",
+        "generator_function_declaration",
+        "method_definition",
+        "arrow_function",
+    }
+)
+
+
+def yield_problem(node) -> str | None:
+    """Why `yield` at `node` is not allowed: outside a generator's body (in an arrow, a
+    static block, a plain function, or the generator's own parameters)."""
+    child, parent = node, node.parent
+    while parent is not None:
+        t = parent.type
+        if t == "class_static_block":
+            return "'yield' is not allowed in a class static block"
+        if t in FUNCTIONS:
+            generator = t.startswith("generator") or any(c.type == "*" for c in parent.children)
+            if not generator or t == "arrow_function":
+                return "'yield' is only allowed in a generator"
+            if child.type == "formal_parameters":
+                return "'yield' is not allowed in a generator's parameters"
+            return None
+        child, parent = parent, parent.parent
+    return "'yield' is only allowed in a generator"
+
+
+def in_static_block(node) -> bool:
+    """Whether `node` is in a class static block, no function between."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "class_static_block":
+            return True
+        if parent.type in FUNCTIONS:
+            return False
+        parent = parent.parent
+    return False

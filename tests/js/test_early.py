@@ -77,6 +77,15 @@ INVALID = {
     "function f(a, ...b, c) {}": "a rest parameter must be the last one",
     "function f(...b,) {}": "a rest parameter may not have a trailing comma",
     "let f = () => { import() }": "import() takes a specifier",
+    "class C { \\u0023field; }": "escapes do not spell a name",
+    "class C { \\u200D_ZWJ; }": "escapes do not spell a name",
+    "function f() { class C { static { return } } }": "not allowed in a class static block",
+    "async function f() { class C { static { await 0 } } }": "not allowed in a class static block",
+    "class C { m(x = yield) {} }": "'yield' is only allowed in a generator",
+    "function* g(x = yield) {}": "not allowed in a generator's parameters",
+    "async function f() { if (true) await using x = null }": "must be directly in a block",
+    "async function f() { await using x; }": "needs a value",
+    "{ using {a} = b }": "not patterns",
     "import(...['./x.js'])": "import() takes a specifier",
     'export { "foo" as "bar" }; function foo() {}': "a string names an export",
     "var x = ({ bre\\u0061k }) => {};": "may not be written with escapes",
@@ -88,6 +97,9 @@ INVALID = {
 }
 
 VALID = [
+    "var \\u{24}a\\u200C = 1; class Z { static { (async () => await 1)(); function f() { return 1 } } }",
+    "function* gy() { const f = function* () { yield yield 1 }; yield* f() }",
+    "{ using u = null } async function au() { await using v = null }",
     "class S extends Object { m() { return () => super.toString } static { super.x } y = super.y }",
     'export { "a-b" as c } from "./x.js"',
     "class B extends Object { constructor() { (() => super())() } static constructor() {} }",
