@@ -910,6 +910,9 @@ class _Walker:
     # expressions
 
     def assignment(self, node, mode: str | None) -> None:
+        left = early.target(node.child_by_field_name("left"))
+        if left is not None and left.type in early.NOT_TARGETS:
+            self.early(left, "invalid assignment target")
         for i, child in enumerate(node.children):
             target = node.field_name_for_child(i) == "left" and child.type not in (
                 "member_expression",
@@ -918,6 +921,9 @@ class _Walker:
             self.visit(child, "assign" if target else None)
 
     def update(self, node, mode: str | None) -> None:
+        argument = early.target(node.child_by_field_name("argument"))
+        if argument is not None and argument.type in early.NOT_TARGETS:
+            self.early(argument, "invalid target for '++' or '--'")
         for child in node.children:
             self.visit(child, "assign" if child.type == "identifier" else None)
 
@@ -1131,6 +1137,9 @@ class _Walker:
         self.semicolon(final)
 
     def yield_(self, node, mode: str | None) -> None:
+        star = next((c for c in node.children if c.type == "*"), None)
+        if star is not None and b"\n" in self.data[node.start_byte : star.start_byte]:
+            self.early(star, "no line break is allowed between 'yield' and '*'")
         problem = early.yield_problem(node)
         if problem:
             self.early(node, problem)
@@ -1378,6 +1387,8 @@ class _Walker:
             self.early(node, early.number_problem(raw))
         elif t == "string" and early.string_problem(raw) >= 0:
             self.early(node, "octal escape sequences are not allowed in strict mode")
+        elif t == "string" and early.string_line_break(raw) >= 0:
+            self.early(node, "a string may not contain a line break (write \\n, or a template)")
         elif t == "regex":
             self.regex_end = node.end_byte
             flags = node.child_by_field_name("flags")

@@ -258,3 +258,56 @@ def in_static_block(node) -> bool:
             return False
         parent = parent.parent
     return False
+
+
+def string_line_break(raw: bytes) -> int:
+    """The offset in a string literal `raw` of a line break not escaped by `\\` (only a
+    template may span lines), or -1."""
+    i = 1
+    while i < len(raw) - 1:
+        c = raw[i]
+        if c == 0x5C:
+            i += 3 if raw[i + 1 : i + 3] == b"\r\n" else 2
+        elif c in (0x0A, 0x0D):
+            return i
+        else:
+            i += 1
+    return -1
+
+
+# what may never be assigned to, nor incremented (after parentheses)
+NOT_TARGETS = frozenset(
+    {
+        "call_expression",
+        "meta_property",
+        "new_expression",
+        "yield_expression",
+        "await_expression",
+        "this",
+        "super",
+        "number",
+        "string",
+        "template_string",
+        "true",
+        "false",
+        "null",
+        "regex",
+        "binary_expression",
+        "unary_expression",
+        "update_expression",
+        "ternary_expression",
+        "arrow_function",
+        "function_expression",
+        "class",
+    }
+)
+
+
+def target(node):
+    """`node` without the parentheses around it."""
+    while node is not None and node.type == "parenthesized_expression":
+        inner = [c for c in node.named_children if c.type != "comment"]
+        if len(inner) != 1:
+            return node
+        node = inner[0]
+    return node

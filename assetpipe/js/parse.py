@@ -164,8 +164,12 @@ def _comment_lines(root: tree_sitter.Node, data: bytearray) -> list[tuple[int, i
         if node.type == "comment":
             text = data[node.start_byte : node.end_byte]
             legal = text[2:3] == b"!" or b"@license" in text
-            if text[:2] == b"/*" and b"\n" in text and not legal:
+            separators = b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text
+            if text[:2] == b"/*" and (b"\n" in text or separators) and not legal:
+                if separators:  # U+2028, U+2029 end lines too: "\n  " in their place
+                    text = text.replace(b"\xe2\x80\xa8", b"\n  ").replace(b"\xe2\x80\xa9", b"\n  ")
                 fixes.extend((node.start_byte + i, 0x20) for i, c in enumerate(text) if c != 0x0A)
+                fixes.extend((node.start_byte + i, 0x0A) for i, c in enumerate(text) if c == 0x0A)
         elif node.child_count:
             stack.extend(node.children)
     return fixes

@@ -86,6 +86,11 @@ INVALID = {
     "async function f() { if (true) await using x = null }": "must be directly in a block",
     "async function f() { await using x; }": "needs a value",
     "{ using {a} = b }": "not patterns",
+    'var s = "a\nb"': "a string may not contain a line break",
+    "function f() { new.target++ }": "invalid target for '++'",
+    "function* g() { (yield)-- }": "invalid target for '++'",
+    "function* g2() { (yield) = 1 }": "invalid assignment target",
+    "function* g() { yield\n* 1 }": "no line break is allowed between 'yield' and '*'",
     "import(...['./x.js'])": "import() takes a specifier",
     'export { "foo" as "bar" }; function foo() {}': "a string names an export",
     "var x = ({ bre\\u0061k }) => {};": "may not be written with escapes",
@@ -97,6 +102,7 @@ INVALID = {
 }
 
 VALID = [
+    'var s2 = "a\\\nb", s3 = "c\\\r\nd"; let t = 0; (t)++; [t] = [1]; ({ t } = { t: 2 })',
     "var \\u{24}a\\u200C = 1; class Z { static { (async () => await 1)(); function f() { return 1 } } }",
     "function* gy() { const f = function* () { yield yield 1 }; yield* f() }",
     "{ using u = null } async function au() { await using v = null }",

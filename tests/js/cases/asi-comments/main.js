@@ -24,3 +24,6 @@ throw_ = () => { throw new Error("e") // why
 }
 var throw_
 console.log(cache.size, n, m, s, kind(110), kind(114), kind(0), early(1), early(0), i)
+// a block comment with a U+2028 line separator in it ends a line too
+var ls = 1 /* LS: */ var ps = 2
+console.log(ls, ps)
