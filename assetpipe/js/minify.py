@@ -23,7 +23,7 @@ def _version() -> str:
 
 
 def minify(text: str, cache: Cache) -> str:
-    key = Cache.key("js-minify", _version(), text)
+    key = Cache.key("js-minify-2", _version(), text)
     hit = cache.get("js", key)
     if hit is not None:
         return hit.decode("utf-8", "surrogateescape")
