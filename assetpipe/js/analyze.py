@@ -406,8 +406,11 @@ class _Walker:
             self.early(node, f"'{name}' is a keyword, which may not be written with escapes")
         elif name in early.STRICT_RESERVED or (
             name in ("await", "yield")
-            and not (node.parent.type == "call_expression" and node.parent.children[0] == node)
-        ):  # (tree-sitter reads a top-level `await (x)` as a call of `await`)
+            and not (
+                node.parent.type in ("call_expression", "subscript_expression")
+                and node.parent.children[0] == node
+            )
+        ):  # (tree-sitter reads `await (x)` as a call of `await`, `await [x]` as an element)
             self.early(node, f"'{name}' is a reserved word in strict mode (a module)")
         elif mode == "assign" and name in ("eval", "arguments"):
             self.early(node, f"cannot assign to '{name}' in strict mode")
@@ -1143,14 +1146,7 @@ class _Walker:
         problem = early.yield_problem(node)
         if problem:
             self.early(node, problem)
-        parent = node.parent
-        if parent is not None and (
-            parent.type in early.YIELD_OPERAND_OF
-            or (
-                parent.type == "ternary_expression"
-                and parent.child_by_field_name("condition") == node
-            )
-        ):
+        if early.yield_operand(node):
             self.early(node, "'yield' must be in parentheses here")
         self.visit_children(node)
 

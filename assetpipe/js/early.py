@@ -11,6 +11,8 @@ says is an error is one. Messages name the rule as a user would look it up.
 
 from __future__ import annotations
 
+import unicodedata
+
 LEXICAL = frozenset({"let", "const", "class", "import"})
 # reserved in strict code, never a name there (`await` and `yield` are too, but tree-sitter
 # reads `await (x)` and `yield (x)` as calls of a name: those are left to the browser)
@@ -165,19 +167,29 @@ def super_call_allowed(node) -> bool:
     return False
 
 
-# where `yield x` may not stand without parentheses: an operand of a tighter operator
-YIELD_OPERAND_OF = frozenset(
-    {
-        "unary_expression",
-        "binary_expression",
-        "update_expression",
-        "await_expression",
-        "member_expression",
-        "subscript_expression",
-        "call_expression",
-        "new_expression",
-    }
-)
+# where `yield x` may not stand without parentheses: an operand of a tighter operator (any
+# operand, or the field named)
+_YIELD_OPERAND_OF = {
+    "unary_expression": None,
+    "binary_expression": None,
+    "update_expression": None,
+    "await_expression": None,
+    "member_expression": "object",
+    "subscript_expression": "object",
+    "call_expression": "function",
+    "new_expression": "constructor",
+    "ternary_expression": "condition",
+}
+
+
+def yield_operand(node) -> bool:
+    """Whether `yield` at `node` is an operand that needs parentheses (`void yield`,
+    `yield ? a : b`), not `x[yield]` or `f(yield)`."""
+    parent = node.parent
+    if parent is None or parent.type not in _YIELD_OPERAND_OF:
+        return False
+    field = _YIELD_OPERAND_OF[parent.type]
+    return field is None or parent.child_by_field_name(field) == node
 
 
 def super_property_allowed(node) -> bool:
@@ -212,9 +224,30 @@ def identifier_name_ok(name: str) -> bool:
     if not name:
         return False
     first, rest = name[0], name[1:]
-    if not (first in "$_" or first.isidentifier()):
+    if not (first in "$_" or first.isidentifier() or first in _OTHER_ID_START or _new(first)):
         return False
-    return all(c in "$_" or c in _JOINERS or ("a" + c).isidentifier() for c in rest)
+    return all(
+        c in "$_"
+        or c in _JOINERS
+        or ("a" + c).isidentifier()
+        or c in _OTHER_ID_START
+        or c in _OTHER_ID_CONTINUE
+        or _new(c)
+        for c in rest
+    )
+
+
+# Unicode's Other_ID_Start and Other_ID_Continue, which Python's identifiers leave out
+_OTHER_ID_START = frozenset("\u1885\u1886\u2118\u212e\u309b\u309c")
+_OTHER_ID_CONTINUE = frozenset(
+    "\u00b7\u0387\u1369\u136a\u136b\u136c\u136d\u136e\u136f\u1370\u1371\u19da\u30fb\uff65"
+)
+
+
+def _new(c: str) -> bool:
+    """A character newer than this Python's Unicode database: given the benefit of the doubt
+    (the browser, with a newer one, decides)."""
+    return unicodedata.category(c) == "Cn"
 
 
 FUNCTIONS = frozenset(
@@ -237,7 +270,9 @@ def yield_problem(node) -> str | None:
         t = parent.type
         if t == "class_static_block":
             return "'yield' is not allowed in a class static block"
-        if t in FUNCTIONS:
+        if t == "method_definition" and child == parent.child_by_field_name("name"):
+            pass  # a computed key (`[yield]() {}`) is evaluated where the class or object is
+        elif t in FUNCTIONS:
             generator = t.startswith("generator") or any(c.type == "*" for c in parent.children)
             if not generator or t == "arrow_function":
                 return "'yield' is only allowed in a generator"

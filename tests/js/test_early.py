@@ -102,6 +102,9 @@ INVALID = {
 }
 
 VALID = [
+    "function* gx() { let x = []; [x[yield]] = [1]; class C { [yield 9] = 9; get [yield 1]() {} } }",
+    "async function ax() { return (await [11]?.[0]) + [22]?.[await 0] }",
+    "var \\u2118x = 1, a\\u00b7 = 2, b\\u{1E4D0} = 3",  # Other_ID_Start, Other_ID_Continue, new
     'var s2 = "a\\\nb", s3 = "c\\\r\nd"; let t = 0; (t)++; [t] = [1]; ({ t } = { t: 2 })',
     "var \\u{24}a\\u200C = 1; class Z { static { (async () => await 1)(); function f() { return 1 } } }",
     "function* gy() { const f = function* () { yield yield 1 }; yield* f() }",
