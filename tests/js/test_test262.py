@@ -28,7 +28,7 @@ from ..conftest import require_tool
 
 PATHS = subset.load()
 
-# Why assetpipe changes a test today (bench/README.md has a minimal repro of each). Strict
+# Why assetpipe changes a test today (the README's Conformance section lists them). Strict
 # xfail: when a fix lands the test passes, fails as an unexpected pass, and its line goes.
 IMPORT_PARENS = (
     "import((1, 0, './x.js')): a specifier that is not a string literal is not bundled (as with "
