@@ -163,6 +163,7 @@ class _Walker:
         self.stars: list[int] = []
         self.statements: list[Statement] = []
         self.problems: list[Problem] = []
+        self.reported: set[Problem] = set()
         self.namespace_names: set[str] = set()
         self.default_symbol = -1
         self.top_level_await = False
@@ -202,7 +203,10 @@ class _Walker:
 
     def early(self, node, message: str) -> None:
         """An early error (`early.py`) at `node`: the build fails, as the browser would."""
-        self.problems.append(Problem(node.start_byte, node.end_byte, f"syntax error: {message}"))
+        problem = Problem(node.start_byte, node.end_byte, f"syntax error: {message}")
+        if problem not in self.reported:  # once, however often the node is read (`text`)
+            self.reported.add(problem)
+            self.problems.append(problem)
 
     def declare(self, name: str, kind: str, scope: int, node=None) -> int:
         names = self.scope_names[scope]
@@ -546,15 +550,20 @@ class _Walker:
             or len(node.children) < 2
         ):
             return False
+        self.comma_for_semicolon(node.children[1].start_byte)
+        return True
+
+    def comma_for_semicolon(self, until: int) -> None:
+        """The previous statement's `;` (written, or supplied by ASI) and what follows it up to
+        `until` become a comma: statements joined (`merge_declaration`, `expression_statement`)."""
         last = self.ops[-1] if self.ops else None
         if last is not None and last[2] == OP_SEMI and last[0] == self.prev_end:
             self.ops.pop()
             start = self.prev_end
         else:
             start = self.prev_end - 1  # the `;` written in the source
-        self.ops.append([start, node.children[1].start_byte, OP_GAP, b",", None])
+        self.ops.append([start, until, OP_GAP, b",", None])
         self.semi_end = -1
-        return True
 
     def expression_statement(self, node, mode: str | None) -> None:
         """`a();b()` in a block minifies to `a(),b()`, as esbuild writes it (which lets a
@@ -572,14 +581,7 @@ class _Walker:
             and node.parent is not None
             and node.parent.type in _JOINED_IN
         ):
-            last = self.ops[-1] if self.ops else None
-            if last is not None and last[2] == OP_SEMI and last[0] == self.prev_end:
-                self.ops.pop()
-                start = self.prev_end
-            else:
-                start = self.prev_end - 1  # the `;` written in the source
-            self.ops.append([start, node.start_byte, OP_GAP, b",", None])
-            self.semi_end = -1
+            self.comma_for_semicolon(node.start_byte)
         for child in node.children:
             self.visit(child)
         self.semicolon(node)
@@ -1800,9 +1802,9 @@ _LOOSER_THAN_OR = frozenset(
 _CONSTANTS = frozenset({"true", "false", "null", "number", "string", "undefined"})
 
 
-def _constant_return(node) -> bytes | None:
-    """For `if (c) return K` (K a constant or nothing, the return alone or in a block, no
-    `else`, no comments, nothing a define may cut): K's source text (b"" for none); else None."""
+def _if_return(node):
+    """For `if (c) return ...` (the return alone or in a block, no `else`, no comments, `c`
+    not looser than `||`, nor a condition a define may decide): (`c`, the return); else None."""
     if node.type != "if_statement" or node.child_by_field_name("alternative") is not None:
         return None
     condition = node.child_by_field_name("condition")
@@ -1810,18 +1812,26 @@ def _constant_return(node) -> bytes | None:
     if condition is None or body is None or condition.named_child_count != 1:
         return None
     inner = condition.named_children[0]
-    if inner.type in _LOOSER_THAN_OR or inner.type == "comment":
+    if inner.type in _LOOSER_THAN_OR or inner.type == "comment" or b"NODE_ENV" in inner.text:
         return None
-    if inner.type == "binary_expression" and inner.child_by_field_name("operator").type == "??":
-        return None  # `a ?? b || c` is a syntax error
     if body.type == "statement_block":
         if body.named_child_count != 1:
             return None
         body = body.named_children[0]
     if body.type != "return_statement" or any(c.type == "comment" for c in body.children):
         return None
-    if b"NODE_ENV" in node.text:
+    return inner, body
+
+
+def _constant_return(node) -> bytes | None:
+    """For `if (c) return K` (`_if_return`, K a constant or nothing): K's source text (b""
+    for none); else None."""
+    found = _if_return(node)
+    if found is None:
         return None
+    inner, body = found
+    if inner.type == "binary_expression" and inner.child_by_field_name("operator").type == "??":
+        return None  # `a ?? b || c` is a syntax error
     value = next((c for c in body.named_children), None)
     if value is None:
         return b""
@@ -1835,24 +1845,9 @@ def _constant_return(node) -> bytes | None:
 
 
 def _returned(node):
-    """The value of `if (c) return X` (alone or in a block, no `else`, no comments) if `?:`
-    may take it and `c` as they are (neither a comma expression, nor `c` looser than `||`),
-    and no define may cut the `if`; else None."""
-    if node.type != "if_statement" or node.child_by_field_name("alternative") is not None:
-        return None
-    condition = node.child_by_field_name("condition")
-    body = node.child_by_field_name("consequence")
-    if condition is None or body is None or condition.named_child_count != 1:
-        return None
-    if condition.named_children[0].type in _LOOSER_THAN_OR | {"comment"}:
-        return None
-    if body.type == "statement_block":
-        if body.named_child_count != 1:
-            return None
-        body = body.named_children[0]
-    if body.type != "return_statement" or b"NODE_ENV" in node.text:
-        return None
-    return _return_value(body)
+    """The value of `if (c) return X` (`_if_return`) if `?:` may take it as it is."""
+    found = _if_return(node)
+    return None if found is None else _return_value(found[1])
 
 
 def _return_value(node):
@@ -1876,7 +1871,7 @@ def _return_chain(node) -> list:
     while sibling is not None and _returned(sibling) is not None:
         chain.append(sibling)
         sibling = sibling.next_sibling
-    if sibling is None or _return_value(sibling) is None or b"NODE_ENV" in sibling.text:
+    if sibling is None or _return_value(sibling) is None:
         return []
     return [*chain, sibling]
 
@@ -1891,7 +1886,12 @@ def _joinable(node) -> bool:
     expr = node.named_children[0] if node.named_child_count else None
     if expr is None or expr.type in ("string", "comment"):
         return False
-    return b"NODE_ENV" not in node.text  # a define may cut it: it stays a statement
+    if expr.type == "binary_expression":  # what `_Walker.dead_statement` may leave out
+        left = expr.child_by_field_name("left")
+        return expr.child_by_field_name("operator").type not in ("&&", "||") or (
+            b"NODE_ENV" not in left.text
+        )
+    return True
 
 
 _NOT_DEFAULT = frozenset({"variable_declaration", "lexical_declaration", "using_declaration"})

@@ -153,15 +153,7 @@ def super_call_allowed(node) -> bool:
             body = parent.parent
             cls = body.parent if body is not None else None
             return cls is not None and any(c.type == "class_heritage" for c in cls.children)
-        if t in (
-            "function_declaration",
-            "function_expression",
-            "generator_function",
-            "generator_function_declaration",
-            "field_definition",
-            "class_static_block",
-            "program",
-        ):
+        if t in _OWN_THIS or t in ("field_definition", "class_static_block", "program"):
             return False
         parent = parent.parent
     return False
@@ -200,13 +192,7 @@ def super_property_allowed(node) -> bool:
         t = parent.type
         if t in ("method_definition", "field_definition", "class_static_block"):
             return True
-        if t in (
-            "function_declaration",
-            "function_expression",
-            "generator_function",
-            "generator_function_declaration",
-            "program",
-        ):
+        if t in _OWN_THIS or t == "program":
             return False
         parent = parent.parent
     return False
@@ -260,6 +246,8 @@ FUNCTIONS = frozenset(
         "arrow_function",
     }
 )
+# functions that are not methods nor arrows: their own `this`, `super`-less
+_OWN_THIS = FUNCTIONS - {"method_definition", "arrow_function"}
 
 
 def yield_problem(node) -> str | None:
