@@ -24,7 +24,7 @@ from . import webmanifest
 from .cache import Cache
 from .css.refs import find_references as css_references
 from .css.refs import preprocess as css_preprocess
-from .diagnostics import Diagnostic, LineIndex, Location, error
+from .diagnostics import Diagnostic, LineIndex, Location, error, warning
 from .html.refs import ImgTag, StyleLink
 from .html.refs import find_references as html_references
 from .js.graph import JsModule, analyze_many, json_module_source
@@ -274,7 +274,17 @@ def _load_modules(
         for record in analysis.imports:
             result = resolver.resolve(record.specifier, key)
             if result is None or isinstance(result, Unresolved):
-                if isinstance(result, Unresolved):
+                if isinstance(result, Unresolved) and record.handled:
+                    diagnostics.append(
+                        warning(
+                            result.code,
+                            f"{result.message} (imported by {module.description})",
+                            module.locate(record.start, record.end),
+                            *result.notes,
+                            "left as written: the code handles this import() failing",
+                        )
+                    )
+                elif isinstance(result, Unresolved):
                     diagnostics.append(
                         error(
                             result.code,
@@ -297,6 +307,17 @@ def _load_modules(
                 targets.append((result.target, role_for(raw, result.target), where))
             elif ext == ".css":
                 targets.append((result.target, "css", where))
+            elif record.kind == "dynamic" and record.attr_type == "" and ext == ".json":
+                diagnostics.append(
+                    error(
+                        "import-options",
+                        f"cannot bundle '{record.specifier}': its import() options are only "
+                        "known at run time, and a bundled JSON module is JavaScript",
+                        where.location(),
+                        "write the options out: import(url, { with: { type: 'json' } })",
+                    )
+                )
+                resolved[-1] = None
             elif ext in _MODULE_EXTENSIONS or result.target.startswith(EMPTY):
                 targets.append((result.target, "js-module", where))
             else:

@@ -16,7 +16,9 @@ The walk touches every node once, from Python; everything else works on its plai
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 
 from . import early, shorten
 from .model import (
@@ -28,6 +30,8 @@ from .model import (
     OP_SPEC,
     PROTO,
     SHORTHAND,
+    SPEC_HEAD,
+    SPEC_TAIL,
     WRITE,
     Analysis,
     Export,
@@ -235,7 +239,7 @@ class _Walker:
     def text(self, node) -> str:
         """A node's text; a name's as the language reads it (`\\u0061` is `a`)."""
         raw = self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
-        if "\\" in raw and "identifier" in node.type:
+        if ("\\" in raw or not raw.isascii()) and "identifier" in node.type:
             try:
                 name = _unescape_name(raw)
             except ValueError:
@@ -408,6 +412,8 @@ class _Walker:
         """Early errors of a name used or declared (`early.py`)."""
         if name in _KEYWORDS and self.data[node.start_byte : node.end_byte] != name.encode():
             self.early(node, f"'{name}' is a keyword, which may not be written with escapes")
+        elif name in _RESERVED_ONLY and not node.parent.has_error:  # (not what tree-sitter
+            self.early(node, f"'{name}' is a reserved word, not a name")  # made of an error)
         elif name in early.STRICT_RESERVED or (
             name in ("await", "yield")
             and not (
@@ -471,6 +477,9 @@ class _Walker:
             self.visit(child, mode if node.field_name_for_child(i) == "left" else None)
 
     def pair_pattern(self, node, mode: str | None) -> None:
+        key = node.child_by_field_name("key")
+        if key is not None and key.type == "private_property_identifier":
+            self.early(key, "a private name cannot be a destructuring key")
         for i, child in enumerate(node.children):
             field = node.field_name_for_child(i)
             if field == "value":
@@ -597,6 +606,8 @@ class _Walker:
         if name is not None and name.type == "identifier" and t != "method_definition":
             if self.text(name) in ("eval", "arguments"):
                 self.early(name, f"'{self.text(name)}' cannot be a name in strict mode")
+            else:
+                self.check_name(name, self.text(name), "function")
             if t in ("function_declaration", "generator_function_declaration"):
                 sid = self.declare(self.text(name), "function", self.scope, name)
             else:
@@ -638,6 +649,15 @@ class _Walker:
     def check_function(self, node) -> None:
         params = node.child_by_field_name("parameters")
         body = node.child_by_field_name("body")
+        for before, after in itertools.pairwise(node.children):
+            if after.type == "=>" and early.line_break(
+                self.data, before.end_byte, after.start_byte
+            ):
+                self.early(after, "no line break is allowed before '=>'")
+            elif before.type == "async" and early.line_break(
+                self.data, before.end_byte, after.start_byte
+            ):
+                self.early(before, "no line break is allowed after 'async'")
         if (
             params is not None
             and body is not None
@@ -874,6 +894,9 @@ class _Walker:
         self.need_semi = -1
 
     def for_in(self, node, mode: str | None) -> None:
+        problem = early.for_in_problem(node, self.data)
+        if problem:
+            self.early(problem[0], problem[1])
         outer = self.push(False)
         kind = None
         for i, child in enumerate(node.children):
@@ -891,6 +914,9 @@ class _Walker:
                     )
             elif child.type == "await" and self.depth == 0:
                 self.top_level_await = True
+                self.leaf(child)
+            elif child.type == "await" and early.await_problem(child):
+                self.early(child, early.await_problem(child))
                 self.leaf(child)
             else:
                 self.visit(child)
@@ -945,6 +971,10 @@ class _Walker:
         prop = node.child_by_field_name("property")
         if obj is not None and obj.type == "super" and not early.super_property_allowed(node):
             self.early(obj, "'super' is only allowed in methods, class fields and static blocks")
+        elif obj is not None and obj.type == "super" and prop.type == "private_property_identifier":
+            self.early(prop, "a private name cannot be read through 'super'")
+        if prop is not None and prop.type == "property_identifier":
+            self.text(prop)  # (checks the escapes of `a.\u0062`)
         if (
             self.namespace_names
             and obj.type == "identifier"
@@ -1189,6 +1219,11 @@ class _Walker:
 
     def binary(self, node, mode: str | None) -> None:
         op = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        if left is not None and left.type == "private_property_identifier":
+            problem = early.private_in_problem(node)
+            if problem:
+                self.early(left, problem)
         if op is not None and op.type in ("===", "!==", "==", "!=") and _typeof_comparison(node):
             # `typeof x === "y"`: both sides are strings, so `==` means the same; and
             # `typeof x > "u"` is `typeof x == "undefined"` (no other result sorts after "u")
@@ -1249,6 +1284,10 @@ class _Walker:
         self.loops += is_loop
         self.breakable += 1
         if node.type == "for_statement":
+            init = node.child_by_field_name("initializer")
+            found = early.bare_in(init) if init is not None else None
+            if found is not None:
+                self.early(found, "'in' in a for loop's first part must be in parentheses")
             self.block(node, mode)  # its own scope
         elif node.type == "for_in_statement":
             self.for_in(node, mode)
@@ -1317,10 +1356,24 @@ class _Walker:
             if not 1 <= len(given) <= 2 or any(a.type == "spread_element" for a in given):
                 self.early(args, "import() takes a specifier and an optional options object")
             first = next((a for a in args.named_children if a.type != "comment"), None)
-            while first is not None and first.type == "parenthesized_expression":
-                first = next((a for a in first.named_children if a.type != "comment"), None)
+            while first is not None and first.type in (
+                "parenthesized_expression",
+                "sequence_expression",
+            ):
+                inner = [a for a in first.named_children if a.type != "comment"]
+                if first.type == "sequence_expression" and not all(
+                    a.type in _LITERALS for a in inner[:-1]
+                ):
+                    break  # `(f(), "./x.js")`: not known at build time
+                first = inner[-1] if inner else None
             if first is not None and _static_string(first):
-                self.record(first, "dynamic", node.start_byte, node.end_byte, None)
+                static, attr_type = _import_options(self, given[1] if len(given) > 1 else None)
+                index = self.record(first, "dynamic", node.start_byte, node.end_byte, attr_type)
+                if early.handles_failure(node):
+                    self.imports[index] = self.imports[index]._replace(handled=True)
+                if not static:  # options known at run time: printed as written, between holes
+                    self.ops[-1] = [node.start_byte, given[0].end_byte, OP_SPEC, index, SPEC_HEAD]
+                    self.ops.append([given[-1].end_byte, node.end_byte, OP_SPEC, index, SPEC_TAIL])
         elif fn is not None and fn.type == "super" and not early.super_call_allowed(node):
             self.early(fn, "'super()' is only allowed in the constructor of a derived class")
         elif fn is not None and fn.type == "identifier" and self.text(fn) == "eval":
@@ -1364,6 +1417,8 @@ class _Walker:
             self.top_level_await = True
         elif early.in_static_block(node):
             self.early(node, "'await' is not allowed in a class static block")
+        elif early.await_problem(node):
+            self.early(node.children[0], early.await_problem(node))
         self.visit_children(node)
 
     def template(self, node, mode: str | None) -> None:
@@ -1582,6 +1637,24 @@ class _Walker:
                     self.leaf(child)
             return "code", decl.start_byte, -1
         if is_default and value is not None:
+            first = value
+            while first.children and first.type not in (
+                "function_expression",
+                "generator_function",
+                "class",
+            ):
+                first = first.children[0]
+            if first != value and first.type in (
+                "function_expression",
+                "generator_function",
+                "class",
+            ):
+                # `export default function () {}()`: a declaration, which cannot be called
+                self.early(
+                    first,
+                    "'export default' of a function or class declares it: "
+                    "wrap it in parentheses to use it in an expression",
+                )
             anonymous = (
                 value.type in ("function_expression", "generator_function", "class")
                 and value.child_by_field_name("name") is None
@@ -1617,7 +1690,12 @@ class _Walker:
         return "export-clause", node.start_byte, -1
 
     def _name(self, node) -> str:
-        return _string_value(self.data, node) if node.type == "string" else self.text(node)
+        if node.type != "string":
+            return self.text(node)
+        value = _string_value(self.data, node)
+        if node.parent.type in _MODULE_NAMES and lone_surrogate(value):
+            self.early(node, "a module export name may not have a lone surrogate")
+        return value
 
     # -- the result --------------------------------------------------------------------------
 
@@ -1956,6 +2034,7 @@ def _typeof_comparison(node) -> bool:
 
 
 _KEYWORDS = _RESERVED_WORDS | early.STRICT_RESERVED | {"await", "yield", "default"}
+_RESERVED_ONLY = _KEYWORDS - early.STRICT_RESERVED - {"await", "yield"}
 _NO_REQUOTE = frozenset({"import_statement", "export_statement", "import_attribute"})
 
 
@@ -2077,27 +2156,119 @@ def _static_string(node) -> bool:
 
 
 def _string_value(data: bytes, node) -> str:
+    """A string literal's value, as JavaScript reads its escapes (a lone surrogate of
+    `"\\uD83D"` stays one; a pair is one character)."""
     raw = data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", "surrogateescape")
     if "\\" not in raw:
         return raw
-    try:
-        return raw.encode("latin-1", "backslashreplace").decode("unicode_escape")
-    except UnicodeDecodeError:
-        return raw
+    value = _ESCAPE.sub(_unescape, raw)
+    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+_ESCAPE = re.compile(
+    r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-3][0-7]{0,2}|[4-7][0-7]?|\r\n|[\s\S])"
+)
+_SINGLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}
+
+
+def _unescape(match: re.Match) -> str:
+    e = match.group(1)
+    if e[0] == "u":
+        code = int(e[2:-1] if e[1] == "{" else e[1:], 16)
+        return chr(code) if code <= 0x10FFFF else match.group(0)  # (an early error)
+    if e[0] == "x":
+        return chr(int(e[1:], 16))
+    if e[0] in "01234567":
+        return chr(int(e, 8))
+    if e in ("\r\n", "\n", "\r", "\u2028", "\u2029"):
+        return ""  # a line continuation
+    return _SINGLE.get(e, e)
+
+
+def lone_surrogate(value: str) -> bool:
+    """Whether a string has a lone UTF-16 surrogate (not a module export name then)."""
+    return any("\ud800" <= c <= "\udfff" for c in value)
 
 
 def _attribute_type(walker: _Walker, node) -> str | None:
-    for child in node.children:
-        if child.type != "import_attribute":
+    """The `type` of an import's or re-export's attributes (`with { type: "json" }`); a key
+    given twice is an early error."""
+    data, attribute = (
+        walker.data,
+        next((c for c in node.children if c.type == "import_attribute"), None),
+    )
+    source = node.child_by_field_name("source")
+    if attribute is None and source is not None and node.type == "export_statement":
+        # `export ... from "x" with {...}`: blanked for the grammar (parse.py), read here
+        rest = data[source.end_byte : node.end_byte]
+        if rest.lstrip().startswith((b"with", b"assert")):
+            data = b"import''" + rest
+            attribute = next(
+                (
+                    c
+                    for c in parse(data)[0].root_node.children[0].children
+                    if c.type == "import_attribute"
+                ),
+                None,
+            )
+    obj = (
+        attribute.named_children[0] if attribute is not None and attribute.named_children else None
+    )
+    found, seen = None, set()
+    for pair in obj.named_children if obj is not None else ():
+        if pair.type != "pair":
             continue
-        obj = child.named_children[0] if child.named_children else None
-        for pair in obj.named_children if obj is not None else ():
-            if pair.type == "pair":
-                key = pair.child_by_field_name("key")
-                value = pair.child_by_field_name("value")
-                if walker._name(key) == "type" and value.type == "string":
-                    return _string_value(walker.data, value)
-    return None
+        key = pair.child_by_field_name("key")
+        value = pair.child_by_field_name("value")
+        name = (
+            _string_value(data, key) if key.type == "string" else _unescape_name(key.text.decode())
+        )
+        if name in seen:
+            walker.early(
+                key if data is walker.data else source, f"import attribute '{name}' is given twice"
+            )
+        seen.add(name)
+        if name == "type" and value.type == "string":
+            found = _string_value(data, value)
+    return found
+
+
+_MODULE_NAMES = frozenset({"export_specifier", "import_specifier", "namespace_export"})
+_LITERALS = frozenset({"number", "string", "true", "false", "null"})
+
+
+def _import_options(walker: _Walker, options) -> tuple[bool, str | None]:
+    """Whether an `import()`'s options are known at build time (none, or a literal
+    `{ with: { type: "json" } }`; the bundle reads and drops them), and the `type` they give.
+    Any other options are kept, and the browser checks them (a bad one rejects the import);
+    their type is then "" (unknown)."""
+    if options is None:
+        return True, None
+    found = None
+    if options.type != "object":
+        return False, ""
+    for pair in options.named_children:
+        if pair.type == "comment":
+            continue
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        value = pair.child_by_field_name("value") if key is not None else None
+        if (
+            key is None
+            or key.type not in ("property_identifier", "string")
+            or walker._name(key) not in ("with", "assert")
+            or value.type != "object"
+        ):
+            return False, ""
+        for attr in value.named_children:
+            if attr.type == "comment":
+                continue
+            k = attr.child_by_field_name("key") if attr.type == "pair" else None
+            v = attr.child_by_field_name("value") if k is not None else None
+            if k is None or k.type not in ("property_identifier", "string") or v.type != "string":
+                return False, ""
+            if walker._name(k) == "type":
+                found = _string_value(walker.data, v)
+    return True, found
 
 
 def _top_level_names(root):

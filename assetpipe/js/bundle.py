@@ -25,7 +25,15 @@ from ..model import Link, Rendered
 from .chunks import Chunk, Entry, split
 from .graph import JsModule
 from .link import AMBIGUOUS, Binding, Linked, Linker, dynamic_targets
-from .model import HOLE_IDENT, HOLE_MEMBER, PROTO, SHORTHAND
+from .model import (
+    HOLE_IDENT,
+    HOLE_MEMBER,
+    PROTO,
+    SHORTHAND,
+    SPEC_HEAD,
+    SPEC_TAIL,
+    ImportRecord,
+)
 from .names import minified, readable
 from .printer import Output, print_module
 from .sourcemap import SourceMapData
@@ -310,7 +318,7 @@ class _Builder:
         if code == HOLE_MEMBER:
             direct = self.member(chunk, module, a, b)
             return direct if direct is not None else f"{self.name_of(chunk, module, a)}.{b}"
-        return self.spec(chunk, module, a, links).decode()
+        return self.spec(chunk, module, a, links, b).decode()
 
     def binding_name(self, chunk: Chunk, b: Binding) -> str:
         names = self.names[chunk.key]
@@ -502,7 +510,11 @@ class _Builder:
             return "void 0"
         return self.binding_name(chunk, found)
 
-    def spec(self, chunk: Chunk, module: str, record_index: int, links: list[Link]) -> bytes:
+    def spec(
+        self, chunk: Chunk, module: str, record_index: int, links: list[Link], part: int | None
+    ) -> bytes:
+        """What a `new URL(...)` or `import(...)` becomes; `part` is SPEC_HEAD or SPEC_TAIL
+        for an `import()` with options, which are printed as written between the two."""
         m = self.modules[module]
         record = m.analysis.imports[record_index]
         target = m.resolved[record_index]
@@ -516,17 +528,29 @@ class _Builder:
                 return record.specifier.encode()
             links.append(Link(target, "url"))
             return placeholder(len(links) - 1).encode()
-        # a dynamic import
-        if target is None or target not in self.chunk_of:
+        if part is None and (target is None or target not in self.chunk_of):
             return m.data[record.call_start : record.call_end]
+        # the tail's links (none) must not be added twice: the head's hole made them
+        head, tail = self._dynamic_import(chunk, record, target, [] if part == SPEC_TAIL else links)
+        if part is None:
+            return (head + tail).encode()
+        return (head if part == SPEC_HEAD else tail).encode()
+
+    def _dynamic_import(
+        self, chunk: Chunk, record: ImportRecord, target: str | None, links: list[Link]
+    ) -> tuple[str, str]:
+        """An `import()` as the text before its closing `)` and the rest; its options, if
+        any, go between (`(0, options, ...)` keeps them evaluated for a module in the chunk)."""
+        if target is None or target not in self.chunk_of:
+            return f"import({json.dumps(record.specifier)}", ")"
         other = self.by_key[self.chunk_of[target]]
         if other.key == chunk.key:
             ns = self.binding_name(chunk, Binding(target, -1))
-            return f"Promise.resolve().then(()=>{ns})".encode()
-        spec = self.url(chunk, other.key, links)
-        call = f'import("{spec}")'
+            return "(0", f",Promise.resolve().then(()=>{ns}))"
+        head = f'import("{self.url(chunk, other.key, links)}"'
+        tail = ")"
         if not (other.entry == target and other.dynamic):
-            call += f".then(m=>m.{self.export_name(other.key, Binding(target, -1))})"
+            tail += f".then(m=>m.{self.export_name(other.key, Binding(target, -1))})"
         css = self._lazy_css(other.key)
         if css:
             helper = self.names[chunk.key][("helper", "css")]
@@ -534,8 +558,9 @@ class _Builder:
             for c in css:
                 links.append(Link(c, "url"))
                 urls.append(f'"{placeholder(len(links) - 1)}"')
-            call = f"{helper}([{','.join(urls)}],import.meta.url).then(()=>{call})"
-        return call.encode()
+            head = f"{helper}([{','.join(urls)}],import.meta.url).then(()=>{head}"
+            tail += ")"
+        return head, tail
 
     def legal_comments(self, chunk: Chunk) -> list[bytes]:
         """Licence comments of the chunk's modules, and of the modules dropped on the way to

@@ -246,6 +246,29 @@ FUNCTIONS = frozenset(
         "arrow_function",
     }
 )
+
+
+def handles_failure(call) -> bool:
+    """Whether the code handles an `import()` failing, as esbuild reads it: the call is in a
+    `try` block of the same function, or `import(...).catch(f)` / `import(...).then(f, g)`."""
+    member = call.parent
+    if member is not None and member.type == "member_expression":
+        prop = member.child_by_field_name("property")
+        outer = member.parent
+        if prop is not None and outer is not None and outer.type == "call_expression":
+            args = outer.child_by_field_name("arguments")
+            given = [a for a in args.named_children if a.type != "comment"] if args else []
+            name = prop.text.decode()
+            if (name == "catch" and given) or (name == "then" and len(given) >= 2):
+                return True
+    child, parent = call, call.parent
+    while parent is not None and parent.type not in FUNCTIONS:
+        if parent.type == "try_statement" and child == parent.child_by_field_name("body"):
+            return True
+        child, parent = parent, parent.parent
+    return False
+
+
 # functions that are not methods nor arrows: their own `this`, `super`-less
 _OWN_THIS = FUNCTIONS - {"method_definition", "arrow_function"}
 
@@ -301,6 +324,8 @@ def string_line_break(raw: bytes) -> int:
 # what may never be assigned to, nor incremented (after parentheses)
 NOT_TARGETS = frozenset(
     {
+        "assignment_expression",  # `(a = b) = 1`
+        "augmented_assignment_expression",
         "call_expression",
         "meta_property",
         "new_expression",
@@ -334,3 +359,118 @@ def target(node):
             return node
         node = inner[0]
     return node
+
+
+def line_break(data: bytes, start: int, end: int) -> bool:
+    """Whether the source between two tokens has a line terminator (in a comment too)."""
+    gap = data[start:end]
+    return b"\n" in gap or b"\r" in gap or b"\xe2\x80\xa8" in gap or b"\xe2\x80\xa9" in gap
+
+
+# the operators of a ShiftExpression: what the right of `#x in` may be, unparenthesized
+_SHIFT_OPERANDS = frozenset({"<<", ">>", ">>>", "+", "-", "*", "/", "%", "**"})
+_NOT_SHIFT = frozenset(
+    {
+        "assignment_expression",
+        "augmented_assignment_expression",
+        "arrow_function",
+        "ternary_expression",
+        "yield_expression",
+        "sequence_expression",
+    }
+)
+
+
+def private_in_problem(node) -> str | None:
+    """`#x in obj` is a RelationalExpression whose right side is a ShiftExpression."""
+    op = node.child_by_field_name("operator")
+    if op is None or op.type != "in":
+        return "a private name may only stand alone before 'in'"
+    right = node.child_by_field_name("right")
+    if right is None:
+        return None
+    if right.type in _NOT_SHIFT or (
+        right.type == "binary_expression"
+        and right.child_by_field_name("operator").type not in _SHIFT_OPERANDS
+    ):
+        return "the right side of '#name in' must be in parentheses"
+    return None
+
+
+# where an `in` is inside brackets of its own (allowed in a for loop's first part)
+_ENCLOSED = frozenset(
+    {
+        "parenthesized_expression",
+        "array",
+        "object",
+        "arguments",
+        "template_string",
+        "subscript_expression",
+        "statement_block",
+        "class_body",
+        "formal_parameters",
+        "computed_property_name",
+    }
+)
+
+
+def bare_in(node):
+    """An `in` operator of a `for (...;;)` loop's first part outside any brackets (which
+    would make it a for-in loop), or None."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in _ENCLOSED:
+            continue
+        if n.type == "binary_expression":
+            op = n.child_by_field_name("operator")
+            if op is not None and op.type == "in":
+                return op
+        stack.extend(n.named_children)
+    return None
+
+
+def for_in_problem(node, data: bytes):
+    """A for-in/of head that is not allowed: an initialiser (`for (var x = 1 of y)`), an
+    `in` with `using`, a bare `async` before `of`."""
+    children = node.children
+    types = [c.type for c in children]
+    if "=" in types:
+        at = children[types.index("=")]
+        return at, "a for-in or for-of loop's variable may not have an initialiser"
+    operator = node.child_by_field_name("operator")
+    if operator is not None and operator.type == "in" and "using" in types:
+        return operator, "'using' declarations cannot be used in a for-in loop"
+    left = node.child_by_field_name("left")
+    if (
+        operator is not None
+        and operator.type == "of"
+        and left is not None
+        and left.type == "identifier"
+        and data[left.start_byte : left.end_byte] == b"async"
+        and "await" not in types
+        and node.child_by_field_name("kind") is None
+    ):
+        return left, "the left side of a for-of loop may not be 'async'"
+    return None
+
+
+def await_problem(node) -> str | None:
+    """Why `await` at `node` (in a function: not at the top level) is not allowed."""
+    child, parent = node, node.parent
+    while parent is not None:
+        t = parent.type
+        if t == "method_definition" and child == parent.child_by_field_name("name"):
+            pass  # a computed key is evaluated where the class or object is
+        elif t == "field_definition" and child == parent.child_by_field_name("value"):
+            return "'await' is not allowed in a class field"
+        elif t in FUNCTIONS:
+            if not any(c.type == "async" for c in parent.children):
+                return "'await' is only allowed in an async function or a module's top level"
+            if child.type == "formal_parameters" or (
+                t == "arrow_function" and child == parent.child_by_field_name("parameter")
+            ):
+                return "'await' is not allowed in an async function's parameters"
+            return None
+        child, parent = parent, parent.parent
+    return None

@@ -26,7 +26,10 @@ OP_GAP = 0  # a: replacement bytes (minify only): whitespace and comments betwee
 OP_SEMI = 1  # insert ";" at start (a statement that relied on automatic semicolon insertion)
 OP_IDENT = 2  # a: symbol id, b: flags
 OP_MEMBER = 3  # `ns.prop` on a namespace import: a: symbol id, b: property name
-OP_SPEC = 4  # a: import record index (dynamic import or new URL)
+OP_SPEC = 4  # a: import record index (dynamic import or new URL); b: None, or for an import()
+# with options, SPEC_HEAD (`import(spec`) or SPEC_TAIL (its `)`), the options printed between
+SPEC_HEAD = 1
+SPEC_TAIL = 2
 OP_CUT = 5  # a: replacement bytes in both modes (a define, a branch a define made dead)
 
 
@@ -51,6 +54,9 @@ class ImportRecord(NamedTuple):
     call_end: int
     statement: int  # the top-level statement of a static import or re-export, else -1
     attr_type: str | None  # `with { type: "json" }`
+    # dynamic: the code handles the import failing (inside `try`, or `import().catch(...)`),
+    # so a module that cannot be found is left to fail at run time, as esbuild does
+    handled: bool = False
 
 
 class ImportBinding(NamedTuple):
@@ -91,7 +97,7 @@ class Problem(NamedTuple):
 # Holes of a template: (code, a, b)
 HOLE_IDENT = 0  # a top-level symbol: a: symbol id, b: flags
 HOLE_MEMBER = 1  # `ns.prop`: a: the namespace import's symbol id, b: prop
-HOLE_SPEC = 2  # a: import record index (dynamic import or new URL)
+HOLE_SPEC = 2  # a: import record index (dynamic import or new URL); b: as OP_SPEC's b
 HOLE_DEFAULT = 3  # where an anonymous default-exported function or class gets its name
 
 

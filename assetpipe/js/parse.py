@@ -197,7 +197,10 @@ def _split_exports(root: tree_sitter.Node, data: bytes | bytearray) -> list[tupl
 
 _LET_PATTERN = re.compile(rb"\blet\s*\[")
 _USING_PATTERN = re.compile(rb"\busing\s*\[")
+_USING_OF_OF = re.compile(rb"\bfor\s*\(\s*(using)\s+of\s+of\b")
+_ASYNC_OF_ARROW = re.compile(rb"\bfor\s*\(\s*async\s+(of)\s*=>")
 _ACCESSOR_STAR = re.compile(rb"\b(?:get|set)[ \t]*[\r\n]\s*\*")
+_MODIFIER_BREAK = re.compile(rb"\b(?:get|set|static)[ \t]*[\r\n]\s*")
 
 
 def _misreads(root: tree_sitter.Node, data: bytes | bytearray) -> list[tuple[int, int]]:
@@ -206,8 +209,19 @@ def _misreads(root: tree_sitter.Node, data: bytes | bytearray) -> list[tuple[int
       named `let`: `let` becomes `var` (the walker reads the keyword from the source);
     - `using[x] = 1` (an assignment to an element of an array named `using`) read as a `using`
       declaration of a pattern, which `using` does not allow: `using` becomes `u$ing`;
+    - `for (using of of x)`, a for-of loop over `of` of a variable named `using` (as the
+      language defines it), read as a `using` declaration of `of`: `using` becomes `u$ing`;
+    - `for (async of => {}; ...)`, an async arrow with a parameter named `of` (an error to
+      tree-sitter): the parameter becomes `o$`;
     - a class field named `get` or `set`, then a line break and a generator method
-      (`get` / `*a() {}`) read as a getter: the line break becomes `;`.
+      (`get` / `*a() {}`) read as a getter: the line break becomes `;`;
+    - and the other way round: `get`, `set` or `static`, a line break, then a member, which
+      JavaScript reads as one member (`static` / `x = 1` is a static field; no semicolon is
+      inserted there) and tree-sitter as two: the line break becomes a space;
+    - `export default function () {}` or `class {}`, a line break, then `(...)`, `[...]` or
+      a template, read as a call of the function (JavaScript ends the declaration at its
+      `}`): the first space after it becomes `;`. (Without a space between, it is a syntax
+      error, which the walker reports.)
     """
     fixes = []
     for match in _LET_PATTERN.finditer(data):
@@ -226,6 +240,12 @@ def _misreads(root: tree_sitter.Node, data: bytes | bytearray) -> list[tuple[int
         node = root.descendant_for_byte_range(match.start(), match.start() + 5)
         if node is not None and node.parent is not None and node.parent.type == "using_declaration":
             fixes.append((match.start() + 1, 0x24))
+    for match in _USING_OF_OF.finditer(data):
+        node = root.descendant_for_byte_range(match.start(1), match.end(1))
+        if node is not None and node.type == "using":
+            fixes.append((match.start(1) + 1, 0x24))
+    for match in _ASYNC_OF_ARROW.finditer(data):
+        fixes.append((match.start(1) + 1, 0x24))
     for match in _ACCESSOR_STAR.finditer(data):
         node = root.descendant_for_byte_range(match.start(), match.start() + 3)
         while node is not None and node.type not in ("method_definition", "class_body"):
@@ -234,7 +254,49 @@ def _misreads(root: tree_sitter.Node, data: bytes | bytearray) -> list[tuple[int
             gap = data[match.start() + 3 : match.end() - 1]
             line_break = next(i for i, b in enumerate(gap) if b in b"\r\n")
             fixes.append((match.start() + 3 + line_break, 0x3B))
+    for statement in root.children:
+        value = statement.child_by_field_name("value")
+        if statement.type != "export_statement" or value is None:
+            continue
+        first = value
+        while first.children and first.type not in _DECLARATIONS:
+            first = first.children[0]
+        if first is not value and first.type in _DECLARATIONS:
+            space = next(
+                (at for at in range(first.end_byte, value.end_byte) if data[at] in b" \t\r\n"), -1
+            )
+            if space >= 0:
+                fixes.append((space, 0x3B))
+    for match in _MODIFIER_BREAK.finditer(data):
+        node = root.descendant_for_byte_range(match.start(), match.start() + 1)
+        field = node.parent if node is not None else None
+        if (
+            node is None
+            or node.type != "property_identifier"
+            or field is None
+            or field.type != "field_definition"
+            or field.child_count != 1
+            or field.parent is None
+            or field.parent.type != "class_body"
+        ):
+            continue
+        member = field.next_named_sibling
+        if member is None or member.start_byte != match.end() or not member.children:
+            continue
+        first = member.children[0].type
+        if first == "static" or (
+            node.text != b"static" and (member.type != "method_definition" or first in _NOT_NAMES)
+        ):
+            continue
+        fixes.extend(
+            (at, 0x20) for at in range(node.end_byte, match.end()) if data[at] in (0x0A, 0x0D)
+        )
     return fixes
+
+
+_DECLARATIONS = frozenset({"function_expression", "generator_function", "class"})
+# what may follow `get` / `set` on the next line without making it an accessor
+_NOT_NAMES = frozenset({"*", "async", "get", "set", "static"})
 
 
 _RESERVED = frozenset(

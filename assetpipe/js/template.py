@@ -167,7 +167,7 @@ def _template(
         elif code == OP_SPEC:
             copy(pos, s)
             flush()
-            items.append((HOLE_SPEC, a, None))
+            items.append((HOLE_SPEC, a, b))
             pos = e
         elif code == OP_SEMI:
             copy(pos, s)

@@ -272,3 +272,52 @@ def test_statements_join_as_esbuild_writes_them(tmp_path: Path):
     assert re.search(r'return Number.isNaN\(\w\)\?"<NaN>":!Number.isFinite', text)
     assert re.search(r"return \w\?\{x:1\}:\{y:2\}", text)
     assert re.search(r"if\(\w\)return;return 1", text)  # `return` alone has no value
+
+
+def test_an_import_whose_failure_the_code_handles_may_name_a_missing_module(tmp_path: Path):
+    """As esbuild: an `import()` inside `try`, or with `.catch()` / `.then(ok, failed)`, of a
+    module that is not there is a warning and stays as written; the page handles it at run
+    time. Anywhere else it is an error."""
+    from assetpipe.diagnostics import BuildFailed
+
+    src = tmp_path / "case"
+    src.mkdir()
+    (src / "main.js").write_text(
+        "try {\n  await import('./optional.js');\n} catch {\n  console.log('no optional');\n}\n"
+        "await import('./gone.js').catch(() => console.log('caught'));\n"
+        "await import('./gone-too.js').then(() => {}, () => console.log('then, failed'));\n"
+        "const got = await import('./here.js');\nconsole.log(got.x);\n"
+    )
+    (src / "here.js").write_text("export const x = 'here';\n")
+    out, _ = bundle_case(src, tmp_path, minify=True)
+    entry = next((out / "assets").glob("main-*.js"))
+    assert run_node(entry).splitlines() == ["no optional", "caught", "then, failed", "here"]
+    config, _ = load_config(cwd=tmp_path)
+    warned = [(d.code, d.location.line) for d in build(config).warnings]
+    assert warned == [("missing-file", 2), ("missing-file", 6), ("missing-file", 7)]
+
+    (src / "main.js").write_text(
+        "function later() {\n  return import('./gone.js').then(() => {});\n}\n"
+        "try {\n  (() => import('./gone-too.js'))();\n} catch {}\nlater();\n"
+    )
+    with pytest.raises(BuildFailed) as failed:
+        bundle_case(src, tmp_path, minify=True)
+    found = [(d.code, d.location.line) for d in failed.value.diagnostics]
+    assert found == [("missing-file", 2), ("missing-file", 5)]
+
+
+def test_a_json_module_imported_with_options_known_only_at_run_time_is_an_error(tmp_path):
+    from assetpipe.diagnostics import BuildFailed
+
+    src = tmp_path / "case"
+    src.mkdir()
+    (src / "main.js").write_text(
+        "const options = { with: { type: 'json' } };\n"
+        "const data = await import('./data.json', options);\n"
+    )
+    (src / "data.json").write_text('{"x": 1}\n')
+    with pytest.raises(BuildFailed) as failed:
+        bundle_case(src, tmp_path, minify=True)
+    [found] = failed.value.diagnostics
+    assert (found.code, found.location.line, found.location.column) == ("import-options", 2, 28)
+    assert "with: { type: 'json' }" in found.notes[0]

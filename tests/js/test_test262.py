@@ -30,13 +30,6 @@ PATHS = subset.load()
 
 # Why assetpipe changes a test today (the README's Conformance section lists them). Strict
 # xfail: when a fix lands the test passes, fails as an unexpected pass, and its line goes.
-IMPORT_PARENS = (
-    "import((1, 0, './x.js')): a specifier that is not a string literal is not bundled (as with "
-    "esbuild: its file is not in the output)"
-)
-IMPORT_OPTIONS = "import(x, options): the options argument is dropped (not evaluated nor checked)"
-ASYNC_ARROW_FOR = "`for (async of => {}; ...)` is refused"
-EARLY_ERROR = "an early error is not reported: the build succeeds and the invalid code runs"
 # Changes that esbuild makes too (its count is the anchor: see the README).
 NAME = "esbuild too: renaming changes fn.name / a class's name (NamedEvaluation)"
 IMPORT_ASSIGN = (
@@ -45,10 +38,6 @@ IMPORT_ASSIGN = (
 NAMESPACE = "esbuild too: a module namespace object is not exotic (property attributes, TDZ)"
 
 KNOWN: dict[str, str] = {
-    "language/expressions/dynamic-import/assignment-expression/cover-parenthesized-expr.js": IMPORT_PARENS,
-    "language/expressions/dynamic-import/import-attributes/2nd-param-non-object.js": IMPORT_OPTIONS,
-    "language/statements/for/head-init-async-of.js": ASYNC_ARROW_FOR,
-    "language/expressions/in/private-field-invalid-assignment-target.js": EARLY_ERROR,
     "language/expressions/arrow-function/dstr/ary-ptrn-elem-id-init-fn-name-arrow.js": NAME,
     "language/statements/class/dstr/gen-meth-static-ary-ptrn-elem-id-init-fn-name-gen.js": NAME,
     "language/expressions/class/dstr/async-gen-meth-dflt-obj-ptrn-id-init-fn-name-fn.js": NAME,

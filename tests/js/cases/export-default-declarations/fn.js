@@ -1,0 +1,4 @@
+export default function () {
+  return "called later";
+}
+(console.log("a statement of its own"));
