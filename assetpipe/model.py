@@ -27,6 +27,9 @@ class SourceTree:
     pages: tuple[str, ...]  # sorted
     public_set: frozenset[str]  # files of the public folder, relative to it
     public_dir: str  # "public"
+    # symlinks left out: path (public/ ones with their prefix) -> why ("a symlink to /etc/x,
+    # outside the source folder", "a broken symlink"); a reference to one is an error
+    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def public(self) -> tuple[str, ...]:

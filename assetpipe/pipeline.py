@@ -92,6 +92,11 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         exclude=b.exclude,
         skip=(str(out), str(Path(b.cache_dir).resolve())),
     )
+    for path, why in sorted(tree.links.items()):
+        if path.startswith(tree.public_dir + "/"):  # (elsewhere: an error where referenced)
+            warnings.append(
+                warning("public-link", f"not published: {path} is {why}", Location(str(src / path)))
+            )
     if not tree.pages:
         raise BuildFailed(
             [error("no-pages", f"no pages (*.html) in {tree.display_root}", Location(str(src)))]

@@ -104,6 +104,10 @@ def _in_package(candidate: str) -> bool:
 
 
 def _missing(url: str, candidate: str, tree: SourceTree) -> Unresolved:
+    for path in (candidate, tree.public_dir + "/" + candidate):
+        if path in tree.links:
+            code = "outside-source" if "outside" in tree.links[path] else "broken-link"
+            return Unresolved(code, f"'{url}': {path} is {tree.links[path]}")
     notes = [f"looked for {posixpath.join(tree.display_root, candidate)}"]
     lower = candidate.lower()
     same_but_case = [f for f in tree.files if f.lower() == lower]

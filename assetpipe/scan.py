@@ -5,6 +5,12 @@ kept), `.git` and `.DS_Store` everywhere, the output and cache
 folders when they lie inside the source folder, and the `exclude` globs of the configuration.
 Every `*.html` outside `public/` is a page. The listing is sorted, so nothing downstream depends
 on the order the file system returns.
+
+Symlinks are followed only to files inside the source folder: one whose target lies outside it
+(`img/x.png -> /etc/passwd`), does not exist, or loops is left out and noted in
+`SourceTree.links`, so a reference to it is an error and a public one is not published.
+Symlinked folders are not entered. (Packages are read where `node_modules` links lead: see
+`js/resolve.py`.)
 """
 
 from __future__ import annotations
@@ -30,7 +36,9 @@ def scan(
 ) -> SourceTree:
     """List `root`. `skip` holds absolute folders (output, cache) never to enter."""
     root = os.path.abspath(root)
+    real_root = os.path.realpath(root)
     skipped = {os.path.abspath(p) for p in skip}
+    links: dict[str, str] = {}
     files: list[str] = []
     public: list[str] = []
     public_prefix = public_dir.rstrip("/") + "/"
@@ -50,6 +58,12 @@ def scan(
             rel = rel_folder + name
             if name in JUNK or (name.startswith(".") and not rel.startswith(public_prefix)):
                 continue
+            full = os.path.join(folder, name)
+            if os.path.islink(full):
+                why = _link_problem(full, real_root)
+                if why:
+                    links[rel] = why
+                    continue
             if rel.startswith(public_prefix):
                 public.append(rel[len(public_prefix) :])
             elif not _excluded(rel, exclude):
@@ -62,7 +76,22 @@ def scan(
         pages=pages,
         public_set=frozenset(public),
         public_dir=public_dir.rstrip("/"),
+        links=links,
     )
+
+
+def _link_problem(path: str, real_root: str) -> str | None:
+    """Why the symlink at `path` is not read: broken, looping, or leading out of the source
+    folder (None: it leads to a file inside)."""
+    try:
+        target = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError):
+        return "a broken symlink (its target does not exist, or the links loop)"
+    if os.path.commonpath([target, real_root]) != real_root:
+        return f"a symlink to {target}, outside the source folder"
+    if not os.path.isfile(target):
+        return "a symlink to a folder where a file is expected"
+    return None
 
 
 def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:

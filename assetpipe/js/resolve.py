@@ -67,7 +67,9 @@ class Resolver:
 
     def resolve(self, spec: str, importer: str) -> Resolved | Unresolved | None:
         """Resolve `spec` imported by the module `importer` (a key)."""
-        if spec.startswith(("./", "../", "/")) or spec in (".", ".."):
+        if spec.startswith("/"):  # the site's root (or public/), never the disk's
+            return resolve_url(spec, importer, self.tree, module=True)
+        if spec.startswith(("./", "../")) or spec in (".", ".."):
             result = None
             if "node_modules/" not in importer and not importer.startswith("../"):
                 result = resolve_url(spec, importer, self.tree, module=True)

@@ -1,0 +1,151 @@
+"""Safety: nothing outside the source folder reaches the output (root-absolute specifiers mean
+the site's root, symlinks out of the folder are refused), and a failed build leaves the previous
+output as it was. Real files, real symlinks, the CLI in a subprocess."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_cli, tree_bytes, write_files
+
+SECRET = "TOP-SECRET-4f1c"
+PAGE = '<!doctype html><title>t</title><script type="module" src="main.js"></script>\n'
+
+
+def _build(src: Path, tmp_path: Path):
+    return run_cli(
+        "build",
+        "--src",
+        str(src),
+        "--out",
+        str(tmp_path / "dist"),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        cwd=tmp_path,
+    )
+
+
+def _published(tmp_path: Path) -> bytes:
+    dist = tmp_path / "dist"
+    return b"".join(tree_bytes(dist).values()) if dist.exists() else b""
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    """A file outside the source folder that must never be published."""
+    path = tmp_path / "elsewhere" / "secret.json"
+    path.parent.mkdir()
+    path.write_text(f'{{"key": "{SECRET}"}}\n')
+    return path
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "import d from '{path}';\nconsole.log(d);\n",
+        "import('{path}').then(console.log);\n",
+        "console.log(new URL('{path}', import.meta.url).href);\n",
+    ],
+    ids=["import", "dynamic-import", "new-url"],
+)
+@pytest.mark.parametrize("inline", [False, True], ids=["file", "inline"])
+def test_a_root_absolute_specifier_means_the_site_root_not_the_disk(
+    tmp_path: Path, secret: Path, module: str, inline: bool
+):
+    code = module.format(path=secret.as_posix())
+    if inline:
+        files = {"index.html": f'<!doctype html><script type="module">{code}</script>\n'}
+    else:
+        files = {"index.html": PAGE, "main.js": code}
+    src = write_files(tmp_path / "src", files)
+    result = _build(src, tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert "error[missing-file]" in result.stderr and "Traceback" not in result.stderr
+    assert "index.html:1:" in result.stderr or "main.js:1:" in result.stderr
+    assert SECRET.encode() not in _published(tmp_path)
+
+
+def test_a_root_absolute_specifier_still_finds_the_sites_own_files(tmp_path: Path):
+    src = write_files(
+        tmp_path / "src",
+        {
+            "index.html": PAGE,
+            "main.js": "import d from '/js/d.js';\nconsole.log(d);\n",
+            "js/d.js": "export default 'own file';\n",
+        },
+    )
+    assert _build(src, tmp_path).returncode == 0
+    assert b"own file" in _published(tmp_path)
+
+
+def test_a_symlink_out_of_the_source_folder_is_refused_where_it_is_used(
+    tmp_path: Path, secret: Path
+):
+    src = write_files(
+        tmp_path / "src",
+        {"index.html": '<!doctype html><img src="img/x.png" alt="">\n'},
+    )
+    (src / "img").mkdir()
+    (src / "img" / "x.png").symlink_to(secret)
+    result = _build(src, tmp_path)
+    assert result.returncode == 1
+    assert "error[outside-source]" in result.stderr and "index.html:1:" in result.stderr
+    assert f"img/x.png is a symlink to {secret.resolve()}" in result.stderr
+    assert not (tmp_path / "dist").exists()
+
+
+def test_a_public_symlink_out_of_the_source_folder_is_not_published(tmp_path: Path, secret: Path):
+    src = write_files(
+        tmp_path / "src", {"index.html": "<!doctype html><p>hi\n", "public/ok.txt": "ok"}
+    )
+    (src / "public" / "hostname.txt").symlink_to(secret)
+    (src / "public" / "inside.txt").symlink_to(src / "public" / "ok.txt")  # inside: followed
+    result = _build(src, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning[public-link]" in result.stderr and "public/hostname.txt" in result.stderr
+    published = tree_bytes(tmp_path / "dist")
+    assert "hostname.txt" not in published and published["inside.txt"] == b"ok"
+    assert SECRET.encode() not in _published(tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["dangling", "loop"])
+def test_a_broken_symlink_is_a_located_error_not_an_internal_one(tmp_path: Path, kind: str):
+    src = write_files(
+        tmp_path / "src",
+        {"index.html": '<!doctype html><link rel="stylesheet" href="site.css">\n'},
+    )
+    if kind == "dangling":
+        (src / "site.css").symlink_to(src / "gone.css")
+    else:
+        (src / "site.css").symlink_to(src / "other.css")
+        (src / "other.css").symlink_to(src / "site.css")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "index.html").write_text("previous build")
+    result = _build(src, tmp_path)
+    assert result.returncode == 1
+    assert "error[broken-link]" in result.stderr and "index.html:1:" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert tree_bytes(tmp_path / "dist") == {"index.html": b"previous build"}
+
+
+def test_a_package_linked_into_node_modules_is_bundled_from_outside_the_site(tmp_path: Path):
+    """As npm/yarn/pnpm workspaces and `npm link` do it: node_modules/ui -> ../packages/ui."""
+    write_files(
+        tmp_path / "packages" / "ui",
+        {
+            "package.json": '{"name": "ui", "type": "module", "exports": "./index.js"}',
+            "index.js": "export const label = 'from the workspace';\n",
+        },
+    )
+    src = write_files(
+        tmp_path / "src",
+        {"index.html": PAGE, "main.js": "import { label } from 'ui';\nconsole.log(label);\n"},
+    )
+    (src / "node_modules").mkdir()
+    os.symlink(tmp_path / "packages" / "ui", src / "node_modules" / "ui")
+    result = _build(src, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert b"from the workspace" in _published(tmp_path)
