@@ -3,8 +3,10 @@ out in its order: uploads phase by phase, the record, the CDN purge, pruning.
 
 A deploy that stops anywhere leaves the previous site whole: until the record is written, the
 old pages are live (or, during the pages phase, a mix of old and new pages, each with all its
-assets); the old assets stay until pruning, which comes last. Running it again completes it: the
-record still describes the old site, so whatever is not live yet is uploaded again.
+assets); the old assets stay until pruning, which comes last. Before it replaces any non-hashed
+object it writes its intent (`record.py`), so the next deploy of any build (this one again, or
+the previous one to roll back) uploads every object it may have replaced, and no prune removes
+an asset a live page of either may use.
 """
 
 from __future__ import annotations
@@ -113,6 +115,15 @@ def deploy(
         raise DeployFailed([error("deploy-storage", str(exc))]) from None
     the_plan = plan(manifest, record, remote, options, int(time.time()) if now is None else now)
     result = DeployResult(target, the_plan, dry_run, purger=purger.name if purger else None)
+    if record is not None and record.in_progress:
+        unsure = sum(1 for f in record.files.values() if not f.sha256)
+        result.warnings.append(
+            warning(
+                "deploy-interrupted",
+                f"deploy {record.in_progress} to {target} did not finish: the {unsure} files "
+                "it may have replaced are uploaded again",
+            )
+        )
     if dry_run:
         result.requests = storage.requests
         result.seconds = time.monotonic() - started
@@ -120,6 +131,8 @@ def deploy(
 
     try:
         for phase in PHASES:
+            if phase == "files" and the_plan.intent is not None:
+                _put_record(storage, prefix, the_plan.intent)
             uploads = [u for u in the_plan.uploads if u.phase == phase]
             _upload_all(storage, out, uploads, d.concurrency, result, progress)
         if the_plan.write_record:
@@ -136,8 +149,10 @@ def deploy(
                     str(exc),
                     None,
                     f"{done} of {len(the_plan.uploads)} uploads done; the deploy record was not "
-                    "written, so the previous site is still the live one (old assets stay)",
-                    "run the same deploy again to complete it",
+                    "written, so the previous site is still the live one (old assets stay), "
+                    "with any pages uploaded so far",
+                    "run the same deploy again to complete it (or deploy the previous build: "
+                    "either uploads again every page this one may have replaced)",
                 )
             ],
             result,
@@ -145,14 +160,11 @@ def deploy(
 
     problems: list[Diagnostic] = []
     purged_ok = True
+    settled = the_plan.record  # what the record says once the purge and pruning are done
     if purger is not None and the_plan.purge:
         result.purge = purger.purge(list(the_plan.purge), the_plan.deploy_id)
         purged_ok = result.purge.ok
-        try:
-            pending = tuple(result.purge.failed)
-            _put_record(storage, prefix, replace(the_plan.record, pending_purge=pending))
-        except StorageError as exc:
-            problems.append(error("deploy-storage", str(exc)))
+        settled = replace(settled, pending_purge=tuple(result.purge.failed))
         if not purged_ok:
             purge = result.purge
             problems.append(
@@ -177,6 +189,8 @@ def deploy(
             result.warnings.append(warning("deploy-prune", f"pruning failed: {exc}"))
         result.pruned = [x.path for x in the_plan.deletions if x.key not in failed]
         result.prune_failed = [x.path for x in the_plan.deletions if x.key in failed]
+        gone = set(result.pruned)
+        settled = replace(settled, files={p: f for p, f in settled.files.items() if p not in gone})
         if result.prune_failed:
             result.warnings.append(
                 warning(
@@ -185,6 +199,11 @@ def deploy(
                     f"deleted: {', '.join(result.prune_failed[:5])}",
                 )
             )
+    if settled != the_plan.record:
+        try:
+            _put_record(storage, prefix, settled)
+        except StorageError as exc:
+            problems.append(error("deploy-storage", str(exc)))
     if the_plan.deferred:
         result.warnings.append(
             warning(

@@ -6,12 +6,16 @@ Nothing here talks to the network or reads the clock; `execute.py` does, in the 
 
 1. uploads, in three phases that each finish before the next starts: content-hashed assets
    (nothing live refers to them yet), then other non-HTML files, then HTML pages (which switch
-   visitors to the new assets);
+   visitors to the new assets); between the assets and the rest, the deploy's intent (a record
+   naming its assets live and what it replaces unknown: see `record.py`), so that a deploy
+   killed in the middle is redone by the next one, whatever it deploys;
 2. the new deploy record;
 3. the CDN purge of every non-hashed path that changed or went away;
 4. pruning: non-hashed files the build no longer has, and hashed files no longer used, once
    they are older than `retain_days` and unused by the last `retain_deploys` deploys (open tabs
-   and cached pages still load them until then), at most `max_deletes` unless forced.
+   and cached pages still load them until then), at most `max_deletes` unless forced; the
+   record lists them until they are gone (it is written again after pruning), so a deploy
+   stopped before that prunes them the next time.
 
 A file is uploaded when it is new, its bytes changed (by SHA-256) or the headers it would get
 changed. With no record (a first deploy, or a bucket filled by other means) `remote` holds the
@@ -23,7 +27,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from .record import DeployEntry, LiveFile, Record
@@ -109,6 +113,15 @@ class DeployPlan:
     deploy_id: str
     seq: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    intent: Record | None = None  # written before non-hashed objects change (None: none do)
+
+    @property
+    def settled(self) -> Record:
+        """The record once every deletion is done (what a whole deploy leaves)."""
+        gone = {d.path for d in self.deletions}
+        return replace(
+            self.record, files={p: f for p, f in self.record.files.items() if p not in gone}
+        )
 
     @property
     def upload_bytes(self) -> int:
@@ -205,9 +218,13 @@ def plan(
     if not options.force and len(deletions) > options.max_deletes:
         deferred = [d.path for d in deletions[options.max_deletes :]]
         deletions = deletions[: options.max_deletes]
+    # what is no longer built stays listed until it is deleted (the deploy writes the record
+    # again after pruning); what is about to be deleted may be gone: its digest is unknown
     deleted = {d.path for d in deletions}
-    for path, live in old.files.items():  # what stays live but is no longer built
-        if path not in outputs and path not in deleted:
+    for path, live in old.files.items():
+        if path in deleted:
+            files[path] = LiveFile("", live.headers, live.immutable, live.used)
+        elif path not in outputs:
             files[path] = live
 
     purge: list[str] = list(old.pending_purge)
@@ -226,6 +243,17 @@ def plan(
         tuple(purge) if options.cdn else (),
     )
     counts = {phase: sum(1 for u in uploads if u.phase == phase) for phase in PHASES}
+    intent = None
+    if any(not u.immutable for u in uploads):
+        unsure = dict(old.files)
+        for u in uploads:
+            unsure[u.path] = files[u.path] if u.immutable else LiveFile("", "", False, seq)
+        intent = Record(
+            dict(sorted(unsure.items())),
+            (*old.deploys, DeployEntry(seq, deploy_id, now)),
+            old.pending_purge,
+            seq,
+        )
     return DeployPlan(
         tuple(uploads),
         len(outputs) - len(uploads),
@@ -237,6 +265,7 @@ def plan(
         deploy_id,
         seq,
         counts,
+        intent,
     )
 
 

@@ -5,11 +5,17 @@
      "deploys": [{"seq": 7, "id": "3f9c…", "time": 1764100000}],
      "files": {"assets/app-Hx81.js": {"sha256": "…", "headers": "a1b2…", "immutable": true,
                                       "used": 7}},
-     "pending_purge": ["/index.html", "/"]}
+     "pending_purge": ["/index.html", "/"],
+     "in_progress": 0}
 
 `used` is the last deploy (by `seq`) whose build had the file; `headers` a digest of the headers
 it was uploaded with, so that a changed `Cache-Control` setting re-uploads it; `pending_purge`
 the CDN paths a deploy changed and could not purge yet (the next deploy purges them).
+
+`in_progress` is the `seq` of a deploy that wrote its intent and has not finished: before it
+replaces any non-hashed object it records its hashed assets as live (so no prune removes what
+its pages may use) and every object it is about to replace with an empty `sha256` (unknown: old
+or new), so the next deploy, of any build, uploads them again. A finished deploy writes 0.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ class Record:
     files: dict[str, LiveFile] = field(default_factory=dict)
     deploys: tuple[DeployEntry, ...] = ()
     pending_purge: tuple[str, ...] = ()
+    in_progress: int = 0  # the seq of a deploy that did not finish (see above)
 
     @property
     def seq(self) -> int:
@@ -73,6 +80,7 @@ def dumps(record: Record) -> bytes:
             for path, f in sorted(record.files.items())
         },
         "pending_purge": list(record.pending_purge),
+        "in_progress": record.in_progress,
     }
     return (json.dumps(data, indent=1, sort_keys=False) + "\n").encode()
 
@@ -92,8 +100,9 @@ def loads(data: bytes) -> Record:
             DeployEntry(int(d["seq"]), str(d["id"]), int(d["time"])) for d in raw["deploys"]
         )
         pending = tuple(str(p) for p in raw.get("pending_purge", ()))
+        in_progress = int(raw.get("in_progress", 0))
     except RecordError:
         raise
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError) as exc:
         raise RecordError(f"the deploy record is not valid: {exc}") from None
-    return Record(files, deploys, pending)
+    return Record(files, deploys, pending, in_progress)

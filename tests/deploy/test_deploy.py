@@ -83,7 +83,8 @@ def test_a_first_deploy_uploads_every_file_with_the_contract_headers(tmp_path, s
         assert head["Metadata"]["sha256"] == entry["sha256"]
         body = client.get_object(Bucket=bucket, Key=path)["Body"].read()
         assert body == (out / path).read_bytes()
-    # the order: hashed assets, other files, pages, then the record
+    # the order: hashed assets, the intent (a record naming them live and the rest unknown),
+    # other files, pages, then the record
     writes = _s3_writes(proxy, bucket)
     kinds = [
         "asset"
@@ -95,7 +96,10 @@ def test_a_first_deploy_uploads_every_file_with_the_contract_headers(tmp_path, s
         else "file"
         for w in writes
     ]
-    assert kinds == sorted(kinds, key=["asset", "file", "page", "record"].index)
+    intent = kinds.index("record")
+    kinds[intent] = "intent"
+    assert kinds == sorted(kinds, key=["asset", "intent", "file", "page", "record"].index)
+    assert kinds.count("record") == 1
     record = loads(client.get_object(Bucket=bucket, Key=".assetpipe/deploy.json")["Body"].read())
     assert {p: f.sha256 for p, f in record.files.items()} == {
         p: e["sha256"] for p, e in manifest["outputs"].items()
@@ -186,13 +190,17 @@ def test_an_interrupted_deploy_leaves_the_old_site_and_a_rerun_completes_it(
     old_home = client.get_object(Bucket=bucket, Key="index.html")["Body"].read()
     new = build_site(tmp_path, V2, "v2")
 
+    records = []
+
     def outage(request, before):  # the store goes away at that point, for good
         path = request.path.split("?")[0]
+        if request.method == "PUT" and path.endswith("deploy.json") and before not in records:
+            records.append(before)
         if request.method == "PUT" and (
             (stop_at == "pages" and path.endswith("blog/index.html"))
-            or (stop_at == "record" and path.endswith("deploy.json"))
+            or (stop_at == "record" and path.endswith("deploy.json") and len(records) > 1)
         ):
-            return 500
+            return 500  # (the record, not the intent before it)
         return None
 
     proxy.fault = outage
@@ -202,7 +210,10 @@ def test_an_interrupted_deploy_leaves_the_old_site_and_a_rerun_completes_it(
     assert "the previous site is still the live one" in message and "again" in message
     proxy.fault = None
     record = loads(client.get_object(Bucket=bucket, Key=".assetpipe/deploy.json")["Body"].read())
-    assert record.seq == 1  # the old record: the old site is what is live
+    # the intent: the old site, with the new deploy's assets live and the pages it replaces
+    # unknown (so the next deploy of either build uploads them again)
+    assert record.seq == 2 and record.in_progress == 2
+    assert {p for p, f in record.files.items() if not f.sha256} >= {"index.html", "blog/index.html"}
     _live_site_is_whole(client, bucket)
     if stop_at == "pages":
         assert (

@@ -159,10 +159,10 @@ def test_old_assets_are_pruned_only_after_the_retention_and_within_max_deletes()
         ("blog/index.html", "removed"),
         ("robots.txt", "removed"),
     }
-    r3 = p3.record
+    r3 = p3.settled  # (what the deploy writes once it has pruned)
     p4 = plan(_manifest({"index.html": ("home-4", False)}), r3, None, options, now=3 * DAY)
     assert {x.path for x in p4.deletions} == set()  # app-A1: unused for 2 days only
-    p5 = plan(_manifest({"index.html": ("home-5", False)}), p4.record, None, options, now=9 * DAY)
+    p5 = plan(_manifest({"index.html": ("home-5", False)}), p4.settled, None, options, now=9 * DAY)
     # unused by the last two deploys and for 8 days: app-A1 (retired at day 1); css, logo and
     # app-A2 were last used by deploy 2 and retired at day 2: 7 days
     assert {x.path for x in p5.deletions} == {
@@ -174,7 +174,7 @@ def test_old_assets_are_pruned_only_after_the_retention_and_within_max_deletes()
     assert "assets/app-A3.js" not in {x.path for x in p5.deletions}  # used by deploy 3
     capped = plan(
         _manifest({"index.html": ("home-5", False)}),
-        p4.record,
+        p4.settled,
         None,
         PlanOptions(retain_days=7, retain_deploys=2, max_deletes=1),
         now=9 * DAY,
@@ -183,7 +183,7 @@ def test_old_assets_are_pruned_only_after_the_retention_and_within_max_deletes()
     assert set(capped.deferred) <= set(capped.record.files)  # still known, deleted later
     forced = plan(
         _manifest({"index.html": ("home-5", False)}),
-        p4.record,
+        p4.settled,
         None,
         PlanOptions(retain_days=7, retain_deploys=2, max_deletes=1, force=True),
         now=9 * DAY,
