@@ -149,3 +149,52 @@ def test_a_package_linked_into_node_modules_is_bundled_from_outside_the_site(tmp
     result = _build(src, tmp_path)
     assert result.returncode == 0, result.stderr
     assert b"from the workspace" in _published(tmp_path)
+
+
+@pytest.mark.parametrize("path", ["/%00", "/a%00b.html", "/" + "x" * 300, "/d/" + "y" * 5000])
+def test_the_dev_server_answers_paths_no_file_system_holds_with_a_404(
+    tmp_path: Path, path: str, capfd
+):
+    import http.client
+
+    from assetpipe.dev.server import DevServer, Hub
+
+    (tmp_path / "index.html").write_text("<!doctype html><p>hi")
+    server = DevServer(tmp_path, "127.0.0.1", 0, Hub())
+    server.start()
+    try:
+        connection = http.client.HTTPConnection(*server.httpd.server_address[:2], timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        assert response.status == 404
+        response.read()
+        connection.request("GET", "/")  # and it goes on serving
+        assert connection.getresponse().status == 200
+    finally:
+        server.stop()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_dev_server_takes_a_burst_of_connections_without_stalling(tmp_path: Path):
+    """A page opens many connections at once; with a listen backlog of 5, connections past
+    it wait for the kernel's SYN retry (~1 s)."""
+    import socket
+    import time
+
+    from assetpipe.dev.server import DevServer, Hub
+
+    (tmp_path / "index.html").write_text("<!doctype html><p>hi")
+    server = DevServer(tmp_path, "127.0.0.1", 0, Hub())
+    assert server.httpd.request_queue_size >= 64
+    server.start()
+    try:
+        started = time.monotonic()
+        sockets = [socket.create_connection(server.httpd.server_address[:2]) for _ in range(60)]
+        for s in sockets:
+            s.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        for s in sockets:
+            assert s.recv(12).endswith(b" 200")
+            s.close()
+        assert time.monotonic() - started < 30  # (a loose bound: what matters is no refusal)
+    finally:
+        server.stop()

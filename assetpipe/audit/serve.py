@@ -19,12 +19,12 @@ from __future__ import annotations
 import gzip
 import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..media_types import content_type, is_text
-from ..static import find_file
+from ..static import Server, find_file
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -59,8 +59,7 @@ class StaticServer:
         self._compressed: dict[tuple[Path, str, int, int], bytes] = {}
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"state": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = Server(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.requests: list[str] = []  # paths requested, in order (for tests and reports)
 

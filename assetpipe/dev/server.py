@@ -14,12 +14,12 @@ import json
 import queue
 import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..media_types import content_type
-from ..static import find_file
+from ..static import Server, find_file
 from .client import CLIENT_JS
 
 EVENTS = "/__assetpipe/events"
@@ -72,8 +72,7 @@ class DevServer:
         self.hub = hub
         self.base = base if base.startswith("/") and base.endswith("/") else "/"
         handler = type("Handler", (_Handler,), {"server_state": self})
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = Server((host, port), handler)
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from assetpipe.deploy.plan import (
     IMMUTABLE_CACHE,
     REVALIDATE_CACHE,
@@ -12,7 +14,7 @@ from assetpipe.deploy.plan import (
     headers_for,
     plan,
 )
-from assetpipe.deploy.record import Record, dumps, loads
+from assetpipe.deploy.record import Record, RecordError, dumps, loads
 
 DAY = 86400
 
@@ -213,3 +215,19 @@ def test_the_record_round_trips():
     )
     assert loads(dumps(p.record)) == p.record
     assert loads(dumps(Record())) == Record()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # deeper than the JSON parser recurses
+        b'{"version": 1, "deploys": [{"seq": 1e400, "id": "x", "time": 0}], "files": {}}',
+        b'{"version": 1, "deploys": [], "files": {"a": {"sha256": "x", "headers": "y",'
+        b' "immutable": true, "used": 1e400}}}',
+        b'{"version": 1, "deploys": [], "files": [], "in_progress": "soon"}',
+    ],
+    ids=["nested", "huge-seq", "huge-used", "bad-in-progress"],
+)
+def test_a_damaged_record_is_a_clear_error(data: bytes):
+    with pytest.raises(RecordError, match="the deploy record is not valid"):
+        loads(data)
