@@ -24,12 +24,12 @@ from .conftest import SITES
 class Watch:
     """A running `assetpipe watch`, with a reader of its event stream."""
 
-    def __init__(self, tmp: Path, *args: str, edit=None) -> None:
+    def __init__(self, tmp: Path, *args: str, edit=None, out: str = "out") -> None:
         self.src = tmp / "src"
         shutil.copytree(SITES / "runtime" / "src", self.src)
         if edit is not None:
             edit(self.src)  # before the first build
-        self.out = tmp / "out"
+        self.out = tmp / out
         env = {k: v for k, v in os.environ.items() if not k.startswith("ASSETPIPE_")}
         self.process = subprocess.Popen(
             [
@@ -133,8 +133,8 @@ class Watch:
 def watch(tmp_path):
     running: list[Watch] = []
 
-    def start(*args: str, edit=None) -> Watch:
-        w = Watch(tmp_path, *args, edit=edit)
+    def start(*args: str, edit=None, out: str = "out") -> Watch:
+        w = Watch(tmp_path, *args, edit=edit, out=out)
         running.append(w)
         return w
 
@@ -262,6 +262,28 @@ def test_new_files_and_folders_deleted_files_and_renamed_folders(watch):
     (w.src / "js" / "extra" / "more.js").write_text('export const more = "back";\n')
     assert w.next_build()[0] == "reload"
     _mark(w, "main", '"back"')
+
+
+def test_an_output_folder_inside_the_source_folder_keeps_every_rebuild(watch):
+    """The output is swapped in by renaming folders; a recursive watch over them broke."""
+    w = watch(out="src/dist")
+    css = w.src / "css" / "theme.css"
+    for n in range(3):
+        css.write_text(css.read_text() + f"\n.title {{ letter-spacing: {n}px; }}\n")
+        assert w.next_build()[0] == "css"
+    (w.src / "more").mkdir()  # a folder made later, in the folder watched alone
+    (w.src / "more" / "more.js").write_text('export const more = "more";\n')
+    main = w.src / "js" / "main.js"
+    main.write_text(
+        'import { more } from "../more/more.js";\nconsole.log(more);\n' + main.read_text()
+    )
+    assert w.next_build()[0] == "reload"
+    (w.src / "more" / "more.js").write_text('export const more = "again";\n')
+    assert w.next_build()[0] == "reload"
+    _mark(w, "main", '"again"')
+    assert w.stop() == 0
+    errors = "".join(w.stderr_lines)
+    assert "Traceback" not in errors and "internal error" not in errors
 
 
 def test_editor_temp_and_swap_files_are_ignored(watch):

@@ -18,6 +18,7 @@ the watcher carries on.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import queue
@@ -110,7 +111,7 @@ class Changes:
         return changed
 
 
-def _handler(changes: Changes):
+def _handler(changes: Changes, on_folder: Callable[[str], None] | None = None):
     from watchdog.events import FileSystemEventHandler
 
     class Handler(FileSystemEventHandler):
@@ -119,6 +120,11 @@ def _handler(changes: Changes):
                 return
             if event.is_directory and event.event_type in ("modified", "closed"):
                 return  # a folder's listing changed: its files' own events say how
+            if on_folder is not None and event.is_directory and event.event_type in (
+                "created",
+                "moved",
+            ):
+                on_folder(getattr(event, "dest_path", "") or event.src_path)
             changes.add(event.src_path, getattr(event, "dest_path", "") or "")
 
     return Handler()
@@ -159,6 +165,7 @@ class Watcher:
         self.builds = 0
         self._observer = None
         self._watched: set[str] = set()
+        self._split: set[str] = set()  # folders watched alone (see `_watch_tree`)
 
     def build(self, changed: set[str] | None = None) -> Outcome:
         from ..pipeline import build
@@ -193,17 +200,42 @@ class Watcher:
         from watchdog.observers import Observer
 
         self._observer = Observer()
-        self._observer.schedule(_handler(self.changes), str(self.src), recursive=True)
-        self._watched.add(str(self.src))
+        self._watch_tree(self.src)
         if self.changes.config_file is not None:
             self._schedule(str(self.changes.config_file.parent))
         self._observer.start()
+
+    def _watch_tree(self, folder: Path) -> None:
+        """Watch the source folder recursively, except the output and cache folders when they
+        lie in it: the output is swapped in by renaming folders, which a recursive inotify
+        watch over it does not survive. A folder holding one is watched alone, and each of
+        its other subfolders recursively (also those made later: `_new_folder`)."""
+        inside = [i for i in self.changes.ignore if i != folder and i.is_relative_to(folder)]
+        if folder in self.changes.ignore or ".assetpipe-" in folder.name:
+            return
+        self._watched.add(str(folder))
+        if not inside:
+            self._observer.schedule(_handler(self.changes), str(folder), recursive=True)
+            return
+        self._split.add(str(folder))
+        self._observer.schedule(
+            _handler(self.changes, self._new_folder), str(folder), recursive=False
+        )
+        for child in sorted(folder.iterdir()):
+            if child.is_dir() and not child.is_symlink():
+                self._watch_tree(child)
+
+    def _new_folder(self, path: str) -> None:
+        """A folder made in a folder watched alone: watched from now on."""
+        if os.path.dirname(path) in self._split and path not in self._watched:
+            with contextlib.suppress(OSError):
+                self._watch_tree(Path(path))
 
     def _schedule(self, folder: str) -> None:
         if folder in self._watched or self._observer is None or not os.path.isdir(folder):
             return
         if Path(folder).is_relative_to(self.src):
-            return  # under the recursive watch already
+            return  # under the source folder's watch already
         self._watched.add(folder)
         self._observer.schedule(_handler(self.changes), folder, recursive=False)
 
