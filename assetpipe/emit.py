@@ -57,8 +57,6 @@ def write_tree(out: Path, files: list[tuple[str, bytes]]) -> Path:
         shutil.rmtree(stale, ignore_errors=True)
     tmp = out.parent / f".{out.name}.assetpipe-tmp-{os.getpid()}"
     tmp.mkdir()
-    for folder in sorted({str((tmp / rel).parent) for rel, _ in files}):
-        os.makedirs(folder, exist_ok=True)
     reuse = out.is_dir()
 
     def write(item: tuple[str, bytes]) -> None:
@@ -70,9 +68,15 @@ def write_tree(out: Path, files: list[tuple[str, bytes]]) -> Path:
             f.write(data)
 
     # File creation waits on the disk, not the interpreter: a few threads overlap it.
-    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
-        for _ in pool.map(write, files):
-            pass
+    try:
+        for folder in sorted({str((tmp / rel).parent) for rel, _ in files}):
+            os.makedirs(folder, exist_ok=True)
+        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+            for _ in pool.map(write, files):
+                pass
+    except BaseException:  # a full disk: what was written goes, so the space comes back
+        discard(tmp)
+        raise
     return tmp
 
 

@@ -191,6 +191,9 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         discard(tmp)
         exc.report = report
         raise
+    except OSError as exc:  # a full disk
+        discard(tmp)
+        raise BuildFailed([error("output", str(exc), Location(str(out)))]) from None
     except BaseException:
         discard(tmp)
         raise

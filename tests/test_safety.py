@@ -198,3 +198,54 @@ def test_the_dev_server_takes_a_burst_of_connections_without_stalling(tmp_path: 
         assert time.monotonic() - started < 30  # (a loose bound: what matters is no refusal)
     finally:
         server.stop()
+
+
+def test_a_full_disk_leaves_the_previous_output_and_no_temporary_folder(tmp_path: Path):
+    """Writes fail past a file size limit (RLIMIT_FSIZE, as a full disk fails them): a located
+    error, exit 1, the previous build untouched, and nothing hidden left to fill the disk."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    src = write_files(
+        tmp_path / "src",
+        {
+            "index.html": '<!doctype html><link rel="stylesheet" href="s.css"><p>hi\n',
+            "s.css": "p { color: red }\n",
+            "big.txt": "x",
+        },
+    )
+    assert _build(src, tmp_path).returncode == 0
+    before = tree_bytes(tmp_path / "dist")
+    (src / "index.html").write_text(
+        '<!doctype html><link rel="stylesheet" href="s.css"><p>' + "big " * 200_000 + "\n"
+    )
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assetpipe",
+            "build",
+            "--src",
+            str(src),
+            "--out",
+            str(tmp_path / "dist"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "error[output]" in result.stderr and "Traceback" not in result.stderr
+    assert tree_bytes(tmp_path / "dist") == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
