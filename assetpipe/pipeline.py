@@ -36,6 +36,7 @@ from .emit import (
 )
 from .hashing import hash_files
 from .images.markup import MarkupOptions
+from .images.metadata import has_location
 from .images.variants import ImageOptions, process_images
 from .js.bundle import BundleOptions, bundle
 from .manifest import dumps, make_manifest
@@ -157,7 +158,7 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
     stages.done("render")
 
     outputs, names = hash_files(rendered, base, b.inline_sourcemaps, cache.objects)
-    outputs += _public_outputs(tree.root, tree.public_dir, tree.public)
+    outputs += _public_outputs(tree.root, tree.public_dir, tree.public, warnings)
     outputs = _dedupe(outputs, str(src))
     stages.done("hash")
 
@@ -320,11 +321,27 @@ def _fail_on_errors(
         raise BuildFailed([*warnings, *(d for d in diagnostics if d.is_error)])
 
 
-def _public_outputs(root: str, public_dir: str, public: tuple[str, ...]) -> list[OutputFile]:
+def _public_outputs(
+    root: str, public_dir: str, public: tuple[str, ...], warnings: list[Diagnostic]
+) -> list[OutputFile]:
+    """public/ as it is (byte for byte), with a warning for a photo that says where it was
+    taken (images elsewhere lose their GPS: `images/metadata.py`)."""
     outputs = []
     for rel in public:
-        with open(os.path.join(root, public_dir, rel), "rb") as f:
-            outputs.append(OutputFile(rel, f.read(), f"{public_dir}/{rel}", False))
+        path = os.path.join(root, public_dir, rel)
+        with open(path, "rb") as f:
+            data = f.read()
+        if rel.lower().endswith((".jpg", ".jpeg", ".png", ".webp")) and has_location(data):
+            warnings.append(
+                warning(
+                    "image-location",
+                    f"{public_dir}/{rel} carries GPS or XMP location metadata, published as "
+                    "it is (public/ files are copied byte for byte)",
+                    Location(path),
+                    "move it out of public/ to have the build strip it, or strip it yourself",
+                )
+            )
+        outputs.append(OutputFile(rel, data, f"{public_dir}/{rel}", False))
     return outputs
 
 

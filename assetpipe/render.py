@@ -25,6 +25,7 @@ from .hashing import output_template, placeholder
 from .images import svg
 from .images.css import add_image_sets
 from .images.markup import MarkupOptions
+from .images.metadata import strip_location
 from .js import minify as js_minify
 from .js.bundle import Bundle
 from .model import Link, Parsed, Ref, Rendered
@@ -106,6 +107,9 @@ def render(
     return list(rendered.values()), diagnostics
 
 
+_RASTER = (".jpg", ".jpeg", ".png", ".webp")
+
+
 def _render(
     parsed: Parsed, root: str, options: RenderOptions, cache: Cache, images: dict | None = None
 ) -> tuple[Rendered, bool]:
@@ -115,7 +119,10 @@ def _render(
     output = output_template(path, options.assets_dir)
     if parsed.text is None:
         with open(os.path.join(root, path), "rb") as f:
-            return Rendered(path, output, None, f.read()), False
+            data = f.read()
+        if path.lower().endswith(_RASTER):  # an icon, or an image not optimised: no GPS
+            data = strip_location(data)
+        return Rendered(path, output, None, data), False
     if parsed.role == "manifest":
         return _render_manifest(parsed, output, options), False
     text, links = _edit(parsed.text, parsed.refs)

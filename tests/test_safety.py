@@ -249,3 +249,61 @@ def test_a_full_disk_leaves_the_previous_output_and_no_temporary_folder(tmp_path
     assert "error[output]" in result.stderr and "Traceback" not in result.stderr
     assert tree_bytes(tmp_path / "dist") == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def _photo(fmt: str) -> bytes:
+    """A small image with EXIF orientation, a camera name and a GPS position."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "PhoneCam"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (52.0, 31.0, 12.0)
+    out = io.BytesIO()
+    Image.new("RGB", (64, 32), (30, 120, 200)).save(out, fmt, exif=exif)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("optimize", [True, False])
+def test_no_image_the_build_writes_says_where_it_was_taken(tmp_path: Path, optimize: bool):
+    import io
+    import json
+
+    from PIL import Image
+
+    from assetpipe.images.metadata import has_location
+
+    jpeg, png, webp = _photo("JPEG"), _photo("PNG"), _photo("WEBP")
+    assert has_location(jpeg) and has_location(png) and has_location(webp)
+    src = write_files(
+        tmp_path / "src",
+        {
+            "index.html": '<!doctype html><link rel="icon" href="icon.png">'
+            '<link rel="preload" as="image" href="hero.webp">'
+            '<img src="photo.jpg" alt="" width="32" height="64">\n',
+            "icon.png": png,
+            "hero.webp": webp,
+            "photo.jpg": jpeg,
+            "public/raw.jpg": jpeg,
+        },
+    )
+    (tmp_path / "assetpipe.toml").write_text(f"[images]\noptimize = {str(optimize).lower()}\n")
+    result = _build(src, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning[image-location]" in result.stderr and "public/raw.jpg" in result.stderr
+    dist = tmp_path / "dist"
+    manifest = json.loads((dist / ".assetpipe/manifest.json").read_text())["outputs"]
+    images = [p for p in manifest if p.endswith((".jpg", ".png", ".webp", ".avif"))]
+    assert len(images) >= 3
+    for path in images:
+        data = (dist / path).read_bytes()
+        if path == "raw.jpg":  # public/: byte for byte, with the warning above
+            assert data == jpeg
+            continue
+        assert not has_location(data), path
+        shown = Image.open(io.BytesIO(data))
+        if 0x0112 in shown.getexif():  # copied: the orientation browsers apply stays
+            assert shown.getexif()[0x0112] == 6 and shown.getexif()[0x010F] == "PhoneCam"

@@ -120,9 +120,14 @@ def _handler(changes: Changes, on_folder: Callable[[str], None] | None = None):
                 return
             if event.is_directory and event.event_type in ("modified", "closed"):
                 return  # a folder's listing changed: its files' own events say how
-            if on_folder is not None and event.is_directory and event.event_type in (
-                "created",
-                "moved",
+            if (
+                on_folder is not None
+                and event.is_directory
+                and event.event_type
+                in (
+                    "created",
+                    "moved",
+                )
             ):
                 on_folder(getattr(event, "dest_path", "") or event.src_path)
             changes.add(event.src_path, getattr(event, "dest_path", "") or "")

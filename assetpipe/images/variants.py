@@ -27,6 +27,7 @@ from ..cache import Cache
 from ..hashing import output_template
 from ..model import Rendered
 from .encode import EXTENSION, MIME, ImageError, Probe, Spec, encode, encoder_versions, probe
+from .metadata import strip_location
 
 RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 
@@ -140,10 +141,13 @@ def process_images(
         except ImageError as exc:
             failures.append(ImageFailure(path, str(exc)))
             continue
-        if p.animated:  # left as it is
+        if p.animated:  # left as it is, but for where it was made
             copies.append(
                 Rendered(
-                    path, _name(path, assets_dir, None, posixpath.splitext(path)[1]), None, data
+                    path,
+                    _name(path, assets_dir, None, posixpath.splitext(path)[1]),
+                    None,
+                    strip_location(data),
                 )
             )
             continue
