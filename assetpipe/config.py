@@ -503,11 +503,10 @@ def find_config_file(explicit: str | None, cwd: Path) -> Path | None:
     chosen = explicit or os.environ.get("ASSETPIPE_CONFIG") or None
     if chosen:
         path = cwd / chosen
-        if not path.is_file():
+        if not path.exists() or path.is_dir():  # (a device such as /dev/null reads as empty)
             how = "--config" if explicit else "$ASSETPIPE_CONFIG"
-            raise ConfigError(
-                [error("config-missing", f"{how} names {chosen}, which does not exist")]
-            )
+            what = "a folder" if path.is_dir() else "which does not exist"
+            raise ConfigError([error("config-missing", f"{how} names {chosen}, {what}")])
         return path
     for candidate in CONFIG_CANDIDATES:
         if (cwd / candidate).is_file():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -133,11 +134,25 @@ class LineIndex:
 
 
 def error(code: str, message: str, location: Location | None = None, *notes: str) -> Diagnostic:
-    return Diagnostic("error", code, message, location, tuple(notes))
+    return Diagnostic("error", code, redact(message), location, tuple(map(redact, notes)))
 
 
 def warning(code: str, message: str, location: Location | None = None, *notes: str) -> Diagnostic:
-    return Diagnostic("warning", code, message, location, tuple(notes))
+    return Diagnostic("warning", code, redact(message), location, tuple(map(redact, notes)))
+
+
+_USERINFO = re.compile(r"(?<=://)[^/\s@\"']+@")
+
+
+def redact(text: str) -> str:
+    """A message with the password of any URL in it hidden (`https://user:***@host/`): an
+    endpoint URL with credentials must not reach CI logs."""
+    return _USERINFO.sub(_hide, text)
+
+
+def _hide(match: re.Match) -> str:
+    user, colon, _ = match.group(0)[:-1].partition(":")
+    return f"{user}:***@" if colon else "***@"  # (a token alone as the user is a secret)
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:

@@ -307,3 +307,41 @@ def test_no_image_the_build_writes_says_where_it_was_taken(tmp_path: Path, optim
         shown = Image.open(io.BytesIO(data))
         if 0x0112 in shown.getexif():  # copied: the orientation browsers apply stays
             assert shown.getexif()[0x0112] == 6 and shown.getexif()[0x010F] == "PhoneCam"
+
+
+def test_a_device_as_the_config_file_reads_as_empty(tmp_path: Path):
+    src = write_files(tmp_path / "src", {"index.html": "<!doctype html><p>hi\n"})
+    result = run_cli(
+        "build",
+        "--config",
+        "/dev/null",
+        "--src",
+        str(src),
+        "--out",
+        str(tmp_path / "dist"),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_endpoint_urls_password_is_never_printed(tmp_path: Path):
+    src = write_files(tmp_path / "src", {"index.html": "<!doctype html><p>hi\n"})
+    assert _build(src, tmp_path).returncode == 0
+    (tmp_path / "assetpipe.toml").write_text("[deploy]\nmax_attempts = 1\n")
+    result = run_cli(
+        "deploy",
+        "--out",
+        str(tmp_path / "dist"),
+        "--bucket",
+        "b",
+        "--endpoint-url",
+        "http://deployer:hunter2@127.0.0.1:9/",
+        "--dry-run",
+        cwd=tmp_path,
+        env={"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "y"},
+    )
+    assert result.returncode == 1
+    assert "deployer:***@127.0.0.1" in result.stderr
+    assert "hunter2" not in result.stdout + result.stderr

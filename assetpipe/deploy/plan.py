@@ -233,7 +233,7 @@ def plan(
         *(d.path for d in deletions if not d.immutable),
     ]:
         purge.extend(cdn_paths(changed, options.base_path))
-    purge = sorted(set(purge))
+    purge = sorted(set(purge)) if options.cdn else []  # (no CDN: nothing to purge)
 
     deploy_id = _deploy_id(outputs, old)
     changes = bool(uploads or deletions or purge or record is None)

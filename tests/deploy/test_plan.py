@@ -231,3 +231,9 @@ def test_the_record_round_trips():
 def test_a_damaged_record_is_a_clear_error(data: bytes):
     with pytest.raises(RecordError, match="the deploy record is not valid"):
         loads(data)
+
+
+def test_without_a_cdn_nothing_is_to_purge():
+    first = plan(V1, None, None, PlanOptions(), now=1000)
+    assert first.purge == () and first.record.pending_purge == ()
+    assert plan(V2, first.settled, None, PlanOptions(), now=2000).purge == ()
