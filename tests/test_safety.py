@@ -345,3 +345,54 @@ def test_an_endpoint_urls_password_is_never_printed(tmp_path: Path):
     assert result.returncode == 1
     assert "deployer:***@127.0.0.1" in result.stderr
     assert "hunter2" not in result.stdout + result.stderr
+
+
+def test_ctrl_c_during_image_encoding_stops_the_build_within_seconds(tmp_path: Path):
+    """Queued encodes are cancelled and the workers stopped: no waiting for the stage."""
+    import io
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from PIL import Image
+
+    files: dict[str, str | bytes] = {}
+    tags = []
+    for n in range(12):
+        noise = Image.effect_noise((2000, 1400), 60 + n).convert("RGB")
+        out = io.BytesIO()
+        noise.save(out, "JPEG", quality=90)
+        files[f"img/n{n}.jpg"] = out.getvalue()
+        tags.append(f'<img src="img/n{n}.jpg" alt="" width="2000" height="1400">')
+    files["index.html"] = "<!doctype html>" + "".join(tags) + "\n"
+    src = write_files(tmp_path / "src", files)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "assetpipe",
+            "build",
+            "--src",
+            str(src),
+            "--out",
+            str(tmp_path / "dist"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*")):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)  # the first encodes are in the cache: the stage is under way
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    stopped = time.monotonic()
+    _, err = process.communicate(timeout=60)
+    assert time.monotonic() - stopped < 5, err  # the whole stage takes over a minute here
+    assert process.returncode != 0 and "Traceback" not in err
+    assert not (tmp_path / "dist").exists()

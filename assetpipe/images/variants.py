@@ -19,6 +19,7 @@ import hashlib
 import os
 import posixpath
 import re
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -194,7 +195,8 @@ def _run(jobs, workers: int):
             except ImageError as exc:
                 yield path, None, indexes, str(exc)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup)
+    try:
         futures = {
             pool.submit(_encode_job, data, specs): (path, indexes)
             for path, data, specs, indexes in jobs
@@ -203,6 +205,18 @@ def _run(jobs, workers: int):
             path, indexes = futures[future]
             encoded, error = future.result()
             yield path, encoded, indexes, error
+    except BaseException:  # Ctrl-C, or the build stopped: no waiting for the queued encodes
+        workers_left = list((pool._processes or {}).values())  # (no public way to stop them)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers_left:
+            process.terminate()
+        raise
+    pool.shutdown()
+
+
+def _worker_setup() -> None:
+    """Workers leave Ctrl-C to the build, which stops them (no traceback from each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _encode_job(data: bytes, specs: list[Spec]) -> tuple[list[bytes] | None, str | None]:
