@@ -274,14 +274,18 @@ def _load_modules(
         for record in analysis.imports:
             result = resolver.resolve(record.specifier, key)
             if result is None or isinstance(result, Unresolved):
-                if isinstance(result, Unresolved) and record.handled:
+                if isinstance(result, Unresolved) and (
+                    record.handled or (record.kind == "dynamic" and not record.specifier)
+                ):
                     diagnostics.append(
                         warning(
                             result.code,
                             f"{result.message} (imported by {module.description})",
                             module.locate(record.start, record.end),
                             *result.notes,
-                            "left as written: the code handles this import() failing",
+                            "left as written: the code handles this import() failing"
+                            if record.handled
+                            else "left as written: import('') always fails at run time",
                         )
                     )
                 elif isinstance(result, Unresolved):

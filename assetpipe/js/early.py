@@ -426,7 +426,10 @@ def bare_in(node):
             op = n.child_by_field_name("operator")
             if op is not None and op.type == "in":
                 return op
-        stack.extend(n.named_children)
+        consequence = (
+            n.child_by_field_name("consequence") if n.type == "ternary_expression" else None
+        )
+        stack.extend(c for c in n.named_children if c != consequence)  # (`a ? b in c : d` is fine)
     return None
 
 

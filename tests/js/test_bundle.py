@@ -287,14 +287,26 @@ def test_an_import_whose_failure_the_code_handles_may_name_a_missing_module(tmp_
         "await import('./gone.js').catch(() => console.log('caught'));\n"
         "await import('./gone-too.js').then(() => {}, () => console.log('then, failed'));\n"
         "const got = await import('./here.js');\nconsole.log(got.x);\n"
+        "const empty = import('');\nawait empty.catch(() => console.log('empty'));\n"
     )
     (src / "here.js").write_text("export const x = 'here';\n")
     out, _ = bundle_case(src, tmp_path, minify=True)
     entry = next((out / "assets").glob("main-*.js"))
-    assert run_node(entry).splitlines() == ["no optional", "caught", "then, failed", "here"]
+    assert run_node(entry).splitlines() == [
+        "no optional",
+        "caught",
+        "then, failed",
+        "here",
+        "empty",
+    ]
     config, _ = load_config(cwd=tmp_path)
     warned = [(d.code, d.location.line) for d in build(config).warnings]
-    assert warned == [("missing-file", 2), ("missing-file", 6), ("missing-file", 7)]
+    assert warned == [
+        ("missing-file", 2),
+        ("missing-file", 6),
+        ("missing-file", 7),
+        ("missing-package", 10),
+    ]
 
     (src / "main.js").write_text(
         "function later() {\n  return import('./gone.js').then(() => {});\n}\n"

@@ -163,6 +163,7 @@ VALID = [
     "var af = (x\n) => x; async (foo) => {}; ({ async foo() {} }); class Z { async\n z() {} }",
     "class P3 { #x; m(o) { return #x in o + 1 || #x in (() => o)() } }",
     "function* g() { for (((yield '') in {});;) break; for (let x = yield; ; ) break }",
+    "for (true ? '' in {} : 0; false; ) ;",
     'export { Foo as "\\uD83D\\uDE00" }; function Foo() {}',
     "import j from './x.js' with { type: 'json' }; export * from './y.js' with { type: 'json' }",
     "export default function () {}\n(1);",
