@@ -72,6 +72,8 @@ def role_for(ref: RawRef, target: str) -> Role:
     ext = extension(target)
     if ref.kind == "manifest":
         return "manifest"
+    if ref.kind == "a-href":
+        return "download"  # a file a link points at: published under its own name
     if ext == ".css" or ref.kind == "stylesheet":
         return "css"
     if ext in (".js", ".mjs"):
@@ -167,9 +169,9 @@ def discover(
                 if old is None:
                     roles[ref.target] = target_role
                     queue.append((ref.target, target_role))
-                elif old == "copy" and target_role == "image":
-                    roles[ref.target] = "image"  # shown somewhere: it gets its variants
-                    files[ref.target] = Parsed(ref.target, "image", None)
+                elif old in ("copy", "download") and target_role in ("image", "copy"):
+                    roles[ref.target] = target_role  # shown or used somewhere: hashed (a
+                    files[ref.target] = Parsed(ref.target, target_role, None)  # link follows)
         if pending:
             batch = sorted(pending.items())
             pending.clear()
@@ -423,6 +425,21 @@ def _parse(
             if isinstance(package, Resolved):
                 result = Resolved(package.target, False, split_url(raw.url) or len(raw.url))
         if result is None:
+            continue
+        if (
+            raw.kind == "a-href"
+            and isinstance(result, Unresolved)
+            and result.code == "missing-file"
+        ):
+            if "." in raw.url.split("?")[0].split("#")[0].rsplit("/", 1)[-1]:
+                diagnostics.append(  # (no extension: a route the server answers)
+                    warning(
+                        "missing-link",
+                        f"{result.message}: the link leads nowhere in this build",
+                        where(raw.start, max(1, raw.end - raw.start)),
+                        *result.notes,
+                    )
+                )
             continue
         if isinstance(result, Unresolved):
             diagnostics.append(

@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # How a file is processed; decided by its extension and by how it is referenced.
-Role = Literal["page", "css", "js-module", "js-classic", "svg", "manifest", "copy", "public"]
+Role = Literal[
+    "page",
+    "css",
+    "js-module",
+    "js-classic",
+    "svg",
+    "manifest",
+    "copy",
+    "public",
+    "image",
+    "download",
+]
 # How the text of a reference is escaped in the file that holds it.
 Escape = Literal["html", "css-url", "css-string", "js", "json"]
 

@@ -116,7 +116,7 @@ def _render(
     """The file's output form, and whether parts of a stylesheet that browsers skip (and
     Lightning CSS refuses) were left out."""
     path = parsed.path
-    output = output_template(path, options.assets_dir)
+    output = path if parsed.role == "download" else output_template(path, options.assets_dir)
     if parsed.text is None:
         with open(os.path.join(root, path), "rb") as f:
             data = f.read()

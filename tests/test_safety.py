@@ -396,3 +396,28 @@ def test_ctrl_c_during_image_encoding_stops_the_build_within_seconds(tmp_path: P
     assert time.monotonic() - stopped < 5, err  # the whole stage takes over a minute here
     assert process.returncode != 0 and "Traceback" not in err
     assert not (tmp_path / "dist").exists()
+
+
+def test_a_file_a_link_points_at_is_published_under_its_own_name(tmp_path: Path):
+    src = write_files(
+        tmp_path / "src",
+        {
+            "index.html": '<!doctype html><a href="docs/report.pdf">r</a>'
+            '<a href="/docs/app.zip?v=2#top">z</a><a href="missing.pdf">m</a>'
+            '<a href="/about">route</a><a href="blog/">blog</a>\n',
+            "blog/index.html": '<!doctype html><a href="../docs/report.pdf">r</a>\n',
+            "docs/report.pdf": "%PDF-1.4 report",
+            "docs/app.zip": "PK zip",
+            "docs/unlinked.pdf": "not linked: not published",
+        },
+    )
+    result = _build(src, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("warning[missing-link]") == 1  # missing.pdf, not /about
+    assert "index.html:1:" in result.stderr and "missing.pdf" in result.stderr
+    published = tree_bytes(tmp_path / "dist")
+    assert published["docs/report.pdf"] == b"%PDF-1.4 report"
+    assert published["docs/app.zip"] == b"PK zip" and "docs/unlinked.pdf" not in published
+    page = published["index.html"].decode()
+    assert 'href="/docs/report.pdf"' in page and 'href="/docs/app.zip?v=2#top"' in page
+    assert 'href="/about"' in page and 'href="blog/"' in page

@@ -4,8 +4,10 @@ What counts (SPEC "Source conventions"): `src` of img/source/video/audio/track/e
 `srcset` and `imagesrcset` (parsed as the HTML standard does), `poster`, `data` of object,
 `href` of `<link>` whose rel loads something (stylesheet, icons, manifest, preload, modulepreload,
 prefetch), `href`/`xlink:href` of SVG image/use/feImage, `url()` in `style` attributes and
-`<style>` elements. Inline module scripts are listed for the bundler. Page links (`<a href>`,
-`<form action>`, `<iframe src>`) are not references: pages keep their paths.
+`<style>` elements. Inline module scripts are listed for the bundler. Links (`<a href>`,
+`<area href>`) are listed too, as kind `a-href`: one to a page keeps its path, one to another
+file (a PDF, a zip) makes it published under its own name. `<form action>` and `<iframe src>`
+are not references: pages keep their paths.
 
 Spans point at the attribute value as written, entities undecoded; `url` is the decoded value.
 """
@@ -239,6 +241,8 @@ def _tag_refs(tag: StartTag, text: str, out: list[RawRef]) -> None:
                 _srcset_refs(tag.attr("imagesrcset"), out)
     elif name in _SVG_HREF:
         _attr_ref(tag.attr("href") or tag.attr("xlink:href"), "href", out)
+    elif name in ("a", "area"):
+        _attr_ref(tag.attr("href"), "a-href", out)
     style = tag.attr("style") if tag.mentions(_STYLE_URL) else None
     if style is not None and style.value and "url" in style.value.lower():
         _css_refs(style.value, style.value_start, out, entities=True)

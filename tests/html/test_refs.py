@@ -42,11 +42,14 @@ def test_every_reference_form_of_the_spec():
     ]
 
 
-def test_page_links_are_not_references():
-    assert (
-        refs('<a href="about.html">x</a><form action="/go"></form><iframe src="f.html"></iframe>')
-        == []
+def test_links_are_listed_for_their_files_and_forms_and_frames_are_not_references():
+    """`<a href>` is listed (a link to a PDF publishes it; one to a page stays as it is, which
+    the resolver decides); `<form action>` and `<iframe src>` are not references."""
+    found = refs(
+        '<a href="about.html">x</a><area href="map.pdf"><form action="/go"></form>'
+        '<iframe src="f.html"></iframe>'
     )
+    assert [(k, u) for k, u, _ in found] == [("a-href", "about.html"), ("a-href", "map.pdf")]
 
 
 def test_srcset_is_split_like_browsers_do():
