@@ -313,6 +313,11 @@ def _run_watch(ctx, config, load, config_path, host, port, serve) -> None:
 @click.option("--cdn", metavar="PROVIDER:ID", help="cloudfront:ID, cloudflare:ZONE or fastly:ID.")
 @click.option("--dry-run", is_flag=True, help="Print the plan; change nothing.")
 @click.option("--force", is_flag=True, help="Delete more than deploy.max_deletes old files.")
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Check every live object (a HEAD each) and upload again what is missing or differs.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON result on stdout.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every action, even without a terminal.")
 @click.pass_context
@@ -328,6 +333,7 @@ def deploy(
     cdn: str | None,
     dry_run: bool,
     force: bool,
+    verify: bool,
     as_json: bool,
     verbose: bool,
 ) -> None:
@@ -360,10 +366,10 @@ def deploy(
             "deploy",
         )
         ctx.exit(2)
-    _run_deploy(ctx, config, notes, dry_run, force, as_json, verbose)
+    _run_deploy(ctx, config, notes, dry_run, force, as_json, verbose, verify)
 
 
-def _run_deploy(ctx, config, notes, dry_run, force, as_json, verbose) -> None:
+def _run_deploy(ctx, config, notes, dry_run, force, as_json, verbose, verify=False) -> None:
     from .deploy.execute import DeployFailed
     from .deploy.execute import deploy as run_deploy
     from .deploy.report import phase_lines, plan_lines, summary_line, to_json
@@ -372,7 +378,10 @@ def _run_deploy(ctx, config, notes, dry_run, force, as_json, verbose) -> None:
     try:
         try:
             result = _guard(
-                ctx, lambda: run_deploy(config, dry_run=dry_run, force=force, progress=bar)
+                ctx,
+                lambda: run_deploy(
+                    config, dry_run=dry_run, force=force, verify=verify, progress=bar
+                ),
             )
         finally:
             if bar is not None:

@@ -62,6 +62,7 @@ def deploy(
     *,
     dry_run: bool = False,
     force: bool = False,
+    verify: bool = False,
     storage: Storage | None = None,
     purger: Purger | None = None,
     progress: Progress | None = None,
@@ -108,13 +109,26 @@ def deploy(
         base_path=base if base.startswith("/") else "/",
         cdn=purger is not None,
     )
+    repaired: list[str] = []
     try:
         record = _read_record(storage, prefix)
         remote = None if record is not None else _remote_digests(storage, prefix, manifest, d)
+        if record is not None and verify:
+            found = _remote_digests(storage, prefix, manifest, d)
+            record, repaired = _verified(record, found, manifest["outputs"])
     except StorageError as exc:
         raise DeployFailed([error("deploy-storage", str(exc))]) from None
     the_plan = plan(manifest, record, remote, options, int(time.time()) if now is None else now)
     result = DeployResult(target, the_plan, dry_run, purger=purger.name if purger else None)
+    if repaired:
+        result.warnings.append(
+            warning(
+                "deploy-verify",
+                f"{len(repaired)} live objects were missing or not what the record says, "
+                f"uploaded again: {', '.join(repaired[:5])}"
+                + (" ..." if len(repaired) > 5 else ""),
+            )
+        )
     if record is not None and record.in_progress:
         unsure = sum(1 for f in record.files.values() if not f.sha256)
         result.warnings.append(
@@ -381,6 +395,22 @@ def _put_record(storage: Storage, prefix: str, record: Record) -> None:
         acl="",
         metadata={},
     )
+
+
+def _verified(
+    record: Record, found: dict[str, tuple[str, str]], outputs: dict
+) -> tuple[Record, list[str]]:
+    """`--verify`: the record with every file of the build that the bucket does not hold as
+    recorded (deleted or replaced by hand, other headers) made unknown, so the plan uploads it
+    again. `found`: what a HEAD of each object said (path -> (sha256, headers digest))."""
+    files = dict(record.files)
+    wrong = []
+    for path in sorted(outputs):
+        live = record.files.get(path)
+        if live is not None and live.sha256 and found.get(path) != (live.sha256, live.headers):
+            wrong.append(path)
+            files[path] = replace(live, sha256="")
+    return replace(record, files=files), wrong
 
 
 def _remote_digests(storage: Storage, prefix: str, manifest: dict, d) -> dict[str, tuple[str, str]]:

@@ -368,3 +368,26 @@ def test_the_cli_dry_run_changes_nothing_and_errors_are_clear(tmp_path, s3, prox
     for secret in CREDENTIALS.values():
         if secret != "us-east-1":
             assert secret not in wrong.stderr + wrong.stdout
+
+
+def test_verify_restores_live_objects_deleted_or_replaced_by_hand(tmp_path, s3, proxy):
+    client, bucket = s3
+    out = build_site(tmp_path, SITE)
+    deploy(_config(out, proxy, bucket))
+    manifest = json.loads((out / ".assetpipe/manifest.json").read_text())["outputs"]
+    asset = next(p for p in manifest if p.startswith("assets/") and p.endswith(".js"))
+    client.delete_object(Bucket=bucket, Key="index.html")
+    client.delete_object(Bucket=bucket, Key=asset)
+    client.put_object(Bucket=bucket, Key="robots.txt", Body=b"Disallow: /\n")
+    assert deploy(_config(out, proxy, bucket)).uploaded == []  # the record cannot tell
+    args = ("deploy", "--out", str(out), "--bucket", bucket, "--endpoint-url", proxy.url)
+    verified = run_cli(*args, "--verify", cwd=tmp_path)
+    assert verified.returncode == 0, verified.stderr
+    assert "warning[deploy-verify]: 3 live objects" in verified.stderr
+    assert verified.stdout.startswith(f"deployed to s3://{bucket}/: 3 uploaded")
+    for path in ("index.html", asset, "robots.txt"):
+        body = client.get_object(Bucket=bucket, Key=path)["Body"].read()
+        assert body == (out / path).read_bytes(), path
+    _live_site_is_whole(client, bucket)
+    again = run_cli(*args, "--verify", cwd=tmp_path)
+    assert "deploy-verify" not in again.stderr and ": 0 uploaded" in again.stdout
