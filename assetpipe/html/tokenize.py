@@ -23,11 +23,14 @@ _WS = re.compile(r"[\t\n\f\r ]*")
 # A whole tag after its '<' (or '</'): name, attributes (names, then optional values that are
 # double-quoted, single-quoted or unquoted), and the separators before '>', as the WHATWG
 # tokenizer reads them. Group 2 spans the attributes; a '/' right before '>' is self-closing.
+# Every repetition is possessive or atomic: a name's characters can be split into attributes in
+# exponentially many ways, and without them a tag that never ends (`<a` and 40 characters, no
+# `>`) took the regex engine seconds to minutes to give up on.
 _TAG = re.compile(
-    r"([a-zA-Z][^\t\n\f\r />]*)"
-    r"((?:[\t\n\f\r /]*[^\t\n\f\r />][^\t\n\f\r />=]*"
-    r"(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?)*)"
-    r"([\t\n\f\r /]*)>"
+    r"([a-zA-Z][^\t\n\f\r />]*+)"
+    r"((?:(?>[\t\n\f\r /]*+[^\t\n\f\r />][^\t\n\f\r />=]*+"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >]*+))?))*+)"
+    r"([\t\n\f\r /]*+)>"
 )
 _ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r />=]*")
 _UNQUOTED = re.compile(r"[^\t\n\f\r >]*")

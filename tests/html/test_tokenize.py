@@ -83,3 +83,22 @@ def test_lone_less_than_signs_are_text():
 def test_greater_than_inside_quoted_value():
     (tag,) = tokenize('<a title="x > y" href="z">')
     assert tag.get("href") == "z"
+
+
+def test_a_tag_that_never_ends_is_read_in_linear_time():
+    """Found by fuzzing: the tag pattern could split a name into attributes in exponentially
+    many ways before giving up on a tag without `>` (15 s for a 40-character page)."""
+    import signal
+
+    def too_slow(*_):
+        raise AssertionError("the tokenizer took over 10 s")
+
+    signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        page = "eméB[:<n\U000f0200Ä&#x2F;8ùìo¶\x1b\x10ꦆ=õ\r\x9e刌ø"
+        assert list(tokenize(page)) == []
+        assert list(tokenize("<a" + "b" * 50_000)) == []
+        assert [t.name for t in tokenize("<a " + "b c " * 50_000 + ">")] == ["a"]
+    finally:
+        signal.alarm(0)
