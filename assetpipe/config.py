@@ -221,6 +221,13 @@ class ImagesConfig:
     jobs: int = field(
         default=0, metadata=_doc("Encoding processes; 0: one per core.", _check_range(0, 256))
     )
+    keep_location: bool = field(
+        default=False,
+        metadata=_doc(
+            "Keep EXIF GPS and XMP in images copied as they are (icons, animated images, "
+            "optimize = false); by default they are stripped, losslessly."
+        ),
+    )
 
 
 def _one_of(*choices: str):

@@ -138,7 +138,12 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
                     config.css.critical_include,
                     config.css.critical_exclude,
                     config.css.targets,
-                    MarkupOptions(config.images.sizes, config.images.lazy, config.images.priority),
+                    MarkupOptions(
+                        config.images.sizes,
+                        config.images.lazy,
+                        config.images.priority,
+                        config.images.keep_location,
+                    ),
                 ),
                 cache,
                 bundled,
@@ -257,6 +262,7 @@ def _images(tree, found, config: Config, cache: Cache, progress: Progress | None
         o.webp_method,
         o.jpeg_quality,
         o.jobs,
+        o.keep_location,
     )
     sources = []
     for path in shown:

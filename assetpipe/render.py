@@ -120,7 +120,7 @@ def _render(
     if parsed.text is None:
         with open(os.path.join(root, path), "rb") as f:
             data = f.read()
-        if path.lower().endswith(_RASTER):  # an icon, or an image not optimised: no GPS
+        if path.lower().endswith(_RASTER) and not options.images.keep_location:  # no GPS
             data = strip_location(data)
         return Rendered(path, output, None, data), False
     if parsed.role == "manifest":

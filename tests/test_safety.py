@@ -421,3 +421,42 @@ def test_a_file_a_link_points_at_is_published_under_its_own_name(tmp_path: Path)
     page = published["index.html"].decode()
     assert 'href="/docs/report.pdf"' in page and 'href="/docs/app.zip?v=2#top"' in page
     assert 'href="/about"' in page and 'href="blog/"' in page
+
+
+def test_keep_location_keeps_it_in_images_copied_as_they_are(tmp_path: Path):
+    from assetpipe.images.metadata import has_location
+
+    src = write_files(
+        tmp_path / "src",
+        {
+            "index.html": '<!doctype html><link rel="icon" href="icon.png">\n',
+            "icon.png": _photo("PNG"),
+        },
+    )
+    (tmp_path / "assetpipe.toml").write_text("[images]\nkeep_location = true\n")
+    assert _build(src, tmp_path).returncode == 0
+    (icon,) = (tmp_path / "dist" / "assets").glob("icon-*.png")
+    assert has_location(icon.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "index.html": '<!doctype html><link rel="stylesheet" media="foo;bar" href="s.css">'
+            "<p>x\n",
+            "s.css": "p { color: red }\n",
+        },
+        {
+            "index.html": '<!doctype html><link rel="stylesheet" href="a.css"><p>x\n',
+            "a.css": '@import "b.css";\np { color: red }\n',
+            "b.css": '@import "a.css";\np { color: blue }\n',
+        },
+    ],
+    ids=["odd-media", "import-cycle"],
+)
+def test_odd_stylesheets_build_without_an_internal_error(tmp_path: Path, files):
+    src = write_files(tmp_path / "src", files)
+    result = _build(src, tmp_path)
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode in (0, 1)

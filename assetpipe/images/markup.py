@@ -40,6 +40,7 @@ class MarkupOptions:
     sizes: str = "100vw"
     lazy: bool = True
     priority: str = "auto"
+    keep_location: bool = False  # images copied as they are keep their GPS (`metadata.py`)
 
 
 class _Links:

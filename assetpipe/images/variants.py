@@ -43,6 +43,7 @@ class ImageOptions:
     webp_method: int = 4
     jpeg_quality: int = 82
     jobs: int = 0  # 0: one per core
+    keep_location: bool = False  # animated images, copied: keep their GPS (`metadata.py`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,7 @@ def process_images(
                     path,
                     _name(path, assets_dir, None, posixpath.splitext(path)[1]),
                     None,
-                    strip_location(data),
+                    data if options.keep_location else strip_location(data),
                 )
             )
             continue
