@@ -15,15 +15,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from assetpipe.config import load_config  # noqa: E402
-from assetpipe.diagnostics import BuildFailed  # noqa: E402
-from assetpipe.pipeline import build  # noqa: E402
+from assetpipe.config import load_config
+from assetpipe.diagnostics import BuildFailed
+from assetpipe.pipeline import build
 
 EXAMPLES = int(os.environ.get("ASSETPIPE_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(

@@ -5,6 +5,8 @@ output as it was. Real files, real symlinks, the CLI in a subprocess."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,13 @@ SECRET = "TOP-SECRET-4f1c"
 PAGE = '<!doctype html><title>t</title><script type="module" src="main.js"></script>\n'
 
 
-def _build(src: Path, tmp_path: Path):
-    return run_cli(
+def _build_command(src: Path, tmp_path: Path) -> list[str]:
+    """`assetpipe build` of `src` into tmp_path/dist, for tests that run the process
+    themselves (resource limits, signals)."""
+    return [
+        sys.executable,
+        "-m",
+        "assetpipe",
         "build",
         "--src",
         str(src),
@@ -24,8 +31,11 @@ def _build(src: Path, tmp_path: Path):
         str(tmp_path / "dist"),
         "--cache-dir",
         str(tmp_path / "cache"),
-        cwd=tmp_path,
-    )
+    ]
+
+
+def _build(src: Path, tmp_path: Path):
+    return run_cli(*_build_command(src, tmp_path)[3:], cwd=tmp_path)
 
 
 def _published(tmp_path: Path) -> bytes:
@@ -205,8 +215,6 @@ def test_a_full_disk_leaves_the_previous_output_and_no_temporary_folder(tmp_path
     error, exit 1, the previous build untouched, and nothing hidden left to fill the disk."""
     import resource
     import signal
-    import subprocess
-    import sys
 
     src = write_files(
         tmp_path / "src",
@@ -227,18 +235,7 @@ def test_a_full_disk_leaves_the_previous_output_and_no_temporary_folder(tmp_path
         resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
 
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assetpipe",
-            "build",
-            "--src",
-            str(src),
-            "--out",
-            str(tmp_path / "dist"),
-            "--cache-dir",
-            str(tmp_path / "cache"),
-        ],
+        _build_command(src, tmp_path),
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -351,8 +348,6 @@ def test_ctrl_c_during_image_encoding_stops_the_build_within_seconds(tmp_path: P
     """Queued encodes are cancelled and the workers stopped: no waiting for the stage."""
     import io
     import signal
-    import subprocess
-    import sys
     import time
 
     from PIL import Image
@@ -368,18 +363,7 @@ def test_ctrl_c_during_image_encoding_stops_the_build_within_seconds(tmp_path: P
     files["index.html"] = "<!doctype html>" + "".join(tags) + "\n"
     src = write_files(tmp_path / "src", files)
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "assetpipe",
-            "build",
-            "--src",
-            str(src),
-            "--out",
-            str(tmp_path / "dist"),
-            "--cache-dir",
-            str(tmp_path / "cache"),
-        ],
+        _build_command(src, tmp_path),
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

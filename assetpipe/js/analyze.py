@@ -915,8 +915,8 @@ class _Walker:
             elif child.type == "await" and self.depth == 0:
                 self.top_level_await = True
                 self.leaf(child)
-            elif child.type == "await" and early.await_problem(child):
-                self.early(child, early.await_problem(child))
+            elif child.type == "await" and (problem := early.await_problem(child)):
+                self.early(child, problem)
                 self.leaf(child)
             else:
                 self.visit(child)
@@ -1417,8 +1417,8 @@ class _Walker:
             self.top_level_await = True
         elif early.in_static_block(node):
             self.early(node, "'await' is not allowed in a class static block")
-        elif early.await_problem(node):
-            self.early(node.children[0], early.await_problem(node))
+        elif problem := early.await_problem(node):
+            self.early(node.children[0], problem)
         self.visit_children(node)
 
     def template(self, node, mode: str | None) -> None:
@@ -2244,31 +2244,32 @@ def _import_options(walker: _Walker, options) -> tuple[bool, str | None]:
     their type is then "" (unknown)."""
     if options is None:
         return True, None
-    found = None
-    if options.type != "object":
+    pairs = _literal_pairs(walker, options)
+    if pairs is None:
         return False, ""
-    for pair in options.named_children:
+    found = None
+    for name, value in pairs:
+        attributes = _literal_pairs(walker, value) if name in ("with", "assert") else None
+        if attributes is None or any(v.type != "string" for _, v in attributes):
+            return False, ""
+        found = next((_string_value(walker.data, v) for k, v in attributes if k == "type"), found)
+    return True, found
+
+
+def _literal_pairs(walker: _Walker, node) -> list[tuple[str, object]] | None:
+    """The (key, value node) pairs of an object literal whose keys are all written out
+    (`{a: 1, "b": 2}`), or None (not an object, a computed key, a spread, a method...)."""
+    if node is None or node.type != "object":
+        return None
+    pairs = []
+    for pair in node.named_children:
         if pair.type == "comment":
             continue
         key = pair.child_by_field_name("key") if pair.type == "pair" else None
-        value = pair.child_by_field_name("value") if key is not None else None
-        if (
-            key is None
-            or key.type not in ("property_identifier", "string")
-            or walker._name(key) not in ("with", "assert")
-            or value.type != "object"
-        ):
-            return False, ""
-        for attr in value.named_children:
-            if attr.type == "comment":
-                continue
-            k = attr.child_by_field_name("key") if attr.type == "pair" else None
-            v = attr.child_by_field_name("value") if k is not None else None
-            if k is None or k.type not in ("property_identifier", "string") or v.type != "string":
-                return False, ""
-            if walker._name(k) == "type":
-                found = _string_value(walker.data, v)
-    return True, found
+        if key is None or key.type not in ("property_identifier", "string"):
+            return None
+        pairs.append((walker._name(key), pair.child_by_field_name("value")))
+    return pairs
 
 
 def _top_level_names(root):

@@ -21,7 +21,7 @@ from ..diagnostics import LineIndex, Location
 from .analyze import analyze
 from .model import Analysis, Problem
 
-ANALYZER_VERSION = "40"
+ANALYZER_VERSION = "41"
 _PARALLEL_BYTES = 2_000_000  # below this much source, a process pool costs more than it saves
 
 
