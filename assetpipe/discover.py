@@ -31,13 +31,29 @@ from .js.graph import JsModule, analyze_many, json_module_source
 from .js.model import Problem
 from .js.parse import find_imports
 from .js.resolve import EMPTY, EMPTY_SOURCE, Resolver
+from .js.tsconfig import TsConfigError
+from .js.typescript import EXTENSIONS as TS_EXTENSIONS
+from .js.typescript import Options
 from .media_types import extension
 from .model import Parsed, RawRef, Ref, Role, SourceTree
 from .resolve import Resolved, Unresolved, resolve, split_url
 
 MARKER = "__asp_ref"  # placeholder prefix (see hashing.py); may not appear in sources
 _TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})
-_MODULE_EXTENSIONS = (".js", ".mjs", ".json")
+_MODULE_EXTENSIONS = (".js", ".mjs", ".json", *TS_EXTENSIONS)
+# what a page or module may name that this tool does not compile: an error, never a dangling URL
+_FOREIGN = {
+    ".vue": "Vue single-file components",
+    ".svelte": "Svelte components",
+    ".coffee": "CoffeeScript",
+    ".astro": "Astro components",
+    ".elm": "Elm",
+    ".scss": "Sass",
+    ".sass": "Sass",
+    ".less": "Less",
+    ".styl": "Stylus",
+    ".cjs": "CommonJS modules",
+}
 _RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 # References that show an image on the page (icons, manifests and preloads keep the file as is)
 _SHOWN = frozenset({"img", "srcset", "css-url", "poster"})
@@ -76,7 +92,7 @@ def role_for(ref: RawRef, target: str) -> Role:
         return "download"  # a file a link points at: published under its own name
     if ext == ".css" or ref.kind == "stylesheet":
         return "css"
-    if ext in (".js", ".mjs"):
+    if ext in (".js", ".mjs") or (ext in TS_EXTENSIONS and ref.module):
         return "js-module" if ref.module else "js-classic"
     if ext == ".svg":
         return "svg"
@@ -160,6 +176,18 @@ def discover(
                         None,
                     )
             for ref, target_role in found:
+                foreign = _FOREIGN.get(extension(ref.target))
+                if foreign and (ref.raw.module or ref.raw.kind in ("stylesheet", "script")):
+                    diagnostics.append(
+                        error(
+                            "unsupported-language",
+                            f"cannot load '{ref.raw.url}': {foreign} need their own compiler, "
+                            "which assetpipe does not have",
+                            locate_reference(tree, (path, ref.raw.start, ref.raw.end)),
+                            "compile it to JavaScript (or CSS) first, and link what it compiles to",
+                        )
+                    )
+                    continue
                 if target_role == "js-module":
                     want_module(ref.target, None)
                     continue
@@ -210,7 +238,7 @@ def _load_modules(
     node_env: str,
 ):
     """Read, analyse and resolve a batch of modules; yields each with the targets to queue."""
-    sources: list[tuple[str, bytes]] = []
+    sources: list[tuple[str, bytes, Options | None]] = []
     loaded: list[tuple[str, _Pending]] = []
     for key, p in batch:
         data = p.data
@@ -240,11 +268,21 @@ def _load_modules(
                 )
                 continue
             data = source
-        sources.append((key, data))
+        options = None
+        if key.endswith(TS_EXTENSIONS):
+            try:
+                options = resolver.ts_options(key)
+            except TsConfigError as exc:
+                diagnostics.append(error("tsconfig", exc.message, exc.location))
+                continue
+        sources.append((key, data, options))
         loaded.append((key, p))
-    for (key, p), (_, data), analysis in zip(
+    for (key, p), (_, data, _), (analysis, compiled) in zip(
         loaded, sources, analyze_many(sources, cache, minify, node_env), strict=True
     ):
+        source, segments = b"", ()
+        if compiled is not None and compiled.code:
+            source, segments, data = data, compiled.segments, compiled.code
         module = JsModule(
             key,
             p.abspath,
@@ -255,6 +293,8 @@ def _load_modules(
             (),
             resolver.side_effects(key),
             p.offset,
+            source,
+            segments,
         )
         for problem in analysis.problems:
             diagnostics.append(
@@ -326,6 +366,17 @@ def _load_modules(
                 resolved[-1] = None
             elif ext in _MODULE_EXTENSIONS or result.target.startswith(EMPTY):
                 targets.append((result.target, "js-module", where))
+            elif ext in _FOREIGN:
+                diagnostics.append(
+                    error(
+                        "unsupported-language",
+                        f"cannot import '{record.specifier}': {_FOREIGN[ext]} need their own "
+                        "compiler, which assetpipe does not have",
+                        where.location(),
+                        "compile it to JavaScript (or CSS) first, or import what it compiles to",
+                    )
+                )
+                resolved[-1] = None
             else:
                 diagnostics.append(
                     error(
@@ -348,6 +399,8 @@ def _load_modules(
                 tuple(public),
                 module.side_effects,
                 p.offset,
+                source,
+                segments,
             ),
             targets,
         )

@@ -6,7 +6,8 @@ external and left alone; a local URL is relative to the file that holds it, or r
 Vite); it may name a file of an installed package (in a `node_modules` folder in the source
 folder or above it, which the scan does not list); its query and fragment are kept;
 percent-escapes are decoded. Pages (`.html`) are never targets: a URL that reaches one is a page
-link and stays as written. JavaScript specifiers may leave out `.js`, `.mjs` or `/index.js`;
+link and stays as written. Module specifiers may leave out the extension or `/index.*` (TypeScript
+first), and a `.js` one finds the `.ts` file beside it when there is no `.js` file;
 bare specifiers (`preact`) are the bundler's (`js/resolve.py`), as are bare CSS `@import`s.
 
 Resolution is exact about case: `Logo.PNG` does not find `logo.png`, because the server will not.
@@ -24,7 +25,22 @@ from urllib.parse import unquote
 from .model import SourceTree
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
-_MODULE_SUFFIXES = ("", ".js", ".mjs", "/index.js", "/index.mjs")
+# as `moduleResolution: "bundler"` probes: TypeScript first, then JavaScript, then an index
+_MODULE_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cts")
+MODULE_SUFFIXES = ("", *_MODULE_EXTENSIONS, *("/index" + e for e in _MODULE_EXTENSIONS))
+# a `.js` specifier finds the TypeScript file it is compiled from (`./util.js` -> util.ts)
+_TS_SOURCES = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
+
+
+def module_candidates(path: str, suffixes: tuple[str, ...] = MODULE_SUFFIXES):
+    """The files a module specifier may mean, in the order they are tried."""
+    for suffix in suffixes:
+        yield path + suffix
+    stem, ext = posixpath.splitext(path)
+    for replacement in _TS_SOURCES.get(ext, ()):
+        yield stem + replacement
+
+
 PAGE_EXTENSIONS = (".html", ".htm")
 
 
@@ -87,10 +103,9 @@ def resolve(
             return Resolved(candidate[len(public) + 1 :], True, split)
     if path.endswith("/") or candidate in ("", ".") or is_page(candidate):
         return None  # a page link
-    suffixes = _MODULE_SUFFIXES if module else ("",)
-    for suffix in suffixes:
-        if candidate + suffix in tree.files:
-            return Resolved(candidate + suffix, False, split)
+    for name in module_candidates(candidate) if module else (candidate,):
+        if name in tree.files:
+            return Resolved(name, False, split)
     if _in_package(candidate) and os.path.isfile(os.path.join(tree.root, candidate)):
         return Resolved(candidate, False, split)  # the scan does not list node_modules
     return _missing(url, candidate, tree)

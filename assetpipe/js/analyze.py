@@ -126,7 +126,7 @@ def analyze(
     except Exception:  # a tree full of errors can surprise the walk; the syntax error stands
         if not problems:
             raise
-        return _failed(problems)
+        return failed_analysis(problems)
     if problems:  # the build fails, but the imports found are still resolved and reported
         return Analysis(
             **{
@@ -137,7 +137,7 @@ def analyze(
     return analysis
 
 
-def _failed(problems: tuple[Problem, ...]) -> Analysis:
+def failed_analysis(problems: tuple[Problem, ...]) -> Analysis:
     return Analysis(
         (), (), (), (), (), (), (), frozenset(), frozenset(), (), -1, False, False, problems
     )

@@ -436,8 +436,15 @@ class _Builder:
         )
         sourcemap = None
         if out.mappings is not None:
+            points = out.mappings
+            if any(self.modules[k].segments for k in sources):  # compiled: to the .ts text
+                points = list(points)
+                for i in range(0, len(points), 3):
+                    module = self.modules[sources[points[i + 1]]]
+                    if module.segments:
+                        points[i + 2] = module.source_offset(points[i + 2])
             sourcemap = SourceMapData(
-                tuple(sources), tuple(self.modules[k].data for k in sources), tuple(out.mappings)
+                tuple(sources), tuple(self.modules[k].text for k in sources), tuple(points)
             )
         return Rendered(
             chunk.key,

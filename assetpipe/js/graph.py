@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from ..cache import Cache
 from ..diagnostics import LineIndex, Location
-from .analyze import analyze
+from .analyze import analyze, failed_analysis
 from .model import Analysis, Problem
+from .typescript import Compiled, Options, compile_module, grammar, source_offset
 
 ANALYZER_VERSION = "41"
 _PARALLEL_BYTES = 2_000_000  # below this much source, a process pool costs more than it saves
@@ -36,6 +37,17 @@ class JsModule:
     public: tuple[bool, ...]  # per import record: the target is a public file
     side_effects: bool  # False when its package says it has none
     offset: int = 0  # inline modules: where the script's text starts in the page (characters)
+    source: bytes = b""  # TypeScript and JSX: the file's text (`data` is what it compiled to)
+    segments: tuple[int, ...] = ()  # ... and where each part of `data` came from in it
+
+    def source_offset(self, offset: int) -> int:
+        """Where a byte offset into `data` lies in the file's own text."""
+        return source_offset(self.segments, offset) if self.segments else offset
+
+    @property
+    def text(self) -> bytes:
+        """The module's own text (what source maps show)."""
+        return self.source or self.data
 
     @property
     def inline(self) -> bool:
@@ -51,15 +63,16 @@ class JsModule:
 
     def locate(self, start: int, end: int) -> Location:
         """A location from byte offsets into `data`, in the file that holds the module."""
-        prefix = self.data[:start].decode("utf-8", "replace")
-        length = len(self.data[start:end].decode("utf-8", "replace")) or 1
+        if self.segments:
+            start, end = self.source_offset(start), max(self.source_offset(end), start + 1)
+        data = self.text
+        prefix = data[:start].decode("utf-8", "replace")
+        length = len(data[start:end].decode("utf-8", "replace")) or 1
         if self.inline:
             with open(self.abspath, "rb") as f:
                 page = f.read().decode("utf-8", "surrogateescape")
             return LineIndex(page).locate(self.abspath, self.offset + len(prefix), length)
-        return LineIndex(self.data.decode("utf-8", "replace")).locate(
-            self.abspath, len(prefix), length
-        )
+        return LineIndex(data.decode("utf-8", "replace")).locate(self.abspath, len(prefix), length)
 
 
 def json_module_source(data: bytes) -> bytes | Problem:
@@ -81,24 +94,32 @@ def default_name(key: str) -> str:
 
 
 def analyze_many(
-    sources: list[tuple[str, bytes]],
+    sources: list[tuple[str, bytes, Options | None]],
     cache: Cache,
     minify: bool = True,
     node_env: str = "production",
-) -> list[Analysis]:
-    """Analyses of (key, source) pairs, from the cache or computed, in order."""
+) -> list[tuple[Analysis, Compiled | None]]:
+    """Analyses of (key, source, options) triples, from the cache or computed, in order; a
+    TypeScript or JSX source (options given) is compiled first, and its `Compiled` returned."""
     mode = ("min" if minify else "readable") + "/" + node_env
     keys = [
-        Cache.key("js-analysis", ANALYZER_VERSION, mode, default_name(k), data)
-        for k, data in sources
+        Cache.key(
+            "js-analysis",
+            ANALYZER_VERSION,
+            mode,
+            default_name(k),
+            "" if options is None else grammar(k) + options.key(),
+            data,
+        )
+        for k, data, options in sources
     ]
-    results: list[Analysis | None] = []
+    results: list = []
     todo: list[int] = []
     memo = cache.objects
     for i, key in enumerate(keys):
         kept = memo.get(("js-analysis", key)) if memo is not None else None
         if kept is not None:
-            results.append(kept)  # type: ignore[arg-type]
+            results.append(kept)
             continue
         hit = cache.get("js-analysis", key)
         results.append(pickle.loads(hit) if hit is not None else None)
@@ -106,7 +127,17 @@ def analyze_many(
             todo.append(i)
         elif memo is not None:
             memo[("js-analysis", key)] = results[-1]
-    work = [(sources[i][1], default_name(sources[i][0]), minify, node_env) for i in todo]
+    work = [
+        (
+            sources[i][1],
+            default_name(sources[i][0]),
+            minify,
+            node_env,
+            grammar(sources[i][0]) if sources[i][2] is not None else "",
+            sources[i][2],
+        )
+        for i in todo
+    ]
     if sum(len(job[0]) for job in work) >= _PARALLEL_BYTES and len(work) > 1:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=gc.disable) as pool:
             done = list(pool.map(_analyze, work, chunksize=8))
@@ -117,9 +148,18 @@ def analyze_many(
         cache.put("js-analysis", keys[i], blob)
         if memo is not None:
             memo[("js-analysis", keys[i])] = results[i]
-    return results  # type: ignore[return-value]
+    return results
 
 
-def _analyze(job: tuple[bytes, str, bool, str]) -> bytes:
-    """One analysis, pickled: what the cache stores and what crosses from a worker process."""
-    return pickle.dumps(analyze(*job), protocol=5)
+def _analyze(job: tuple[bytes, str, bool, str, str, Options | None]) -> bytes:
+    """One analysis (of the compiled code, for TypeScript and JSX), pickled: what the cache
+    stores and what crosses from a worker process."""
+    data, name, minify, node_env, kind, options = job
+    compiled = None
+    if options is not None:
+        compiled = compile_module(data, kind, options)
+        if compiled.problems:
+            problems = tuple(Problem(*p) for p in compiled.problems)
+            return pickle.dumps((failed_analysis(problems), compiled), protocol=5)
+        data = compiled.code
+    return pickle.dumps((analyze(data, name, minify, node_env), compiled), protocol=5)

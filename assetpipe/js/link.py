@@ -197,6 +197,8 @@ class Linker:
                 found = self.resolve_export(target, b.imported)
                 if found is None and target.startswith(EMPTY):
                     found = self.resolve_export(target, UNDEFINED_EXPORT)
+                if found is None and _maybe_type(key, target):
+                    continue  # a type, in all likelihood: TypeScript's names are both
                 if (found is None or found is AMBIGUOUS) and not self._broken(target):
                     how = "exports more than one" if found is AMBIGUOUS else "does not export"
                     self.diagnostics.append(
@@ -217,6 +219,10 @@ class Linker:
                         target in self.modules
                         and not self._broken(target)
                         and self.resolve_export(target, e.imported) in (None, AMBIGUOUS)
+                        and not (
+                            _maybe_type(key, target)
+                            and self.resolve_export(target, e.imported) is None
+                        )
                     ):
                         self.diagnostics.append(
                             error(
@@ -330,3 +336,13 @@ def dynamic_targets(linked: Linked) -> list[str]:
             if any(statements[i].start <= record.call_start < statements[i].end for i in live):
                 found.add(target)
     return sorted(found)
+
+
+def _maybe_type(importer: str, target: str) -> bool:
+    """Whether a name one TypeScript module imports from another and that has no value there
+    may be a type (`export { User } from './types'`, an interface): then, as esbuild and tsc
+    with `isolatedModules` do, it is left out rather than an error."""
+    return importer.endswith(TYPESCRIPT) and target.endswith(TYPESCRIPT)
+
+
+TYPESCRIPT = (".ts", ".mts", ".cts", ".tsx")

@@ -26,10 +26,12 @@ import posixpath
 from dataclasses import dataclass
 
 from ..model import SourceTree
-from ..resolve import Resolved, Unresolved
+from ..resolve import MODULE_SUFFIXES, Resolved, Unresolved, module_candidates
 from ..resolve import resolve as resolve_url
+from .tsconfig import TsConfigError, TsConfigs, match_paths
+from .typescript import Options
 
-_SUFFIXES = ("", ".js", ".mjs", "/index.js", "/index.mjs", ".json")
+_SUFFIXES = (*MODULE_SUFFIXES, ".json")
 EMPTY = "<empty>:"  # the key prefix of an empty module (`"browser": {"fs": false}`)
 # ... which is what esbuild makes of one: `{}` as its default export, and any other name it is
 # asked for undefined (the linker binds those to UNDEFINED_EXPORT)
@@ -57,6 +59,7 @@ class Resolver:
             "production" if production else "development",
         )
         self._packages: dict[str, Package | None] = {}
+        self.tsconfigs = TsConfigs()
         self._files: dict[str, bool] = {}
 
     def key(self, abspath: str) -> str:
@@ -89,10 +92,36 @@ class Resolver:
             return None  # a URL (https:, node:): left to the browser
         if spec.startswith("#"):
             return self._imports(spec, importer)
+        aliased = self._paths(spec, importer)
+        if aliased is not None:
+            return aliased
         mapped = self._browser_module(spec, importer)
         if mapped is not None:
             return mapped
         return self._bare(spec, importer)
+
+    def ts_options(self, key: str) -> Options:
+        """How the TypeScript or JSX module `key` compiles (its tsconfig.json), or
+        `TsConfigError`."""
+        config = self.tsconfigs.for_file(self.abspath(key))
+        return config.options if config is not None else Options()
+
+    def _paths(self, spec: str, importer: str) -> Resolved | None:
+        """A bare specifier the importer's tsconfig.json maps (`paths`, `baseUrl`), as tsc
+        resolves it; when no file is there, packages are tried as usual."""
+        if "node_modules/" in importer or "#module-" in importer or importer.startswith(EMPTY):
+            return None
+        try:
+            config = self.tsconfigs.for_file(self.abspath(importer))
+        except TsConfigError:
+            return None  # reported with the module that uses it
+        if config is None or not (config.paths or config.base_url):
+            return None
+        for target in match_paths(config, spec):
+            found = self._probe(target)
+            if found is not None:
+                return self._found(found, spec)
+        return None
 
     def _found(self, path: str, spec: str) -> Resolved:
         """A file found, through its package's `browser` map (`"./node.js": "./browser.js"`,
@@ -245,8 +274,14 @@ class Resolver:
         return self._found(found, spec)
 
     def _probe(self, path: str, exact: bool = False, style: bool = False) -> str | None:
-        for suffix in ("",) if exact else (("", ".css") if style else _SUFFIXES):
-            p = path + suffix
+        candidates = (
+            (path,)
+            if exact
+            else (path, path + ".css")
+            if style
+            else module_candidates(path, _SUFFIXES)
+        )
+        for p in candidates:
             ok = self._files.get(p)
             if ok is None:
                 ok = self._files[p] = os.path.isfile(p)

@@ -29,8 +29,9 @@ def bundle_case(
     import_map: bool = False,
     extra: str = "",
     in_place: bool = False,
+    entry: str = "main.js",
 ) -> tuple[Path, dict]:
-    """Build `src` (a folder with main.js) as a one-page site; returns (output, manifest).
+    """Build `src` (a folder with `entry`) as a one-page site; returns (output, manifest).
     The site is a copy, unless `in_place` (to find a node_modules folder above `src`)."""
     site = src if in_place else tmp_path / "site"
     if not in_place:
@@ -38,7 +39,7 @@ def bundle_case(
             shutil.rmtree(site)
         shutil.copytree(src, site)
     (site / "index.html").write_text(
-        '<!doctype html><script type="module" src="main.js"></script>\n'
+        f'<!doctype html><script type="module" src="{entry}"></script>\n'
     )
     (tmp_path / "assetpipe.toml").write_text(
         f'[build]\nsrc = "{site}"\nout = "{tmp_path / "out"}"\ncache_dir = "{tmp_path / "c"}"\n'

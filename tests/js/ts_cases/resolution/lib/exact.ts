@@ -1,0 +1,1 @@
+export const f = "exact.ts";

@@ -1,0 +1,1 @@
+export const h = "h.ts via baseUrl";
