@@ -117,6 +117,9 @@ def compile_module(data: bytes, kind: str, options: Options) -> Compiled:
         if accessors:
             tree = parser.parse(bytes(patched))
             root = tree.root_node
+    if root.has_error and kind != "jsx":
+        tree = _repair_types(parser, tree, data, accessors)
+        root = tree.root_node
     if root.has_error:
         problems = syntax_problems(root, data, lambda b: b)
         return Compiled(
@@ -128,6 +131,140 @@ def compile_module(data: bytes, kind: str, options: Options) -> Compiled:
     return Compiled(bytes(compiler.out), tuple(compiler.segments), tuple(compiler.problems))
 
 
+def _repair_types(parser, tree, data: bytes, accessors: set[int]):
+    """Valid TypeScript that tree-sitter's grammar (0.23) fails on, all of it inside types
+    (which are left out anyway), patched to something it reads, of the same length:
+    variance annotations (`<out T>`, `<in T>`), a call signature starting a line after a
+    member with no `;` (`a(): B` / `<T>(x: T): T`, read as `B<T>`), and a parameter of a
+    function type named like a type (`(any) => void`). A patch is applied only inside a type."""
+    patched = bytearray(data)
+    for m in _STATIC_ACCESSOR.finditer(data):
+        if m.start(1) in accessors:
+            patched[m.start(1) : m.end(1)] = b" " * 8
+    spans = _interface_spans(data)
+
+    def in_type(root, at: int) -> bool:
+        i = bisect.bisect_right(spans, (at, 1 << 62)) - 1
+        return (i >= 0 and spans[i][0] <= at < spans[i][1]) or _in_type(root, at)
+
+    for _ in range(16):
+        root = tree.root_node
+        fixes: list[tuple[int, bytes]] = []
+        for m in _VARIANCE.finditer(patched):
+            if in_type(root, m.start(1)):
+                fixes.append((m.start(1), b" " * (m.end(1) - m.start(1))))
+        for m in _LINE_SIGNATURE.finditer(patched):
+            at = m.end() - 1  # the space before the signature, or the line break
+            if in_type(root, m.end()) and (
+                at > m.start() or b"//" not in _line_before(patched, at)
+            ):
+                if _token_before(patched, m.start()) not in (b";", b"{", b","):
+                    fixes.append((at, b";"))
+        for m in _TYPE_NAMED_PARAMETER.finditer(patched):
+            if in_type(root, m.start(1)):
+                fixes.append((m.start(1), b"_" * (m.end(1) - m.start(1))))
+        fixes = [(at, b) for at, b in fixes if patched[at : at + len(b)] != b]
+        if not fixes:
+            break
+        for at, b in fixes:
+            patched[at : at + len(b)] = b
+        tree = parser.parse(bytes(patched))
+        if not tree.root_node.has_error:
+            break
+    return tree
+
+
+def _interface_spans(data: bytes) -> list[tuple[int, int]]:
+    """Where `interface X ... { ... }` declarations lie (their braces matched, strings and
+    comments skipped): where tree-sitter's errors swallow the tree, still types."""
+    spans = []
+    for m in _INTERFACE.finditer(data):
+        depth, i, n = 0, data.find(b"{", m.end()), len(data)
+        start = i
+        while 0 <= i < n:
+            c = data[i]
+            if c in b"\"'`":
+                i = data.find(bytes([c]), i + 1)
+                if i < 0:
+                    break
+            elif data.startswith(b"//", i):
+                i = data.find(b"\n", i)
+                if i < 0:
+                    break
+            elif data.startswith(b"/*", i):
+                i = data.find(b"*/", i)
+                if i < 0:
+                    break
+            elif c == 0x7B:
+                depth += 1
+            elif c == 0x7D:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, i + 1))
+                    break
+            i += 1
+    return spans
+
+
+_INTERFACE = re.compile(rb"(?m)^[ \t]*(?:export\s+)?(?:declare\s+)?interface\s+[A-Za-z_$]")
+
+
+def _token_before(data: bytearray, at: int) -> bytes:
+    """The last character of the code before `at`, comments skipped."""
+    before = bytes(data[max(0, at - 4000) : at]).rstrip()
+    for _ in range(100):
+        line_start = before.rfind(b"\n") + 1
+        comment = before.find(b"//", line_start)
+        if before.endswith(b"*/") and b"/*" in before:
+            before = before[: before.rfind(b"/*")].rstrip()
+        elif comment >= 0 and before.count(b'"', line_start, comment) % 2 == 0:
+            before = before[:comment].rstrip()
+        else:
+            break
+    return before[-1:]
+
+
+def _line_before(data: bytearray, at: int) -> bytes:
+    return bytes(data[data.rfind(b"\n", 0, at) + 1 : at])
+
+
+_TYPE_REGIONS = frozenset(
+    {
+        "interface_declaration",
+        "interface_body",
+        "type_alias_declaration",
+        "ambient_declaration",
+        "object_type",
+        "type_parameters",
+        "type_annotation",
+    }
+)
+
+
+def _in_type(root, at: int) -> bool:
+    """Whether `at` lies in a type, or in a span tree-sitter could not read that starts as a
+    declaration of types does (`interface`, `type`, `declare`)."""
+    node = root.descendant_for_byte_range(at, at + 1)
+    while node is not None:
+        if node.type in _TYPE_REGIONS:
+            return True
+        if node.type == "ERROR" and _TYPE_START.match(node.text[:40] if node.text else b""):
+            return True
+        node = node.parent
+    return False
+
+
+_TYPE_START = re.compile(rb"(?:export\s+)?(?:default\s+)?(?:interface|declare|type)\b")
+
+
+_VARIANCE = re.compile(
+    rb"(?<=[<,])(?:\s|/\*.*?\*/|//[^\n]*\n)*((?:in\s+)?out|in)\s+(?=[A-Za-z_$])", re.S
+)
+_LINE_SIGNATURE = re.compile(rb"\n[ \t]*(?=[<(])")
+_TYPE_NAMED_PARAMETER = re.compile(
+    rb"\(\s*(any|number|string|boolean|symbol|object|never|unknown|void|bigint|undefined)"
+    rb"\s*[,)?:]"
+)
 _STATIC_ACCESSOR = re.compile(rb"\bstatic\s+(accessor)\b")
 _PRAGMA = re.compile(rb"@(jsx|jsxFrag|jsxImportSource|jsxRuntime)\s+(\S+)")
 
@@ -531,7 +668,10 @@ class _Compiler:
         ):
             self.drop_statement(node)
             return
-        if declaration is None and any(c.type == "export_clause" for c in children):
+        if declaration is None and (
+            any(c.type == "export_clause" for c in children)
+            or node.child_by_field_name("source") is not None
+        ):  # export lists and `export * from`: printed with the imports, in their order
             self.drop(node.start_byte, node.end_byte)
             if node.parent is not None and node.parent.type in _STATEMENT_LISTS:
                 self.put(";", node.start_byte)
@@ -558,10 +698,16 @@ class _Compiler:
     def finish_deferred(self) -> None:
         """The import and export-list statements, in their order, without what only types
         need. Export lists go first, for the imported names they use."""
-        kept = {id(n): self.exported(n) for n in self.deferred if n.type == "export_statement"}
+        lists = [n for n in self.deferred if n.type == "export_statement" and _clause(n)]
+        kept = {id(n): self.exported(n) for n in lists}
         for node in self.deferred:
-            if node.type == "export_statement":
+            if id(node) in kept:
                 self.export_list(node, kept[id(node)])
+            elif node.type == "export_statement":  # export * from, export * as ns from
+                self.put("\n", node.start_byte)
+                self.pos = node.start_byte
+                self.copy_to(node.end_byte)
+                self.put("\n", node.end_byte)
             else:
                 self.import_list(node)
 
@@ -967,7 +1113,7 @@ class _Compiler:
                 self.walk(part)
                 if part == anchor:
                     self.copy_to(part.end_byte)
-                    self.put(" ", part.end_byte)
+                    self.put(" " if self.out.endswith((b";", b"{")) else "; ", part.end_byte)
                     self.put_inits(inits, part.end_byte)
 
     def method_part(self, child) -> None:
@@ -991,6 +1137,15 @@ class _Compiler:
             return
         if kind == "public_field_definition" and self.is_accessor(child):
             self.auto_accessor(child)
+        elif kind == "public_field_definition":
+            for part in child.children:
+                if part.type == "decorator" and decorations is None:
+                    self.decorator_problem(part)
+                self.method_part(part)
+            after = child.next_sibling
+            if after is None or after.type != ";":  # `[a]: T` / `[b]: T` is not `[a][b]`
+                self.copy_to(child.end_byte)
+                self.put(";", child.end_byte)
         elif kind in ("method_definition", "public_field_definition"):
             for part in child.children:
                 if part.type == "decorator" and decorations is None:
@@ -1313,6 +1468,10 @@ class _Compiler:
             self.put_fragment(self.capture(child))
         else:
             self.put_fragment(self.capture(child))
+
+
+def _clause(node: tree_sitter.Node) -> bool:
+    return any(c.type == "export_clause" for c in node.children)
 
 
 def _import_specifiers(node: tree_sitter.Node):

@@ -1,0 +1,1 @@
+console.log("a"); export const a = "a";

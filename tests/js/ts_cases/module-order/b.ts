@@ -1,0 +1,1 @@
+console.log("b"); export const b = "b";

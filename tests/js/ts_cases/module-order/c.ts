@@ -1,0 +1,1 @@
+console.log("c"); export const c = "c";

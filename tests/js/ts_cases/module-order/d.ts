@@ -1,0 +1,1 @@
+console.log("d"); export const d = "d";

@@ -1,0 +1,1 @@
+console.log("t"); export type T = string;
