@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from bench.harness import CheckFailed
 from bench.workloads import _revisit_site as site_gen
 from bench.workloads._js import html_entry, js_figures
 from bench.workloads.revisit import generate, output_files, refetch_figures
+from bench.workloads.ts10 import RXJS_ENTRIES, make_rxjs_site, make_three_site
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -58,3 +60,57 @@ def test_revisit_input_is_deterministic_and_changes_one_line(tmp_path: Path) -> 
     ]
     page = one["site/js/pages/page-07.js"].decode()
     assert "from '../shared/i18n.js'" in page and "import('../lazy/dialog.js')" in page
+
+
+def test_ts_three10_renames_js_to_ts_and_patches_the_setter(tmp_path: Path) -> None:
+    texture = "class Texture {\n\tset image( value = null ) {\n\t\tthis.data = value;\n\t}\n}\n"
+    write(
+        tmp_path / "three",
+        {
+            "Three.js": "export * from './textures/Texture.js';\n",
+            "textures/Texture.js": texture,
+            "nodes/DISCLAIMER.md": "text",
+        },
+    )
+    site = tmp_path / "site"
+    site.mkdir()
+    make_three_site(site, tmp_path / "three", copies=2)
+    files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    assert files == [
+        "copy1/Three.ts",
+        "copy1/nodes/DISCLAIMER.md",
+        "copy1/textures/Texture.ts",
+        "copy2/Three.ts",
+        "copy2/nodes/DISCLAIMER.md",
+        "copy2/textures/Texture.ts",
+        "entry.ts",
+        "index.html",
+        "tsconfig.json",
+    ]
+    assert (site / "copy2/Three.ts").read_text() == "export * from './textures/Texture.js';\n"
+    patched = (site / "copy1/textures/Texture.ts").read_text()
+    assert "set image( value ) {" in patched and "value = null;" in patched
+    entry = (site / "entry.ts").read_text()
+    assert "import * as copy2 from './copy2/Three.js';" in entry
+    assert "copies = [copy1, copy2];" in entry
+    assert json.loads((site / "tsconfig.json").read_text())["compilerOptions"]["allowJs"] is True
+    assert 'src="entry.ts"' in (site / "index.html").read_text()
+
+
+def test_ts_real_copies_only_typescript_and_imports_every_entry_point(tmp_path: Path) -> None:
+    sources = {f"{module}.ts": "export const x = 1;\n" for module in RXJS_ENTRIES.values()}
+    sources |= {"internal/types.ts": "export interface T {}\n", "Rx.global.js": "", "a.json": ""}
+    write(tmp_path / "rxjs", sources)
+    site = tmp_path / "site"
+    site.mkdir()
+    make_rxjs_site(site, tmp_path / "rxjs", copies=2)
+    copy2 = site / "copy2"
+    copied = sorted(str(p.relative_to(copy2)) for p in copy2.rglob("*") if p.is_file())
+    assert copied == sorted(path for path in sources if path.endswith(".ts"))
+    entry = (site / "entry.ts").read_text()
+    for n in (1, 2):
+        for key, module in RXJS_ENTRIES.items():
+            assert f"import * as {key}{n} from './copy{n}/{module}';" in entry
+    assert "  { index: index2, operators: operators2," in entry
+    options = json.loads((site / "tsconfig.json").read_text())["compilerOptions"]
+    assert options["useDefineForClassFields"] is False
