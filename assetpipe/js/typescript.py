@@ -155,11 +155,12 @@ def _repair_types(parser, tree, data: bytes, accessors: set[int]):
                 fixes.append((m.start(1), b" " * (m.end(1) - m.start(1))))
         for m in _LINE_SIGNATURE.finditer(patched):
             at = m.end() - 1  # the space before the signature, or the line break
-            if in_type(root, m.end()) and (
-                at > m.start() or b"//" not in _line_before(patched, at)
+            if (
+                in_type(root, m.end())
+                and (at > m.start() or b"//" not in _line_before(patched, at))
+                and _token_before(patched, m.start()) not in (b";", b"{", b",")
             ):
-                if _token_before(patched, m.start()) not in (b";", b"{", b","):
-                    fixes.append((at, b";"))
+                fixes.append((at, b";"))
         for m in _TYPE_NAMED_PARAMETER.finditer(patched):
             if in_type(root, m.start(1)):
                 fixes.append((m.start(1), b"_" * (m.end(1) - m.start(1))))
