@@ -45,14 +45,13 @@ _MODULE_EXTENSIONS = (".js", ".mjs", ".json", *TS_EXTENSIONS)
 _FOREIGN = {
     ".vue": "Vue single-file components",
     ".svelte": "Svelte components",
-    ".coffee": "CoffeeScript",
+    ".coffee": "CoffeeScript files",
     ".astro": "Astro components",
-    ".elm": "Elm",
-    ".scss": "Sass",
-    ".sass": "Sass",
-    ".less": "Less",
-    ".styl": "Stylus",
-    ".cjs": "CommonJS modules",
+    ".elm": "Elm files",
+    ".scss": "Sass stylesheets",
+    ".sass": "Sass stylesheets",
+    ".less": "Less stylesheets",
+    ".styl": "Stylus stylesheets",
 }
 _RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 # References that show an image on the page (icons, manifests and preloads keep the file as is)

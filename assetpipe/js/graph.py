@@ -158,8 +158,9 @@ def _analyze(job: tuple[bytes, str, bool, str, str, Options | None]) -> bytes:
     compiled = None
     if options is not None:
         compiled = compile_module(data, kind, options)
-        if compiled.problems:
+        if compiled.problems:  # at offsets into the source: no compiled code to map from
             problems = tuple(Problem(*p) for p in compiled.problems)
-            return pickle.dumps((failed_analysis(problems), compiled), protocol=5)
+            failed = Compiled(b"", (), compiled.problems)
+            return pickle.dumps((failed_analysis(problems), failed), protocol=5)
         data = compiled.code
     return pickle.dumps((analyze(data, name, minify, node_env), compiled), protocol=5)
