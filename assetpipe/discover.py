@@ -15,6 +15,7 @@ returned sorted by path.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import deque
 from collections.abc import Sequence
@@ -71,6 +72,26 @@ class PageScripts:
     stylesheets: tuple[StyleLink, ...] = ()
     head_end: int = -1
     images: tuple[ImgTag, ...] = ()
+
+
+ASSET_URL = "?url"  # the key suffix of a module whose default export is a file's URL
+PUBLIC_URL = "<public>:"  # ... of a public file
+
+
+def _asset_import(target: str) -> bool:
+    ext = extension(target)
+    return ext not in _MODULE_EXTENSIONS and ext not in _FOREIGN and ext not in (".css", ".html")
+
+
+def _asset_module(key: str) -> bytes:
+    """The source of the module `import url from './logo.svg'` imports: the file's URL, made by
+    `new URL()` so the bundler hashes the file and writes its final name."""
+    path = key[: -len(ASSET_URL)]
+    if path.startswith(PUBLIC_URL):
+        url = "/" + path[len(PUBLIC_URL) :]
+        return f"export default {json.dumps(url)};\n".encode()
+    name = "./" + path.rsplit("/", 1)[-1]
+    return f"export default new URL({json.dumps(name)}, import.meta.url).href;\n".encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +264,8 @@ def _load_modules(
         data = p.data
         if key.startswith(EMPTY):
             data = EMPTY_SOURCE  # `"browser": {"fs": false}`
+        elif key.endswith(ASSET_URL):
+            data = _asset_module(key)
         elif "#module-" not in key:
             try:
                 with open(p.abspath, "rb") as f:
@@ -341,9 +364,17 @@ def _load_modules(
                 resolved.append(None)
                 public.append(False)
                 continue
+            if result.public and record.kind == "import" and _asset_import(result.target):
+                # `import logo from '/vite.svg'`, a public file: its URL, as Vite gives it
+                result = Resolved(PUBLIC_URL + result.target + ASSET_URL, False, result.split)
             resolved.append(None if result.public else result.target)
             public.append(result.public)
             if result.public:
+                continue
+            if result.target.startswith(PUBLIC_URL):
+                targets.append(
+                    (result.target, "js-module", _Where(module, record.start, record.end))
+                )
                 continue
             where = _Where(module, record.start, record.end)
             ext = extension(result.target)
@@ -365,6 +396,11 @@ def _load_modules(
                 resolved[-1] = None
             elif ext in _MODULE_EXTENSIONS or result.target.startswith(EMPTY):
                 targets.append((result.target, "js-module", where))
+            elif record.kind == "import" and _asset_import(result.target):
+                # `import url from './logo.svg'`: a module whose default export is the URL of
+                # the hashed file, as Vite and esbuild's file loader give it
+                resolved[-1] = result.target + ASSET_URL
+                targets.append((resolved[-1], "js-module", where))
             elif ext in _FOREIGN:
                 diagnostics.append(
                     error(

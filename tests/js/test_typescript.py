@@ -17,12 +17,14 @@ from .test_bundle import bundle_case, run_node
 CASES_DIR = Path(__file__).parent / "ts_cases"
 ENTRIES = ("main.ts", "main.tsx", "main.jsx")
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if any((p / e).exists() for e in ENTRIES))
-ESBUILD = "esbuild@0.28.2"
+# esbuild (the reference) and create-vite (whose package holds the starters of `npm create vite`)
+PACKAGES = ("esbuild@0.28.2", "create-vite@9.3.0")
 INSTALL = ROOT / "tests" / ".node-ts"  # ignored by git
 
 
-def npm_install(prefix: Path, packages: tuple[str, ...]) -> Path:
-    """`npm install` of `packages` into `prefix` (once; a stamp file remembers)."""
+def npm_install(prefix: Path, packages: tuple[str, ...], *, omit_dev: bool = False) -> Path:
+    """`npm install` of `packages` (none: the folder's package.json) into `prefix` (once; a
+    stamp file remembers)."""
     npm = require_tool("npm")
     stamp = prefix / ".installed"
     if stamp.exists() and stamp.read_text() == " ".join(packages):
@@ -53,8 +55,13 @@ def npm_install(prefix: Path, packages: tuple[str, ...]) -> Path:
 
 
 @pytest.fixture(scope="session")
-def esbuild() -> Path:
-    return npm_install(INSTALL, (ESBUILD,)) / "node_modules" / ".bin" / "esbuild"
+def ts_tools() -> Path:
+    return npm_install(INSTALL, PACKAGES) / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def esbuild(ts_tools: Path) -> Path:
+    return ts_tools / ".bin" / "esbuild"
 
 
 def entry_of(case: Path) -> str:

@@ -1,0 +1,58 @@
+"""The starter apps of `npm create vite` (TypeScript, with JSX and decorators), taken from the
+create-vite package on npm with their dependencies installed from npm, built as a user builds
+them (`assetpipe build` in the app's folder) and used in headless Chromium: the page renders,
+its imported images load, and the counter counts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .browser import LivePage, serve
+from .conftest import run_cli
+from .js.test_typescript import npm_install, ts_tools  # noqa: F401 (the fixture)
+
+# template -> where its counter button is (Lit's is in the element's shadow root)
+STARTERS = {
+    "vanilla-ts": "document.querySelector('#counter')",
+    "preact-ts": "document.querySelector('button.counter')",
+    "lit-ts": "document.querySelector('my-element')?.shadowRoot?.querySelector('button.counter')",
+    "react-ts": "document.querySelector('button.counter')",
+}
+NEEDS_COMMONJS = pytest.mark.xfail(
+    reason="react and react-dom are CommonJS packages: issue #15", strict=True
+)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [pytest.param(t, marks=NEEDS_COMMONJS) if t == "react-ts" else t for t in STARTERS],
+)
+def test_starter_builds_into_a_working_page(template: str, ts_tools: Path, tmp_path: Path):  # noqa: F811
+    app = tmp_path / "app"
+    shutil.copytree(ts_tools / "create-vite" / f"template-{template}", app)
+    npm_install(app, (), omit_dev=True)  # its dependencies, from its package.json
+    out = tmp_path / "dist"
+    result = run_cli(
+        "build", "--src", ".", "--out", str(out), "--cache-dir", str(tmp_path / "c"), cwd=app
+    )
+    assert result.returncode == 0, result.stderr
+    assert not list(out.rglob("*.ts")) and not list(out.rglob("*.tsx"))
+    button = STARTERS[template]
+    with serve(out) as url:
+        page = LivePage(url + "index.html")
+        try:
+            page.wait_until(f"{button}?.textContent.includes('Count is 0')")
+            page.evaluate(f"{button}.click()")
+            page.evaluate(f"{button}.click()")
+            page.wait_until(f"{button}.textContent.includes('Count is 2')")
+            images = "document.querySelector('my-element')?.shadowRoot ?? document"
+            loaded = page.evaluate(
+                f"Promise.all([...({images}).querySelectorAll('img')].map(i => i.decode()"
+                ".then(() => i.naturalWidth, () => 0)))"
+            )
+            assert loaded and all(w > 0 for w in loaded), loaded
+        finally:
+            page.close()
