@@ -180,3 +180,40 @@ def test_watch_recompiles_a_changed_ts_file(watch):  # noqa: F811
     assert event == "build-error"
     assert "greet.ts:1:" in data["diagnostics"][0]
     assert w.stop() == 0
+
+
+def test_tsconfig_extends_a_package_and_a_relative_file(tmp_path: Path):
+    result, out = build(
+        tmp_path,
+        {
+            "index.html": PAGE.replace("main.ts", "main.tsx"),
+            "node_modules/@acme/tsconfig/tsconfig.json": '{ "compilerOptions": '
+            '{ "jsx": "react", "jsxFactory": "h", "experimentalDecorators": true } }',
+            "config/base.json": '{ "extends": "@acme/tsconfig", '
+            '"compilerOptions": { "jsxFragmentFactory": "Frag" } }',
+            "tsconfig.json": '{ "extends": "./config/base", "include": ["src"] }',
+            "src/main.tsx": "declare function h(...a: unknown[]): unknown\ndeclare const Frag: unknown\n"
+            "function seal(c: Function) { Object.seal(c) }\n@seal class A {}\n"
+            "document.title = String([<p>x</p>, <></>, A])\n",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    code = next((out / "assets").glob("main-*.js")).read_text()
+    assert 'h("p",null,"x")' in code and "h(Frag,null)" in code and "__decorate" not in code
+    assert "Object.defineProperty" in code  # the helper's body, renamed
+
+
+def test_emit_decorator_metadata_is_refused_where_a_decorator_is_used(tmp_path: Path):
+    result, _ = build(
+        tmp_path,
+        {
+            "index.html": PAGE,
+            "tsconfig.json": '{ "compilerOptions": { "experimentalDecorators": true, '
+            '"emitDecoratorMetadata": true } }',
+            "src/main.ts": "function d(c: any) {}\n\n@d class A {}\n",
+        },
+    )
+    assert result.returncode == 1
+    assert "src/main.ts:3:1: error[js-syntax]: emitDecoratorMetadata needs the types" in (
+        result.stderr
+    )

@@ -8,7 +8,8 @@ Vite does. `extends` (a path, a list of paths, or a package's config such as
 to the config that sets them. The file is JSON with comments and trailing commas; anything else
 is a `TsConfigError` at its line and column.
 
-Read: `jsx`, `jsxFactory`, `jsxFragmentFactory`, `jsxImportSource`, `experimentalDecorators`,
+Read: `jsx`, `jsxFactory`, `jsxFragmentFactory`, `jsxImportSource`, `experimentalDecorators`
+(`emitDecoratorMetadata` is refused where a decorator is used),
 `useDefineForClassFields` (default: true unless `target` is below ES2022, as esbuild decides),
 `verbatimModuleSyntax`, `preserveValueImports`, `baseUrl`, `paths`. Type checking options are
 not read: nothing is type-checked.
@@ -205,6 +206,7 @@ _READ = frozenset(
         "jsxFragmentFactory",
         "jsxImportSource",
         "experimentalDecorators",
+        "emitDecoratorMetadata",
         "useDefineForClassFields",
         "verbatimModuleSyntax",
         "preserveValueImports",
@@ -236,6 +238,7 @@ def _options(s: dict) -> Options:
         jsx_fragment=str(s.get("jsxFragmentFactory") or "React.Fragment"),
         jsx_import_source=str(s.get("jsxImportSource") or "react"),
         experimental_decorators=s.get("experimentalDecorators") is True,
+        decorator_metadata=s.get("emitDecoratorMetadata") is True,
         define_fields=define,
         verbatim=s.get("verbatimModuleSyntax") is True or s.get("preserveValueImports") is True,
     )

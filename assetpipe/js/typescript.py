@@ -54,6 +54,7 @@ class Options:
     jsx_fragment: str = "React.Fragment"
     jsx_import_source: str = "react"
     experimental_decorators: bool = False
+    decorator_metadata: bool = False  # emitDecoratorMetadata: refused (it needs the types)
     define_fields: bool = True  # useDefineForClassFields
     verbatim: bool = False  # verbatimModuleSyntax / preserveValueImports: imports stay
 
@@ -1206,6 +1207,12 @@ class _Compiler:
             else:
                 self.class_parts(node)
             return
+        if self.options.decorator_metadata:
+            self.error(
+                next(c for c in (export or node).children if c.type in ("decorator", "class")),
+                "emitDecoratorMetadata needs the types a type checker infers, which assetpipe "
+                "does not have: turn it off in tsconfig.json, or build with tsc first",
+            )
         self.helpers.add("decorate")
         name_node = node.child_by_field_name("name")
         name = self.text(name_node).decode() if name_node is not None else "_default"
