@@ -396,7 +396,7 @@ def _number(value: float) -> str:
     if value == int(value) and abs(value) < 1e21:
         return str(int(value)) if not (value == 0 and math.copysign(1, value) < 0) else "-0"
     text = repr(value)
-    return text.replace("e+", "e+") if "e" in text else text
+    return text
 
 
 def _int32(value: float) -> int:
@@ -835,7 +835,7 @@ class _Compiler:
 
     # -- enums -------------------------------------------------------------------------------
 
-    def enum_declaration(self, node: tree_sitter.Node, exported: bool = False) -> None:
+    def enum_declaration(self, node: tree_sitter.Node) -> None:
         name = self.text(node.child_by_field_name("name")).decode()
         body = node.child_by_field_name("body")
         is_const = any(c.type == "const" for c in node.children)
@@ -902,20 +902,18 @@ class _Compiler:
         path = _dotted(self.text(name)) if name is not None else [b"_"]
         self.open_namespace(node, path, statement, outer=None)
 
-    def open_namespace(self, node, path, statement, outer: bytes | None, exported: bool = False):
+    def open_namespace(self, node, path, statement, outer: bytes | None) -> None:
+        """`(function (N) { ... })(N || (N = {}))`, one per name of a dotted `A.B.C`."""
         body = node.child_by_field_name("body")
         first = path[0].decode()
         declare = not _declared_before(statement, path[0], self.src)
         if declare:
             keyword = "let" if outer is not None else "var"
-            self.put(
-                f"{'export ' if exported and outer is None else ''}{keyword} {first};\n",
-                node.start_byte,
-            )
+            self.put(f"{keyword} {first};\n", node.start_byte)
         self.put(f"(function ({first}) {{\n", node.start_byte)
         self.namespaces.append(path[0])
         if len(path) > 1:
-            self.open_namespace(node, path[1:], statement, outer=path[0], exported=True)
+            self.open_namespace(node, path[1:], statement, outer=path[0])
         else:
             self.pos = body.start_byte + 1
             for child in body.children[1:-1]:
@@ -1288,7 +1286,7 @@ class _Compiler:
         )
         if not decorators and not params or name is None:
             return
-        key = _member_key(name, self.src, self.capture)
+        key = _member_key(name, self.src)
         fragments = [self.capture(d.named_children[0]) for d in decorators] + params
         decorations.append(
             (_is_static(member), key, fragments, member.type == "public_field_definition")
@@ -1470,10 +1468,8 @@ class _Compiler:
         return out
 
     def jsx_child(self, child) -> None:
-        if isinstance(child, tuple):
+        if isinstance(child, tuple):  # text
             self.put(js_string(child[0]), child[1])
-        elif child.type == "spread_element":
-            self.put_fragment(self.capture(child))
         else:
             self.put_fragment(self.capture(child))
 
@@ -1655,7 +1651,7 @@ def _member_target(key, src: bytes) -> str:
     return f"[{text}]"
 
 
-def _member_key(key, src: bytes, capture) -> str:
+def _member_key(key, src: bytes) -> str:
     text = src[key.start_byte : key.end_byte].decode()
     if key.type in ("property_identifier", "private_property_identifier"):
         return json.dumps(text)
