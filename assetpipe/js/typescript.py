@@ -1341,7 +1341,8 @@ class _Compiler:
             self.put(")", at)
             return
         if automatic:
-            fn = self.runtime_name("jsxs" if len(children) > 1 else "jsx")
+            spread = any(not isinstance(c, tuple) and c.type == "spread_element" for c in children)
+            fn = self.runtime_name("jsxs" if len(children) > 1 or spread else "jsx")
             self.put(f"{fn}(", at)
             self.jsx_type(tag, at)
             props = [a for a in attributes if a != key_attr]
@@ -1399,9 +1400,9 @@ class _Compiler:
             raw = self.text(value).decode("utf-8", "replace")[1:-1]
             self.put(js_string(decode_entities(raw)), value.start_byte)
         elif value.type == "jsx_expression":
-            inner = value.named_children
+            inner = [c for c in value.named_children if c.type != "comment"]
             if inner:
-                self.put_fragment(self.capture(inner[0]))
+                self.jsx_value(inner[0])
             else:
                 self.put("void 0", value.start_byte)
         else:  # an element as the value
@@ -1429,13 +1430,18 @@ class _Compiler:
             if not first:
                 self.put(", ", at)
             self.put("children: ", at)
-            if len(children) > 1:
+            many = (
+                len(children) > 1 or children[0].type == "spread_element"
+                if not isinstance(children[0], tuple)
+                else len(children) > 1
+            )
+            if many:
                 self.put("[", at)
             for i, child in enumerate(children):
                 if i:
                     self.put(", ", at)
                 self.jsx_child(child)
-            if len(children) > 1:
+            if many:
                 self.put("]", at)
         self.put(" }", at)
 
@@ -1471,7 +1477,16 @@ class _Compiler:
         if isinstance(child, tuple):  # text
             self.put(js_string(child[0]), child[1])
         else:
-            self.put_fragment(self.capture(child))
+            self.jsx_value(child)
+
+    def jsx_value(self, node) -> None:
+        """An expression from `{...}`: `{a, b}` is one value, so in parentheses."""
+        if node.type == "sequence_expression":
+            self.put("(", node.start_byte)
+            self.put_fragment(self.capture(node))
+            self.put(")", node.end_byte)
+        else:
+            self.put_fragment(self.capture(node))
 
 
 def _clause(node: tree_sitter.Node) -> bool:

@@ -20,5 +20,7 @@ const cases = [
   <div>{`template ${1}`}{null}{false}</div>,
   <custom-element some-attr="v" />,
   <div str='single' />,
+  <i>{...[5, 6]}</i>,
+  <i>{...[7]}{8}</i>,
 ];
 console.log(JSON.stringify(cases, (k, v) => (typeof v === "function" ? `fn:${v.name}` : v), 1));

@@ -16,5 +16,8 @@ const v = [
     text
   </>,
   <a.b />,
+  // found by esbuild's own JSX tests: a sequence in braces is one value
+  <i b={1, 2}>{3, 4}</i>,
+  <i>{...[5, 6]}</i>,
 ];
 console.log(JSON.stringify(v));
