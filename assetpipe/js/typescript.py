@@ -128,6 +128,7 @@ def compile_module(data: bytes, kind: str, options: Options) -> Compiled:
         )
     compiler = _Compiler(data, _pragmas(root, data, options), kind != "jsx")
     compiler.static_accessors = accessors
+    compiler.root, compiler.kind = root, kind
     compiler.program(root)
     return Compiled(bytes(compiler.out), tuple(compiler.segments), tuple(compiler.problems))
 
@@ -323,6 +324,15 @@ _TYPE_MEMBERS = frozenset({"method_signature", "abstract_method_signature", "ind
 # Tokens of a member or parameter that are only types.
 _MODIFIERS = frozenset({"?", "!", "readonly", "abstract", "declare", "override_modifier"})
 _STATEMENT_LISTS = frozenset({"program", "statement_block", "class_body", "switch_body"})
+_BLOCKS = frozenset({"program", "statement_block", "switch_case", "switch_default"})
+# where an identifier is part of a type (`N.T` in `x: N.T`, `typeof n`)
+_TYPE_CONTEXTS = _TYPES | _TYPE_STATEMENTS | {"nested_type_identifier", "type_query"}
+
+
+@functools.cache
+def _identifier_query(kind: str) -> tree_sitter.Query:
+    return tree_sitter.Query(_language(kind), "(identifier) @id")
+
 
 _ENTITIES = {**html.entities.name2codepoint, "apos": 0x27}
 _ENTITY = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));")
@@ -423,6 +433,9 @@ class _Compiler:
         self.runtime: dict[tuple[str, str], str] = {}  # (module, export) -> local name
         self.namespaces: list[bytes] = []  # the namespaces being compiled, innermost last
         self.static_accessors: set[int] = set()  # `static accessor` members, by start
+        self.value_names: set[tuple[int, bytes]] | None = None  # identifiers outside types
+        self.root: tree_sitter.Node | None = None
+        self.kind = "ts"
 
     # -- output ------------------------------------------------------------------------------
 
@@ -542,6 +555,38 @@ class _Compiler:
         for child in node.children:
             self.walk(child)
 
+    def used_as_value(self, name_node: tree_sitter.Node) -> bool:
+        """Whether an identifier with this name appears outside types, other than here."""
+        if self.value_names is None:
+            self.value_names = set()
+            query = _identifier_query(self.kind)
+            for nodes in tree_sitter.QueryCursor(query).captures(self.root).values():
+                for n in nodes:
+                    parent = n.parent
+                    while parent is not None and parent.type not in _TYPE_CONTEXTS:
+                        if parent.type in _STATEMENT_LISTS:
+                            self.value_names.add((n.start_byte, self.text(n)))
+                            break
+                        parent = parent.parent
+        text = self.text(name_node)
+        return any(t == text and at != name_node.start_byte for at, t in self.value_names)
+
+    def statement(self, node: tree_sitter.Node) -> None:
+        """A statement that may end without `;`: it gets one when it ends a type away
+        (`x as any` then a line starting with `(` is two statements, not a call)."""
+        for child in node.children:
+            self.walk(child)
+        last = node.children[-1] if node.children else None
+        if (
+            self.typescript
+            and last is not None
+            and last.type != ";"
+            and node.parent is not None
+            and node.parent.type in _BLOCKS
+        ):
+            self.copy_to(node.end_byte)
+            self.put(";", node.end_byte)
+
     def drop_statement(self, node: tree_sitter.Node) -> None:
         """Leave out a statement or class member; a `;` in its place keeps the statements
         around it apart, as the line break before it did (`a \\n interface I {} \\n (b)`)."""
@@ -640,7 +685,13 @@ class _Compiler:
             self.deferred.append(node)
 
     def import_alias(self, node: tree_sitter.Node) -> None:
-        """`import A = N.B` (an alias of a namespace member): `var A = N.B`."""
+        """`import A = N.B` (an alias of a namespace member): `var A = N.B`; left out when
+        code uses `A` only as a type, as `tsc` does (`N` may not exist at run time)."""
+        name = node.named_children[0]
+        exported = node.parent is not None and node.parent.type == "export_statement"
+        if not exported and not self.used_as_value(name):
+            self.drop_statement(node)
+            return
         keyword = node.children[0]
         self.drop(keyword.start_byte, keyword.end_byte)
         self.put("var", keyword.start_byte)
@@ -838,7 +889,6 @@ class _Compiler:
     def enum_declaration(self, node: tree_sitter.Node) -> None:
         name = self.text(node.child_by_field_name("name")).decode()
         body = node.child_by_field_name("body")
-        is_const = any(c.type == "const" for c in node.children)
         self.drop(node.start_byte, node.end_byte)
         values: dict[str, object] = {}
         lines = []
@@ -876,8 +926,8 @@ class _Compiler:
                 lines.append(
                     (f"  {name}[{name}[{k}] = {_literal(value).decode()}] = {k};\n", None, "")
                 )
-        if is_const:
-            self.const_enums[name.encode()] = values
+        # members read in this file are inlined (as esbuild does, for enums and const enums)
+        self.const_enums[name.encode()] = values
         head = f"var {name} = /* @__PURE__ */ (({name}) => {{\n"
         self.put(head, node.start_byte)
         for before, fragment, after in lines:
@@ -953,7 +1003,7 @@ class _Compiler:
         self.copy_to(node.end_byte)
         names = _declared_names(declaration, self.src)
         if names:
-            self.put(" " + " ".join(f"{ns}.{n} = {n};" for n in names), node.end_byte)
+            self.put("; " + " ".join(f"{ns}.{n} = {n};" for n in names), node.end_byte)
 
     def open_namespace_member(self, node, path, ns: str) -> None:
         first = path[0].decode()
@@ -1796,6 +1846,11 @@ _HANDLERS = {
     "optional_parameter": _Compiler.parameter,
     "formal_parameters": _Compiler.formal_parameters,
     "variable_declarator": _Compiler.variable_declarator,
+    "expression_statement": _Compiler.statement,
+    "lexical_declaration": _Compiler.statement,
+    "variable_declaration": _Compiler.statement,
+    "return_statement": _Compiler.statement,
+    "throw_statement": _Compiler.statement,
     "import_statement": _Compiler.import_statement,
     "import_alias": _Compiler.import_alias,
     "export_statement": _Compiler.export_statement,
