@@ -742,8 +742,9 @@ class _Compiler:
         ):
             self.drop_statement(node)
             return
-        if declaration is not None and declaration.type in _CLASSES and _decorated(declaration):
-            self.decorated_class(declaration, export=node)
+        target = declaration if declaration is not None else value
+        if target is not None and target.type in _CLASSES and _decorated(target):
+            self.decorated_class(target, export=node)
             return
         for child in children:
             self.walk(child)
@@ -1246,7 +1247,8 @@ class _Compiler:
 
     def decorated_class(self, node, export) -> None:
         if not self.options.experimental_decorators:
-            for d in (c for c in node.children if c.type == "decorator"):
+            outer = list(export.children) if export is not None else []
+            for d in (c for c in outer + list(node.children) if c.type == "decorator"):
                 self.decorator_problem(d)
                 break
             if export is not None:
@@ -1275,11 +1277,12 @@ class _Compiler:
         keyword = next(c for c in node.children if c.type == "class")
         self.drop(node.start_byte, keyword.start_byte)
         prefix = "export " if export is not None and not default else ""
-        self.put(f"{prefix}let {name} = " if class_decorators else prefix, keyword.start_byte)
+        bound = bool(class_decorators) or name_node is None  # `let C = class ...`
+        self.put(f"{prefix}let {name} = " if bound else prefix, keyword.start_byte)
         decorations: list = []
         self.class_parts(node, decorations)
         self.copy_to(node.end_byte)
-        self.put(";\n" if class_decorators else "\n", node.end_byte)
+        self.put(";\n" if bound else "\n", node.end_byte)
         instance = [d for d in decorations if not d[0]]
         static = [d for d in decorations if d[0]]
         for is_static, key, fragments, is_field in instance + static:
@@ -1676,7 +1679,7 @@ def _decorated(node) -> bool:
     if body is None:
         return False
     for m in body.named_children:
-        if any(c.type == "decorator" for c in m.children):
+        if m.type == "decorator" or any(c.type == "decorator" for c in m.children):
             return True
         params = m.child_by_field_name("parameters") if m.type == "method_definition" else None
         if params is not None and any(
