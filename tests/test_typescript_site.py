@@ -217,3 +217,25 @@ def test_emit_decorator_metadata_is_refused_where_a_decorator_is_used(tmp_path: 
     assert "src/main.ts:3:1: error[js-syntax]: emitDecoratorMetadata needs the types" in (
         result.stderr
     )
+
+
+def test_a_missing_name_the_code_uses_is_an_error_and_one_only_passed_on_is_not(
+    tmp_path: Path,
+):
+    # `import { z } from` a module without `z`, then `z.object()`: esbuild's error too (it was
+    # taken for a type and became undefined at run time); `export { User }` of an interface is
+    # left out, as esbuild and tsc with isolatedModules do
+    files = {
+        "index.html": PAGE,
+        "src/types.ts": "export interface User { name: string }\nexport const n = 1\n",
+        "src/main.ts": "import { n, User } from './types'\nexport { User }\n"
+        "export { User as Person } from './types'\nconsole.log(n)\n",
+    }
+    result, _ = build(tmp_path, files)
+    assert result.returncode == 0, result.stderr
+    files["src/main.ts"] += "import { z } from './types'\nconsole.log(z.object)\n"
+    result, _ = build(tmp_path, files)
+    assert result.returncode == 1
+    assert "src/main.ts:5:10: error[missing-export]: './types' does not export 'z'" in (
+        result.stderr
+    )

@@ -197,8 +197,12 @@ class Linker:
                 found = self.resolve_export(target, b.imported)
                 if found is None and target.startswith(EMPTY):
                     found = self.resolve_export(target, UNDEFINED_EXPORT)
-                if found is None and _maybe_type(key, target):
-                    continue  # a type, in all likelihood: TypeScript's names are both
+                if (
+                    found is None
+                    and _maybe_type(key, target)
+                    and any(e.symbol == b.symbol for e in analysis.exports)
+                ):
+                    continue  # only passed on (`import { T }; export { T }`): a type
                 if (found is None or found is AMBIGUOUS) and not self._broken(target):
                     how = "exports more than one" if found is AMBIGUOUS else "does not export"
                     self.diagnostics.append(
@@ -339,9 +343,11 @@ def dynamic_targets(linked: Linked) -> list[str]:
 
 
 def _maybe_type(importer: str, target: str) -> bool:
-    """Whether a name one TypeScript module imports from another and that has no value there
+    """Whether a name one TypeScript module passes on from another and that has no value there
     may be a type (`export { User } from './types'`, an interface): then, as esbuild and tsc
-    with `isolatedModules` do, it is left out rather than an error."""
+    with `isolatedModules` do, it is left out rather than an error. (A name the code uses is
+    not only a type, or TypeScript's import elision would have dropped it: that stays an
+    error.)"""
     return importer.endswith(TYPESCRIPT) and target.endswith(TYPESCRIPT)
 
 
