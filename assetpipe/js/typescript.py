@@ -631,8 +631,27 @@ class _Compiler:
                     self.drop(node.start_byte, node.end_byte)
                     self.put(_literal(values[name]) + f" /* {name} */".encode(), node.start_byte)
                     return
+        self.split_after_type(node, "object")
+
+    def call_expression(self, node: tree_sitter.Node) -> None:
+        self.split_after_type(node, "function")
+
+    def split_after_type(self, node: tree_sitter.Node, field: str) -> None:
+        """`x as T` then a line starting with `(` or `[`: tree-sitter reads a call or an index
+        of `x as T`, which TypeScript never does (`as` binds looser): the statement ends with
+        the type, as automatic semicolon insertion ends it, and the next one starts there."""
+        first = node.child_by_field_name(field)
+        after = first.next_sibling if first is not None else None
+        split = (
+            after is not None
+            and first.type in ("as_expression", "satisfies_expression")
+            and b"\n" in self.src[first.end_byte : after.start_byte]
+        )
         for child in node.children:
             self.walk(child)
+            if split and child == first:
+                self.copy_to(first.end_byte)
+                self.put(";", first.end_byte)
 
     # -- parameters, variables -----------------------------------------------------------------
 
@@ -1845,6 +1864,7 @@ _HANDLERS = {
     "arrow_function": _Compiler.arrow_function,
     "member_expression": _Compiler.member_expression,
     "subscript_expression": _Compiler.member_expression,
+    "call_expression": _Compiler.call_expression,
     "required_parameter": _Compiler.parameter,
     "optional_parameter": _Compiler.parameter,
     "formal_parameters": _Compiler.formal_parameters,
