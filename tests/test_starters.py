@@ -20,6 +20,10 @@ STARTERS = {
     "preact-ts": "document.querySelector('button.counter')",
     "lit-ts": "document.querySelector('my-element')?.shadowRoot?.querySelector('button.counter')",
     "react-ts": "document.querySelector('button.counter')",
+    # lit-ts moved to standard decorators, as Lit recommends for new code: no
+    # experimentalDecorators, and `accessor` on the reactive property
+    "lit-ts-standard": "document.querySelector('my-element')?.shadowRoot?.querySelector("
+    "'button.counter')",
 }
 NEEDS_COMMONJS = pytest.mark.xfail(
     reason="react and react-dom are CommonJS packages: issue #15", strict=True
@@ -32,7 +36,17 @@ NEEDS_COMMONJS = pytest.mark.xfail(
 )
 def test_starter_builds_into_a_working_page(template: str, ts_tools: Path, tmp_path: Path):  # noqa: F811
     app = tmp_path / "app"
-    shutil.copytree(ts_tools / "create-vite" / f"template-{template}", app)
+    shutil.copytree(
+        ts_tools / "create-vite" / f"template-{template.removesuffix('-standard')}", app
+    )
+    if template == "lit-ts-standard":
+        config = (app / "tsconfig.json").read_text()
+        config = config.replace('"experimentalDecorators": true,', "")
+        (app / "tsconfig.json").write_text(config.replace('"useDefineForClassFields": false,', ""))
+        element = app / "src" / "my-element.ts"
+        source = element.read_text()
+        assert "  count = 0" in source
+        element.write_text(source.replace("  count = 0", "  accessor count = 0"))
     npm_install(app, (), omit_dev=True)  # its dependencies, from its package.json
     out = tmp_path / "dist"
     result = run_cli(
@@ -49,6 +63,11 @@ def test_starter_builds_into_a_working_page(template: str, ts_tools: Path, tmp_p
             page.evaluate(f"{button}.click()")
             page.wait_until(f"{button}.textContent.includes('Count is 2')")
             images = "document.querySelector('my-element')?.shadowRoot ?? document"
+            if template.startswith("lit"):  # the element really is Lit's, with its property
+                assert page.evaluate(
+                    "customElements.get('my-element').elementProperties"
+                    ".get('count').type === Number"
+                )
             loaded = page.evaluate(
                 f"Promise.all([...({images}).querySelectorAll('img')].map(i => i.decode()"
                 ".then(() => i.naturalWidth, () => 0)))"

@@ -35,6 +35,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import tree_sitter
 import tree_sitter_javascript
@@ -350,6 +351,14 @@ _PARAM = (
     b"\nfunction __param(index, decorator) {\n"
     b"  return function (target, key) { decorator(target, key, index); };\n}\n"
 )
+_HELPERS = {"decorate": _DECORATE, "param": _PARAM}
+
+
+# TC39 decorators' runtime (esbuild's helpers, as function declarations)
+_STANDARD = b"\n" + (Path(__file__).parent / "decorators.js").read_bytes()
+
+
+_HELPERS["standard"] = _STANDARD
 
 
 def decode_entities(text: str) -> str:
@@ -434,6 +443,9 @@ class _Compiler:
         self.namespaces: list[bytes] = []  # the namespaces being compiled, innermost last
         self.static_accessors: set[int] = set()  # `static accessor` members, by start
         self.value_names: set[tuple[int, bytes]] | None = None  # identifiers outside types
+        self.plan: _Plan | None = None  # standard decorators of the class being compiled
+        self.planned = False
+        self.private_names = 0
         self.root: tree_sitter.Node | None = None
         self.kind = "ts"
 
@@ -499,7 +511,7 @@ class _Compiler:
             )
             self.put(f"\nimport {{ {names} }} from {json.dumps(source)};\n", tail_at)
         for helper in sorted(self.helpers):
-            self.put(_DECORATE if helper == "decorate" else _PARAM, tail_at)
+            self.put(_HELPERS[helper], tail_at)
 
     def declared_types(self, root: tree_sitter.Node) -> None:
         """Top-level names declared only as types (for eliding exports of them)."""
@@ -1109,6 +1121,11 @@ class _Compiler:
                         inits.append((f"this.{n} = {n};", None))
                         declared.append(n)
         moved: set[int] = set()
+        plan = self.plan  # standard decorators: members moved out, constructor code
+        self.plan = None
+        if plan is not None:
+            moved |= plan.moved
+            inits += plan.inits
         if not self.options.define_fields:
             for m in members:
                 if m.type != "public_field_definition" or _is_static(m) or _is_ambient(m):
@@ -1127,7 +1144,7 @@ class _Compiler:
         pending: list = []  # decorators before a member (tree-sitter makes them siblings)
         for child in body.children:
             if child.type == "decorator":
-                if decorations is None:
+                if decorations is None and plan is None:
                     self.decorator_problem(child)
                 self.drop(child.start_byte, child.end_byte)
                 pending.append(child)
@@ -1136,6 +1153,8 @@ class _Compiler:
             if child.is_named and child.start_byte in moved:
                 self.drop(child.start_byte, child.end_byte)
                 self.put(";", child.start_byte)
+                if plan is not None:
+                    continue
                 if decorations is not None:
                     self.member_decorations(child, decorations, before)
                 continue
@@ -1159,11 +1178,12 @@ class _Compiler:
             self.class_member(child, decorations, before)
 
     def put_inits(self, inits, at: int) -> None:
-        for text, fragment in inits:
+        """Constructor code: (text, fragment or None[, text after]) parts."""
+        for text, fragment, *after in inits:
             self.put(text, at)
             if fragment is not None:
                 self.put_fragment(fragment)
-                self.put(";", at)
+                self.put(after[0] if after else ";", at)
             self.put(" ", at)
 
     def constructor(self, node, inits) -> None:
@@ -1193,6 +1213,8 @@ class _Compiler:
             self.walk(child)
 
     def class_member(self, child, decorations: list | None, before: list) -> None:
+        if self.planned:
+            decorations = decorations if decorations is not None else []
         kind = child.type
         if kind in _TYPE_MEMBERS or (kind == "public_field_definition" and _is_ambient(child)):
             self.drop_statement(child)
@@ -1253,18 +1275,246 @@ class _Compiler:
         )
 
     def decorator_problem(self, node) -> None:
-        if self.typescript:
-            self.error(
-                node,
-                'standard decorators are not supported yet: set "experimentalDecorators": true '
-                "in tsconfig.json for TypeScript's decorators",
+        self.error(
+            node,
+            "this decorator is not supported: standard decorators are compiled on classes and "
+            "their public members with plain names (not on #private members, members with "
+            "computed names, parameters or class expressions); parameter decorators need "
+            '"experimentalDecorators": true in tsconfig.json',
+        )
+
+    # -- standard decorators -------------------------------------------------------------------
+
+    def standard_decorators(self, node, export) -> bool:
+        """TC39 decorators (TypeScript 5 without `experimentalDecorators`), lowered as esbuild
+        lowers them for browsers without them (its runtime helpers): each decorated element
+        goes through `__decorateElement`, fields and accessors get their initial value through
+        `__runInitializers` in the constructor. False when a decorated member is private or
+        has a computed name (refused by the caller)."""
+        body = node.child_by_field_name("body")
+        outer = [c for c in export.children if c.type == "decorator"] if export is not None else []
+        class_decorators = outer + [c for c in node.children if c.type == "decorator"]
+        members: list = []  # (member, decorators)
+        pending: list = []
+        for child in body.named_children:
+            if child.type == "decorator":
+                pending.append(child)
+                continue
+            own = [c for c in child.children if c.type == "decorator"]
+            if pending or own:
+                members.append((child, pending + own))
+            pending = []
+        for member, _ in members:
+            key = member.child_by_field_name("name")
+            params = member.child_by_field_name("parameters")
+            if (
+                key is None
+                or key.type not in ("property_identifier", "string", "number")
+                or member.type not in ("method_definition", "public_field_definition")
+                or params is not None
+                and any(c.type == "decorator" for p in params.named_children for c in p.children)
+            ):
+                return False
+        name_node = node.child_by_field_name("name")
+        name = self.text(name_node).decode() if name_node is not None else "_default"
+        heritage = next((c for c in node.children if c.type == "class_heritage"), None)
+        extends = None
+        if heritage is not None:
+            clause = next((c for c in heritage.children if c.type == "extends_clause"), None)
+            extends = clause.child_by_field_name("value") if clause is not None else None
+            if extends is None and clause is not None:
+                extends = next((c for c in clause.named_children if c.type not in _TYPES), None)
+        self.helpers.add("standard")
+        n = self.private_names
+        self.private_names += 1
+        suffix = f"{n}" if n else ""
+        init = f"_init{suffix}"
+        base = f"_base{suffix}" if extends is not None else None
+        # element kinds as esbuild numbers them; the order __decorateElement runs them in
+        entries = []
+        for member, decorators in members:
+            key = member.child_by_field_name("name")
+            static = _is_static(member)
+            if member.type == "method_definition":
+                kinds = {c.type for c in member.children}
+                kind = 2 if "get" in kinds else 3 if "set" in kinds else 1
+            else:
+                kind = 4 if self.is_accessor(member) else 5
+            text = self.text(key).decode()
+            label = (
+                json.loads(text)
+                if key.type == "string" and text[0] == '"'
+                else (text[1:-1] if key.type == "string" else text)
             )
+            variable = "_" + re.sub(r"[^A-Za-z0-9_$]", "_", label) + f"_dec{suffix}"
+            entries.append((member, decorators, kind, static, label, variable))
+        order = (
+            [e for e in entries if e[3] and e[2] < 5]
+            + [e for e in entries if not e[3] and e[2] < 5]
+            + [e for e in entries if e[3] and e[2] == 5]
+            + [e for e in entries if not e[3] and e[2] == 5]
+        )
+        slots = {}
+        length = 4
+        for e in order:
+            if e[2] >= 4:
+                slots[id(e[0])] = length + 1
+                length += 2
+        storage = {
+            id(e[0]): f"_{re.sub(r'[^A-Za-z0-9_$]', '_', e[4])}{suffix}"
+            for e in entries
+            if e[2] == 4
+        }
+        names = [e[5] for e in entries] + ([base] if base else []) + [init] + list(storage.values())
+        if class_decorators:
+            names.append(f"_{name}_decorators{suffix}")
+        start = (export or node).start_byte
+        self.drop(start, node.start_byte)
+        keyword = next(c for c in node.children if c.type == "class")
+        self.drop(node.start_byte, keyword.start_byte)
+        at = node.start_byte
+        self.put(f"var {', '.join(names)};\n", at)
+        if class_decorators:
+            self.put(f"_{name}_decorators{suffix} = [", at)
+            self.put_list([self.capture(d.named_children[0]) for d in class_decorators], at)
+            self.put("];\n", at)
+
+        def decorator_lists(separator: str) -> None:
+            for _m, decorators, _k, _s, _l, variable in entries:
+                self.put(f"{variable} = [", at)
+                self.put_list([self.capture(d.named_children[0]) for d in decorators], at)
+                self.put("]" + separator, at)
+
+        if extends is None:
+            decorator_lists(";\n")
+        default = export is not None and any(c.type == "default" for c in export.children)
+        bound = name_node is None
+        prefix = "export " if export is not None and not default else ""
+        self.put(f"{prefix}let {name} = " if bound else prefix, keyword.start_byte)
+        # the constructor: the decorated fields and accessors, and every instance field
+        # (their order kept), get their values there
+        moved: set[int] = set()
+        inits: list = []
+        instance_methods = any(not e[3] and e[2] < 5 for e in entries)
+        if instance_methods:
+            inits.append((f"__runInitializers({init}, 5, this);", None))
+        decorated = {id(e[0]): e for e in entries}
+        for member in body.named_children:
+            if member.type != "public_field_definition" or _is_static(member):
+                continue
+            key = member.child_by_field_name("name")
+            e = decorated.get(id(member))
+            if e is None and not any(x[2] >= 4 and not x[3] for x in entries):
+                continue
+            if key is None or key.type not in ("property_identifier", "string", "number"):
+                continue
+            if e is None and self.is_accessor(member):
+                continue
+            moved.add(member.start_byte)
+            value = member.child_by_field_name("value")
+            label = (
+                json.dumps(self.text(key).decode().strip("'\""))
+                if key.type != "number"
+                else self.text(key).decode()
+            )
+            fragment = self.capture(value) if value is not None else None
+            value_fragment = fragment or (b"void 0", [])
+            if e is None:
+                inits.append((f"__publicField(this, {label}, ", value_fragment, ");"))
+                continue
+            j = slots[id(member)]
+            target = (
+                f"__privateAdd(this, {storage[id(member)]}"
+                if e[2] == 4
+                else (f"__publicField(this, {label}")
+            )
+            inits.append(
+                (
+                    f"{target}, __runInitializers({init}, {(j - 1) * 2}, this, ",
+                    value_fragment,
+                    f")), __runInitializers({init}, {j * 2 + 1}, this);",
+                )
+            )
+        static_fields = [e for e in entries if e[3] and e[2] >= 4]
+        for e in static_fields:
+            moved.add(e[0].start_byte)
+        self.plan = _Plan(moved, inits)
+        self.planned = True
+        # the class itself
+        for child in node.children:
+            if child.type in ("abstract",) or child.type in _TYPES or child.type == "decorator":
+                self.drop(child.start_byte, child.end_byte)
+            elif child == body:
+                self.class_body(body, extends is not None, None)
+            elif child.type == "class_heritage" and extends is not None:
+                self.drop(child.start_byte, child.end_byte)
+                self.put(f"extends ({base} = ", child.start_byte)
+                self.put_fragment(self.capture(extends))
+                self.put(", ", child.start_byte)
+                decorator_lists(", ")
+                self.put(f"{base}) ", child.start_byte)
+            elif child.type == "class_heritage":
+                self.class_heritage(child)
+            elif child.type == "type_identifier":
+                self.used.add(self.text(child))
+            else:
+                self.walk(child)
+        self.planned = False
+        self.plan = None
+        end = node.end_byte
+        self.copy_to(end)
+        self.put(";\n" if bound else "\n", end)
+        self.put(f"{init} = __decoratorStart({base or 'null'});\n", end)
+        for variable in storage.values():
+            self.put(f"{variable} = new WeakMap();\n", end)
+        for member, _d, kind, static, label, variable in order:
+            flags = kind | (8 if static else 0)
+            extra = f", {storage[id(member)]}" if kind == 4 else ""
+            label = json.dumps(label)
+            self.put(
+                f"__decorateElement({init}, {flags}, {label}, {variable}, {name}{extra});\n", end
+            )
+        if class_decorators:
+            decorators = f"_{name}_decorators{suffix}"
+            call = f"__decorateElement({init}, 0, {json.dumps(name)}, {decorators}, {name})"
+            self.put(f"{name} = {call};\n", end)
         else:
-            self.error(node, "decorators are not supported in JavaScript files")
+            self.put(f"__decoratorMetadata({init}, {name});\n", end)
+        if any(e[3] and e[2] < 5 for e in entries):
+            self.put(f"__runInitializers({init}, 3, {name});\n", end)
+        for member, _d, kind, _s, label, _v in [e for e in entries if e[3] and e[2] >= 4]:
+            j = slots[id(member)]
+            value = member.child_by_field_name("value")
+            target = storage[id(member)] if kind == 4 else None
+            define = (
+                f"__privateAdd({name}, {target}"
+                if target
+                else f"__publicField({name}, {json.dumps(label)}"
+            )
+            self.put(f"{define}, __runInitializers({init}, {(j - 1) * 2}, {name}, ", end)
+            if value is not None:
+                self.put_fragment(self.capture(value))
+            else:
+                self.put("void 0", end)
+            self.put(f")), __runInitializers({init}, {j * 2 + 1}, {name});\n", end)
+        if class_decorators:
+            self.put(f"__runInitializers({init}, 1, {name});\n", end)
+        if default:
+            self.put(f"export {{ {name} as default }};\n", end)
+        self.pos = max(self.pos, (export or node).end_byte)
+        return True
+
+    def put_list(self, fragments, at: int) -> None:
+        for i, fragment in enumerate(fragments):
+            if i:
+                self.put(", ", at)
+            self.put_fragment(fragment)
 
     # -- legacy decorators ---------------------------------------------------------------------
 
     def decorated_class(self, node, export) -> None:
+        if not self.options.experimental_decorators and self.standard_decorators(node, export):
+            return
         if not self.options.experimental_decorators:
             outer = list(export.children) if export is not None else []
             for d in (c for c in outer + list(node.children) if c.type == "decorator"):
@@ -1559,6 +1809,12 @@ class _Compiler:
             self.put(")", node.end_byte)
         else:
             self.put_fragment(self.capture(node))
+
+
+@dataclass(slots=True)
+class _Plan:
+    moved: set[int]  # members left out of the class body (their value set elsewhere)
+    inits: list  # (text, fragment or None) for the constructor
 
 
 def _clause(node: tree_sitter.Node) -> bool:
