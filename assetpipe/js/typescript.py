@@ -1513,9 +1513,14 @@ class _Compiler:
     # -- legacy decorators ---------------------------------------------------------------------
 
     def decorated_class(self, node, export) -> None:
-        if not self.options.experimental_decorators and self.standard_decorators(node, export):
+        expression = node.type == "class" and export is None  # `x = @d class {}`: refused
+        if (
+            not expression
+            and not self.options.experimental_decorators
+            and self.standard_decorators(node, export)
+        ):
             return
-        if not self.options.experimental_decorators:
+        if not self.options.experimental_decorators or expression:
             outer = list(export.children) if export is not None else []
             for d in (c for c in outer + list(node.children) if c.type == "decorator"):
                 self.decorator_problem(d)
