@@ -1,0 +1,1 @@
+console.log("effects ran"); export const unused = 1;

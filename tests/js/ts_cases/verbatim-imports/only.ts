@@ -1,0 +1,1 @@
+console.log("only ran (never)"); export interface Only { a: 1 }
