@@ -244,3 +244,23 @@ def test_a_missing_name_the_code_uses_is_an_error_and_one_only_passed_on_is_not(
     assert "src/main.ts:5:10: error[missing-export]: './types' does not export 'z'" in (
         result.stderr
     )
+
+
+def test_type_errors_are_not_build_errors_and_types_conditions_are_not_code(tmp_path: Path):
+    result, out = build(
+        tmp_path,
+        {
+            "index.html": PAGE,
+            # a type error (tsc would refuse it) builds, as with esbuild and Vite
+            "src/main.ts": "import { v } from 'typed'\nconst n: number = 'not a number' as any"
+            " as string\ndocument.title = String(n) + v\n",
+            # a package whose `types` condition comes first: the code is the `import` one
+            "node_modules/typed/package.json": '{ "name": "typed", "exports": { ".": '
+            '{ "types": "./index.d.ts", "import": "./index.js" } } }',
+            "node_modules/typed/index.d.ts": "export declare const v: string;\n",
+            "node_modules/typed/index.js": "export const v = '-from-code';\n",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    code = next((out / "assets").glob("main-*.js")).read_text()
+    assert "-from-code" in code and "declare" not in code
