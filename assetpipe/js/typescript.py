@@ -8,16 +8,22 @@ aliases, `declare`, overload signatures, `abstract` members, `as`/`satisfies`/`!
 arguments and parameters, `import type`, imports only types use) and rewriting in place:
 
 - `enum` into an object with reverse mappings for numbers (values folded where constant;
-  members of a `const enum` used in the same file are inlined);
+  members read in the same file are inlined, as esbuild does);
 - `namespace`/`module` blocks into the function `tsc` writes, with exported declarations
   assigned to the namespace object;
 - parameter properties into assignments at the top of the constructor (after `super(...)`);
   with `useDefineForClassFields: false`, instance fields too;
 - `accessor` fields into a private field with a getter and setter;
 - legacy decorators (`experimentalDecorators`) into `__decorate` calls after the class;
+  standard (TC39) decorators into esbuild's `__decorateElement`/`__runInitializers` calls
+  (its runtime, `decorators.js`, appended to the module);
 - JSX elements into calls of the automatic runtime (`jsx`/`jsxs` from
   `<importSource>/jsx-runtime`) or the classic one (`React.createElement` or a factory),
-  with text, entities and whitespace as Babel and esbuild make them.
+  with text, entities and whitespace as esbuild makes them.
+
+Where tree-sitter's grammar (0.23) cannot read valid TypeScript, the source is patched before
+parsing, inside types only (`_repair_types`: variance annotations, call signatures on their own
+line, type-named parameters, `static accessor`).
 
 The result is plain JavaScript for the same analyser every `.js` module goes through, and a
 list of segments mapping each byte of it back to the source (copied bytes exactly, generated
