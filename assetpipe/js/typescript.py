@@ -1241,7 +1241,8 @@ class _Compiler:
                     self.decorator_problem(part)
                 self.method_part(part)
             after = child.next_sibling
-            if after is None or after.type != ";":  # `[a]: T` / `[b]: T` is not `[a][b]`
+            modifier = self.text(child) in (b"get", b"set", b"static")  # `get` / `x() {}`: one
+            if (after is None or after.type != ";") and not modifier:  # `[a]: T` / `[b]: T`
                 self.copy_to(child.end_byte)
                 self.put(";", child.end_byte)
         elif kind in ("method_definition", "public_field_definition"):

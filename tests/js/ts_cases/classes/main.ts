@@ -27,3 +27,11 @@ const c = new Counter();
 console.log(JSON.stringify(c.bump()), Object.keys(c).length, new Optional().present());
 class Fields { a = 1; declare b: number; c!: string; d?: number; }
 console.log(JSON.stringify(Object.keys(new Fields())));
+class Breaks {
+  // a modifier, a line break, then the member: one member (found by esbuild's tests)
+  get
+  value() { return "getter"; }
+  static
+  count = 3;
+}
+console.log(new Breaks().value, Breaks.count);
