@@ -331,6 +331,25 @@ _TYPE_MEMBERS = frozenset({"method_signature", "abstract_method_signature", "ind
 # Tokens of a member or parameter that are only types.
 _MODIFIERS = frozenset({"?", "!", "readonly", "abstract", "declare", "override_modifier"})
 _STATEMENT_LISTS = frozenset({"program", "statement_block", "class_body", "switch_body"})
+# nodes with nothing inside to compile (a string's escapes, a number)
+_LEAVES = frozenset(
+    {
+        "property_identifier",
+        "private_property_identifier",
+        "string",
+        "number",
+        "regex",
+        "comment",
+        "this",
+        "super",
+        "true",
+        "false",
+        "null",
+        "undefined",
+        "statement_identifier",
+        "hash_bang_line",
+    }
+)
 _BLOCKS = frozenset({"program", "statement_block", "switch_case", "switch_default"})
 # where an identifier is part of a type (`N.T` in `x: N.T`, `typeof n`)
 _TYPE_CONTEXTS = _TYPES | _TYPE_STATEMENTS | {"nested_type_identifier", "type_query"}
@@ -564,14 +583,18 @@ class _Compiler:
         if kind in _TYPE_STATEMENTS:
             self.drop_statement(node)
             return
-        if kind == "identifier":
-            self.used.add(self.text(node))
+        if kind == "identifier" or kind == "shorthand_property_identifier":
+            self.used.add(self.src[node.start_byte : node.end_byte])
             return
-        if kind == "shorthand_property_identifier":
-            self.used.add(self.text(node))
-            return
-        for child in node.children:
-            self.walk(child)
+        # tokens (keywords, punctuation) never need anything: only named nodes are visited,
+        # and leaves are dealt with here rather than by a call each
+        used, src = self.used, self.src
+        for child in node.named_children:
+            kind = child.type
+            if kind == "identifier" or kind == "shorthand_property_identifier":
+                used.add(src[child.start_byte : child.end_byte])
+            elif kind not in _LEAVES:
+                self.walk(child)
 
     def used_as_value(self, name_node: tree_sitter.Node) -> bool:
         """Whether an identifier with this name appears outside types, other than here."""
@@ -637,6 +660,9 @@ class _Compiler:
                 self.walk(child)
 
     def member_expression(self, node: tree_sitter.Node) -> None:
+        if not self.const_enums:
+            self.split_after_type(node, "object")
+            return
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property") or node.child_by_field_name("index")
         if obj is not None and prop is not None and obj.type == "identifier":
@@ -659,12 +685,12 @@ class _Compiler:
         of `x as T`, which TypeScript never does (`as` binds looser): the statement ends with
         the type, as automatic semicolon insertion ends it, and the next one starts there."""
         first = node.child_by_field_name(field)
-        after = first.next_sibling if first is not None else None
-        split = (
-            after is not None
-            and first.type in ("as_expression", "satisfies_expression")
-            and b"\n" in self.src[first.end_byte : after.start_byte]
-        )
+        if first is None or first.type not in ("as_expression", "satisfies_expression"):
+            for child in node.named_children:
+                self.walk(child)
+            return
+        after = first.next_sibling
+        split = after is not None and b"\n" in self.src[first.end_byte : after.start_byte]
         for child in node.children:
             self.walk(child)
             if split and child == first:
