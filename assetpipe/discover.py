@@ -15,6 +15,7 @@ returned sorted by path.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections import deque
@@ -232,6 +233,7 @@ def discover(
                     elif target not in roles:
                         roles[target] = role
                         queue.append((target, role))
+    _inline_enums(modules, resolver, cache, minify, node_env)
     return Discovery(
         dict(sorted(files.items())),
         dict(sorted(modules.items())),
@@ -239,6 +241,33 @@ def discover(
         tuple(diagnostics),
         dict(sorted(referrers.items())),
     )
+
+
+def _inline_enums(modules: dict[str, JsModule], resolver, cache, minify, node_env) -> None:
+    """TypeScript modules that import an `export const enum` are compiled again with its
+    values, so that `Dir.Up` becomes `1` there as in the file that declares it (and the
+    import, then unused, goes). Only once every module is known: an importer is usually
+    compiled before the module it imports."""
+    exported = {key: dict(m.enums) for key, m in modules.items() if m.enums}
+    if not exported:
+        return
+    wanted: dict[str, tuple] = {}
+    for key, module in modules.items():
+        if not module.segments:
+            continue
+        found = []
+        for b in module.analysis.import_bindings:
+            target = module.resolved[b.record]
+            members = exported.get(target or "", {}).get(b.imported)
+            if members is not None:
+                found.append((module.analysis.symbols[b.symbol].name, members))
+        if found:
+            wanted[key] = tuple(sorted(found))
+    if not wanted:
+        return
+    batch = [(key, _Pending(modules[key].abspath, b"", 0, None)) for key in sorted(wanted)]
+    for module, _targets in _load_modules(batch, resolver, cache, [], minify, node_env, wanted):
+        modules[module.key] = module
 
 
 def locate_reference(tree: SourceTree, where: tuple[str, int, int]) -> Location:
@@ -256,8 +285,10 @@ def _load_modules(
     diagnostics: list[Diagnostic],
     minify: bool,
     node_env: str,
+    enums: dict[str, tuple] | None = None,
 ):
-    """Read, analyse and resolve a batch of modules; yields each with the targets to queue."""
+    """Read, analyse and resolve a batch of modules; yields each with the targets to queue.
+    `enums`: per module key, the imported const enums to inline (see `_inline_enums`)."""
     sources: list[tuple[str, bytes, Options | None]] = []
     loaded: list[tuple[str, _Pending]] = []
     for key, p in batch:
@@ -297,14 +328,17 @@ def _load_modules(
             except TsConfigError as exc:
                 diagnostics.append(error("tsconfig", exc.message, exc.location))
                 continue
+            if enums and key in enums:
+                options = dataclasses.replace(options, enums=enums[key])
         sources.append((key, data, options))
         loaded.append((key, p))
     for (key, p), (_, data, _), (analysis, compiled) in zip(
         loaded, sources, analyze_many(sources, cache, minify, node_env), strict=True
     ):
-        source, segments = b"", ()
+        source, segments, exported = b"", (), ()
         if compiled is not None and compiled.code:
             source, segments, data = data, compiled.segments, compiled.code
+            exported = compiled.enums
         module = JsModule(
             key,
             p.abspath,
@@ -317,6 +351,7 @@ def _load_modules(
             p.offset,
             source,
             segments,
+            exported,
         )
         for problem in analysis.problems:
             diagnostics.append(
@@ -436,6 +471,7 @@ def _load_modules(
                 p.offset,
                 source,
                 segments,
+                exported,
             ),
             targets,
         )

@@ -264,3 +264,19 @@ def test_type_errors_are_not_build_errors_and_types_conditions_are_not_code(tmp_
     assert result.returncode == 0, result.stderr
     code = next((out / "assets").glob("main-*.js")).read_text()
     assert "-from-code" in code and "declare" not in code
+
+
+def test_a_const_enum_from_another_file_is_inlined_where_it_is_read(tmp_path: Path):
+    result, out = build(
+        tmp_path,
+        {
+            "index.html": PAGE,
+            "src/flags.ts": "export const enum Flags { None = 0, Bold = 1 << 0, Italic = 1 << 1,"
+            " Both = Bold | Italic }\nexport const enum Name { Title = 'title' }\n",
+            "src/main.ts": "import { Flags, Name } from './flags'\n"
+            "document.title = Name.Title + (Flags.Both | Flags.None) + Flags['Bold']\n",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    code = next((out / "assets").glob("main-*.js")).read_text()
+    assert code.startswith('document.title="title"+(3|0)+1;'), code  # no enum object shipped

@@ -39,6 +39,7 @@ class JsModule:
     offset: int = 0  # inline modules: where the script's text starts in the page (characters)
     source: bytes = b""  # TypeScript and JSX: the file's text (`data` is what it compiled to)
     segments: tuple[int, ...] = ()  # ... and where each part of `data` came from in it
+    enums: tuple = ()  # its `export const enum`s, for the modules that import them
 
     def source_offset(self, offset: int) -> int:
         """Where a byte offset into `data` lies in the file's own text."""

@@ -64,6 +64,9 @@ class Options:
     decorator_metadata: bool = False  # emitDecoratorMetadata: refused (it needs the types)
     define_fields: bool = True  # useDefineForClassFields
     verbatim: bool = False  # verbatimModuleSyntax / preserveValueImports: imports stay
+    # const enums this file imports from others, whose members are inlined here:
+    # ((local name, ((member, value), ...)), ...)
+    enums: tuple = ()
 
     def key(self) -> str:
         return json.dumps([getattr(self, f) for f in self.__dataclass_fields__])
@@ -74,6 +77,7 @@ class Compiled:
     code: bytes  # the JavaScript
     segments: tuple[int, ...]  # (output offset, source offset, copied) triples, by output
     problems: tuple[tuple[int, int, str], ...]  # (start, end, message), source byte offsets
+    enums: tuple = ()  # the `export const enum`s: ((name, ((member, value), ...)), ...)
 
 
 def source_offset(segments: tuple[int, ...], offset: int) -> int:
@@ -137,7 +141,12 @@ def compile_module(data: bytes, kind: str, options: Options) -> Compiled:
     compiler.static_accessors = accessors
     compiler.root, compiler.kind = root, kind
     compiler.program(root)
-    return Compiled(bytes(compiler.out), tuple(compiler.segments), tuple(compiler.problems))
+    return Compiled(
+        bytes(compiler.out),
+        tuple(compiler.segments),
+        tuple(compiler.problems),
+        tuple(compiler.exported_enums),
+    )
 
 
 def _repair_types(parser, tree, data: bytes, accessors: set[int]):
@@ -462,7 +471,10 @@ class _Compiler:
         self.used: set[bytes] = set()  # names the code uses as values
         self.deferred: list[tree_sitter.Node] = []  # import and export lists, printed last
         self.type_only: set[bytes] = set()  # names that are only types here
-        self.const_enums: dict[bytes, dict[str, object]] = {}
+        self.const_enums: dict[bytes, dict[str, object]] = {
+            local.encode(): dict(members) for local, members in options.enums
+        }
+        self.exported_enums: list = []
         self.helpers: set[str] = set()
         self.runtime: dict[tuple[str, str], str] = {}  # (module, export) -> local name
         self.namespaces: list[bytes] = []  # the namespaces being compiled, innermost last
@@ -990,8 +1002,19 @@ class _Compiler:
                 lines.append(
                     (f"  {name}[{name}[{k}] = {_literal(value).decode()}] = {k};\n", None, "")
                 )
-        # members read in this file are inlined (as esbuild does, for enums and const enums)
+        # members read in this file are inlined (as esbuild does, for enums and const enums);
+        # an exported const enum's, in the files that import it too (`discover` passes them)
         self.const_enums[name.encode()] = values
+        is_const = any(c.type == "const" for c in node.children)
+        parent = node.parent
+        if (
+            is_const
+            and parent is not None
+            and parent.type == "export_statement"
+            and parent.parent is not None
+            and parent.parent.type == "program"
+        ):
+            self.exported_enums.append((name, tuple(values.items())))
         head = f"var {name} = /* @__PURE__ */ (({name}) => {{\n"
         self.put(head, node.start_byte)
         for before, fragment, after in lines:
