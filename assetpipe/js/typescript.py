@@ -194,8 +194,9 @@ def _repair_types(parser, tree, data: bytes, accessors: set[int]):
 
 
 def _interface_spans(data: bytes) -> list[tuple[int, int]]:
-    """Where `interface X ... { ... }` declarations lie (their braces matched, strings and
-    comments skipped): where tree-sitter's errors swallow the tree, still types."""
+    """Where `interface X ... { ... }` declarations, and object types of `const x: { ... }`
+    and `type X = { ... }`, lie (their braces matched, strings and comments skipped): where
+    tree-sitter's errors swallow the tree, still types."""
     spans = []
     for m in _INTERFACE.finditer(data):
         depth, i, n = 0, data.find(b"{", m.end()), len(data)
@@ -225,7 +226,10 @@ def _interface_spans(data: bytes) -> list[tuple[int, int]]:
     return spans
 
 
-_INTERFACE = re.compile(rb"(?m)^[ \t]*(?:export\s+)?(?:declare\s+)?interface\s+[A-Za-z_$]")
+_INTERFACE = re.compile(
+    rb"(?m)^[ \t]*(?:export\s+)?(?:declare\s+)?(?:interface\s+[A-Za-z_$]"
+    rb"|(?:const|let|var)\s+[A-Za-z_$][\w$]*\s*:\s*(?=\{)|type\s+[A-Za-z_$][\w$]*\s*=\s*(?=\{))"
+)
 
 
 def _token_before(data: bytearray, at: int) -> bytes:
