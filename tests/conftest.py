@@ -88,3 +88,36 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def npm_install(prefix: Path, packages: tuple[str, ...], *, omit_dev: bool = False) -> Path:
+    """`npm install` of `packages` (none: the folder's own package.json) into `prefix`, once (a
+    stamp file remembers); a failure fails the test when CI=true and skips it otherwise."""
+    npm = require_tool("npm")
+    stamp = prefix / ".installed"
+    if stamp.exists() and stamp.read_text() == " ".join(packages):
+        return prefix
+    prefix.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [
+            npm,
+            "install",
+            "--prefix",
+            str(prefix),
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            *(["--omit=dev"] if omit_dev else []),
+            *packages,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if result.returncode != 0:
+        message = f"npm install failed: {result.stderr[-1000:]}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    stamp.write_text(" ".join(packages))
+    return prefix

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from .browser import LivePage, serve
-from .conftest import run_cli
-from .js.test_typescript import npm_install, ts_tools  # noqa: F401 (the fixture)
+from .conftest import npm_install, run_cli
+from .js.test_typescript import ts_tools  # noqa: F401 (the fixture)
 
 # template -> where its counter button is (Lit's is in the element's shadow root)
 STARTERS = {

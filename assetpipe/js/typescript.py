@@ -870,11 +870,7 @@ class _Compiler:
         clause = next(c for c in node.children if c.type == "export_clause")
         source = node.child_by_field_name("source")
         self.put("\nexport { ", node.start_byte)
-        for i, spec in enumerate(kept):
-            if i:
-                self.put(", ", spec.start_byte)
-            self.pos = spec.start_byte
-            self.copy_to(spec.end_byte)
+        self.copy_list(kept)
         self.put(" }", clause.end_byte)
         if source is not None:
             self.put(" ", clause.end_byte)
@@ -882,6 +878,15 @@ class _Compiler:
             self.skip_space()
             self.copy_to(node.end_byte)
         self.put("\n", node.end_byte)
+
+    def copy_list(self, nodes: list[tree_sitter.Node]) -> None:
+        """Nodes copied as written, comma-separated (the specifiers kept of an import or
+        export list)."""
+        for i, node in enumerate(nodes):
+            if i:
+                self.put(", ", node.start_byte)
+            self.pos = node.start_byte
+            self.copy_to(node.end_byte)
 
     def skip_space(self) -> None:
         while self.pos < len(self.src) and self.src[self.pos] in b" \t\r\n":
@@ -953,11 +958,7 @@ class _Compiler:
                 self.copy_to(value.end_byte)
             else:
                 self.put("{ ", clause.start_byte)
-                for j, spec in enumerate(value):
-                    if j:
-                        self.put(", ", spec.start_byte)
-                    self.pos = spec.start_byte
-                    self.copy_to(spec.end_byte)
+                self.copy_list(value)
                 self.put(" }", clause.start_byte)
         self.put(" from ", source.start_byte)
         self.pos = source.start_byte

@@ -4,13 +4,11 @@ package of hundreds of small modules (date-fns)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, require_tool
+from ..conftest import ROOT, npm_install, require_tool
 from .test_bundle import bundle_case, run_node
 
 PACKAGES = ("preact@10.27.2", "lodash-es@4.17.21", "date-fns@4.1.0")
@@ -19,32 +17,7 @@ INSTALL = ROOT / "tests" / ".node"  # ignored by git
 
 @pytest.fixture(scope="session")
 def npm_dir() -> Path:
-    npm = require_tool("npm")
-    stamp = INSTALL / ".installed"
-    if not stamp.exists() or stamp.read_text() != " ".join(PACKAGES):
-        INSTALL.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(
-            [
-                npm,
-                "install",
-                "--prefix",
-                str(INSTALL),
-                "--no-audit",
-                "--no-fund",
-                "--loglevel=error",
-                *PACKAGES,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if result.returncode != 0:
-            message = f"npm install failed: {result.stderr[-1000:]}"
-            if os.environ.get("CI") == "true":
-                pytest.fail(message)
-            pytest.skip(message)
-        stamp.write_text(" ".join(PACKAGES))
-    return INSTALL
+    return npm_install(INSTALL, PACKAGES)
 
 
 SOURCES = {

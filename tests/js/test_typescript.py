@@ -6,14 +6,13 @@ readable), Node runs both, and the two must print the same."""
 from __future__ import annotations
 
 import gzip
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, require_tool
+from ..conftest import ROOT, npm_install
 from .test_bundle import bundle_case, run_node
 
 CASES_DIR = Path(__file__).parent / "ts_cases"
@@ -29,38 +28,6 @@ PACKAGES = (
     "@tanstack/query-core@5.108.4",
 )
 INSTALL = ROOT / "tests" / ".node-ts"  # ignored by git
-
-
-def npm_install(prefix: Path, packages: tuple[str, ...], *, omit_dev: bool = False) -> Path:
-    """`npm install` of `packages` (none: the folder's package.json) into `prefix` (once; a
-    stamp file remembers)."""
-    npm = require_tool("npm")
-    stamp = prefix / ".installed"
-    if stamp.exists() and stamp.read_text() == " ".join(packages):
-        return prefix
-    prefix.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(
-        [
-            npm,
-            "install",
-            "--prefix",
-            str(prefix),
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-            *packages,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if result.returncode != 0:
-        message = f"npm install failed: {result.stderr[-1000:]}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    stamp.write_text(" ".join(packages))
-    return prefix
 
 
 @pytest.fixture(scope="session")
