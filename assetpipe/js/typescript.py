@@ -129,6 +129,13 @@ def compile_module(data: bytes, kind: str, options: Options) -> Compiled:
         if accessors:
             tree = parser.parse(bytes(patched))
             root = tree.root_node
+    if root.has_error and kind == "jsx" and not accessors:
+        # tree-sitter-javascript (0.25) reads no reserved word as a JSX attribute name
+        # (Preact's `<div class="x">`, MUI's `<Fade in={open}>`; its issue #387), which its
+        # tsx grammar reads: a JavaScript file is read as TypeScript then
+        retry = tree_sitter.Parser(_language("tsx")).parse(data)
+        if not retry.root_node.has_error:
+            tree, root = retry, retry.root_node
     if root.has_error and kind != "jsx":
         tree = _repair_types(parser, tree, data, accessors)
         root = tree.root_node
