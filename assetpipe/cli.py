@@ -28,6 +28,29 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _define_option(command: Any) -> Any:
+    return click.option(
+        "--define",
+        "defines",
+        multiple=True,
+        metavar="KEY=JSON",
+        help="Replace a global expression with a JSON value in every module, e.g. "
+        "--define __APP_VERSION__='\"1.2.0\"' (repeatable; adds to [build.define]).",
+    )(command)
+
+
+def _parse_defines(defines: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
+    """`--define` values as (key, JSON text) pairs; a mistake is a usage error (exit 2)."""
+    from .defines import parse_define
+
+    if not defines:
+        return None
+    try:
+        return tuple(parse_define(text) for text in defines)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--define") from None
+
+
 @main.command()
 @click.option("--src", metavar="DIR", help="Source folder [default: site_src].")
 @click.option("--out", metavar="DIR", help="Output folder [default: dist].")
@@ -64,6 +87,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "-v", "--verbose", is_flag=True, help="Print the full summary even without a terminal."
 )
+@_define_option
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -78,6 +102,7 @@ def build(
     compare_with: str | None,
     as_json: bool,
     verbose: bool,
+    defines: tuple[str, ...],
 ) -> None:
     """Build the site from --src into --out."""
     from .config import load_config
@@ -91,6 +116,7 @@ def build(
         "build.cache_dir": cache_dir,
         "build.minify": minify,
         "build.sourcemap": sourcemap,
+        "build.define": _parse_defines(defines),
         "images.jobs": jobs,
     }
     try:
@@ -208,6 +234,7 @@ class _ProgressBar:
 )
 @click.option("--serve/--no-serve", default=True, help="Serve the output with live reload.")
 @click.option("--images", is_flag=True, help="Encode image variants as build does (slower).")
+@_define_option
 @click.pass_context
 def watch(
     ctx: click.Context,
@@ -220,13 +247,19 @@ def watch(
     port: int,
     serve: bool,
     images: bool,
+    defines: tuple[str, ...],
 ) -> None:
     """Build, serve with live reload, and rebuild on every save (Ctrl-C stops)."""
     from .config import find_config_file, load_config
     from .dev.watch import development_config
     from .diagnostics import ConfigError
 
-    overrides = {"build.src": src, "build.out": out, "build.cache_dir": cache_dir}
+    overrides = {
+        "build.src": src,
+        "build.out": out,
+        "build.cache_dir": cache_dir,
+        "build.define": _parse_defines(defines),
+    }
 
     def load():
         return development_config(load_config(config_file, env, overrides)[0], images)

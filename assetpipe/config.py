@@ -27,8 +27,11 @@ CONFIG_CANDIDATES = ("config/assetpipe.toml", "assetpipe.toml")
 FUTURE_TABLES: tuple[str, ...] = ()
 
 
-def _doc(text: str, check: Any = None) -> dict[str, Any]:
-    return {"doc": text, "check": check}
+def _doc(text: str, check: Any = None, **more: Any) -> dict[str, Any]:
+    """A field's metadata: its documentation, an optional check of a value from the file, and
+    `convert` (the file's value as the field holds it), `merge` (a table that flags add keys
+    to instead of replacing it), `expected` (what a wrong type is told to be instead)."""
+    return {"doc": text, "check": check, **more}
 
 
 def _check_base(value: str) -> str | None:
@@ -37,6 +40,29 @@ def _check_base(value: str) -> str | None:
     if value.startswith("/") or re.match(r"^https?://[^/]+", value):
         return None
     return "must be a path starting with '/', a URL (https://cdn.example.com/), or './'"
+
+
+def _check_define(value: dict) -> str | None:
+    from .defines import json_text, key_problem
+
+    problems = []
+    for key, given in value.items():
+        problem = key_problem(key) or json_text(given)[1]
+        if problem:
+            problems.append(f'"{key}": {problem}')
+    return "; ".join(problems) or None
+
+
+def _define_pairs(value: dict) -> tuple[tuple[str, str], ...]:
+    from .defines import json_text
+
+    return tuple(sorted((key, json_text(given)[0] or "") for key, given in value.items()))
+
+
+def _check_env_prefix(value: list[str]) -> str | None:
+    if "" in value:
+        return "an empty prefix would put every variable of the .env files in the output"
+    return None
 
 
 def _check_dir_name(value: str) -> str | None:
@@ -79,6 +105,25 @@ class BuildConfig:
         default=(),
         metadata=_doc("Glob patterns (relative to src) of files that are not part of the site."),
     )
+    define: tuple[tuple[str, str], ...] = field(
+        default=(),
+        metadata=_doc(
+            "Global expressions replaced by JSON values in every module (--define KEY=JSON): "
+            '[build.define] "__APP_VERSION__" = \'"1.2.0"\' (a string is JSON text).',
+            _check_define,
+            convert=_define_pairs,
+            merge=True,
+            expected="""a table of JSON values ([build.define] "__DEV__" = false)""",
+        ),
+    )
+    env_prefix: tuple[str, ...] = field(
+        default=("VITE_", "PUBLIC_"),
+        metadata=_doc(
+            "Variables of the .env files whose names start with one of these reach "
+            "import.meta.env; no other does.",
+            _check_env_prefix,
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +136,13 @@ class JsConfig:
         ),
     )
     tree_shaking: bool = field(default=True, metadata=_doc("Drop code nothing uses."))
+    vendor_chunk: bool = field(
+        default=True,
+        metadata=_doc(
+            "Put the packages (node_modules) that a set of entries shares in a chunk of their "
+            "own, apart from the app's code, so a change to the app leaves it cached."
+        ),
+    )
 
 
 def _check_strategy(value: str) -> str | None:
@@ -653,7 +705,8 @@ def _check_value(f: dataclasses.Field[Any], value: Any) -> str | None:
     if kind.startswith("tuple[tuple[str, dict]") and not isinstance(value, dict):
         return f'expected tables by glob ([budgets.pages."blog/*"]), got {_show(value)}'
     if kind.startswith("tuple[tuple[str, str]") and not isinstance(value, dict):
-        return f'expected a table of strings ({{ "*.html" = "..." }}), got {_show(value)}'
+        expected = f.metadata.get("expected", 'a table of strings ({ "*.html" = "..." })')
+        return f"expected {expected}, got {_show(value)}"
     check = f.metadata.get("check")
     return check(value) if check else None
 
@@ -691,16 +744,25 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def _instantiate(cls: type, values: dict[str, Any]) -> Any:
-    converted = {
-        k: tuple(v) if isinstance(v, list) else tuple(v.items()) if isinstance(v, dict) else v
-        for k, v in values.items()
-    }
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    converted = {}
+    for k, v in values.items():
+        convert = fields[k].metadata.get("convert")
+        if convert is not None:
+            converted[k] = convert(v)
+        else:
+            converted[k] = (
+                tuple(v) if isinstance(v, list) else tuple(v.items()) if isinstance(v, dict) else v
+            )
     return cls(**converted)
 
 
 def _override(config: Config, dotted: str, value: Any) -> Config:
     table, key = dotted.split(".", 1)
     current = getattr(config, table)
+    f = next(f for f in dataclasses.fields(current) if f.name == key)
+    if f.metadata.get("merge"):  # `--define K=V`: one more key, the file's others kept
+        value = tuple(sorted({**dict(getattr(current, key)), **dict(value)}.items()))
     return dataclasses.replace(config, **{table: dataclasses.replace(current, **{key: value})})
 
 

@@ -16,7 +16,6 @@ returned sorted by path.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from collections import deque
 from collections.abc import Sequence
@@ -29,8 +28,18 @@ from .css.refs import preprocess as css_preprocess
 from .diagnostics import Diagnostic, LineIndex, Location, error, warning
 from .html.refs import ImgTag, StyleLink
 from .html.refs import find_references as html_references
+from .js.assets import (
+    FAILED_ASSET,
+    asset_key,
+    asset_source,
+    find_page,
+    is_asset_key,
+    split_query,
+)
+from .js.assets import KINDS as ASSET_KINDS
+from .js.constants import Pairs, node_env
 from .js.graph import JsModule, analyze_many, json_module_source
-from .js.model import Problem
+from .js.model import WORKERS, Problem
 from .js.parse import find_imports
 from .js.resolve import EMPTY, EMPTY_SOURCE, Resolver
 from .js.tsconfig import TsConfigError
@@ -42,7 +51,7 @@ from .resolve import Resolved, Unresolved, resolve, split_url
 
 MARKER = "__asp_ref"  # placeholder prefix (see hashing.py); may not appear in sources
 _TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})
-_MODULE_EXTENSIONS = (".js", ".mjs", ".json", *TS_EXTENSIONS)
+_MODULE_EXTENSIONS = (".js", ".mjs", ".cjs", ".json", *TS_EXTENSIONS)
 # what a page or module may name that this tool does not compile: an error, never a dangling URL
 _FOREIGN = {
     ".vue": "Vue single-file components",
@@ -75,24 +84,15 @@ class PageScripts:
     images: tuple[ImgTag, ...] = ()
 
 
-ASSET_URL = "?url"  # the key suffix of a module whose default export is a file's URL
-PUBLIC_URL = "<public>:"  # ... of a public file
-
-
 def _asset_import(target: str) -> bool:
+    """Whether importing the file gives its URL (`js/assets.py`): it is no module, stylesheet,
+    page or file of a language this tool does not compile."""
     ext = extension(target)
-    return ext not in _MODULE_EXTENSIONS and ext not in _FOREIGN and ext not in (".css", ".html")
-
-
-def _asset_module(key: str) -> bytes:
-    """The source of the module `import url from './logo.svg'` imports: the file's URL, made by
-    `new URL()` so the bundler hashes the file and writes its final name."""
-    path = key[: -len(ASSET_URL)]
-    if path.startswith(PUBLIC_URL):
-        url = "/" + path[len(PUBLIC_URL) :]
-        return f"export default {json.dumps(url)};\n".encode()
-    name = "./" + path.rsplit("/", 1)[-1]
-    return f"export default new URL({json.dumps(name)}, import.meta.url).href;\n".encode()
+    return (
+        ext not in _MODULE_EXTENSIONS
+        and ext not in _FOREIGN
+        and ext not in (".css", ".cjs", ".html", ".htm")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,12 +159,15 @@ def discover(
     *,
     minify: bool = True,
     development: bool = False,
+    defines: Pairs | None = None,
 ) -> Discovery:
     """Every file the pages reach, parsed and resolved. `development` (watch): packages'
-    `development` conditions, and `process.env.NODE_ENV` is `"development"`."""
+    `development` conditions. `defines`: global expressions replaced by values in every
+    module (`js/constants.py`); by default `process.env.NODE_ENV` is `"production"`, or
+    `"development"` in a development build."""
     cache = cache or Cache(None)
     resolver = Resolver(tree, production=not development)
-    node_env = "development" if development else "production"
+    defines = node_env(development) if defines is None else defines
     roles: dict[str, Role] = {}
     files: dict[str, Parsed] = {}
     modules: dict[str, JsModule] = {}
@@ -176,9 +179,21 @@ def discover(
     for p in tree.pages:
         roles[p] = "page"
 
-    def want_module(key: str, importer: _Where | None) -> None:
+    importers: dict[str, str] = {}  # module -> the module or page that first imported it
+
+    def want_module(key: str, importer: _Where | None, page: str = "") -> None:
+        importers.setdefault(key, importer.module.key if importer is not None else page)
         if key not in modules and key not in pending:
             pending[key] = _Pending(os.path.join(tree.root, key), b"", 0, importer)
+
+    def chain(key: str) -> str:
+        """How a page reaches a module: `index.html → main.js → node_modules/x/index.js`."""
+        steps = [key]
+        while steps[-1] in importers and importers[steps[-1]] not in steps:
+            steps.append(importers[steps[-1]])
+        if "#module-" in steps[-1]:
+            steps.append(steps[-1].split("#module-")[0])
+        return " → ".join(reversed([s for s in steps if s]))
 
     while queue or pending:
         while queue:
@@ -210,7 +225,7 @@ def discover(
                     )
                     continue
                 if target_role == "js-module":
-                    want_module(ref.target, None)
+                    want_module(ref.target, None, path)
                     continue
                 if target_role == "image" and ref.target not in referrers:
                     referrers[ref.target] = (path, ref.raw.start, ref.raw.end)
@@ -224,7 +239,9 @@ def discover(
         if pending:
             batch = sorted(pending.items())
             pending.clear()
-            loaded = _load_modules(batch, resolver, cache, diagnostics, minify, node_env)
+            loaded = _load_modules(
+                batch, resolver, cache, diagnostics, minify, defines, chain=chain
+            )
             for module, targets in loaded:
                 modules[module.key] = module
                 for target, role, where in targets:
@@ -233,7 +250,7 @@ def discover(
                     elif target not in roles:
                         roles[target] = role
                         queue.append((target, role))
-    _inline_enums(modules, resolver, cache, minify, node_env)
+    _inline_enums(modules, resolver, cache, minify, defines)
     return Discovery(
         dict(sorted(files.items())),
         dict(sorted(modules.items())),
@@ -243,7 +260,7 @@ def discover(
     )
 
 
-def _inline_enums(modules: dict[str, JsModule], resolver, cache, minify, node_env) -> None:
+def _inline_enums(modules: dict[str, JsModule], resolver, cache, minify, defines) -> None:
     """TypeScript modules that import an `export const enum` are compiled again with its
     values, so that `Dir.Up` becomes `1` there as in the file that declares it (and the
     import, then unused, goes). Only once every module is known: an importer is usually
@@ -266,7 +283,7 @@ def _inline_enums(modules: dict[str, JsModule], resolver, cache, minify, node_en
     if not wanted:
         return
     batch = [(key, _Pending(modules[key].abspath, b"", 0, None)) for key in sorted(wanted)]
-    for module, _targets in _load_modules(batch, resolver, cache, [], minify, node_env, wanted):
+    for module, _targets in _load_modules(batch, resolver, cache, [], minify, defines, wanted):
         modules[module.key] = module
 
 
@@ -284,19 +301,27 @@ def _load_modules(
     cache: Cache,
     diagnostics: list[Diagnostic],
     minify: bool,
-    node_env: str,
+    defines: Pairs,
     enums: dict[str, tuple] | None = None,
+    chain=lambda key: key,
 ):
     """Read, analyse and resolve a batch of modules; yields each with the targets to queue.
-    `enums`: per module key, the imported const enums to inline (see `_inline_enums`)."""
-    sources: list[tuple[str, bytes, Options | None]] = []
+    `enums`: per module key, the imported const enums to inline (see `_inline_enums`);
+    `chain(key)`: how a page reaches a module, for the errors a package's code causes."""
+    sources: list[tuple[str, bytes, Options | None, bool]] = []
     loaded: list[tuple[str, _Pending]] = []
     for key, p in batch:
         data = p.data
         if key.startswith(EMPTY):
             data = EMPTY_SOURCE  # `"browser": {"fs": false}`
-        elif key.endswith(ASSET_URL):
-            data = _asset_module(key)
+        elif is_asset_key(key):  # `import logo from './logo.svg'`, `?raw`, `?inline`
+            made = asset_source(key, resolver.tree)
+            if isinstance(made, Unresolved):
+                diagnostics.append(
+                    error(made.code, made.message, _location(p.importer), *made.notes)
+                )
+                made = FAILED_ASSET  # (the build fails: no other error about its importer)
+            data = made
         elif "#module-" not in key:
             try:
                 with open(p.abspath, "rb") as f:
@@ -330,10 +355,16 @@ def _load_modules(
                 continue
             if enums and key in enums:
                 options = dataclasses.replace(options, enums=enums[key])
-        sources.append((key, data, options))
+        commonjs = (
+            options is None
+            and "#module-" not in key
+            and key.endswith((".js", ".cjs"))
+            and not resolver.is_esm(key, entry=p.importer is None)
+        )
+        sources.append((key, data, options, commonjs))
         loaded.append((key, p))
-    for (key, p), (_, data, _), (analysis, compiled) in zip(
-        loaded, sources, analyze_many(sources, cache, minify, node_env), strict=True
+    for (key, p), (_, data, _, _), (analysis, compiled) in zip(
+        loaded, sources, analyze_many(sources, cache, minify, defines), strict=True
     ):
         source, segments, exported = b"", (), ()
         if compiled is not None and compiled.code:
@@ -357,21 +388,27 @@ def _load_modules(
             diagnostics.append(
                 error("js-syntax", problem.message, module.locate(problem.start, problem.end))
             )
-        if analysis.commonjs and not resolver.is_esm(key, entry=p.importer is None):
+        for start, end in analysis.computed_requires:
             diagnostics.append(
                 error(
-                    "commonjs",
-                    f"{key} is a CommonJS module (it uses require, module or exports "
-                    "and has no import or export), which the bundler does not support",
-                    _location(p.importer),
-                    "import an ES module build of the package instead",
+                    "require-computed",
+                    f"cannot bundle this require(): the module it loads is only known at "
+                    f"run time (in {module.description})",
+                    module.locate(start, end),
+                    "require a string literal, or import() a known set of modules",
+                    f"import chain: {chain(key)}",
                 )
             )
         resolved: list[str | None] = []
         public: list[bool] = []
         targets: list[tuple[str, Role, Location]] = []
         for record in analysis.imports:
-            result = resolver.resolve(record.specifier, key)
+            specifier, query = record.specifier, None
+            if record.kind in ASSET_KINDS:  # `./logo.svg?raw`: the file, read as the query says
+                specifier, query = split_query(specifier)
+            result = resolver.resolve(specifier, key)
+            if result is None and record.kind in ASSET_KINDS:
+                result = find_page(specifier, key, resolver.tree)
             if result is None or isinstance(result, Unresolved):
                 if isinstance(result, Unresolved) and (
                     record.handled or (record.kind == "dynamic" and not record.specifier)
@@ -388,32 +425,51 @@ def _load_modules(
                         )
                     )
                 elif isinstance(result, Unresolved):
+                    notes = result.notes
+                    if record.kind == "require" or "node_modules/" in key:
+                        notes += (f"import chain: {chain(key)}",)
                     diagnostics.append(
                         error(
                             result.code,
                             f"{result.message} (imported by {module.description})",
                             module.locate(record.start, record.end),
-                            *result.notes,
+                            *notes,
                         )
                     )
                 resolved.append(None)
                 public.append(False)
                 continue
-            if result.public and record.kind == "import" and _asset_import(result.target):
-                # `import logo from '/vite.svg'`, a public file: its URL, as Vite gives it
-                result = Resolved(PUBLIC_URL + result.target + ASSET_URL, False, result.split)
+            where = _Where(module, record.start, record.end)
+            if record.kind in ASSET_KINDS and (query is not None or _asset_import(result.target)):
+                asset = asset_key(result, query)  # a module whose default export is the value
+                if isinstance(asset, Unresolved):
+                    diagnostics.append(
+                        error(asset.code, asset.message, where.location(), *asset.notes)
+                    )
+                    asset = None
+                else:
+                    targets.append((asset, "js-module", where))
+                resolved.append(asset)
+                public.append(False)
+                continue
             resolved.append(None if result.public else result.target)
             public.append(result.public)
             if result.public:
                 continue
-            if result.target.startswith(PUBLIC_URL):
-                targets.append(
-                    (result.target, "js-module", _Where(module, record.start, record.end))
-                )
-                continue
-            where = _Where(module, record.start, record.end)
             ext = extension(result.target)
-            if record.kind == "new-url":
+            if record.kind in WORKERS and ext in _MODULE_EXTENSIONS and ext != ".json":
+                targets.append((result.target, "js-module", where))  # an entry of its own
+            elif record.kind in WORKERS:
+                diagnostics.append(
+                    error(
+                        "worker",
+                        f"cannot start '{record.specifier}' as a worker: it is not a "
+                        "JavaScript or TypeScript module",
+                        where.location(),
+                    )
+                )
+                resolved[-1] = None
+            elif record.kind == "new-url":
                 raw = RawRef(record.specifier, 0, 0, "new-url", "js")
                 targets.append((result.target, role_for(raw, result.target), where))
             elif ext == ".css":
@@ -431,11 +487,6 @@ def _load_modules(
                 resolved[-1] = None
             elif ext in _MODULE_EXTENSIONS or result.target.startswith(EMPTY):
                 targets.append((result.target, "js-module", where))
-            elif record.kind == "import" and _asset_import(result.target):
-                # `import url from './logo.svg'`: a module whose default export is the URL of
-                # the hashed file, as Vite and esbuild's file loader give it
-                resolved[-1] = result.target + ASSET_URL
-                targets.append((resolved[-1], "js-module", where))
             elif ext in _FOREIGN:
                 diagnostics.append(
                     error(
@@ -454,7 +505,7 @@ def _load_modules(
                         f"cannot import '{record.specifier}' as a module: only "
                         "JavaScript, JSON and CSS can be imported",
                         where.location(),
-                        "for a file's URL, use new URL('./file', import.meta.url)",
+                        "for its text, add '?raw'",
                     )
                 )
                 resolved[-1] = None

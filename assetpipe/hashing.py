@@ -61,7 +61,8 @@ def hash_files(
     """Final outputs, and the output path of every source. `memo` (watch) keeps encoded
     source-map runs across builds."""
     by_source = {r.source: r for r in rendered}
-    names: dict[str, str] = {}
+    # unhashed files (pages, a service worker) keep their paths: known before any hash
+    names: dict[str, str] = {r.source: r.output for r in rendered if not r.hashed}
     outputs: list[OutputFile] = []
 
     hashed = sorted(r.source for r in rendered if r.hashed)

@@ -23,6 +23,7 @@ from pathlib import Path
 from .budgets import check_budgets
 from .cache import Cache
 from .config import Config
+from .defines import build_defines
 from .diagnostics import BuildFailed, Diagnostic, Location, error, warning
 from .discover import discover, locate_reference
 from .emit import (
@@ -39,6 +40,7 @@ from .images.markup import MarkupOptions
 from .images.metadata import has_location
 from .images.variants import ImageOptions, process_images
 from .js.bundle import BundleOptions, bundle
+from .js.workers import bundle_workers
 from .manifest import dumps, make_manifest
 from .model import BuildResult, OutputFile, Rendered
 from .render import RenderOptions, render
@@ -102,20 +104,28 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         raise BuildFailed(
             [error("no-pages", f"no pages (*.html) in {tree.display_root}", Location(str(src)))]
         )
+    defines, env_problems = build_defines(b, src)
     stages.done("scan")
 
     try:
-        found = discover(tree, cache, minify=b.minify, development=b.development)
+        found = discover(tree, cache, minify=b.minify, development=b.development, defines=defines)
         stages.done("discover")
 
         # Later stages go on after discovery errors, so that theirs are reported too.
+        bundle_options = BundleOptions(
+            b.assets_dir,
+            b.minify,
+            config.js.import_map,
+            config.js.tree_shaking,
+            b.sourcemap,
+            config.js.vendor_chunk,
+        )
         bundled = bundle(
             found.modules,
             {p: list(s.entries) for p, s in found.pages.items()},
-            BundleOptions(
-                b.assets_dir, b.minify, config.js.import_map, config.js.tree_shaking, b.sourcemap
-            ),
+            bundle_options,
         )
+        worker_chunks, worker_problems = bundle_workers(found.modules, bundled, bundle_options)
         stages.done("bundle")
         images, image_files, image_problems = _images(tree, found, config, cache, progress)
         stages.done("images")
@@ -154,11 +164,19 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
         finally:
             gc.disable()
             gc.unfreeze()
-        rendered = _reachable(rendered + bundled.chunks + image_files, tree.pages)
+        rendered = _reachable(rendered + bundled.chunks + worker_chunks + image_files, tree.pages)
     finally:
         cache.close()
     _fail_on_errors(
-        [*found.diagnostics, *bundled.diagnostics, *image_problems, *problems], warnings
+        [
+            *env_problems,
+            *found.diagnostics,
+            *bundled.diagnostics,
+            *worker_problems,
+            *image_problems,
+            *problems,
+        ],
+        warnings,
     )
     stages.done("render")
 
@@ -241,8 +259,10 @@ def _report(outputs, manifest, pages, base: str, rendered, cache: Cache, develop
 
 
 def _inputs(root: str, found) -> tuple[str, ...]:
-    """Every file the build read, as absolute paths (inline modules are their pages)."""
-    keys = {k for k in (*found.files, *found.modules) if "#" not in k}
+    """Every file the build read, as absolute paths (inline modules are their pages; an
+    asset import's module, `img/logo.svg?raw`, its file)."""
+    keys = {k.split("?")[0] for k in (*found.files, *found.modules) if "#" not in k}
+    keys = {k for k in keys if not k.startswith("<")}  # public files, empty modules
     return tuple(sorted(os.path.normpath(os.path.join(root, k)) for k in keys))
 
 

@@ -4,7 +4,9 @@ Rules (SPEC "Source conventions"): a URL with a scheme, `//`, `data:` or only a 
 external and left alone; a local URL is relative to the file that holds it, or root-absolute
 (`/img/x.png` is `<src>/img/x.png`, or `<src>/public/img/x.png` when that exists, which wins as in
 Vite); it may name a file of an installed package (in a `node_modules` folder in the source
-folder or above it, which the scan does not list); its query and fragment are kept;
+folder or above it, which the scan does not list), and a file of a workspace package outside
+the source folder (which only packages reach) may name its own package's files; its query and
+fragment are kept;
 percent-escapes are decoded. Pages (`.html`) are never targets: a URL that reaches one is a page
 link and stays as written. Module specifiers may leave out the extension or `/index.*` (TypeScript
 first), and a `.js` one finds the `.ts` file beside it when there is no `.js` file;
@@ -25,8 +27,9 @@ from urllib.parse import unquote
 from .model import SourceTree
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
-# as `moduleResolution: "bundler"` probes: TypeScript first, then JavaScript, then an index
-_MODULE_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cts")
+# as `moduleResolution: "bundler"` probes: TypeScript first, then JavaScript, then an index;
+# and `.json`, as Node's `require("./data")` and esbuild find it
+_MODULE_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cts", ".json")
 MODULE_SUFFIXES = ("", *_MODULE_EXTENSIONS, *("/index" + e for e in _MODULE_EXTENSIONS))
 # a `.js` specifier finds the TypeScript file it is compiled from (`./util.js` -> util.ts)
 _TS_SOURCES = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
@@ -90,6 +93,7 @@ def resolve(
             ("write a relative specifier ('./lib/x.js') or a root-absolute one ('/js/x.js')",),
         )
     public = tree.public_dir
+    own = False  # a workspace package's file naming one of its own
     if path.startswith("/"):
         rel = posixpath.normpath(path.lstrip("/")) if path.strip("/") else ""
         if rel in tree.public_set:
@@ -97,7 +101,9 @@ def resolve(
         candidate = rel
     else:
         candidate = posixpath.normpath(posixpath.join(posixpath.dirname(referrer), path))
-        if (candidate == ".." or candidate.startswith("../")) and not _in_package(candidate):
+        outside = candidate == ".." or candidate.startswith("../")
+        own = outside and _in_own_package(referrer, candidate, tree.root)
+        if outside and not own and not _in_package(candidate):
             return Unresolved("outside-source", f"'{url}' points outside the source folder")
         if candidate.startswith(public + "/") and candidate[len(public) + 1 :] in tree.public_set:
             return Resolved(candidate[len(public) + 1 :], True, split)
@@ -106,8 +112,8 @@ def resolve(
     for name in module_candidates(candidate) if module else (candidate,):
         if name in tree.files:
             return Resolved(name, False, split)
-    if _in_package(candidate) and os.path.isfile(os.path.join(tree.root, candidate)):
-        return Resolved(candidate, False, split)  # the scan does not list node_modules
+    if (_in_package(candidate) or own) and os.path.isfile(os.path.join(tree.root, candidate)):
+        return Resolved(candidate, False, split)  # the scan does not list packages
     return _missing(url, candidate, tree)
 
 
@@ -116,6 +122,21 @@ def _in_package(candidate: str) -> bool:
     source folder or above it, as packages a project installed do): a file of a package, which
     pages, stylesheets and the package's own files may refer to."""
     return "node_modules" in candidate.split("/")[:-1]
+
+
+def _in_own_package(referrer: str, candidate: str, root: str) -> bool:
+    """Whether a file outside the source folder refers to one of its own package's files: a
+    stylesheet of a workspace package (`../packages/ui/ui.css`, reached through
+    `node_modules/ui`) naming its font. Real paths, so no symlink leads out of the package."""
+    if not referrer.startswith("../") or "node_modules" in referrer.split("/"):
+        return False
+    folder = os.path.dirname(os.path.realpath(os.path.join(root, referrer)))
+    while not os.path.isfile(os.path.join(folder, "package.json")):
+        if os.path.dirname(folder) == folder:
+            return False
+        folder = os.path.dirname(folder)
+    target = os.path.realpath(os.path.join(root, candidate))
+    return target.startswith(folder + os.sep)
 
 
 def _missing(url: str, candidate: str, tree: SourceTree) -> Unresolved:

@@ -17,11 +17,24 @@ The walk touches every node once, from Python; everything else works on its plai
 from __future__ import annotations
 
 import itertools
-import json
 import re
 
 from . import early, shorten
+from .constants import (
+    NO_DEFINES,
+    UNDEFINED,
+    UNKNOWN,
+    Defines,
+    Pairs,
+    evaluate,
+    node_env,
+    parse_defines,
+    short_circuits,
+    source,
+    truthy,
+)
 from .model import (
+    CALL,
     OP_CUT,
     OP_GAP,
     OP_IDENT,
@@ -65,6 +78,7 @@ _SEMI_STATEMENTS = frozenset(
     }
 )
 _OPAQUE = frozenset({"string", "regex", "number"})
+NODE_ENV_PRODUCTION = node_env(development=False)  # what `analyze` defines unless told
 
 
 def _ident_byte(b: int) -> bool:
@@ -103,11 +117,19 @@ def analyze(
     data: bytes,
     default_name: str = "default",
     minify: bool = True,
-    node_env: str | None = "production",
+    defines: Pairs = NODE_ENV_PRODUCTION,
+    *,
+    commonjs: bool = False,
 ) -> Analysis:
     """The analysis of the module whose UTF-8 source is `data`, with templates for printing it
-    minified or readable, and `process.env.NODE_ENV` replaced by `node_env` (None: kept), with
-    the branches that makes dead left out (see `_Walker.condition`)."""
+    minified or readable, global expressions replaced by the values `defines` gives them
+    (`constants.py`), and the branches that conditions known at build time make dead left out
+    (see `_Walker.condition`).
+
+    `commonjs`: the module may be CommonJS (nothing says it is an ES module). It is, when it
+    has no import or export and uses `require`, `module` or `exports` as globals: then its
+    code is analysed as the body of the function the bundle wraps it in (`function(exports,
+    module){...}`), so its top-level names are local ones, and `Analysis.commonjs` is set."""
     tree, repaired = parse(data)
     root = tree.root_node
     problems = tuple(Problem(*p) for p in repaired)
@@ -116,13 +138,20 @@ def analyze(
             Problem(p.offset, p.offset + p.length, p.message)
             for p in syntax_problems(root, data, lambda b: b)
         )
-    walker = _Walker(data, default_name, node_env)
+    wrapped = commonjs and _may_be_commonjs(root, data)
     try:
-        walker.program(root)
-        if walker.defined and "process" in walker.scope_names[0]:
-            walker = _Walker(data, default_name, None)  # a `process` of its own: not the global
+        while True:
+            table = parse_defines(defines)
+            walker = _Walker(data, default_name, table, commonjs=wrapped)
             walker.program(root)
-        analysis = walker.result(minify)
+            while shadowed := walker.shadowed_defines():  # (declared after a use: hoisted)
+                table = table.without(shadowed)  # a `process` of its own: not the global
+                walker = _Walker(data, default_name, table, commonjs=wrapped)
+                walker.program(root)
+            analysis = walker.result(minify)
+            if not wrapped or analysis.free & _COMMONJS_NAMES:
+                break
+            wrapped = False  # the words were there, but not as globals: an ES module
     except Exception:  # a tree full of errors can surprise the walk; the syntax error stands
         if not problems:
             raise
@@ -143,9 +172,28 @@ def failed_analysis(problems: tuple[Problem, ...]) -> Analysis:
     )
 
 
+_COMMONJS_NAMES = frozenset({"require", "module", "exports"})
+
+
+def _may_be_commonjs(root, data: bytes) -> bool:
+    """No import or export, and one of CommonJS's names somewhere."""
+    if b"require" not in data and b"module" not in data and b"exports" not in data:
+        return False
+    return not any(c.type in ("import_statement", "export_statement") for c in root.children)
+
+
 class _Walker:
-    def __init__(self, data: bytes, default_name: str, node_env: str | None = None) -> None:
+    def __init__(
+        self, data: bytes, default_name: str, defines: Defines = NO_DEFINES, commonjs: bool = False
+    ) -> None:
         self.data = data
+        self.commonjs = commonjs  # walked as the body of a CommonJS module's function
+        self.top = 1 if commonjs else 0  # the scope that holds its top-level names
+        self.require_calls: list[tuple[int, int]] = []  # computed `require(x)`: (start, end)
+        self.top_level_names: set[str] = set()
+        self.callee = -1  # where the identifier a call calls starts (see `reference`)
+        self.cjs_exports: list[str] = []
+        self.cjs_reexports: list[int] = []
         self.default_name = default_name
         self.symbols: list[Symbol] = []
         self.scope_parent: list[int] = [-1]
@@ -174,8 +222,9 @@ class _Walker:
         self.module_syntax = False
         self.legal: list[bytes] = []
         self.semi_end = -1  # where the last statement-ending semicolon (written or not) ends
-        self.node_env = node_env  # what `process.env.NODE_ENV` is, or None to leave it
-        self.defined = False  # whether a define was applied
+        self.defines = defines  # global expressions with a value (`constants.py`)
+        self.applied: set[tuple[int, str]] = set()  # (scope, first name) of defines applied
+        self.define_hits = 0  # defines applied so far (in values printed, or conditions)
         self.cut_end = -1  # a cut ending here printed `cut_byte` last (not the source's byte)
         self.undefined_spans: list[tuple[int, int]] = []  # may print `void 0`, unless...
         self.undefined_bound = False  # ... the module binds the name (`function(undefined)`)
@@ -204,6 +253,15 @@ class _Walker:
         outer = self.scope
         self.scope = len(self.scope_parent) - 1
         return outer
+
+    def bound(self, name: str) -> bool:
+        """Whether `name` is declared here so far, or at the top level anywhere."""
+        s = self.scope
+        while s >= 0:
+            if name in self.scope_names[s]:
+                return True
+            s = self.scope_parent[s]
+        return name in self.top_level_names
 
     def early(self, node, message: str) -> None:
         """An early error (`early.py`) at `node`: the build fails, as the browser would."""
@@ -306,6 +364,11 @@ class _Walker:
                     if part.type == "namespace_import":
                         self.namespace_names.add(self.text(part.named_children[-1]))
         top_level_names = {self.text(n) for n in _top_level_names(root)}
+        self.top_level_names = top_level_names
+        if self.commonjs:  # the module's function: `return` is allowed, its names are local
+            self.push(True)
+            self.function_scope = self.scope
+            self.depth = 1
         for child in root.children:
             if child.type == "hash_bang_line":
                 continue
@@ -333,6 +396,73 @@ class _Walker:
         if self.need_semi >= 0:  # the last statement's, for what the chunk prints next
             self.settle_semicolon("")
         self.stmt = -1
+        if self.commonjs:
+            requires = {r.call_start: i for i, r in enumerate(self.imports) if r.kind == "require"}
+            for child in root.children:
+                self.exports_of_commonjs(child, requires)
+
+    def exports_of_commonjs(self, node, requires: dict[int, int]) -> None:
+        """The names a CommonJS module's top-level code visibly exports, as Node's
+        cjs-module-lexer finds them (what `import { x }` and `export *` can see statically):
+        `exports.x =`, `module.exports.x =`, `module.exports = { x, y: 1 }`,
+        `Object.defineProperty(exports, "x", ...)`, and re-exports: `module.exports =
+        require("./y")`, `__exportStar(require("./y"), exports)` (TypeScript's output)."""
+        t = node.type
+        if t in ("if_statement", "else_clause", "statement_block"):
+            for child in node.named_children:
+                self.exports_of_commonjs(child, requires)
+            return
+        if t == "expression_statement" and node.named_child_count:
+            node = node.named_children[0]
+            t = node.type
+        while t in ("sequence_expression", "parenthesized_expression"):
+            for child in node.named_children[:-1]:
+                self.exports_of_commonjs(child, requires)
+            node = node.named_children[-1] if node.named_child_count else node
+            t = node.type if node.named_child_count or t != node.type else ""
+        data = self.data
+        if t == "assignment_expression":
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            target = _exports_member(left, data)
+            if target is not None:
+                self.cjs_exports.append(target)
+            elif left.type == "member_expression" and _is_module_exports(left, data):
+                if right.type == "object":
+                    for part in right.named_children:
+                        key = part if part.type == "shorthand_property_identifier" else (
+                            part.child_by_field_name("key") if part.type in (
+                                "pair", "method_definition") else None
+                        )
+                        if key is not None and key.type in (
+                            "property_identifier", "shorthand_property_identifier"
+                        ):
+                            self.cjs_exports.append(self.text(key))
+                        elif key is not None and key.type == "string":
+                            self.cjs_exports.append(_string_value(data, key))
+                elif right.type == "call_expression" and right.start_byte in requires:
+                    self.cjs_reexports.append(requires[right.start_byte])
+            if right is not None and right.type == "assignment_expression":
+                self.exports_of_commonjs(right, requires)  # `exports.a = exports.b = void 0`
+        elif t == "call_expression":
+            fn = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            given = [a for a in args.named_children if a.type != "comment"] if args else []
+            name = data[fn.start_byte : fn.end_byte] if fn is not None else b""
+            if (
+                name == b"Object.defineProperty"
+                and len(given) >= 2
+                and data[given[0].start_byte : given[0].end_byte] == b"exports"
+                and given[1].type == "string"
+            ):
+                self.cjs_exports.append(_string_value(data, given[1]))
+            elif (
+                name.endswith((b"__exportStar", b"__export"))
+                and given
+                and given[0].type == "call_expression"
+                and given[0].start_byte in requires
+            ):
+                self.cjs_reexports.append(requires[given[0].start_byte])
 
     def statement(self, node) -> tuple[str, int, int]:
         t = node.type
@@ -402,6 +532,11 @@ class _Walker:
     def identifier(self, node, mode: str | None) -> None:
         name = self.text(node)
         self.check_name(node, name, mode)
+        if mode is None and name in self.defines.values and not _assigned(node):
+            value = self.defined_value(node)  # `__APP_VERSION__`
+            if value is not UNKNOWN:
+                self.print_value(node, value)
+                return
         if mode is None or mode == "assign":
             self.reference(node, name, WRITE if mode == "assign" else 0)
         else:
@@ -428,6 +563,8 @@ class _Walker:
             self.early(node, "'arguments' is not allowed in a class field or static block")
 
     def reference(self, node, name: str, flags: int) -> None:
+        if node.start_byte == self.callee:
+            flags |= CALL
         self.refs.append((len(self.ops), name, self.scope, self.stmt))
         self.ops.append([node.start_byte, node.end_byte, OP_IDENT, -1, flags])
 
@@ -454,6 +591,11 @@ class _Walker:
     def shorthand_property(self, node, mode: str | None) -> None:
         name = self.text(node)
         self.check_name(node, name, None)
+        if name in self.defines.values and name != "__proto__":
+            value = self.defined_value(node)  # `{ DEBUG }` is `{ DEBUG: true }`
+            if value is not UNKNOWN:
+                self.replace(node, name.encode() + b":" + source(value))
+                return
         self.reference(node, name, SHORTHAND | (PROTO if name == "__proto__" else 0))
         self.leaf(node)
 
@@ -577,7 +719,7 @@ class _Walker:
     def expression_statement(self, node, mode: str | None) -> None:
         """`a();b()` in a block minifies to `a(),b()`, as esbuild writes it (which lets a
         block of them lose its braces): the previous statement's semicolon becomes a comma."""
-        if self.node_env is not None and self.dead_statement(node):
+        if self.dead_statement(node):
             return
         prev = node.prev_sibling
         while prev is not None and prev.type == "comment":
@@ -585,8 +727,8 @@ class _Walker:
         if (
             prev is not None
             and prev.type == "expression_statement"
-            and _joinable(prev)
-            and _joinable(node)
+            and _joinable(prev, self.decided)
+            and _joinable(node, self.decided)
             and node.parent is not None
             and node.parent.type in _JOINED_IN
         ):
@@ -852,7 +994,7 @@ class _Walker:
 
     def block(self, node, mode: str | None) -> None:
         outer = self.push(False)
-        if node.type == "statement_block" and _braces_optional(node):
+        if node.type == "statement_block" and _braces_optional(node, self.decided):
             self.unbraced(node)
         else:
             self.visit_children(node)
@@ -959,14 +1101,12 @@ class _Walker:
             self.visit(child, "assign" if child.type == "identifier" else None)
 
     def member(self, node, mode: str | None) -> None:
-        if (
-            self.node_env is not None
-            and _is_node_env(node, self.data)
-            and not _assigned(node)
-            and self.global_process()
-        ):
-            self.replace(node, json.dumps(self.node_env).encode())
-            return
+        found = self.defines.match(node, self.data) if self.defines.tails else None
+        if found is not None and not _assigned(node):
+            value = self.global_value(found)
+            if value is not UNKNOWN:
+                self.print_value(node, value)
+                return
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
         if obj is not None and obj.type == "super" and not early.super_property_allowed(node):
@@ -990,16 +1130,112 @@ class _Walker:
             )
         self.visit_children(node)
 
-    # defines: `process.env.NODE_ENV` and the code it makes dead ----------------------------
+    # defines (`constants.py`) and the code that conditions known at build time make dead --
 
-    def replace(self, node, text: bytes) -> None:
-        """Print `text` for `node` (in both modes); the node's own tokens are not walked."""
-        text = self.space_before(node.start_byte, text[0]) + text
+    def subscript(self, node, mode: str | None) -> None:
+        """`process.env["NODE_ENV"]` is `process.env.NODE_ENV`."""
+        found = self.defines.match(node, self.data) if self.defines.tails else None
+        if found is not None and not _assigned(node):
+            value = self.global_value(found)
+            if value is not UNKNOWN:
+                self.print_value(node, value)
+                return
+        for child in node.children:
+            self.visit(child)
+
+    def defined_value(self, node) -> object:
+        """The value a define gives the name, `a.b.c` or `a["b"]` at `node` (its first name
+        the global one), or UNKNOWN."""
+        found = self.defines.match(node, self.data)
+        return UNKNOWN if found is None else self.global_value(found)
+
+    def global_value(self, found: tuple[object, str]) -> object:
+        """The value `Defines.match` found, if the path's first name here is the global."""
+        value, first = found
+        if first and not self.is_global(first):
+            return UNKNOWN
+        self.define_hits += 1
+        return value
+
+    def is_global(self, name: str) -> bool:
+        """Whether `name` here is the global: the module declares no such name in scope so
+        far (one declared later, hoisted, is found by `shadowed_defines`)."""
+        if name in self.defines.shadowed:
+            return False
+        s = self.scope
+        while s >= 0:
+            if name in self.scope_names[s]:
+                return False
+            s = self.scope_parent[s]
+        self.applied.add((self.scope, name))
+        return True
+
+    def shadowed_defines(self) -> set[str]:
+        """After the walk: the names taken for globals (defines applied, `undefined` read)
+        where the module, as it turned out, declares them (`var` and functions hoist)."""
+        found = set()
+        for scope, name in self.applied:
+            s = scope
+            while s >= 0:
+                if name in self.scope_names[s]:
+                    found.add(name)
+                    break
+                s = self.scope_parent[s]
+        return found
+
+    def constant(self, node) -> object:
+        """The value of an expression known at build time (`constants.evaluate`), or UNKNOWN."""
+        return evaluate(node, self.leaf_value)
+
+    def leaf_value(self, node) -> object:
+        t = node.type
+        if t == "string":
+            return _string_value(self.data, node)
+        if t == "undefined":
+            return UNDEFINED if self.is_global("undefined") else UNKNOWN
+        if t == "identifier":
+            name = self.data[node.start_byte : node.end_byte]
+            return self.defined_value(node) if name in self.defines.names else UNKNOWN
+        if t in ("member_expression", "subscript_expression") and self.defines.tails:
+            return self.defined_value(node)
+        return UNKNOWN
+
+    def decided(self, node) -> bool:
+        """Whether a condition is known at build time (then `if_statement`, `dead_statement`
+        leave a branch out: the minifier's joins must leave it alone)."""
+        return self.constant(node) is not UNKNOWN
+
+    def print_value(self, node, value: object) -> None:
+        """Print a value known at build time in place of `node` (`!0`/`!1` for booleans when
+        minified, where a unary expression means the same)."""
+        text = source(value)
+        fits = _unary_fits(node)
+        parent = node.parent
+        if text[:1] in b"-v" and not fits:
+            text = b"(" + text + b")"  # `(-1)**2`, `(void 0).x`
+        elif text[:1] in b"0123456789" and (
+            parent.type in ("member_expression", "subscript_expression", "call_expression")
+            and parent.children[0] == node
+        ):
+            text = b"(" + text + b")"  # `(1).toFixed()`
+        minified = shorten.LITERALS.get(text) if fits and isinstance(value, bool) else None
+        self.replace(node, text, minified)
+
+    def replace(self, node, text: bytes, minified: bytes | None = None) -> None:
+        """Print `text` for `node` (`minified` instead when minifying, if given); the node's own
+        tokens are not walked."""
+        start = node.start_byte
+        touching = start <= self.prev_end
+        space = self.space_before(start, (minified or text)[0])  # (a gap is minified only)
+        if minified is not None:
+            self.ops.append([start, node.end_byte, OP_GAP, space + minified, None])
+            if touching:  # `return!0`, but `return true`
+                space = self.space_before(start, text[0])
+        text = space + text
         self.ops.append([node.start_byte, node.end_byte, OP_CUT, text, None])
         self.prev_end = self.cut_end = node.end_byte
         self.cut_byte = text[-1]
         self.prev_number = False
-        self.defined = True
 
     def keep_only(self, node, kept, before: bytes = b"", after: bytes = b"") -> None:
         """Print the child `kept` in place of `node`, with `before` and `after` around it."""
@@ -1020,7 +1256,6 @@ class _Walker:
         self.cut_byte = after[-1] if after else (0x3B if semi else data[self.prev_end - 1])
         self.prev_end = self.cut_end = node.end_byte
         self.prev_number = self.prev_number and not after
-        self.defined = True
 
     def space_before(self, start: int, first: int) -> bytes:
         """Before printing a cut whose first byte is `first` at `start`: the gap to the token
@@ -1039,55 +1274,19 @@ class _Walker:
         if _SPACE_BETWEEN[self.cut_byte] & _SPACE_BEFORE[self.data[start]]:
             self.ops.append([start, start, OP_CUT, b" ", None])
 
-    def global_process(self) -> bool:
-        """Whether `process` here is the global (no binding of the name is in scope so far;
-        one declared later at the top level makes `analyze` walk again without defines)."""
-        s = self.scope
-        while s > 0:
-            if "process" in self.scope_names[s]:
-                return False
-            s = self.scope_parent[s]
-        return True
-
     def condition(self, node) -> bool | None:
-        """The value of a condition that only depends on `process.env.NODE_ENV` (`=== "x"`,
-        `!== "x"`, `!`, `&&`, `||`, parentheses), or None."""
-        t = node.type
-        if t == "parenthesized_expression":
-            inner = [c for c in node.named_children if c.type != "comment"]
-            return self.condition(inner[0]) if len(inner) == 1 else None
-        if t == "unary_expression":
-            op = node.child_by_field_name("operator")
-            value = self.condition(node.child_by_field_name("argument"))
-            return None if value is None or op is None or op.type != "!" else not value
-        if t != "binary_expression":
-            return None
-        op = node.child_by_field_name("operator").type
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if op in ("&&", "||"):
-            a, b = self.condition(left), self.condition(right)
-            if a is None or b is None:
-                return None
-            return (a and b) if op == "&&" else (a or b)
-        if op not in ("===", "!==", "==", "!="):
-            return None
-        if _is_node_env(right, self.data):
-            left, right = right, left
-        if not _is_node_env(left, self.data) or right.type != "string":
-            return None
-        if not self.global_process():
-            return None
-        equal = _string_value(self.data, right) == self.node_env
-        return equal if op in ("===", "==") else not equal
+        """Whether a condition known at build time holds (None: not known)."""
+        value = self.constant(node)
+        return None if value is UNKNOWN else truthy(value)
 
     def if_statement(self, node, mode: str | None) -> None:
         if node.start_byte in self.joined_ifs:
             return  # printed with the first of its run (`if_run`)
-        run = _if_run(node)
+        run = _if_run(node, self.decided)
         if run:
             self.if_run(run)
             return
-        chain = _return_chain(node)
+        chain = _return_chain(node, self.decided)
         if chain:
             self.return_chain(chain)
             return
@@ -1099,7 +1298,7 @@ class _Walker:
             if child.type != "comment":
                 otherwise = child
         dropped = otherwise if value else consequence
-        if value is None or self.node_env is None or (dropped is not None and _hoists(dropped)):
+        if value is None or (dropped is not None and _hoists(dropped, self.commonjs)):
             self.visit_children(node)
             return
         kept = consequence if value else otherwise
@@ -1110,7 +1309,6 @@ class _Walker:
         elif node.parent is not None and node.parent.type in _STATEMENT_LISTS:
             # left out; minified, the gap from the token before to the one after spans it
             self.ops.append([node.start_byte, node.end_byte, OP_CUT, b"", None])
-            self.defined = True
         else:
             self.visit_children(node)
 
@@ -1158,7 +1356,7 @@ class _Walker:
                 self.prev_end = condition.start_byte
             self.joined_ifs.add(node.start_byte)
             self.visit(condition)
-            value = _returned(node)
+            value = _returned(node, self.decided)
             self.ops.append([condition.end_byte, value.start_byte, OP_GAP, b"?", None])
             self.prev_end = value.start_byte
             self.visit(value)
@@ -1200,14 +1398,13 @@ class _Walker:
             self.replace(node, b";")
         elif parent is not None and parent.type in _STATEMENT_LISTS:
             self.ops.append([node.start_byte, node.end_byte, OP_CUT, b"", None])
-            self.defined = True
         else:
             return False
         return True
 
     def ternary(self, node, mode: str | None) -> None:
         value = self.condition(node.child_by_field_name("condition"))
-        if value is None or self.node_env is None:
+        if value is None:
             self.visit_children(node)
             return
         kept = node.child_by_field_name("consequence" if value else "alternative")
@@ -1224,6 +1421,21 @@ class _Walker:
             problem = early.private_in_problem(node)
             if problem:
                 self.early(left, problem)
+        elif op is not None and op.type in ("&&", "||", "??"):
+            value = self.constant(left)
+            if value is not UNKNOWN and short_circuits(op.type, value):  # `false && x`: false
+                self.print_value(node, value)
+                return
+            if value is not UNKNOWN:  # `true && x`: x
+                right = node.child_by_field_name("right")
+                self.keep_only(node, right, *((b"(", b")") if _needs_parens(right) else ()))
+                return
+        elif op is not None and op.type in ("===", "!==", "==", "!="):
+            hits = self.define_hits
+            value = self.constant(node)
+            if value is not UNKNOWN and self.define_hits > hits:  # (`1 === 1` stays)
+                self.print_value(node, value)
+                return
         if op is not None and op.type in ("===", "!==", "==", "!=") and _typeof_comparison(node):
             # `typeof x === "y"`: both sides are strings, so `==` means the same; and
             # `typeof x > "u"` is `typeof x == "undefined"` (no other result sorts after "u")
@@ -1237,20 +1449,6 @@ class _Walker:
             else:
                 new = op.type[:2].encode()
             self.ops.append([op.start_byte, op.end_byte, OP_GAP, new, None])
-        if self.node_env is not None:
-            op = node.child_by_field_name("operator").type
-            left = node.child_by_field_name("left")
-            value = self.condition(left) if op in ("&&", "||") else self.condition(node)
-            if op not in ("&&", "||") and value is not None:
-                self.replace(node, b"true" if value else b"false")
-                return
-            if value is not None and value == (op == "&&"):  # `true && x`: x
-                right = node.child_by_field_name("right")
-                self.keep_only(node, right, *((b"(", b")") if _needs_parens(right) else ()))
-                return
-            if value is not None:  # `false && x`: false
-                self.replace(node, b"true" if value else b"false")
-                return
         self.visit_children(node)
 
     # early errors of statements (`early.py`) ------------------------------------------------
@@ -1276,6 +1474,12 @@ class _Walker:
             prop = deleted.child_by_field_name("property")
             if prop is not None and prop.type == "private_property_identifier":
                 self.early(node, "cannot delete a private field")
+        elif op is not None and op.type in ("!", "typeof") and self.defines.values:
+            hits = self.define_hits
+            value = self.constant(node)
+            if value is not UNKNOWN and self.define_hits > hits:  # (`!0` stays)
+                self.print_value(node, value)
+                return
         self.visit_children(node)
 
     def loop(self, node, mode: str | None) -> None:
@@ -1351,6 +1555,7 @@ class _Walker:
     def call(self, node, mode: str | None) -> None:
         fn = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
+        self.callee = fn.start_byte if fn is not None and fn.type == "identifier" else -1
         if fn is not None and fn.type == "import" and args is not None:
             given = [a for a in args.named_children if a.type != "comment"]
             if not 1 <= len(given) <= 2 or any(a.type == "spread_element" for a in given):
@@ -1374,6 +1579,30 @@ class _Walker:
                 if not static:  # options known at run time: printed as written, between holes
                     self.ops[-1] = [node.start_byte, given[0].end_byte, OP_SPEC, index, SPEC_HEAD]
                     self.ops.append([given[-1].end_byte, node.end_byte, OP_SPEC, index, SPEC_TAIL])
+        elif (
+            fn is not None
+            and fn.type == "identifier"
+            and args is not None
+            and self.data[fn.start_byte : fn.end_byte] == b"require"
+            and not self.bound("require")
+        ):
+            given = [a for a in args.named_children if a.type != "comment"]
+            if len(given) == 1 and _static_string(given[0]):
+                index = self.record(given[0], "require", node.start_byte, node.end_byte, None)
+                if early.handles_failure(node):
+                    self.imports[index] = self.imports[index]._replace(handled=True)
+            elif given and not early.handles_failure(node):
+                self.require_calls.append((node.start_byte, node.end_byte))
+        elif (
+            fn is not None
+            and args is not None
+            and fn.type == "member_expression"
+            and re.sub(rb"\s|\?", b"", self.data[fn.start_byte : fn.end_byte])
+            == b"navigator.serviceWorker.register"
+        ):
+            self.visit_children(node)
+            self.worker(args, "service-worker")
+            return
         elif fn is not None and fn.type == "super" and not early.super_call_allowed(node):
             self.early(fn, "'super()' is only allowed in the constructor of a derived class")
         elif fn is not None and fn.type == "identifier" and self.text(fn) == "eval":
@@ -1411,6 +1640,24 @@ class _Walker:
             ):
                 self.record(named[0], "new-url", -1, -1, None)
         self.visit_children(node)
+        if ctor is not None and ctor.type == "identifier" and args is not None:
+            if self.data[ctor.start_byte : ctor.end_byte] in (b"Worker", b"SharedWorker"):
+                self.worker(args, "worker")
+
+    def worker(self, args, kind: str) -> None:
+        """`new Worker(new URL("./w.js", import.meta.url), options)` and
+        `navigator.serviceWorker.register(new URL(...), options)`: the URL's record names an
+        entry of its own (`kind`, with "-classic" unless the options say `type: "module"`)."""
+        named = [a for a in args.named_children if a.type != "comment"]
+        if not named or named[0].type != "new_expression":
+            return
+        first = named[0]
+        for i in range(len(self.imports) - 1, -1, -1):
+            record = self.imports[i]
+            if record.kind == "new-url" and first.start_byte <= record.start < first.end_byte:
+                module = len(named) > 1 and _type_module(self.data, named[1])
+                self.imports[i] = record._replace(kind=kind if module else kind + "-classic")
+                return
 
     def await_(self, node, mode: str | None) -> None:
         if self.depth == 0:
@@ -1456,7 +1703,14 @@ class _Walker:
                 self.shorter(node, short)
                 self.prev_number = True
                 return
-        elif t == "string" and node.parent is not None and node.parent.type not in _NO_REQUOTE:
+        elif (
+            t == "string"
+            and node.parent is not None
+            and node.parent.type not in _NO_REQUOTE
+            and not (  # `new URL('./x.png', import.meta.url)`: its text is the bundler's hole
+                node.parent.type == "arguments" and node.parent.parent.type == "new_expression"
+            )
+        ):
             short = shorten.string(self.data[node.start_byte : node.end_byte])
             if short is not None:
                 self.shorter(node, short)
@@ -1518,7 +1772,7 @@ class _Walker:
                 attr_type,
             )
         )
-        if kind == "dynamic":
+        if kind in ("dynamic", "require"):
             self.ops.append([call_start, call_end, OP_SPEC, index, None])
         elif kind == "new-url":
             self.ops.append(
@@ -1807,7 +2061,10 @@ class _Walker:
             templates=templates,
             default_symbol=self.default_symbol,
             top_level_await=self.top_level_await,
-            commonjs=not self.module_syntax and bool(free & {"require", "module", "exports"}),
+            commonjs=self.commonjs,
+            cjs_exports=tuple(sorted(set(self.cjs_exports))),
+            cjs_reexports=tuple(self.cjs_reexports),
+            computed_requires=tuple(self.require_calls),
             problems=tuple(self.problems),
             legal_comments=tuple(self.legal),
             direct_eval=self.scope_unsafe[0],
@@ -1849,19 +2106,19 @@ def _trailing_comma(node):
     return None if before.type in (",", "[", "comment") else children[i]
 
 
-def _if_run(node) -> list:
+def _if_run(node, decided) -> list:
     """`node` and the `if` statements right after it that `_Walker.if_run` joins into one: no
     `else`, each only returning the same constant (`return!1`, `return null`, `return`),
     conditions that `||` may join without parentheses; [] if fewer than two."""
     parent = node.parent
     if parent is None or parent.type not in _JOINED_IN:
         return []
-    returned = _constant_return(node)
+    returned = _constant_return(node, decided)
     if returned is None:
         return []
     run = [node]
     sibling = node.next_sibling
-    while sibling is not None and _constant_return(sibling) == returned:
+    while sibling is not None and _constant_return(sibling, decided) == returned:
         run.append(sibling)
         sibling = sibling.next_sibling
     return run if len(run) > 1 else []
@@ -1880,9 +2137,9 @@ _LOOSER_THAN_OR = frozenset(
 _CONSTANTS = frozenset({"true", "false", "null", "number", "string", "undefined"})
 
 
-def _if_return(node):
+def _if_return(node, decided):
     """For `if (c) return ...` (the return alone or in a block, no `else`, no comments, `c`
-    not looser than `||`, nor a condition a define may decide): (`c`, the return); else None."""
+    not looser than `||`, nor `decided`: known at build time): (`c`, the return); else None."""
     if node.type != "if_statement" or node.child_by_field_name("alternative") is not None:
         return None
     condition = node.child_by_field_name("condition")
@@ -1890,7 +2147,7 @@ def _if_return(node):
     if condition is None or body is None or condition.named_child_count != 1:
         return None
     inner = condition.named_children[0]
-    if inner.type in _LOOSER_THAN_OR or inner.type == "comment" or b"NODE_ENV" in inner.text:
+    if inner.type in _LOOSER_THAN_OR or inner.type == "comment" or decided(inner):
         return None
     if body.type == "statement_block":
         if body.named_child_count != 1:
@@ -1901,10 +2158,10 @@ def _if_return(node):
     return inner, body
 
 
-def _constant_return(node) -> bytes | None:
+def _constant_return(node, decided) -> bytes | None:
     """For `if (c) return K` (`_if_return`, K a constant or nothing): K's source text (b""
     for none); else None."""
-    found = _if_return(node)
+    found = _if_return(node, decided)
     if found is None:
         return None
     inner, body = found
@@ -1922,9 +2179,9 @@ def _constant_return(node) -> bytes | None:
     return value.text
 
 
-def _returned(node):
+def _returned(node, decided):
     """The value of `if (c) return X` (`_if_return`) if `?:` may take it as it is."""
-    found = _if_return(node)
+    found = _if_return(node, decided)
     return None if found is None else _return_value(found[1])
 
 
@@ -1938,15 +2195,15 @@ def _return_value(node):
     return values[0]
 
 
-def _return_chain(node) -> list:
+def _return_chain(node, decided) -> list:
     """`node`, the `if (c) return X` statements right after it and the `return Z` that ends
     them (`_Walker.return_chain`), or []."""
     parent = node.parent
-    if parent is None or parent.type not in _JOINED_IN or _returned(node) is None:
+    if parent is None or parent.type not in _JOINED_IN or _returned(node, decided) is None:
         return []
     chain = [node]
     sibling = node.next_sibling
-    while sibling is not None and _returned(sibling) is not None:
+    while sibling is not None and _returned(sibling, decided) is not None:
         chain.append(sibling)
         sibling = sibling.next_sibling
     if sibling is None or _return_value(sibling) is None:
@@ -1957,25 +2214,23 @@ def _return_chain(node) -> list:
 _JOINED_IN = frozenset({"statement_block", "switch_case", "switch_default"})
 
 
-def _joinable(node) -> bool:
+def _joinable(node, decided) -> bool:
     """Whether an expression statement may join its neighbours in a comma expression: not a
-    string (a directive such as "use strict" would stop being one), and nothing a define may
-    leave out (`process.env.NODE_ENV !== "production" && warn()`)."""
+    string (a directive such as "use strict" would stop being one), and nothing `decided` (known
+    at build time) leaves out (`process.env.NODE_ENV !== "production" && warn()`)."""
     expr = node.named_children[0] if node.named_child_count else None
     if expr is None or expr.type in ("string", "comment"):
         return False
     if expr.type == "binary_expression":  # what `_Walker.dead_statement` may leave out
         left = expr.child_by_field_name("left")
-        return expr.child_by_field_name("operator").type not in ("&&", "||") or (
-            b"NODE_ENV" not in left.text
-        )
+        return expr.child_by_field_name("operator").type not in ("&&", "||") or not decided(left)
     return True
 
 
 _NOT_DEFAULT = frozenset({"variable_declaration", "lexical_declaration", "using_declaration"})
 
 
-def _braces_optional(node) -> bool:
+def _braces_optional(node, decided) -> bool:
     """Whether a block is a loop's or an `if`'s body of one statement that means the same
     without its braces: not a declaration (its scope is the block), and before an `else`
     nothing that could take the `else` for itself (an `if` inside)."""
@@ -1994,9 +2249,11 @@ def _braces_optional(node) -> bool:
     elif t != "else_clause":
         return False
     inner = [c for c in node.named_children if c.type != "comment"]
-    if len(inner) > 1 and all(c.type == "expression_statement" and _joinable(c) for c in inner):
+    if len(inner) > 1 and all(
+        c.type == "expression_statement" and _joinable(c, decided) for c in inner
+    ):
         return True  # one comma expression once minified (`expression_statement`)
-    if len(inner) > 1 and not else_follows and len(_if_run(inner[0])) == len(inner):
+    if len(inner) > 1 and not else_follows and len(_if_run(inner[0], decided)) == len(inner):
         return True  # one `if` once minified (`if_run`)
     if len(inner) != 1 or inner[0].type in _DECLARATIONS:
         return False
@@ -2059,25 +2316,6 @@ def _unary_fits(node) -> bool:
 _STATEMENT_LISTS = frozenset({"program", "statement_block", "switch_case", "switch_default"})
 
 
-def _is_node_env(node, data: bytes) -> bool:
-    """`process.env.NODE_ENV`."""
-    if node.type != "member_expression":
-        return False
-    obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-    if prop is None or data[prop.start_byte : prop.end_byte] != b"NODE_ENV":
-        return False
-    if obj is None or obj.type != "member_expression":
-        return False
-    inner, env = obj.child_by_field_name("object"), obj.child_by_field_name("property")
-    return (
-        inner is not None
-        and env is not None
-        and inner.type == "identifier"
-        and data[inner.start_byte : inner.end_byte] == b"process"
-        and data[env.start_byte : env.end_byte] == b"env"
-    )
-
-
 def _unescape_name(raw: str) -> str:
     """`\\u0061` and `\\u{61}` in an identifier, decoded (both spell the same name)."""
     out = []
@@ -2109,12 +2347,13 @@ def _assigned(node) -> bool:
     return parent.type in ("update_expression", "for_in_statement", "array_pattern")
 
 
-def _hoists(node) -> bool:
-    """Whether code left out would take a `var` declaration with it (visible outside)."""
+def _hoists(node, sloppy: bool = False) -> bool:
+    """Whether code left out would take a `var` declaration with it (visible outside), or, in
+    sloppy code (CommonJS), a function declared in a block (Annex B hoists it too)."""
     stack = [node]
     while stack:
         n = stack.pop()
-        if n.type == "variable_declaration":
+        if n.type == "variable_declaration" or (sloppy and n.type in _FUNCTION_DECLARATIONS):
             return True
         if n.type in _FUNCTIONS:
             continue
@@ -2133,6 +2372,9 @@ _FUNCTIONS = frozenset(
         "class_static_block",
     }
 )
+
+
+_FUNCTION_DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration"})
 
 
 def _needs_parens(node) -> bool:
@@ -2272,6 +2514,45 @@ def _literal_pairs(walker: _Walker, node) -> list[tuple[str, object]] | None:
     return pairs
 
 
+def _type_module(data: bytes, options) -> bool:
+    """Whether a worker's options object says `type: "module"`."""
+    if options.type != "object":
+        return False
+    for pair in options.named_children:
+        if pair.type != "pair":
+            continue
+        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        name = data[key.start_byte : key.end_byte].strip(b"\"'")
+        if name == b"type" and value.type == "string":
+            return _string_value(data, value) == "module"
+    return False
+
+
+def _exports_member(node, data: bytes) -> str | None:
+    """`x` of `exports.x`, `module.exports.x` or `exports["x"]`."""
+    if node is None or node.type not in ("member_expression", "subscript_expression"):
+        return None
+    obj = node.child_by_field_name("object")
+    if obj is None:
+        return None
+    if not (
+        (obj.type == "identifier" and data[obj.start_byte : obj.end_byte] == b"exports")
+        or _is_module_exports(obj, data)
+    ):
+        return None
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return data[prop.start_byte : prop.end_byte].decode() if prop is not None else None
+    index = node.child_by_field_name("index")
+    return _string_value(data, index) if index is not None and index.type == "string" else None
+
+
+def _is_module_exports(node, data: bytes) -> bool:
+    return node.type == "member_expression" and data[node.start_byte : node.end_byte] in (
+        b"module.exports",
+    )
+
+
 def _top_level_names(root):
     """Identifiers declared by top-level statements (for the purity of initialisers)."""
     for child in root.children:
@@ -2342,6 +2623,7 @@ _HANDLERS = {
     "augmented_assignment_expression": _Walker.assignment,
     "update_expression": _Walker.update,
     "member_expression": _Walker.member,
+    "subscript_expression": _Walker.subscript,
     "call_expression": _Walker.call,
     "if_statement": _Walker.if_statement,
     "import_statement": _Walker.nested_module_syntax,

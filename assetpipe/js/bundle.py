@@ -24,18 +24,21 @@ from ..hashing import placeholder
 from ..model import Link, Rendered
 from .chunks import Chunk, Entry, split
 from .graph import JsModule
-from .link import AMBIGUOUS, Binding, Linked, Linker, dynamic_targets
+from .link import AMBIGUOUS, WRAPPER, Binding, Linked, Linker, dynamic_targets
 from .model import (
+    CALL,
     HOLE_IDENT,
     HOLE_MEMBER,
     PROTO,
     SHORTHAND,
     SPEC_HEAD,
     SPEC_TAIL,
+    WORKERS,
     ImportRecord,
 )
 from .names import minified, readable
 from .printer import Output, print_module
+from .resolve import EMPTY
 from .sourcemap import SourceMapData
 
 CSS_HELPER = (
@@ -45,6 +48,24 @@ CSS_HELPER = (
     "return new Promise((r,j)=>{{l.onload=r;l.onerror=j;document.head.append(l)}})}}))"
 )
 
+# CommonJS interop, as esbuild's runtime does it: a CommonJS module's function runs once, on
+# the first `require_x()` (`this` and `exports` are `module.exports`; a cycle sees the exports
+# so far, as in Node); an ES module importing it sees `__toESM(module.exports)`: its own
+# properties, and `default` = `module.exports` unless the module was compiled from ESM
+# (`__esModule`); `require()` of an ES module gives `__toCommonJS(namespace)`.
+RUNTIME = {
+    "commonJS": "(f,m)=>()=>(m||f.call((m={exports:{}}).exports,m.exports,m),m.exports)",
+    "toESM": "(m,t)=>{t=m!=null?Object.create(Object.getPrototypeOf(m)):{};"
+    'if(!m||!m.__esModule)Object.defineProperty(t,"default",{value:m,enumerable:!0});'
+    'if(m&&typeof m=="object"||typeof m=="function")'
+    "for(let k of Object.getOwnPropertyNames(m))"
+    "Object.prototype.hasOwnProperty.call(t,k)||Object.defineProperty(t,k,"
+    "{get:()=>m[k],enumerable:Object.getOwnPropertyDescriptor(m,k).enumerable});return t}",
+    "toCommonJS": 'm=>{let t=Object.defineProperty({},"__esModule",{value:!0});'
+    "for(let k of Object.getOwnPropertyNames(m))"
+    "Object.defineProperty(t,k,{get:()=>m[k],enumerable:!0});return t}",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class BundleOptions:
@@ -53,6 +74,7 @@ class BundleOptions:
     import_map: bool = True
     tree_shaking: bool = True
     sourcemap: bool = True
+    vendor_chunk: bool = True  # packages apart from the app's code (see `chunks.split`)
 
 
 @dataclass(slots=True)
@@ -103,7 +125,7 @@ def bundle(
             entries = [e for e in entries if not (e.module == t and e.kind == "page")]
             entries.append(Entry(t, "dynamic"))
         observable = [(t, True) for t in new]
-    chunks, chunk_of = split(linked, entries)
+    chunks, chunk_of = split(linked, entries, vendor=options.vendor_chunk)
     builder = _Builder(linker, linked, chunks, chunk_of, options)
     rendered = builder.build()
     pages = {page: builder.page(keys) for page, keys in sorted(page_entries.items())}
@@ -138,6 +160,7 @@ class _Builder:
         self.exports: dict[str, set[Binding]] = {c.key: set() for c in chunks}
         self.namespaces: dict[str, set[str]] = {c.key: set() for c in chunks}  # defined here
         self.needs_css_helper: set[str] = set()
+        self.runtime: dict[str, set[str]] = {c.key: set() for c in chunks}  # RUNTIME helpers
         self.css: dict[str, list[str]] = {c.key: [] for c in chunks}  # CSS files, by chunk
         self.names: dict[str, dict[object, str]] = {}
 
@@ -149,6 +172,7 @@ class _Builder:
         return self.linked.resolve_symbol(module, sid)
 
     def need(self, chunk: str, binding: Binding) -> None:
+        binding = binding.whole
         owner = self.chunk_of.get(binding.module)
         if owner is None:
             return
@@ -168,6 +192,10 @@ class _Builder:
                 module = self.modules[key]
                 analysis = module.analysis
                 live = self.linked.live.get(key, set())
+                if analysis.commonjs:
+                    self.runtime[chunk.key].add("commonJS")
+                    if key in self.linked.views:
+                        self.runtime[chunk.key].add("toESM")
                 for i in live:
                     st = analysis.statements[i]
                     for sid in st.uses:
@@ -183,16 +211,23 @@ class _Builder:
                             self.need(chunk.key, found)
                 for index, record in enumerate(analysis.imports):
                     target = module.resolved[index]
-                    if record.kind == "dynamic" and target in self.chunk_of:
+                    if record.kind == "require" and target in self.chunk_of:
+                        if target.startswith(EMPTY):
+                            continue
+                        self.need(chunk.key, self.required(target))
+                        if not self.linker.commonjs(target) and self.modules[target].kind != "json":
+                            self.runtime[chunk.key].add("toCommonJS")
+                    elif record.kind == "dynamic" and target in self.chunk_of:
                         other = self.by_key[self.chunk_of[target]]
+                        namespace = self.linker.namespace_of(target)
                         if other.key == chunk.key:
-                            self.need(chunk.key, Binding(target, -1))
-                        elif not (other.entry == target and other.dynamic):
+                            self.need(chunk.key, namespace)
+                        elif not (other.entry == target and other.dynamic) or namespace.commonjs:
                             # import(shared chunk).then(m => m.<namespace of target>)
-                            self.need(other.key, Binding(target, -1))
-                            self.exports[other.key].add(Binding(target, -1))
+                            self.need(other.key, namespace)
+                            self.exports[other.key].add(namespace)
                     elif (
-                        record.kind == "import"
+                        record.kind in ("import", "require")
                         and target is not None
                         and target.endswith(".css")
                         and target not in self.modules
@@ -215,6 +250,17 @@ class _Builder:
                         and self._lazy_css(self.chunk_of[t])
                     ):
                         self.needs_css_helper.add(chunk.key)
+
+    def required(self, target: str) -> Binding:
+        """What `require(target)` reads: a CommonJS module's function, a JSON module's value,
+        an ES module's namespace."""
+        if self.linker.commonjs(target):
+            return Binding(target, WRAPPER)
+        if self.modules[target].kind == "json":
+            found = self.linker.resolve_export(target, "default")
+            if found is not None and found is not AMBIGUOUS:
+                return found
+        return Binding(target, -1)
 
     def _lazy_css(self, chunk_key: str) -> list[str]:
         """CSS a lazily loaded chunk needs: its own and that of the chunks it imports."""
@@ -259,13 +305,27 @@ class _Builder:
         for module in sorted(self.namespaces[chunk.key]):
             wanted.append((("ns", module), _ident(module) + "_ns"))
             weights.append((("ns", module), 2))
+        for key in chunk.modules:
+            if self.modules[key].analysis.commonjs:
+                reserved |= {"exports", "module", "require"}  # its function's parameters
+                wanted.append((("cjs", key), "require_" + _ident(key)))
+                weights.append((("cjs", key), 3))
+                if key in self.linked.views:
+                    wanted.append((("view", key), "import_" + _ident(key)))
+                    weights.append((("view", key), 3))
+        for helper in sorted(self.runtime[chunk.key]):
+            wanted.append((("helper", helper), "__" + helper))
+            weights.append((("helper", helper), 2))
         for _, bindings in sorted(self.imports[chunk.key].items()):
             for b in sorted(bindings, key=lambda b: (b.module, b.symbol)):
-                preferred = (
-                    _ident(b.module) + "_ns"
-                    if b.namespace
-                    else self.modules[b.module].analysis.symbols[b.symbol].name
-                )
+                if b.namespace:
+                    preferred = _ident(b.module) + "_ns"
+                elif b.commonjs:
+                    preferred = "import_" + _ident(b.module)
+                elif b.symbol == WRAPPER:
+                    preferred = "require_" + _ident(b.module)
+                else:
+                    preferred = self.modules[b.module].analysis.symbols[b.symbol].name
                 wanted.append((("import", b.module, b.symbol), preferred))
                 weights.append((("import", b.module, b.symbol), 3))
         if chunk.key in self.needs_css_helper:
@@ -310,6 +370,8 @@ class _Builder:
         code, a, b = item
         if code == HOLE_IDENT:
             name = self.name_of(chunk, module, a)
+            if b & CALL and ("." in name or name.endswith("]")):
+                return f"(0,{name})"  # a CommonJS export called without its object as `this`
             original = self.modules[module].analysis.symbols[a].name
             if b & SHORTHAND and name != original:
                 key = '["__proto__"]' if b & PROTO else original
@@ -321,15 +383,24 @@ class _Builder:
         return self.spec(chunk, module, a, links, b).decode()
 
     def binding_name(self, chunk: Chunk, b: Binding) -> str:
+        """The expression for a binding in a chunk: a name, or `import_x.name` (CommonJS)."""
         names = self.names[chunk.key]
         owner = self.chunk_of.get(b.module)
         if owner != chunk.key:
-            return names[("import", b.module, b.symbol)]
-        if b.namespace:
+            name = names[("import", b.module, b.symbol)]
+        elif b.namespace:
             return names[("ns", b.module)]
-        return names.get(
-            (b.module, b.symbol), self.modules[b.module].analysis.symbols[b.symbol].name
-        )
+        elif b.commonjs:
+            name = names[("view", b.module)]
+        elif b.symbol == WRAPPER:
+            name = names[("cjs", b.module)]
+        else:
+            return names.get(
+                (b.module, b.symbol), self.modules[b.module].analysis.symbols[b.symbol].name
+            )
+        if b.prop is None:
+            return name
+        return f"{name}.{b.prop}" if _identifier(b.prop) else f"{name}[{json.dumps(b.prop)}]"
 
     def export_name(self, owner: str, b: Binding) -> str:
         """The name chunk `owner` exports binding `b` under (its own local name)."""
@@ -386,11 +457,43 @@ class _Builder:
         if chunk.key in self.needs_css_helper:
             name = self.names[chunk.key][("helper", "css")]
             out.text(f"const {name}{sep}={sep}{CSS_HELPER.format()};".encode() + nl)
+        names = self.names[chunk.key]
+        for helper in sorted(self.runtime[chunk.key]):
+            name = names[("helper", helper)]
+            out.text(f"var {name}{sep}={sep}{RUNTIME[helper]};".encode() + nl)
         for module in sorted(self.namespaces[chunk.key]):
             out.text(self.namespace_object(chunk, module, sep).encode() + nl)
         sources: list[str] = []
+        hole = lambda m, item: self.hole(chunk, m, item, links)  # noqa: E731
+        # CommonJS modules' functions first: defined before any code can require them
         for key in chunk.modules:
             module = self.modules[key]
+            if not module.analysis.commonjs:
+                continue
+            if not minify and not chunk.inline:
+                out.text(f"// {key}\n".encode())
+            sources.append(key)
+            out.text(
+                f"var {names[('cjs', key)]}{sep}={sep}{names[('helper', 'commonJS')]}"
+                f"(function(exports,{sep}module){sep}{{".encode()
+                + nl
+            )
+            statements = range(len(module.analysis.statements))
+            print_module(
+                out, module, len(sources) - 1, statements, hole=hole, default_name="", minify=minify
+            )
+            out.text(b"});" + nl)
+        for key in chunk.modules:
+            module = self.modules[key]
+            if module.analysis.commonjs:  # evaluated here, as an ES module would be
+                call = f"{names[('cjs', key)]}()"
+                if key in self.linked.views:
+                    view = names[("view", key)]
+                    helper = names[("helper", "toESM")]
+                    out.text(f"var {view}{sep}={sep}{helper}({call});".encode() + nl)
+                elif key in self.linked.evaluated:
+                    out.text(f"{call};".encode() + nl)
+                continue
             live = self.linked.live.get(key, set())
             if not live:
                 continue
@@ -409,7 +512,7 @@ class _Builder:
                 module,
                 index,
                 live,
-                hole=lambda m, item: self.hole(chunk, m, item, links),
+                hole=hole,
                 default_name=default,
                 minify=minify,
             )
@@ -525,7 +628,7 @@ class _Builder:
         m = self.modules[module]
         record = m.analysis.imports[record_index]
         target = m.resolved[record_index]
-        if record.kind == "new-url":
+        if record.kind == "new-url" or record.kind in WORKERS:
             if target is None:
                 if m.public[record_index]:
                     links.append(
@@ -535,6 +638,20 @@ class _Builder:
                 return record.specifier.encode()
             links.append(Link(target, "url"))
             return placeholder(len(links) - 1).encode()
+        if record.kind == "require":
+            if target is not None and target.startswith(EMPTY):
+                return b"{}"  # `"browser": {"fs": false}`
+            if target is None or target not in self.chunk_of:
+                if target is not None and target.endswith(".css"):
+                    return b"{}"  # its rules are the chunk's stylesheet's
+                return m.data[record.call_start : record.call_end]
+            binding = self.required(target)
+            if binding.symbol == WRAPPER:
+                return f"{self.binding_name(chunk, binding)}()".encode()
+            if binding.namespace:
+                helper = self.names[chunk.key][("helper", "toCommonJS")]
+                return f"{helper}({self.binding_name(chunk, binding)})".encode()
+            return self.binding_name(chunk, binding).encode()
         if part is None and (target is None or target not in self.chunk_of):
             return m.data[record.call_start : record.call_end]
         # the tail's links (none) must not be added twice: the head's hole made them
@@ -551,13 +668,14 @@ class _Builder:
         if target is None or target not in self.chunk_of:
             return f"import({json.dumps(record.specifier)}", ")"
         other = self.by_key[self.chunk_of[target]]
+        namespace = self.linker.namespace_of(target)
         if other.key == chunk.key:
-            ns = self.binding_name(chunk, Binding(target, -1))
+            ns = self.binding_name(chunk, namespace)
             return "(0", f",Promise.resolve().then(()=>{ns}))"
         head = f'import("{self.url(chunk, other.key, links)}"'
         tail = ")"
-        if not (other.entry == target and other.dynamic):
-            tail += f".then(m=>m.{self.export_name(other.key, Binding(target, -1))})"
+        if not (other.entry == target and other.dynamic) or namespace.commonjs:
+            tail += f".then(m=>m.{self.export_name(other.key, namespace)})"
         css = self._lazy_css(other.key)
         if css:
             helper = self.names[chunk.key][("helper", "css")]
@@ -599,7 +717,7 @@ class _Builder:
 
     def chunk_exports(self, chunk: Chunk) -> list[str]:
         parts: dict[str, str] = {}
-        if chunk.dynamic and chunk.entry is not None:
+        if chunk.dynamic and chunk.entry is not None and not self.linker.commonjs(chunk.entry):
             for name in self.linker.export_names(chunk.entry):
                 found = self.linker.resolve_export(chunk.entry, name)
                 if found is None or found is AMBIGUOUS:
@@ -678,6 +796,10 @@ class _NestedElsewhere:
 
     def __contains__(self, name: object) -> bool:
         return self.counts.get(name, 0) > (1 if name in self.own else 0)  # type: ignore[arg-type]
+
+
+def _identifier(name: str) -> bool:
+    return name.isidentifier() and name.isascii()
 
 
 def _is_symbol(ident: object) -> bool:

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 from ..cache import Cache
 from ..diagnostics import LineIndex, Location
-from .analyze import analyze, failed_analysis
+from .analyze import NODE_ENV_PRODUCTION, analyze, failed_analysis
+from .constants import Pairs, relevant
 from .model import Analysis, Problem
 from .typescript import Compiled, Options, compile_module, grammar, source_offset
 
-ANALYZER_VERSION = "41"
+ANALYZER_VERSION = "45"
 _PARALLEL_BYTES = 2_000_000  # below this much source, a process pool costs more than it saves
 
 
@@ -95,24 +96,29 @@ def default_name(key: str) -> str:
 
 
 def analyze_many(
-    sources: list[tuple[str, bytes, Options | None]],
+    sources: list[tuple[str, bytes, Options | None, bool]],
     cache: Cache,
     minify: bool = True,
-    node_env: str = "production",
+    defines: Pairs = NODE_ENV_PRODUCTION,
 ) -> list[tuple[Analysis, Compiled | None]]:
-    """Analyses of (key, source, options) triples, from the cache or computed, in order; a
-    TypeScript or JSX source (options given) is compiled first, and its `Compiled` returned."""
-    mode = ("min" if minify else "readable") + "/" + node_env
+    """Analyses of (key, source, options, commonjs) tuples, from the cache or computed, in
+    order; a TypeScript or JSX source (options given) is compiled first, and its `Compiled`
+    returned. `commonjs`: the module may be CommonJS (it is not ESM by its name or package).
+    `defines`: the build's (`constants.py`), part of the cache key as they change the output."""
+    mode = "min" if minify else "readable"
+    chosen = [relevant(defines, data) for _, data, _, _ in sources]
     keys = [
         Cache.key(
             "js-analysis",
             ANALYZER_VERSION,
             mode,
+            json.dumps(given),
             default_name(k),
             "" if options is None else grammar(k) + options.key(),
+            "cjs" if commonjs else "esm",
             data,
         )
-        for k, data, options in sources
+        for (k, data, options, commonjs), given in zip(sources, chosen, strict=True)
     ]
     results: list = []
     todo: list[int] = []
@@ -133,9 +139,10 @@ def analyze_many(
             sources[i][1],
             default_name(sources[i][0]),
             minify,
-            node_env,
+            chosen[i],
             grammar(sources[i][0]) if sources[i][2] is not None else "",
             sources[i][2],
+            sources[i][3],
         )
         for i in todo
     ]
@@ -152,10 +159,10 @@ def analyze_many(
     return results
 
 
-def _analyze(job: tuple[bytes, str, bool, str, str, Options | None]) -> bytes:
+def _analyze(job: tuple[bytes, str, bool, Pairs, str, Options | None, bool]) -> bytes:
     """One analysis (of the compiled code, for TypeScript and JSX), pickled: what the cache
     stores and what crosses from a worker process."""
-    data, name, minify, node_env, kind, options = job
+    data, name, minify, defines, kind, options, commonjs = job
     compiled = None
     if options is not None:
         compiled = compile_module(data, kind, options)
@@ -164,4 +171,5 @@ def _analyze(job: tuple[bytes, str, bool, str, str, Options | None]) -> bytes:
             failed = Compiled(b"", (), compiled.problems)
             return pickle.dumps((failed_analysis(problems), failed), protocol=5)
         data = compiled.code
-    return pickle.dumps((analyze(data, name, minify, node_env), compiled), protocol=5)
+    analysis = analyze(data, name, minify, defines, commonjs=commonjs and options is None)
+    return pickle.dumps((analysis, compiled), protocol=5)

@@ -24,17 +24,33 @@ from ..diagnostics import Diagnostic, error
 from .graph import JsModule
 from .resolve import EMPTY, UNDEFINED_EXPORT
 
+NAMESPACE = -1  # a module's namespace object
+COMMONJS = -3  # a CommonJS module's exports as an ES module sees them (`__toESM(require_x())`)
+WRAPPER = -4  # a CommonJS module's function (`require_x`)
+
 
 @dataclass(frozen=True, slots=True)
 class Binding:
-    """What a name resolves to: a symbol of a module, or a module's namespace (symbol -1)."""
+    """What a name resolves to: a symbol of a module, a module's namespace (NAMESPACE), or a
+    property (`prop`, None for the whole object) of a CommonJS module's exports (COMMONJS)."""
 
     module: str
     symbol: int
+    prop: str | None = None
 
     @property
     def namespace(self) -> bool:
-        return self.symbol < 0
+        return self.symbol == NAMESPACE
+
+    @property
+    def commonjs(self) -> bool:
+        return self.symbol == COMMONJS
+
+    @property
+    def whole(self) -> Binding:
+        """The binding a chunk imports from another for this one (a CommonJS module's
+        exports object, not one property of it)."""
+        return Binding(self.module, self.symbol) if self.prop is not None else self
 
 
 AMBIGUOUS = Binding("", -2)
@@ -48,6 +64,10 @@ class Linked:
     included: set[str] = field(default_factory=set)
     live: dict[str, set[int]] = field(default_factory=dict)  # module -> live statements
     namespaces: set[str] = field(default_factory=set)  # modules that need a namespace object
+    # CommonJS modules that ES modules import (evaluated where they stand in the module
+    # order), and those whose exports object is used (`import_x = __toESM(require_x())`)
+    evaluated: set[str] = field(default_factory=set)
+    views: set[str] = field(default_factory=set)
     external: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
     deps_cache: dict[str, list[str]] = field(default_factory=dict)  # see chunks.static_deps
 
@@ -65,6 +85,31 @@ class Linker:
         self._names: dict[str, list[str]] = {}
 
     # -- ResolveExport -------------------------------------------------------------------------
+
+    def commonjs(self, key: str) -> bool:
+        module = self.modules.get(key)
+        return module is not None and module.analysis.commonjs
+
+    def namespace_of(self, key: str) -> Binding:
+        """What `import * as ns` of `key` binds: its namespace, or a CommonJS module's
+        exports object (with `default`: `module.exports` itself, as Node and esbuild give)."""
+        return Binding(key, COMMONJS) if self.commonjs(key) else Binding(key, NAMESPACE)
+
+    def commonjs_names(self, key: str, seen: set[str] | None = None) -> set[str]:
+        """The names a CommonJS module visibly exports (see `Analysis.cjs_exports`), its
+        re-exports' included."""
+        seen = seen if seen is not None else set()
+        if key in seen or not self.commonjs(key):
+            return set()
+        seen.add(key)
+        module = self.modules[key]
+        names = set(module.analysis.cjs_exports)
+        for record in module.analysis.cjs_reexports:
+            target = module.resolved[record]
+            if target is not None:
+                names |= self.commonjs_names(target, seen)
+        names.discard("__esModule")
+        return names
 
     def exports_of(self, key: str) -> dict[str, list]:
         cached = self._exports.get(key)
@@ -85,6 +130,8 @@ class Linker:
             return None
         seen.add((key, name))
         module = self.modules[key]
+        if module.analysis.commonjs:  # any name: a property of its exports, read when used
+            return Binding(key, COMMONJS, name)
         found = self.exports_of(key).get(name)
         if found:
             e = found[0]
@@ -94,7 +141,7 @@ class Linker:
             if target is None or target not in self.modules:
                 return None
             if e.imported == "*":
-                return Binding(target, -1)
+                return self.namespace_of(target)
             return self.resolve_export(target, e.imported, seen)
         if name == "default":
             return None
@@ -103,6 +150,8 @@ class Linker:
             target = module.resolved[record]
             if target is None or target not in self.modules:
                 continue
+            if self.commonjs(target) and name not in self.commonjs_names(target):
+                continue  # `export *` of CommonJS: the names its code visibly exports
             found_binding = self.resolve_export(target, name, seen)
             if found_binding is None:
                 continue
@@ -123,7 +172,7 @@ class Linker:
                 if target is None or target not in self.modules:
                     return None
                 if b.imported == "*":
-                    return Binding(target, -1)
+                    return self.namespace_of(target)
                 return self.resolve_export(target, b.imported, seen)
         return Binding(key, symbol)
 
@@ -137,6 +186,11 @@ class Linker:
             return []
         seen.add(key)
         module = self.modules[key]
+        if module.analysis.commonjs:
+            result = sorted(self.commonjs_names(key) | {"default"})
+            if top:
+                self._names[key] = result
+            return result
         names = set(self.exports_of(key))
         for record in module.analysis.star_exports:
             target = module.resolved[record]
@@ -192,7 +246,7 @@ class Linker:
                     )
                     continue
                 if b.imported == "*":
-                    bindings[(key, b.symbol)] = Binding(target, -1)
+                    bindings[(key, b.symbol)] = self.namespace_of(target)
                     continue
                 found = self.resolve_export(target, b.imported)
                 if found is None and target.startswith(EMPTY):
@@ -255,7 +309,7 @@ class Linker:
             module = modules[key]
             linked.live.setdefault(key, set())
             analysis = module.analysis
-            keep_all = analysis.direct_eval or not enabled
+            keep_all = analysis.direct_eval or not enabled or analysis.commonjs
             for i, st in enumerate(analysis.statements):
                 if (
                     keep_all
@@ -275,10 +329,35 @@ class Linker:
                     and (modules[target].side_effects or not enabled)
                 ):
                     include(target)
+                    if modules[target].analysis.commonjs:
+                        linked.evaluated.add(target)
+
+        def required(key: str, i: int) -> None:
+            """What the `require()` calls of statement `i` of `key` need."""
+            module = modules[key]
+            st = module.analysis.statements[i]
+            for index, record in enumerate(module.analysis.imports):
+                if record.kind != "require" or not st.start <= record.call_start < st.end:
+                    continue
+                target = module.resolved[index]
+                if target not in modules:
+                    continue
+                if modules[target].analysis.commonjs:
+                    include(target)
+                elif modules[target].kind == "json":  # the JSON value itself
+                    found = self.resolve_export(target, "default")
+                    if found is not None and found is not AMBIGUOUS:
+                        mark_binding(found)
+                else:
+                    mark_namespace(target)
 
         def mark_binding(binding: Binding) -> None:
             if binding.namespace:
                 mark_namespace(binding.module)
+                return
+            if binding.commonjs:
+                include(binding.module)
+                linked.views.add(binding.module)
                 return
             include(binding.module)
             table = declared_by.get(binding.module)
@@ -291,6 +370,9 @@ class Linker:
                 todo.append((binding.module, stmt))
 
         def mark_namespace(key: str) -> None:
+            if self.commonjs(key):
+                mark_binding(Binding(key, COMMONJS))
+                return
             if key in linked.namespaces:
                 return
             linked.namespaces.add(key)
@@ -300,6 +382,11 @@ class Linker:
                 if found is not None and found is not AMBIGUOUS:
                     mark_binding(found)
 
+        requiring = {
+            key
+            for key, module in modules.items()
+            if any(r.kind == "require" for r in module.analysis.imports)
+        }
         for key, observable in entries:
             include(key)
             if observable:
@@ -312,6 +399,8 @@ class Linker:
             live.add(i)
             analysis = modules[key].analysis
             st = analysis.statements[i]
+            if key in requiring:
+                required(key, i)
             for sid in st.uses:
                 if (key, sid) in linked.external:
                     continue
@@ -324,6 +413,8 @@ class Linker:
                         mark_binding(found)
                     else:
                         include(target.module)
+                elif target.commonjs:
+                    mark_binding(target)
 
 
 def dynamic_targets(linked: Linked) -> list[str]:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 SHORTHAND = 1  # `{a}` in an object literal or pattern: printed `a: b` when renamed
 WRITE = 2  # an assignment target
 PROTO = 4  # shorthand `{__proto__}` in an object literal: an own property, not the prototype
+CALL = 8  # the callee of a call (`f()`, f`x`): a property read there is printed `(0, a.f)()`
 
 # Operation codes of the walk's edits, in document order. Each op is (start, end, code, a, b).
 OP_GAP = 0  # a: replacement bytes (minify only): whitespace and comments between tokens
@@ -47,7 +48,9 @@ class Scope(NamedTuple):
 
 class ImportRecord(NamedTuple):
     specifier: str
-    kind: str  # "import", "re-export", "dynamic", "new-url"
+    # "import", "re-export", "dynamic", "new-url", "require", or a `new URL` that names a
+    # worker: "worker", "worker-classic", "service-worker", "service-worker-classic"
+    kind: str
     start: int  # the string literal's content
     end: int
     call_start: int  # dynamic: the whole `import(...)` expression
@@ -88,6 +91,9 @@ class Statement(NamedTuple):
     members: tuple[tuple[int, str], ...] = ()  # `ns.prop` on namespace imports: (ns, prop)
 
 
+WORKERS = ("worker", "worker-classic", "service-worker", "service-worker-classic")
+
+
 class Problem(NamedTuple):
     start: int
     end: int
@@ -124,7 +130,12 @@ class Analysis:
     templates: tuple[Template, ...]  # per statement, for the mode it was analysed for
     default_symbol: int  # the symbol of an anonymous default export, or -1
     top_level_await: bool
-    commonjs: bool  # uses require/module/exports and has no import or export
+    commonjs: bool  # CommonJS: analysed as the body of `function(exports, module){...}`
     problems: tuple[Problem, ...]
     legal_comments: tuple[bytes, ...] = ()  # licence comments, kept at the end of the chunk
     direct_eval: bool = False  # a direct eval can see every top-level name: keep them all
+    # CommonJS (`commonjs`): the names its code visibly exports, and the `require` records
+    # whose exports it passes on (`module.exports = require("./x")`)
+    cjs_exports: tuple[str, ...] = ()
+    cjs_reexports: tuple[int, ...] = ()
+    computed_requires: tuple[tuple[int, int], ...] = ()  # `require(name)`: (start, end)

@@ -13,8 +13,16 @@ modules, `false` giving an empty module (key `<empty>:fs`); `#x` specifiers go t
 importer's package's `imports`.
 
 Module keys are paths relative to the source root, POSIX, so a package outside it is
-`../node_modules/pkg/index.js`. A package's `sideEffects` (`false`, or a list of globs) is read
-here too, for tree shaking.
+`../node_modules/pkg/index.js`. A file found through a package or a fallback is keyed by its
+real path, as Node resolves it: a workspace package linked into `node_modules` (npm and yarn
+workspaces, `npm link`: `node_modules/ui -> ../../packages/ui`) is `../packages/ui/index.js`,
+reads its own `package.json` and finds its own imports from there (pnpm's
+`node_modules/.pnpm/<name>@<version>/node_modules/<name>` too), and a package reached through
+two links is one module. Keys are relative to the source folder's real path, so they do not
+depend on where the repository lies. A relative import from the source folder that leads out
+of it through a symlinked folder (`lib -> /elsewhere`) is refused, as the scan refuses such
+files. A package's `sideEffects` (`false`, or a list of globs) is read here too, for tree
+shaking.
 """
 
 from __future__ import annotations
@@ -61,12 +69,18 @@ class Resolver:
         self._packages: dict[str, Package | None] = {}
         self.tsconfigs = TsConfigs()
         self._files: dict[str, bool] = {}
+        self.real_root = os.path.realpath(tree.root)
 
     def key(self, abspath: str) -> str:
-        return os.path.relpath(abspath, self.tree.root).replace(os.sep, "/")
+        """The key of a file: its real path, relative to the source folder's."""
+        return os.path.relpath(os.path.realpath(abspath), self.real_root).replace(os.sep, "/")
 
     def abspath(self, key: str) -> str:
-        return os.path.normpath(os.path.join(self.tree.root, key))
+        return os.path.normpath(os.path.join(self.real_root, key))
+
+    def _inside(self, path: str) -> bool:
+        """Whether an absolute real path lies in the source folder."""
+        return path == self.real_root or path.startswith(self.real_root + os.sep)
 
     def resolve(self, spec: str, importer: str) -> Resolved | Unresolved | None:
         """Resolve `spec` imported by the module `importer` (a key)."""
@@ -74,8 +88,12 @@ class Resolver:
             return resolve_url(spec, importer, self.tree, module=True)
         if spec.startswith(("./", "../")) or spec in (".", ".."):
             result = None
-            if "node_modules/" not in importer and not importer.startswith("../"):
+            source = "node_modules/" not in importer and not importer.startswith("../")
+            if source:
                 result = resolve_url(spec, importer, self.tree, module=True)
+                if isinstance(result, Resolved) and "node_modules/" in result.target:
+                    target = self.key(self.abspath(result.target))  # (a linked package's)
+                    return Resolved(target, result.public, result.split)
                 if not (isinstance(result, Unresolved) and result.code == "missing-file"):
                     return result
             base = os.path.dirname(self.abspath(importer))
@@ -87,9 +105,18 @@ class Resolver:
                     f"cannot find '{spec}'",
                     (f"looked for {os.path.relpath(candidate)}",),
                 )
+            real = os.path.realpath(found)
+            if source and not self._inside(real) and "node_modules" not in real.split(os.sep):
+                return Unresolved(  # a symlinked folder (which the scan does not enter)
+                    "outside-source",
+                    f"'{spec}' leads out of the source folder, to {real}",
+                    ("only packages (node_modules) are read from outside the source folder",),
+                )
             return self._found(found, spec)
+        if spec.startswith("node:"):
+            return _builtin(spec)
         if ":" in spec.split("/")[0]:
-            return None  # a URL (https:, node:): left to the browser
+            return None  # a URL (https:): left to the browser
         if spec.startswith("#"):
             return self._imports(spec, importer)
         aliased = self._paths(spec, importer)
@@ -102,9 +129,23 @@ class Resolver:
 
     def ts_options(self, key: str) -> Options:
         """How the TypeScript or JSX module `key` compiles (its tsconfig.json), or
-        `TsConfigError`."""
+        `TsConfigError`. With no tsconfig.json, JSX is Preact's when the file's package
+        depends on `preact` and not on `react` (what `@preact/preset-vite`, in the
+        `vite.config.js` of `npm create vite`'s preact starter, sets)."""
         config = self.tsconfigs.for_file(self.abspath(key))
-        return config.options if config is not None else Options()
+        if config is not None:
+            return config.options
+        package = self.package_of(os.path.dirname(self.abspath(key)))
+        if package is not None:
+            needs = {
+                name
+                for field in ("dependencies", "devDependencies", "peerDependencies")
+                if isinstance(package.data.get(field), dict)
+                for name in package.data[field]
+            }
+            if "preact" in needs and "react" not in needs:
+                return Options(jsx_import_source="preact")
+        return Options()
 
     def _paths(self, spec: str, importer: str) -> Resolved | None:
         """A bare specifier the importer's tsconfig.json maps (`paths`, `baseUrl`), as tsc
@@ -230,6 +271,8 @@ class Resolver:
             if os.path.isdir(candidate):
                 break
             parent = os.path.dirname(folder)
+            if parent == folder and name in NODE_BUILTINS:
+                return _builtin(spec)
             if parent == folder:
                 start = os.path.relpath(os.path.dirname(self.abspath(importer)))
                 return Unresolved(
@@ -305,7 +348,7 @@ class Resolver:
         """False when the module's package declares it free of side effects."""
         path = self.abspath(key)
         folder = os.path.dirname(path)
-        while "node_modules" in folder:
+        while "node_modules" in folder or not self._inside(folder):  # a package's file
             package = self.package(folder)
             if package is not None:
                 flag = package.data.get("sideEffects", True)
@@ -319,6 +362,8 @@ class Resolver:
                         for p in flag
                     )
                 return True
+            if os.path.dirname(folder) == folder:
+                break
             folder = os.path.dirname(folder)
         return True
 
@@ -386,3 +431,24 @@ def _target(
                     return found
         return None
     return None
+
+
+# Node.js's built-in modules (`node -p "require('module').builtinModules"`, Node 20)
+NODE_BUILTINS = frozenset(
+    """assert async_hooks buffer child_process cluster console constants crypto dgram
+    diagnostics_channel dns domain events fs http http2 https inspector module net os path
+    perf_hooks process punycode querystring readline repl stream string_decoder sys timers tls
+    trace_events tty url util v8 vm wasi worker_threads zlib""".split()
+)
+
+
+def _builtin(spec: str) -> Unresolved:
+    name = spec.removeprefix("node:").split("/")[0]
+    return Unresolved(
+        "node-builtin",
+        f"'{spec}' is a Node.js built-in module, which browsers do not have",
+        (
+            "if the package works without it in browsers, its package.json can say so: "
+            f'"browser": {{"{name}": false}}',
+        ),
+    )

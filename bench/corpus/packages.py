@@ -118,9 +118,4 @@ PACKAGES: tuple[Package, ...] = (
     Package("@faker-js/faker", "10.6.0", "data"),
 )
 
-_COMMONJS = "imports a CommonJS module (not supported, see the README's known limits)"
-
-KNOWN_BROKEN: dict[str, str] = {  # CommonJS interop is issue #15
-    "highlight.js": _COMMONJS + ": es/core.js wraps lib/core.js",
-    "mathjs": _COMMONJS + ": seedrandom, tiny-emitter, escape-latex, javascript-natural-sort",
-}
+KNOWN_BROKEN: dict[str, str] = {}  # (highlight.js and mathjs needed CommonJS: issue #15)

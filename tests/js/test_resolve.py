@@ -88,17 +88,6 @@ def test_bare_specifiers_from_node_modules_above_the_site(project: Path):
     assert isinstance(hidden, Unresolved) and hidden.code == "package-export"
 
 
-def test_a_commonjs_module_is_an_error_naming_it_and_its_importer(project: Path):
-    src = project / "site"
-    (src / "main.js").write_text('import cjs from "cjs";\nconsole.log(cjs);\n')
-    with pytest.raises(BuildFailed) as info:
-        (project / "b").mkdir()
-        bundle_case(src, project / "b", minify=True, in_place=True)
-    (d,) = [d for d in info.value.diagnostics if d.code == "commonjs"]
-    assert "node_modules/cjs/index.js" in d.message
-    assert d.location.path.endswith("main.js") and d.location.line == 1
-
-
 def test_subpath_imports_and_the_browser_map(project: Path):
     """package.json `imports` (`#internal/x`: svelte) and the object form of `browser`
     (`"./node.js": "./browser.js"`, `"fs": false`: axios), as esbuild and webpack read them for

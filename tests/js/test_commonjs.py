@@ -1,0 +1,269 @@
+"""CommonJS interop (issue #15): each case is a small app whose packages are CommonJS, built by
+assetpipe and by esbuild (from npm) and run in Node; the two must print the same. The cases
+are written here as files rather than folders, since `node_modules/` folders are not kept in
+git."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from assetpipe.pipeline import BuildFailed
+
+from .test_bundle import bundle_case, run_node
+from .test_typescript import esbuild, ts_tools  # noqa: F401 (fixtures)
+
+CASES: dict[str, dict[str, str]] = {
+    # every export shape an ES module can import from
+    "export-shapes": {
+        "main.js": """
+import fn, { named as n } from "fn-export";
+import obj, { a, b } from "object-export";
+import * as props from "exports-props";
+import { version } from "defined";
+import babel, { helper } from "babel-esm";
+import ts, { fromStar } from "ts-star";
+import * as tsNs from "ts-star";
+console.log(typeof fn, fn(2), n, obj.a, a, b);
+console.log(props.x, props.y, props.default.x, Object.keys(props).sort().join());
+console.log(version, babel, helper(), typeof ts, fromStar, tsNs.own);
+""",
+        "node_modules/fn-export/index.js": "module.exports = function (x) { return x * 3 };\n"
+        "module.exports.named = 'named';\n",
+        "node_modules/object-export/index.js": "module.exports = { a: 1, b: [2] };\n",
+        "node_modules/exports-props/index.js": "exports.x = 'x'; module.exports.y = 'y';\n",
+        "node_modules/defined/index.js": "Object.defineProperty(exports, 'version', "
+        "{ enumerable: true, get: function () { return '1.2.3' } });\n",
+        "node_modules/babel-esm/index.js": "'use strict';\n"
+        "Object.defineProperty(exports, '__esModule', { value: true });\n"
+        "exports.default = 'the default';\nexports.helper = () => 'helped';\n",
+        "node_modules/ts-star/index.js": "'use strict';\n"
+        "var __exportStar = function (m, e) { for (var p in m) if (p !== 'default' && "
+        "!Object.prototype.hasOwnProperty.call(e, p)) e[p] = m[p]; };\n"
+        "Object.defineProperty(exports, '__esModule', { value: true });\n"
+        "__exportStar(require('./star'), exports);\nexports.own = 'own';\n",
+        "node_modules/ts-star/star.js": "exports.fromStar = 'from star';\n",
+    },
+    # `export *` of CommonJS passes on the names its code visibly exports
+    "export-star": {
+        "main.js": """
+import { x, y, local } from "./barrel.js";
+import * as barrel from "./barrel.js";
+console.log(x, y, local, Object.keys(barrel).sort().join());
+""",
+        "barrel.js": 'export * from "./cjs.js";\nexport const local = "local";\n',
+        "cjs.js": "exports.x = 1;\nexports.y = 2;\n",
+    },
+    # a cycle sees the exports so far, as in Node; each module runs once, when first required
+    "cycles-and-order": {
+        "main.js": """
+console.log("main starts");
+import { fromA } from "./a.cjs";
+const lazy = () => require("./lazy.cjs");
+console.log(fromA, lazy().value, lazy() === lazy());
+""",
+        "a.cjs": "console.log('a runs');\nexports.early = 'early';\n"
+        "const b = require('./b.cjs');\nexports.fromA = 'a sees ' + b.seen;\n",
+        "b.cjs": "console.log('b runs');\nconst a = require('./a.cjs');\n"
+        "exports.seen = Object.keys(a).join() + ':' + typeof a.fromA;\n",
+        "lazy.cjs": "console.log('lazy runs');\nexports.value = 'lazy';\n",
+    },
+    # require() of an ES module gives its namespace, and of JSON the value
+    "require-esm-and-json": {
+        "main.js": """
+const esm = require("./esm.js");
+const data = require("./data.json");
+console.log(Object.keys(esm).sort().join(), esm.default, esm.named, esm.__esModule);
+console.log(data.name, data.list.length);
+const viaCjs = require("./uses-esm.cjs");
+console.log(viaCjs.twice(4));
+""",
+        "esm.js": 'export default "esm default";\nexport const named = "esm named";\n',
+        "data.json": '{"name": "data", "list": [1, 2, 3]}',
+        "uses-esm.cjs": "const { double } = require('./math.mjs');\n"
+        "exports.twice = (x) => double(x);\n",
+        "math.mjs": "export const double = (x) => x * 2;\n",
+    },
+    # `this`, `module`, `exports` and a top-level return, as in Node
+    "module-scope": {
+        "main.js": """
+import scope from "./scope.cjs";
+import early from "./early.cjs";
+console.log(scope.thisIsExports, scope.kinds, early.before, early.after);
+""",
+        "scope.cjs": "exports.thisIsExports = this === module.exports;\n"
+        "exports.kinds = [typeof module, typeof exports, typeof module.exports].join();\n",
+        "early.cjs": "exports.before = 1;\nif (true) return;\nexports.after = 2;\n",
+    },
+    # UMD wrappers take their CommonJS branch
+    "umd": {
+        "main.js": 'import lib from "./umd.js";\nconsole.log(lib.name, typeof globalThis.Umd);\n',
+        "umd.js": "(function (root, factory) {\n"
+        "  if (typeof define === 'function' && define.amd) define([], factory);\n"
+        "  else if (typeof module === 'object' && module.exports) module.exports = factory();\n"
+        "  else root.Umd = factory();\n"
+        "}(this, function () { return { name: 'umd' }; }));\n",
+    },
+    # React's own entry: only the file NODE_ENV selects is bundled
+    "node-env-dispatch": {
+        "main.js": 'import lib from "dispatch";\nconsole.log(lib.mode);\n',
+        "node_modules/dispatch/index.js": "'use strict';\n"
+        "if (process.env.NODE_ENV === 'production') {\n"
+        "  module.exports = require('./cjs/dispatch.production.js');\n"
+        "} else {\n  module.exports = require('./cjs/dispatch.development.js');\n}\n",
+        "node_modules/dispatch/cjs/dispatch.production.js": "exports.mode = 'production';\n",
+        "node_modules/dispatch/cjs/dispatch.development.js": "exports.mode = 'development';\n",
+    },
+    # import() of a CommonJS module resolves to what `import * as` gives
+    "dynamic-import": {
+        "main.js": """
+const ns = await import("./lazy.cjs");
+console.log(ns.default.value, ns.value, typeof ns.default);
+""",
+        "lazy.cjs": "module.exports = { value: 'lazy value' };\n",
+    },
+    # a package's browser map may replace a Node built-in by nothing
+    "browser-false": {
+        "main.js": 'import lib from "uses-fs";\nconsole.log(lib.where, lib.fs);\n',
+        "node_modules/uses-fs/package.json": '{"browser": {"fs": false}}',
+        "node_modules/uses-fs/index.js": "const fs = require('fs');\n"
+        "exports.fs = JSON.stringify(fs);\nexports.where = 'browser';\n",
+    },
+}
+
+
+def write_case(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.lstrip("\n"))
+    return root
+
+
+def esbuild_output(esbuild: Path, root: Path, out: Path) -> str:  # noqa: F811
+    result = subprocess.run(
+        [
+            str(esbuild),
+            "main.js",
+            "--bundle",
+            "--format=esm",
+            "--platform=browser",
+            "--define:process.env.NODE_ENV='production'".replace("'", '"'),
+            f"--outfile={out}",
+            "--log-level=error",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return run_node(out)
+
+
+@pytest.mark.parametrize("minify", [True, False], ids=["minified", "readable"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_commonjs_runs_as_esbuild_bundles_it(
+    case: str,
+    minify: bool,
+    esbuild: Path,  # noqa: F811
+    tmp_path: Path,
+):
+    site = write_case(tmp_path / "site", CASES[case])
+    expected = esbuild_output(esbuild, site, tmp_path / "reference.mjs")
+    assert expected.strip()
+    out, manifest = bundle_case(site, tmp_path, minify=minify, in_place=True)
+    entry = out / manifest["entries"]["main.js"]["file"]
+    assert run_node(entry) == expected
+    text = entry.read_text()
+    assert "development" not in text or case != "node-env-dispatch"
+
+
+def test_a_commonjs_module_runs_once_across_chunks(tmp_path: Path):
+    """Two pages share a CommonJS module: one copy, in the shared chunk, run once."""
+    site = write_case(
+        tmp_path / "site",
+        {
+            "a.js": 'import s from "./shared.cjs";\nconsole.log("a", s.count());\n',
+            "b.js": 'import s from "./shared.cjs";\nconsole.log("b", s.count());\n',
+            "shared.cjs": "let n = 0;\nconsole.log('shared runs');\nexports.count = () => ++n;\n",
+        },
+    )
+    (site / "a.html").write_text('<script type="module" src="a.js"></script>\n')
+    (site / "b.html").write_text('<script type="module" src="b.js"></script>\n')
+    (site / "main.js").write_text('import "./a.js";\nimport "./b.js";\n')
+    out, manifest = bundle_case(site, tmp_path, minify=True, in_place=True)
+    texts = [p.read_text() for p in (out / "assets").glob("*.js")]
+    assert sum("shared runs" in t for t in texts) == 1
+    assert run_node(out / manifest["entries"]["main.js"]["file"]) == ("shared runs\na 1\nb 2\n")
+
+
+@pytest.mark.parametrize(
+    ("code", "error", "words"),
+    [
+        ('const m = require("f" + "s");\n', "require-computed", "only known at run time"),
+        ('const fs = require("fs");\n', "node-builtin", "Node.js built-in"),
+    ],
+    ids=["computed", "node-builtin"],
+)
+def test_what_cannot_be_required_is_a_located_error_with_the_chain(
+    code: str, error: str, words: str, tmp_path: Path
+):
+    site = write_case(
+        tmp_path / "site",
+        {
+            "main.js": 'import lib from "lib";\nconsole.log(lib);\n',
+            "node_modules/lib/index.js": "exports.x = require('./inner');\n",
+            "node_modules/lib/inner.js": code,
+        },
+    )
+    with pytest.raises(BuildFailed) as info:
+        bundle_case(site, tmp_path, minify=True, in_place=True)
+    (d,) = [d for d in info.value.diagnostics if d.code == error]
+    assert words in d.message
+    assert d.location.path.endswith("inner.js") and d.location.line == 1
+    chain = " ".join(d.notes)
+    assert "node_modules/lib/index.js" in chain and "main.js" in chain and "index.html" in chain
+
+
+def test_a_called_commonjs_export_gets_no_this(tmp_path: Path):
+    """`import { f } from "cjs"; f()` calls f with `this` undefined, as in an ES module
+    (esbuild prints `(0, import_x.f)()`), not with the exports object."""
+    site = write_case(
+        tmp_path / "site",
+        {
+            "main.js": 'import { whoAmI } from "./cjs.js";\nconsole.log(whoAmI(), whoAmI`t`);\n',
+            "cjs.js": "exports.whoAmI = function () { return this === exports ? 'exports' :"
+            " typeof this; };\n",
+        },
+    )
+    out, manifest = bundle_case(site, tmp_path, minify=True, in_place=True)
+    assert run_node(out / manifest["entries"]["main.js"]["file"]) == "undefined undefined\n"
+
+
+def test_a_change_to_the_app_leaves_the_packages_chunk_as_it_was(tmp_path: Path):
+    """The packages go to a `vendor` chunk: editing the app renames only the app's chunk, so
+    returning visitors keep the (large) library cached."""
+    site = write_case(
+        tmp_path / "site",
+        {
+            "main.js": 'import lib from "big-lib";\nimport { app } from "./app.js";\n'
+            "console.log(lib.hello(app));\n",
+            "app.js": 'export const app = "app v1";\n',
+            "node_modules/big-lib/index.js": "exports.hello = (x) => 'hello ' + x;\n",
+        },
+    )
+    out, manifest = bundle_case(site, tmp_path, minify=True, in_place=True, import_map=True)
+    before = sorted(p.name for p in (out / "assets").glob("*.js"))
+    (site / "app.js").write_text('export const app = "app v2";\n')
+    out, manifest = bundle_case(site, tmp_path, minify=True, in_place=True, import_map=True)
+    after = sorted(p.name for p in (out / "assets").glob("*.js"))
+    vendor = [n for n in before if n.startswith("vendor-")]
+    assert len(vendor) == 1 and vendor[0] in after
+    assert [n for n in before if n.startswith("main-")] != [
+        n for n in after if n.startswith("main-")
+    ]
+    html = (out / "index.html").read_text()
+    assert vendor[0] in html  # preloaded and mapped by the page
