@@ -12,8 +12,10 @@ For each page it reads the output HTML as a browser would and follows what it lo
   stylesheet, the fonts and images the page's CSS names (`@font-face` takes its first source, an
   `image-set()` its first candidate the browser supports), every `<img>` (lazy ones
   included), and the icons (`rel="icon"`) and web app manifest, which Chromium fetches too
-  (not the manifest's own icons, which it fetches for installing the app, if at all); chunks
-  loaded with `import()` are listed apart as `lazy_js`.
+  (not the manifest's own icons, which it fetches for installing the app, if at all), and the
+  images the page's scripts name (`import logo from './logo.svg'`, `new URL('./x.png',
+  import.meta.url)`: a script names an image to show it, and the build knows which it names,
+  though not when it shows them); chunks loaded with `import()` are listed apart as `lazy_js`.
 
 An image with a `srcset` counts once, as the candidate the reference browser picks: a window
 `VIEWPORT` CSS pixels wide at device pixel ratio `DPR`, which supports AVIF and WebP (`<picture>`
@@ -441,6 +443,19 @@ def _static_imports(manifest: Mapping[str, Any]) -> dict[str, list[str]]:
     return out
 
 
+def _script_images(manifest: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Output file of each chunk → the images it names (an imported image's URL, `new URL()`),
+    as the manifest lists them: its `assets`, in their processed form (an image's fallback)."""
+    entries = manifest.get("entries", {})
+    out: dict[str, list[str]] = {}
+    for entry in entries.values():
+        file = entry.get("file", "")
+        if file.endswith(".js") and entry.get("assets"):
+            files = (entries[k]["file"] for k in entry["assets"] if k in entries)
+            out[file] = [f for f in files if kind(f) == "image"]
+    return out
+
+
 def _lazy_imports(manifest: Mapping[str, Any]) -> dict[str, list[str]]:
     entries = manifest.get("entries", {})
     return {
@@ -481,9 +496,11 @@ def page_report(
     lazy: Mapping[str, list[str]],
     base: str,
     css_memo: dict | None = None,
+    script_images: Mapping[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """The report of one page: `page` its source path, `file` its output path; `texts` the
-    output text files by path, `sizes` every output's (bytes, gzip, brotli)."""
+    output text files by path, `sizes` every output's (bytes, gzip, brotli); `imports`,
+    `lazy` and `script_images` by chunk file, from the manifest."""
     found = read_page(texts[file])
 
     def out(urls: Iterable[str], referrer: str = file) -> list[str]:
@@ -510,6 +527,7 @@ def page_report(
         css_fonts += out(fonts, referrer)
         css_images += out(images, referrer)
     images = out(found.images)
+    images += [f for j in js for f in (script_images or {}).get(j, ()) if f in sizes]
 
     initial = [file, *blocking, *blocking_js, *js, *main, *preloaded_fonts]
     total = [
@@ -577,12 +595,15 @@ def make_report(
     }
     imports = _static_imports(manifest)
     lazy = _lazy_imports(manifest)
+    script_images = _script_images(manifest)
     rows = []
     css_memo: dict[str, tuple[list[str], list[str]]] = {}  # a stylesheet is read once
     for page in pages:
         file = entries.get(page, {}).get("file")
         if file in texts:
-            rows.append(page_report(page, file, texts, sizes, imports, lazy, base, css_memo))
+            rows.append(
+                page_report(page, file, texts, sizes, imports, lazy, base, css_memo, script_images)
+            )
     rows.sort(key=lambda r: (-r["total"]["gzip"], r["page"]))
     return {
         "version": VERSION,

@@ -100,6 +100,46 @@ def test_the_total_is_what_chromium_loads_at_the_reference_size(demo: Path):
             assert loaded - icons == expected, name
 
 
+def test_images_a_script_shows_are_counted(tmp_path: Path, cache: Path):
+    """The vite starters' way: `import hero from './hero.png'` and `<img src=${hero}>` written
+    by the script. The report counts what Chromium loads (the JavaScript's images too)."""
+    from PIL import Image
+
+    src = tmp_path / "src"
+    (src / "img").mkdir(parents=True)
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(src / "img" / "hero.png")
+    (src / "img" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    (src / "index.html").write_text(
+        '<!doctype html><link rel="icon" href="data:,"><div id="app"></div>'
+        '<script type="module" src="main.js"></script>\n'
+    )
+    (src / "main.js").write_text(
+        "import hero from './img/hero.png'\n"
+        'const logo = new URL("./img/logo.svg", import.meta.url).href\n'
+        "document.querySelector('#app').innerHTML = `<img src=${hero}><img src=${logo}>`\n"
+    )
+    assert build(tmp_path, cache).returncode == 0
+    dist = tmp_path / "dist"
+    page = load_report(dist)["pages"][0]
+    files = {f["file"] for f in page["files"]}
+    assert page["images"]["requests"] == 2
+    assert {f for f in files if not f.endswith((".html", ".js"))} == {
+        *(p.relative_to(dist).as_posix() for p in dist.glob("assets/*.png")),
+        *(p.relative_to(dist).as_posix() for p in dist.glob("assets/*.svg")),
+    }
+    with serve(dist) as url:
+        live = LivePage(url + "index.html")
+        try:
+            live.wait_until(
+                "document.images.length === 2"
+                " && [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+            )
+            loaded = _settled(live)
+        finally:
+            live.close()
+    assert loaded == files - {"index.html"}
+
+
 def _settled(live: LivePage) -> set[str]:
     """The local resources the page loaded, once their number stopped growing."""
     script = (
