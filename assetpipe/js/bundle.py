@@ -328,6 +328,9 @@ class _Builder:
                     preferred = self.modules[b.module].analysis.symbols[b.symbol].name
                 wanted.append((("import", b.module, b.symbol), preferred))
                 weights.append((("import", b.module, b.symbol), 3))
+        for name, _ in self.aliases(chunk):
+            wanted.append((("alias", name), name if _identifier(name) else "export_"))
+            weights.append((("alias", name), 1))
         if chunk.key in self.needs_css_helper:
             wanted.append((("helper", "css"), "__loadCss"))
             weights.append((("helper", "css"), 1))
@@ -516,6 +519,9 @@ class _Builder:
                 default_name=default,
                 minify=minify,
             )
+        for name, binding in self.aliases(chunk):
+            alias = self.names[chunk.key][("alias", name)]
+            out.text(f"var {alias}{sep}={sep}{self.binding_name(chunk, binding)};".encode() + nl)
         exports = self.chunk_exports(chunk)
         if exports:
             out.text(f"export{sep}{{{sep}{(',' + sep).join(exports)}{sep}}};".encode() + nl)
@@ -715,6 +721,19 @@ class _Builder:
                     comments.append(comment)
         return comments
 
+    def aliases(self, chunk: Chunk) -> list[tuple[str, Binding]]:
+        """The exports of a dynamically imported entry that are properties of a CommonJS
+        module's exports (`export { x } from "./cjs.js"`): an export clause can only name a
+        variable, so each is read into one after the modules have run."""
+        if not chunk.dynamic or chunk.entry is None or self.linker.commonjs(chunk.entry):
+            return []
+        found = []
+        for name in self.linker.export_names(chunk.entry):
+            b = self.linker.resolve_export(chunk.entry, name)
+            if b is not None and b is not AMBIGUOUS and b.prop is not None:
+                found.append((name, b))
+        return found
+
     def chunk_exports(self, chunk: Chunk) -> list[str]:
         parts: dict[str, str] = {}
         if chunk.dynamic and chunk.entry is not None and not self.linker.commonjs(chunk.entry):
@@ -722,7 +741,10 @@ class _Builder:
                 found = self.linker.resolve_export(chunk.entry, name)
                 if found is None or found is AMBIGUOUS:
                     continue
-                local = self.binding_name(chunk, found)
+                if found.prop is not None:  # a CommonJS export, read into a variable
+                    local = self.names[chunk.key][("alias", name)]
+                else:
+                    local = self.binding_name(chunk, found)
                 exported = name if name.isidentifier() else json.dumps(name)
                 parts[exported] = local if local == exported else f"{local} as {exported}"
         for b in self.exports[chunk.key]:

@@ -124,6 +124,17 @@ console.log(ns.default.value, ns.value, typeof ns.default);
 """,
         "lazy.cjs": "module.exports = { value: 'lazy value' };\n",
     },
+    # an import()ed ES module passing on CommonJS exports (its chunk exports variables)
+    "dynamic-barrel": {
+        "main.js": """
+const m = await import("./barrel.js");
+console.log(m.x, m.y, m.local, Object.keys(m).sort().join());
+""",
+        "barrel.js": 'export { x } from "./cjs.js";\nexport * from "./cjs2.js";\n'
+        'export const local = "local";\n',
+        "cjs.js": "exports.x = 'x';\n",
+        "cjs2.js": "exports.y = 'y';\n",
+    },
     # a package's browser map may replace a Node built-in by nothing
     "browser-false": {
         "main.js": 'import lib from "uses-fs";\nconsole.log(lib.where, lib.fs);\n',
