@@ -107,6 +107,27 @@ def test_a_symlink_out_of_the_source_folder_is_refused_where_it_is_used(
     assert not (tmp_path / "dist").exists()
 
 
+@pytest.mark.parametrize(
+    "module",
+    [
+        "import d from './lib/secret.json';\nconsole.log(d);\n",
+        "import d from './lib/secret.json?raw';\nconsole.log(d);\n",
+        "console.log(new URL('./lib/secret.json', import.meta.url).href);\n",
+    ],
+    ids=["import", "raw", "new-url"],
+)
+def test_a_symlinked_folder_out_of_the_source_folder_is_refused_to_modules(
+    tmp_path: Path, secret: Path, module: str
+):
+    """`lib -> ../elsewhere`: not a package, so not read (the scan does not enter it either)."""
+    src = write_files(tmp_path / "src", {"index.html": PAGE, "main.js": module})
+    (src / "lib").symlink_to(secret.parent)
+    result = _build(src, tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert "error[outside-source]" in result.stderr and "main.js:" in result.stderr
+    assert SECRET.encode() not in _published(tmp_path)
+
+
 def test_a_public_symlink_out_of_the_source_folder_is_not_published(tmp_path: Path, secret: Path):
     src = write_files(
         tmp_path / "src", {"index.html": "<!doctype html><p>hi\n", "public/ok.txt": "ok"}
