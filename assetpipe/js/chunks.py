@@ -39,28 +39,44 @@ class Chunk:
     deps: list[str] = field(default_factory=list)  # chunks it imports statically, in order
 
 
-def static_deps(linked: Linked, key: str, _seen: set[str] | None = None) -> list[str]:
+def static_deps(linked: Linked, key: str) -> list[str]:
     """The included modules `key` imports statically. A dropped module in between (a barrel
     whose package has no side effects) is looked through: what it re-exports is imported."""
     cache = linked.deps_cache
-    if _seen is None and key in cache:
-        return cache[key]
-    seen = _seen if _seen is not None else {key}
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = list(_deps(linked, key, {key}, linked.through_cache)[0])
+    return found
+
+
+def _deps(linked: Linked, key: str, walking: set[str], through: dict) -> tuple[dict, bool]:
+    """`key`'s static dependencies as an ordered set, and whether the answer is complete: a
+    walk through dropped modules that meets one it is already inside (a cycle of barrels)
+    leaves that one's part to the outer walk, so its answer is not kept for reuse."""
     module = linked.modules[key]
-    deps: list[str] = []
+    deps: dict[str, None] = {}
+    complete = True
     for index, record in enumerate(module.analysis.imports):
         target = module.resolved[index]
         if record.kind not in ("import", "re-export", "require") or target not in linked.modules:
             continue
         if target in linked.included:
-            if target not in deps:
-                deps.append(target)
-        elif target not in seen and record.kind != "require":
-            seen.add(target)
-            deps.extend(d for d in static_deps(linked, target, seen) if d not in deps)
-    if _seen is None:
-        cache[key] = deps
-    return deps
+            deps[target] = None
+        elif record.kind == "require":
+            continue
+        elif target in through:
+            deps.update(through[target])
+        elif target in walking:
+            complete = False
+        else:
+            walking.add(target)
+            inner, whole = _deps(linked, target, walking, through)
+            walking.discard(target)
+            if whole:
+                through[target] = inner
+            complete = complete and whole
+            deps.update(inner)
+    return deps, complete
 
 
 def evaluation_order(linked: Linked, roots: list[str]) -> list[str]:

@@ -70,6 +70,7 @@ class Linked:
     views: set[str] = field(default_factory=set)
     external: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
     deps_cache: dict[str, list[str]] = field(default_factory=dict)  # see chunks.static_deps
+    through_cache: dict[str, dict] = field(default_factory=dict)  # ... of dropped modules
 
     def resolve_symbol(self, module: str, symbol: int) -> Binding:
         """A symbol followed through imports to its declaration (or namespace)."""
