@@ -1,7 +1,7 @@
-"""The starter apps of `npm create vite` (TypeScript, with JSX and decorators), taken from the
-create-vite package on npm with their dependencies installed from npm, built as a user builds
-them (`assetpipe build` in the app's folder) and used in headless Chromium: the page renders,
-its imported images load, and the counter counts."""
+"""The starter apps of `npm create vite` (JavaScript and TypeScript, with JSX and decorators),
+taken from the create-vite package on npm with their dependencies installed from npm, built as
+a user builds them (`assetpipe build` in the app's folder) and used in headless Chromium: the
+page renders, its imported images load, and the counter counts."""
 
 from __future__ import annotations
 
@@ -15,25 +15,23 @@ from .conftest import npm_install, run_cli
 from .js.test_typescript import ts_tools  # noqa: F401 (the fixture)
 
 # template -> where its counter button is (Lit's is in the element's shadow root)
+LIT = "document.querySelector('my-element')?.shadowRoot?.querySelector('button.counter')"
 STARTERS = {
+    "vanilla": "document.querySelector('#counter')",
+    "preact": "document.querySelector('button.counter')",  # JSX with class=, Preact's runtime
+    "lit": LIT,
+    "react": "document.querySelector('button.counter')",
     "vanilla-ts": "document.querySelector('#counter')",
     "preact-ts": "document.querySelector('button.counter')",
-    "lit-ts": "document.querySelector('my-element')?.shadowRoot?.querySelector('button.counter')",
+    "lit-ts": LIT,
     "react-ts": "document.querySelector('button.counter')",
     # lit-ts moved to standard decorators, as Lit recommends for new code: no
     # experimentalDecorators, and `accessor` on the reactive property
-    "lit-ts-standard": "document.querySelector('my-element')?.shadowRoot?.querySelector("
-    "'button.counter')",
+    "lit-ts-standard": LIT,
 }
-NEEDS_COMMONJS = pytest.mark.xfail(
-    reason="react and react-dom are CommonJS packages: issue #15", strict=True
-)
 
 
-@pytest.mark.parametrize(
-    "template",
-    [pytest.param(t, marks=NEEDS_COMMONJS) if t == "react-ts" else t for t in STARTERS],
-)
+@pytest.mark.parametrize("template", STARTERS)
 def test_starter_builds_into_a_working_page(template: str, ts_tools: Path, tmp_path: Path):  # noqa: F811
     app = tmp_path / "app"
     shutil.copytree(
@@ -53,7 +51,7 @@ def test_starter_builds_into_a_working_page(template: str, ts_tools: Path, tmp_p
         "build", "--src", ".", "--out", str(out), "--cache-dir", str(tmp_path / "c"), cwd=app
     )
     assert result.returncode == 0, result.stderr
-    assert not list(out.rglob("*.ts")) and not list(out.rglob("*.tsx"))
+    assert not [p for p in out.rglob("*") if p.suffix in (".ts", ".tsx", ".jsx")]
     button = STARTERS[template]
     with serve(out) as url:
         page = LivePage(url + "index.html")
