@@ -1297,6 +1297,9 @@ class _Walker:
         for child in alternative.named_children if alternative is not None else ():
             if child.type != "comment":
                 otherwise = child
+        for body in (consequence, otherwise):  # (checked here: a dead branch is not walked)
+            if body is not None and _declaration_as_body(body, self.commonjs):
+                self.early(body, "a declaration cannot be the body of an 'if' (put it in braces)")
         dropped = otherwise if value else consequence
         if value is None or (dropped is not None and _hoists(dropped, self.commonjs)):
             self.visit_children(node)
@@ -2375,6 +2378,14 @@ _FUNCTIONS = frozenset(
 
 
 _FUNCTION_DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration"})
+
+
+def _declaration_as_body(node, sloppy: bool) -> bool:
+    """`if (x) class A {}`, `let`, `function`: an early error, but for a plain function in
+    sloppy code (Annex B)."""
+    if node.type not in _DECLARATIONS or node.type == "using_declaration":
+        return False  # (`using` has its own check)
+    return not (sloppy and node.type == "function_declaration" and node.children[0].type != "async")
 
 
 def _needs_parens(node) -> bool:
