@@ -222,6 +222,23 @@ def test_every_way_of_saving_rebuilds_once(watch, save):
     _mark(w, "main", '"saved"')
 
 
+def test_an_env_file_change_rebuilds_with_its_values(watch):
+    """`.env.development` is read by every watch build: saving it rebuilds, and what it says
+    reaches `import.meta.env` (its public variables only)."""
+
+    def edit(src: Path) -> None:
+        main = src / "js" / "main.js"
+        main.write_text(main.read_text() + "console.log(import.meta.env.VITE_GREETING);\n")
+        (src / ".env.development").write_text("VITE_GREETING=hello\n")
+
+    w = watch(edit=edit)
+    _mark(w, "main", '"hello"')
+    (w.src / ".env.development").write_text("VITE_GREETING=changed\nSECRET=hunter2\n")
+    assert w.next_build()[0] == "reload"
+    _mark(w, "main", '"changed"')
+    assert "hunter2" not in w.served_chunk("main")
+
+
 def test_a_css_change_swaps_the_styles_and_other_changes_reload(watch):
     w = watch()
     css = w.src / "css" / "theme.css"
