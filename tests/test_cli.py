@@ -144,3 +144,27 @@ def test_image_progress_shows_on_a_terminal_only(tmp_path: Path):
     counts = re.findall(r"images  \[[#-]+\] +(\d+)/(\d+)", text)
     assert counts and counts[-1][0] == counts[-1][1]  # the demo site's encodes, counted to the end
     assert text.endswith("\r\x1b[K")  # erased when done: the summary is not mixed with it
+
+
+def test_define_flags_add_to_the_configurations_defines(tmp_path: Path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/index.html").write_text('<script type="module" src="main.js"></script>\n')
+    (tmp_path / "src/main.js").write_text("console.log(__A__, __B__, process.env.NODE_ENV)\n")
+    (tmp_path / "assetpipe.toml").write_text(
+        '[build]\nsrc = "src"\n[build.define]\n__A__ = \'"file"\'\n__B__ = \'"file"\'\n'
+    )
+    result = run_cli(
+        "build",
+        "--define",
+        '__B__="flag"',
+        "--define",
+        'process.env.NODE_ENV="staging"',
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    js = next((tmp_path / "dist/assets").glob("main-*.js")).read_text()
+    assert 'console.log("file","flag","staging")' in js
+    bad = run_cli("build", "--define", "__B__=flag", cwd=tmp_path)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "--define: __B__: 'flag' is not JSON" in bad.stderr
+    assert """a string needs its quotes: '"flag"'""" in bad.stderr

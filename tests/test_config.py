@@ -201,3 +201,61 @@ def test_toml_syntax_error_is_located(tmp_path):
 def test_reference_lists_every_key():
     keys = [k for k, _, _ in describe()]
     assert "build.minify" in keys and "build.base" in keys and len(keys) == len(set(keys))
+
+
+def test_defines_are_json_values_that_env_tables_and_flags_add_to(tmp_path):
+    write(
+        tmp_path,
+        "assetpipe.toml",
+        """
+[build.define]
+"__APP_VERSION__" = '"1.2.0"'
+"globalThis.DEBUG" = false
+"__LIMITS__" = { max = 3, names = ["a"] }
+
+[env.ci.build.define]
+"globalThis.DEBUG" = true
+""",
+    )
+    flags = {"build.define": (("process.env.API", '"https://api.example.com"'),)}
+    config, _ = load_config(cwd=tmp_path, env="ci", overrides=flags)
+    assert dict(config.build.define) == {
+        "__APP_VERSION__": '"1.2.0"',
+        "__LIMITS__": '{"max":3,"names":["a"]}',
+        "globalThis.DEBUG": "true",
+        "process.env.API": '"https://api.example.com"',
+    }
+    assert config.build.env_prefix == ("VITE_", "PUBLIC_")
+
+
+def test_bad_defines_and_env_prefixes_are_reported_with_their_keys(tmp_path):
+    write(
+        tmp_path,
+        "assetpipe.toml",
+        """
+[build]
+env_prefix = ["VITE_", ""]
+
+[build.define]
+"__V__" = "1.2.0"
+"process.env.API" = "https://api.example.com"
+"a-b" = 1
+"__WHEN__" = 1979-05-27
+
+[env.x.build]
+define = 3
+""",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    messages = [d.message for d in info.value.diagnostics]
+    assert len(messages) == 3, messages
+    (prefix,) = [m for m in messages if m.startswith("build.env_prefix")]
+    assert "every variable of the .env files" in prefix
+    (define,) = [m for m in messages if m.startswith("build.define:")]
+    assert """"__V__": '1.2.0' is not JSON""" in define
+    assert """a string needs its quotes: '"https://api.example.com"'""" in define
+    assert "'a-b' is not a global name or dotted path" in define
+    assert "a date (1979-05-27) is not a JSON value" in define
+    (table,) = [m for m in messages if m.startswith("env.x.build.define")]
+    assert "expected a table of JSON values" in table
