@@ -1,6 +1,7 @@
 """build(): the stages in order, each a function of the previous stage's output.
 
     scan      list the source folder                         -> SourceTree
+    defines   NODE_ENV, import.meta.env (.env files), [build.define] -> (path, JSON) pairs
     discover  parse pages and follow references              -> Parsed files
     render    rewrite references to placeholders, minify     -> Rendered files
     hash      content hashes bottom-up, substitute            -> OutputFiles
