@@ -178,7 +178,7 @@ def test_values_print_safely_where_they_go(minify: bool):
         "a = (1).toFixed(1);",
         "b = (-1) ** 2;",
         'c = () => ({"a":[1,2]});',
-        '[1,2].map(String);',
+        "[1,2].map(String);",
         '({"a":[1,2]}).toString();',
         "d = (void 0).x;",
         'e = "object";',
