@@ -14,6 +14,7 @@ import json
 import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from ..cache import Cache
@@ -23,8 +24,27 @@ from .constants import Pairs, relevant
 from .model import Analysis, Problem
 from .typescript import Compiled, Options, compile_module, grammar, source_offset
 
-ANALYZER_VERSION = "45"
-_PARALLEL_BYTES = 2_000_000  # below this much source, a process pool costs more than it saves
+ANALYZER_VERSION = "46"
+# below this much source, sending it to the pool's processes costs more than it saves
+_PARALLEL_BYTES = 300_000
+_POOL: ProcessPoolExecutor | None = None
+
+
+def _pool() -> ProcessPoolExecutor:
+    """One process pool for the process's lifetime: discovery analyses the graph level by
+    level, and a watch rebuilds many times, so starting one per batch would cost each of them
+    the start."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=gc.disable)
+    return _POOL
+
+
+def _reset_pool() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown(wait=False, cancel_futures=True)
+    _POOL = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +166,14 @@ def analyze_many(
         )
         for i in todo
     ]
-    if sum(len(job[0]) for job in work) >= _PARALLEL_BYTES and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=gc.disable) as pool:
-            done = list(pool.map(_analyze, work, chunksize=8))
+    size = sum(len(job[0]) for job in work)
+    if size >= _PARALLEL_BYTES and len(work) > 1 and (os.cpu_count() or 1) > 1:
+        chunksize = max(1, min(8, len(work) // (4 * (os.cpu_count() or 2))))
+        try:
+            done = list(_pool().map(_analyze, work, chunksize=chunksize))
+        except BrokenProcessPool:  # a worker died (killed, out of memory): once more, here
+            _reset_pool()
+            done = [_analyze(w) for w in work]
     else:
         done = [_analyze(w) for w in work]
     for i, blob in zip(todo, done, strict=True):
