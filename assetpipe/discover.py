@@ -347,6 +347,18 @@ def _load_modules(
                 continue
             data = source
         options = None
+        framework = resolver.jsx_framework(key) if key.endswith((".jsx", ".tsx")) else None
+        if framework is not None:
+            diagnostics.append(
+                error(
+                    "unsupported-language",
+                    f"cannot compile {key}: {framework}, which assetpipe does not have",
+                    Location(p.abspath, 1, 1),
+                    "build this app with its framework's Vite plugin; assetpipe compiles "
+                    "React's, Preact's and Lit's JSX and TypeScript",
+                )
+            )
+            continue
         if key.endswith(TS_EXTENSIONS):
             try:
                 options = resolver.ts_options(key)

@@ -73,3 +73,39 @@ def test_starter_builds_into_a_working_page(template: str, ts_tools: Path, tmp_p
             assert loaded and all(w > 0 for w in loaded), loaded
         finally:
             page.close()
+
+
+# the starters whose components need their framework's own compiler: the file, and why
+UNSUPPORTED = {
+    "vue": ("src/main.js", "Vue single-file components"),
+    "vue-ts": ("src/main.ts", "Vue single-file components"),
+    "svelte": ("src/main.js", "Svelte components"),
+    "svelte-ts": ("src/main.ts", "Svelte components"),
+    "solid": ("src/index.jsx", "babel-preset-solid"),
+    "solid-ts": ("src/index.tsx", "babel-preset-solid"),
+    "qwik": ("src/main.jsx", "Qwik optimizer"),
+    "qwik-ts": ("src/main.tsx", "Qwik optimizer"),
+}
+
+
+TSCONFIG_BASES = {"vue-ts": "@vue/tsconfig", "svelte-ts": "@tsconfig/svelte"}
+
+
+@pytest.mark.parametrize("template", sorted(UNSUPPORTED))
+def test_a_starter_outside_the_supported_set_says_what_it_cannot_compile(
+    template: str,
+    ts_tools: Path,  # noqa: F811
+    tmp_path: Path,
+):
+    app = tmp_path / "app"
+    shutil.copytree(ts_tools / "create-vite" / f"template-{template}", app)
+    if template in TSCONFIG_BASES:  # what its tsconfig.json extends (a devDependency)
+        npm_install(app, (TSCONFIG_BASES[template],))
+    out = tmp_path / "dist"
+    result = run_cli("build", "--src", ".", "--out", str(out), cwd=app)
+    assert result.returncode == 1
+    path, why = UNSUPPORTED[template]
+    lines = [line for line in result.stderr.splitlines() if "unsupported-language" in line]
+    assert lines and lines[0].startswith(path + ":"), result.stderr
+    assert why in lines[0]
+    assert "Traceback" not in result.stderr and not out.exists()

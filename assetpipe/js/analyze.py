@@ -430,12 +430,18 @@ class _Walker:
             elif left.type == "member_expression" and _is_module_exports(left, data):
                 if right.type == "object":
                     for part in right.named_children:
-                        key = part if part.type == "shorthand_property_identifier" else (
-                            part.child_by_field_name("key") if part.type in (
-                                "pair", "method_definition") else None
+                        key = (
+                            part
+                            if part.type == "shorthand_property_identifier"
+                            else (
+                                part.child_by_field_name("key")
+                                if part.type in ("pair", "method_definition")
+                                else None
+                            )
                         )
                         if key is not None and key.type in (
-                            "property_identifier", "shorthand_property_identifier"
+                            "property_identifier",
+                            "shorthand_property_identifier",
                         ):
                             self.cjs_exports.append(self.text(key))
                         elif key is not None and key.type == "string":
@@ -1643,9 +1649,13 @@ class _Walker:
             ):
                 self.record(named[0], "new-url", -1, -1, None)
         self.visit_children(node)
-        if ctor is not None and ctor.type == "identifier" and args is not None:
-            if self.data[ctor.start_byte : ctor.end_byte] in (b"Worker", b"SharedWorker"):
-                self.worker(args, "worker")
+        if (
+            ctor is not None
+            and ctor.type == "identifier"
+            and args is not None
+            and self.data[ctor.start_byte : ctor.end_byte] in (b"Worker", b"SharedWorker")
+        ):
+            self.worker(args, "worker")
 
     def worker(self, args, kind: str) -> None:
         """`new Worker(new URL("./w.js", import.meta.url), options)` and

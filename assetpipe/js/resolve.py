@@ -167,6 +167,23 @@ class Resolver:
                 return Options(jsx_import_source="preact")
         return Options()
 
+    def jsx_framework(self, key: str) -> str | None:
+        """Why the app's JSX is not React's kind (a call per element) but needs its
+        framework's own compiler, from the app's package.json; None when it is."""
+        if "node_modules/" in key:
+            return None
+        package = self.package_of(os.path.dirname(self.abspath(key)))
+        needs = {
+            name
+            for field in ("dependencies", "devDependencies", "peerDependencies")
+            if package is not None and isinstance(package.data.get(field), dict)
+            for name in package.data[field]
+        }
+        for name, why in _JSX_COMPILERS.items():
+            if name in needs:
+                return why
+        return None
+
     def _paths(self, spec: str, importer: str) -> Resolved | None:
         """A bare specifier the importer's tsconfig.json maps (`paths`, `baseUrl`), as tsc
         resolves it; when no file is there, packages are tried as usual."""
@@ -453,12 +470,61 @@ def _target(
     return None
 
 
+# packages whose JSX only their own compiler turns into JavaScript
+_JSX_COMPILERS = {
+    "solid-js": "Solid's JSX compiles to DOM expressions with babel-preset-solid "
+    "(what vite-plugin-solid runs)",
+    "@builder.io/qwik": "Qwik's components need the Qwik optimizer (what "
+    "@builder.io/qwik/optimizer's Vite plugin runs)",
+    "@qwik.dev/core": "Qwik's components need the Qwik optimizer",
+}
+
 # Node.js's built-in modules (`node -p "require('module').builtinModules"`, Node 20)
 NODE_BUILTINS = frozenset(
-    """assert async_hooks buffer child_process cluster console constants crypto dgram
-    diagnostics_channel dns domain events fs http http2 https inspector module net os path
-    perf_hooks process punycode querystring readline repl stream string_decoder sys timers tls
-    trace_events tty url util v8 vm wasi worker_threads zlib""".split()
+    {
+        "assert",
+        "async_hooks",
+        "buffer",
+        "child_process",
+        "cluster",
+        "console",
+        "constants",
+        "crypto",
+        "dgram",
+        "diagnostics_channel",
+        "dns",
+        "domain",
+        "events",
+        "fs",
+        "http",
+        "http2",
+        "https",
+        "inspector",
+        "module",
+        "net",
+        "os",
+        "path",
+        "perf_hooks",
+        "process",
+        "punycode",
+        "querystring",
+        "readline",
+        "repl",
+        "stream",
+        "string_decoder",
+        "sys",
+        "timers",
+        "tls",
+        "trace_events",
+        "tty",
+        "url",
+        "util",
+        "v8",
+        "vm",
+        "wasi",
+        "worker_threads",
+        "zlib",
+    }
 )
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from assetpipe.diagnostics import BuildFailed
 from assetpipe.js.resolve import Resolver, _exports_target
 from assetpipe.resolve import Resolved, Unresolved
 from assetpipe.scan import scan
