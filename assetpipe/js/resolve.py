@@ -71,6 +71,7 @@ class Resolver:
         self._files: dict[str, bool] = {}
         self.real_root = os.path.realpath(tree.root)
         self._reals: dict[str, str] = {}
+        self._resolved: dict[tuple[str, str, bool], Resolved | Unresolved | None] = {}
         self._keys: dict[str, str] = {}
 
     def key(self, abspath: str) -> str:
@@ -103,7 +104,17 @@ class Resolver:
         return path == self.real_root or path.startswith(self.real_root + os.sep)
 
     def resolve(self, spec: str, importer: str) -> Resolved | Unresolved | None:
-        """Resolve `spec` imported by the module `importer` (a key)."""
+        """Resolve `spec` imported by the module `importer` (a key). What a specifier means
+        depends only on the importer's folder (and whether it is a page's inline script), so
+        the answer is remembered per folder: a package's hundreds of files import the same
+        few specifiers."""
+        memo_key = (spec, posixpath.dirname(importer), "#module-" in importer)
+        found = self._resolved.get(memo_key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._resolved[memo_key] = self._resolve(spec, importer)
+        return found
+
+    def _resolve(self, spec: str, importer: str) -> Resolved | Unresolved | None:
         if spec.startswith("/"):  # the site's root (or public/), never the disk's
             return resolve_url(spec, importer, self.tree, module=True)
         if spec.startswith(("./", "../")) or spec in (".", ".."):
@@ -469,6 +480,8 @@ def _target(
         return None
     return None
 
+
+_UNSEEN = object()
 
 # packages whose JSX only their own compiler turns into JavaScript
 _JSX_COMPILERS = {
