@@ -116,6 +116,33 @@ PACKAGES: tuple[Package, ...] = (
     Package("idb-keyval", "6.3.0", "storage"),
     Package("gsap", "3.15.0", "animation"),
     Package("@faker-js/faker", "10.6.0", "data"),
+    # published as CommonJS only (issue #15): each page imports them as an app does, by default
+    # and named imports, deep paths and Node built-in names
+    Package("react", "19.3.1", "ui", extra=("react-dom@19.3.1",), fast=True),
+    Package("react-is", "19.3.1", "ui", extra=("react@19.3.1", "react-dom@19.3.1")),
+    Package("prop-types", "15.8.1", "ui", extra=("react@19.3.1",)),
+    Package("hoist-non-react-statics", "3.3.2", "ui", extra=("react@19.3.1",)),
+    Package(
+        "use-sync-external-store", "1.7.0", "state", extra=("react@19.3.1", "react-dom@19.3.1")
+    ),
+    Package("classnames", "2.5.1", "ui"),
+    Package("moment", "2.31.0", "date", fast=True),
+    Package("lodash", "4.18.1", "utility"),
+    Package("qs", "6.17.1", "http"),
+    Package("semver", "7.8.6", "utility"),
+    Package("events", "3.3.0", "node built-in"),
+    Package("buffer", "6.0.3", "node built-in"),
 )
 
-KNOWN_BROKEN: dict[str, str] = {}  # (highlight.js and mathjs needed CommonJS: issue #15)
+KNOWN_BROKEN: dict[str, str] = {
+    # (highlight.js and mathjs needed CommonJS: issue #15)
+    "moment": (
+        "`typeof require` is left as it is in a CommonJS module (the wrapper binds exports and "
+        'module only), so it is "undefined" in the browser; esbuild makes it its __require '
+        "shim, a function. moment's locales (`import 'moment/locale/fr'`) are UMD: "
+        "`typeof exports === 'object' && typeof module !== 'undefined' && typeof require === "
+        "'function' ? factory(require('../moment')) : ... : factory(global.moment)`, so they "
+        'take the global branch: "Uncaught TypeError: Cannot read properties of undefined '
+        "(reading 'defineLocale')\" (the page without its two locale imports passes)"
+    ),
+}
