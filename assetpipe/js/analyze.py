@@ -1483,6 +1483,19 @@ class _Walker:
             prop = deleted.child_by_field_name("property")
             if prop is not None and prop.type == "private_property_identifier":
                 self.early(node, "cannot delete a private field")
+        elif (
+            op is not None
+            and op.type == "typeof"
+            and arg is not None
+            and arg.type == "identifier"
+            and self.data[arg.start_byte : arg.end_byte] == b"require"
+            and not self.bound("require")
+        ):
+            # "function", as esbuild makes it (its `__require` stub): UMD code such as
+            # moment's locales checks it before `factory(require("../moment"))`, which the
+            # bundle provides
+            self.replace(node, b'"function"')
+            return
         elif op is not None and op.type in ("!", "typeof") and self.defines.values:
             hits = self.define_hits
             value = self.constant(node)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from .link import Linked
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+# packages of less source than this stay in the app's chunk (webpack's splitChunks.minSize)
+VENDOR_MIN_BYTES = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +108,8 @@ def split(
 ) -> tuple[list[Chunk], dict[str, str]]:
     """The chunks, in a deterministic order, and the chunk key of every included module.
     `vendor`: the packages (modules under node_modules) of a group go to a chunk of their
-    own, unless one of them imports the app's code, so that a change to the app leaves the
+    own, when they are at least VENDOR_MIN_BYTES of source and none imports the app's code,
+    so that a change to the app leaves the
     chunk holding React (or any library) as it was: its name, and returning visitors' copy,
     stay. Its modules then run before the group's app modules, as they do with Rollup's
     `manualChunks`: only an app module that a package relies on having run first (none
@@ -142,6 +145,8 @@ def split(
         packages = [m for m in members if "node_modules/" in m]
         if not vendor or not packages or len(packages) == len(members):
             continue
+        if sum(len(linked.modules[m].data) for m in packages) < VENDOR_MIN_BYTES:
+            continue  # a file more to fetch, for little to keep cached
         app = set(members).difference(packages)
         if any(d in app for m in packages for d in static_deps(linked, m)):
             continue

@@ -134,15 +134,4 @@ PACKAGES: tuple[Package, ...] = (
     Package("buffer", "6.0.3", "node built-in"),
 )
 
-KNOWN_BROKEN: dict[str, str] = {
-    # (highlight.js and mathjs needed CommonJS: issue #15)
-    "moment": (
-        "`typeof require` is left as it is in a CommonJS module (the wrapper binds exports and "
-        'module only), so it is "undefined" in the browser; esbuild makes it its __require '
-        "shim, a function. moment's locales (`import 'moment/locale/fr'`) are UMD: "
-        "`typeof exports === 'object' && typeof module !== 'undefined' && typeof require === "
-        "'function' ? factory(require('../moment')) : ... : factory(global.moment)`, so they "
-        'take the global branch: "Uncaught TypeError: Cannot read properties of undefined '
-        "(reading 'defineLocale')\" (the page without its two locale imports passes)"
-    ),
-}
+KNOWN_BROKEN: dict[str, str] = {}  # (highlight.js, mathjs and moment needed CommonJS: #15)

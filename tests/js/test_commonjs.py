@@ -106,6 +106,18 @@ console.log(scope.thisIsExports, scope.kinds, early.before, early.after);
         "  else root.Umd = factory();\n"
         "}(this, function () { return { name: 'umd' }; }));\n",
     },
+    # `typeof require` is "function", as esbuild makes it: moment's locales (UMD) check it
+    # before `factory(require('../moment'))` (the corpus found this)
+    "typeof-require": {
+        "main.js": 'import "./locale.js";\nimport lib from "./lib.js";\n'
+        "console.log(lib.locales.join(), typeof require);\n",
+        "lib.js": "exports.locales = [];\nexports.define = (n) => exports.locales.push(n);\n",
+        "locale.js": "(function (global, factory) {\n"
+        "  typeof exports === 'object' && typeof module !== 'undefined'\n"
+        "    && typeof require === 'function' ? factory(require('./lib.js')) :\n"
+        "  factory(global.lib);\n"
+        "}(this, function (lib) { lib.define('fr'); }));\n",
+    },
     # React's own entry: only the file NODE_ENV selects is bundled
     "node-env-dispatch": {
         "main.js": 'import lib from "dispatch";\nconsole.log(lib.mode);\n',
@@ -263,7 +275,8 @@ def test_a_change_to_the_app_leaves_the_packages_chunk_as_it_was(tmp_path: Path)
             "main.js": 'import lib from "big-lib";\nimport { app } from "./app.js";\n'
             "console.log(lib.hello(app));\n",
             "app.js": 'export const app = "app v1";\n',
-            "node_modules/big-lib/index.js": "exports.hello = (x) => 'hello ' + x;\n",
+            "node_modules/big-lib/index.js": "exports.hello = (x) => 'hello ' + x;\n"
+            + "".join(f"exports.f{i} = (x) => x * {i} + {i * 7};\n" for i in range(1000)),
         },
     )
     out, manifest = bundle_case(site, tmp_path, minify=True, in_place=True, import_map=True)
@@ -278,3 +291,18 @@ def test_a_change_to_the_app_leaves_the_packages_chunk_as_it_was(tmp_path: Path)
     ]
     html = (out / "index.html").read_text()
     assert vendor[0] in html  # preloaded and mapped by the page
+
+
+def test_a_small_package_stays_in_the_app_chunk(tmp_path: Path):
+    """Under 20 KB of packages a second file costs more than its caching saves (webpack's
+    splitChunks.minSize): one chunk."""
+    site = write_case(
+        tmp_path / "site",
+        {
+            "main.js": 'import lib from "small-lib";\nconsole.log(lib.hello("app"));\n',
+            "node_modules/small-lib/index.js": "exports.hello = (x) => 'hello ' + x;\n",
+        },
+    )
+    out, manifest = bundle_case(site, tmp_path, minify=True, in_place=True)
+    assert [p.name.split("-")[0] for p in (out / "assets").glob("*.js")] == ["main"]
+    assert run_node(out / manifest["entries"]["main.js"]["file"]) == "hello app\n"

@@ -53,8 +53,9 @@ def test_package_bundle_runs_like_its_sources(
     assert expected.strip()
     out, manifest = bundle_case(src, tmp_path, minify=minify, in_place=True)
     files = sorted(p.name.split("-")[0] for p in (out / "assets").glob("*.js"))
-    # a page with one entry and no lazy import: its own chunk and the packages' (`vendor`)
-    assert files == ["main", "vendor"]
+    # a page with one entry and no lazy import: its own chunk, and the packages' (`vendor`)
+    # when they are large enough to be worth a file of their own
+    assert files in (["main"], ["main", "vendor"])
     assert run_node(out / manifest["entries"]["main.js"]["file"]) == expected
 
 
