@@ -15,8 +15,10 @@ returned sorted by path.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import time
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -179,6 +181,12 @@ def discover(
     for p in tree.pages:
         roles[p] = "page"
 
+    # watch: modules whose files are unchanged since the last build are reused from it
+    state = (
+        _resolution_state(tree, defines, development, cache.objects.get(_RESOLVER_INPUTS, ()))
+        if cache.objects is not None
+        else None
+    )
     importers: dict[str, str] = {}  # module -> the module or page that first imported it
 
     def want_module(key: str, importer: _Where | None, page: str = "") -> None:
@@ -240,7 +248,7 @@ def discover(
             batch = sorted(pending.items())
             pending.clear()
             loaded = _load_modules(
-                batch, resolver, cache, diagnostics, minify, defines, chain=chain
+                batch, resolver, cache, diagnostics, minify, defines, chain=chain, state=state
             )
             for module, targets in loaded:
                 modules[module.key] = module
@@ -250,6 +258,10 @@ def discover(
                     elif target not in roles:
                         roles[target] = role
                         queue.append((target, role))
+    if cache.objects is not None:
+        # (a union: reused modules' resolution is not done again, so not read again)
+        before = cache.objects.get(_RESOLVER_INPUTS, ())
+        cache.objects[_RESOLVER_INPUTS] = sorted({*before, *resolver.inputs()})
     _inline_enums(modules, resolver, cache, minify, defines)
     return Discovery(
         dict(sorted(files.items())),
@@ -304,10 +316,29 @@ def _load_modules(
     defines: Pairs,
     enums: dict[str, tuple] | None = None,
     chain=lambda key: key,
+    state: object = None,
 ):
     """Read, analyse and resolve a batch of modules; yields each with the targets to queue.
     `enums`: per module key, the imported const enums to inline (see `_inline_enums`);
-    `chain(key)`: how a page reaches a module, for the errors a package's code causes."""
+    `chain(key)`: how a page reaches a module, for the errors a package's code causes.
+    `state` (watch, see `_resolution_state`): a module whose file has the size and time it
+    had in the last build, resolved in the same state of packages and folders, is that build's
+    (with its diagnostics), not read, analysed and resolved again."""
+    memo = cache.objects if state is not None and enums is None else None
+    stamps: dict[str, tuple] = {}
+    if memo is not None:
+        fresh = []
+        for key, p in batch:
+            stamp = _stamp(key, p, state, minify)
+            kept = memo.get(("js-module", key)) if stamp is not None else None
+            if kept is not None and kept[0] == stamp:
+                diagnostics.extend(kept[3])
+                yield kept[1], kept[2]
+                continue
+            if stamp is not None:
+                stamps[key] = stamp
+            fresh.append((key, p))
+        batch = fresh
     sources: list[tuple[str, bytes, Options | None, bool]] = []
     loaded: list[tuple[str, _Pending]] = []
     for key, p in batch:
@@ -378,6 +409,7 @@ def _load_modules(
     for (key, p), (_, data, _, _), (analysis, compiled) in zip(
         loaded, sources, analyze_many(sources, cache, minify, defines), strict=True
     ):
+        mark = len(diagnostics)
         source, segments, exported = b"", (), ()
         if compiled is not None and compiled.code:
             source, segments, data = data, compiled.segments, compiled.code
@@ -521,23 +553,80 @@ def _load_modules(
                     )
                 )
                 resolved[-1] = None
-        yield (
-            JsModule(
-                key,
-                p.abspath,
-                data,
-                analysis,
-                module.kind,
-                tuple(resolved),
-                tuple(public),
-                module.side_effects,
-                p.offset,
-                source,
-                segments,
-                exported,
-            ),
-            targets,
+        module = JsModule(
+            key,
+            p.abspath,
+            data,
+            analysis,
+            module.kind,
+            tuple(resolved),
+            tuple(public),
+            module.side_effects,
+            p.offset,
+            source,
+            segments,
+            exported,
         )
+        if memo is not None and key in stamps:
+            memo[("js-module", key)] = (stamps[key], module, targets, diagnostics[mark:])
+        yield module, targets
+
+
+def _stamp(key: str, p: _Pending, state: object, minify: bool) -> tuple | None:
+    """What a module's last build must have had to be reused: its file's size and time, the
+    state of resolution, and how it was loaded (None: never reused)."""
+    if "#module-" in key or key.startswith(EMPTY) or is_asset_key(key) or "?" in key:
+        return None
+    try:
+        st = os.stat(p.abspath)
+    except OSError:
+        return None
+    if time.time_ns() - st.st_mtime_ns < _RACY_NS:
+        return None  # written just now: a second edit within the clock's step would not show
+    return (state, st.st_mtime_ns, st.st_size, p.importer is None, minify)
+
+
+# A file changed less than this long ago is read again rather than trusted by its size and
+# time (git's "racily clean" rule: some file systems keep times in whole seconds)
+_RACY_NS = 2_000_000_000
+
+
+_RESOLVER_INPUTS = ("resolver-inputs", "")  # the key in `Cache.objects` of `Resolver.inputs()`
+
+
+def _resolution_state(
+    tree: SourceTree, defines: Pairs, development: bool, inputs: list[str]
+) -> object:
+    """What resolving and analysing a module may depend on besides its own file (for watch's
+    reuse of modules): the source folder's files, the package.json and tsconfig files in it
+    and those the last build's resolution read or looked for (workspace packages' included),
+    the install markers npm, pnpm and yarn rewrite in node_modules folders from the source
+    folder up, the defines and the mode. A module whose file is unchanged is reused only
+    while all of this is."""
+    marks = []
+    paths = [
+        os.path.join(tree.root, path)
+        for path in sorted(tree.files)
+        if path.rsplit("/", 1)[-1] == "package.json"
+        or (path.endswith(".json") and "config" in path.rsplit("/", 1)[-1])
+    ]
+    for path in [*paths, *inputs]:
+        try:
+            st = os.stat(path)
+            marks.append((path, st.st_mtime_ns, st.st_size))
+        except OSError:
+            marks.append((path, None))
+    folder = tree.root
+    while True:
+        for name in (".package-lock.json", ".modules.yaml", ".yarn-state.yml", ".yarn-integrity"):
+            with contextlib.suppress(OSError):
+                st = os.stat(os.path.join(folder, "node_modules", name))
+                marks.append((folder, name, st.st_mtime_ns, st.st_size))
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return hash((tree.files, tree.public_set, tuple(marks), defines, development))
 
 
 def _parse(

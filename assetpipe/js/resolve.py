@@ -380,6 +380,12 @@ class Resolver:
                 return p
         return None
 
+    def inputs(self) -> list[str]:
+        """Every package.json and tsconfig file resolution read, or looked for and missed
+        (what watch checks before reusing a module's resolution: `discover._stamp`)."""
+        files = [os.path.join(folder, "package.json") for folder in self._packages]
+        return sorted({*files, *self.tsconfigs.files()})
+
     def package(self, folder: str) -> Package | None:
         if folder not in self._packages:
             try:

@@ -80,6 +80,10 @@ class TsConfigs:
         self._files: dict[str, dict] = {}
         self._resolved: dict[str, TsConfig] = {}
 
+    def files(self) -> list[str]:
+        """The tsconfig files read, and those looked for in folders that have none."""
+        return [*self._files, *(os.path.join(f, "tsconfig.json") for f in self._nearest)]
+
     def for_file(self, abspath: str) -> TsConfig | None:
         config = self.nearest(os.path.dirname(abspath))
         if config is not None and config.references and not config.include:

@@ -5,7 +5,9 @@ git."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -306,3 +308,54 @@ def test_a_small_package_stays_in_the_app_chunk(tmp_path: Path):
     out, manifest = bundle_case(site, tmp_path, minify=True, in_place=True)
     assert [p.name.split("-")[0] for p in (out / "assets").glob("*.js")] == ["main"]
     assert run_node(out / manifest["entries"]["main.js"]["file"]) == "hello app\n"
+
+
+def test_watch_reuses_unchanged_modules_and_sees_every_change(tmp_path: Path):
+    """Watch rebuilds reuse the modules whose files did not change (not read, analysed and
+    resolved again), but an edited module, a file that now exists, and a package.json (in
+    node_modules, where the scan does not look) edited are all seen."""
+    from assetpipe.cache import Cache
+    from assetpipe.config import load_config
+    from assetpipe.pipeline import build
+
+    site = write_case(
+        tmp_path / "site",
+        {
+            "index.html": '<script type="module" src="main.js"></script>\n',
+            "main.js": 'import { a } from "./a.js";\nimport lib from "lib";\n'
+            "console.log(a, lib.v);\n",
+            "a.js": 'export const a = "a1";\n',
+            "node_modules/lib/package.json": '{"main": "one.js"}',
+            "node_modules/lib/one.js": "exports.v = 'one';\n",
+            "node_modules/lib/two.js": "exports.v = 'two';\n",
+        },
+    )
+    for path in site.rglob("*"):  # written a while ago: trusted by size and time
+        os.utime(path, (time.time() - 10, time.time() - 10))
+    (tmp_path / "assetpipe.toml").write_text(
+        f'[build]\nsrc = "{site}"\nout = "{tmp_path / "out"}"\n[js]\nimport_map = false\n'
+    )
+    config, _ = load_config(cwd=tmp_path)
+    cache = Cache(tmp_path / "c")
+    cache.objects = {}  # as watch keeps it
+
+    def printed() -> str:
+        result = build(config, cache=cache)
+        entry = next(o for o in result.outputs if o.path.startswith("assets/main-"))
+        return run_node(tmp_path / "out" / entry.path)
+
+    assert printed() == "a1 one\n"
+    assert printed() == "a1 one\n"  # everything reused
+    assert any(k[0] == "js-module" for k in cache.objects)
+    (site / "a.js").write_text('export const a = "a2";\n')
+    assert printed() == "a2 one\n"
+    (site / "node_modules/lib/package.json").write_text('{"main": "two.js", "x": 1}')
+    assert printed() == "a2 two\n"
+    (site / "main.js").write_text(
+        'import { a } from "./a.js";\nimport lib from "lib";\nimport { b } from "./b.js";\n'
+        "console.log(a, lib.v, b);\n"
+    )
+    with pytest.raises(BuildFailed):
+        build(config, cache=cache)
+    (site / "b.js").write_text('export const b = "b";\n')
+    assert printed() == "a2 two b\n"
