@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from .link import Linked
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
-# packages of less source than this stay in the app's chunk (webpack's splitChunks.minSize)
+# packages of less live source than this stay in the app's chunk (webpack's
+# splitChunks.minSize, counted after tree shaking)
 VENDOR_MIN_BYTES = 20_000
 
 
@@ -108,7 +109,8 @@ def split(
 ) -> tuple[list[Chunk], dict[str, str]]:
     """The chunks, in a deterministic order, and the chunk key of every included module.
     `vendor`: the packages (modules under node_modules) of a group go to a chunk of their
-    own, when they are at least VENDOR_MIN_BYTES of source and none imports the app's code,
+    own, when tree shaking keeps at least VENDOR_MIN_BYTES of their source and none imports
+    the app's code,
     so that a change to the app leaves the
     chunk holding React (or any library) as it was: its name, and returning visitors' copy,
     stay. Its modules then run before the group's app modules, as they do with Rollup's
@@ -145,7 +147,7 @@ def split(
         packages = [m for m in members if "node_modules/" in m]
         if not vendor or not packages or len(packages) == len(members):
             continue
-        if sum(len(linked.modules[m].data) for m in packages) < VENDOR_MIN_BYTES:
+        if _live_bytes(linked, packages) < VENDOR_MIN_BYTES:
             continue  # a file more to fetch, for little to keep cached
         app = set(members).difference(packages)
         if any(d in app for m in packages for d in static_deps(linked, m)):
@@ -173,6 +175,15 @@ def split(
                     c.deps.append(target)
         by_key[c.key] = c
     return chunks, chunk_of
+
+
+def _live_bytes(linked: Linked, keys: list[str]) -> int:
+    """The source bytes of the statements of `keys` that tree shaking kept."""
+    total = 0
+    for key in keys:
+        statements = linked.modules[key].analysis.statements
+        total += sum(statements[i].end - statements[i].start for i in linked.live.get(key, ()))
+    return total
 
 
 def _stem(key: str) -> str:
