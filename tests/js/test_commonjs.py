@@ -6,7 +6,6 @@ git."""
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from assetpipe.pipeline import BuildFailed
 
 from .test_bundle import bundle_case, run_node
-from .test_typescript import esbuild, ts_tools  # noqa: F401 (fixtures)
+from .test_typescript import esbuild, esbuild_prints, ts_tools  # noqa: F401 (fixtures)
 
 CASES: dict[str, dict[str, str]] = {
     # every export shape an ES module can import from
@@ -167,27 +166,6 @@ def write_case(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def esbuild_output(esbuild: Path, root: Path, out: Path) -> str:  # noqa: F811
-    result = subprocess.run(
-        [
-            str(esbuild),
-            "main.js",
-            "--bundle",
-            "--format=esm",
-            "--platform=browser",
-            "--define:process.env.NODE_ENV='production'".replace("'", '"'),
-            f"--outfile={out}",
-            "--log-level=error",
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return run_node(out)
-
-
 @pytest.mark.parametrize("minify", [True, False], ids=["minified", "readable"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_commonjs_runs_as_esbuild_bundles_it(
@@ -197,7 +175,9 @@ def test_commonjs_runs_as_esbuild_bundles_it(
     tmp_path: Path,
 ):
     site = write_case(tmp_path / "site", CASES[case])
-    expected = esbuild_output(esbuild, site, tmp_path / "reference.mjs")
+    expected = esbuild_prints(
+        esbuild, site, tmp_path, "--platform=browser", '--define:process.env.NODE_ENV="production"'
+    )
     assert expected.strip()
     out, manifest = bundle_case(site, tmp_path, minify=minify, in_place=True)
     entry = out / manifest["entries"]["main.js"]["file"]

@@ -16,7 +16,7 @@ from ..conftest import ROOT, npm_install
 from .test_bundle import bundle_case, run_node
 
 CASES_DIR = Path(__file__).parent / "ts_cases"
-ENTRIES = ("main.ts", "main.tsx", "main.jsx")
+ENTRIES = ("main.ts", "main.tsx", "main.jsx", "main.js")
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if any((p / e).exists() for e in ENTRIES))
 # esbuild (the reference) and create-vite (whose package holds the starters of `npm create vite`)
 # and three packages that ship their TypeScript sources (`src/`), for the real-code test
@@ -44,7 +44,8 @@ def entry_of(case: Path) -> str:
     return next(e for e in ENTRIES if (case / e).exists())
 
 
-def esbuild_prints(esbuild: Path, case: Path, tmp_path: Path) -> str:
+def esbuild_prints(esbuild: Path, case: Path, tmp_path: Path, *options: str) -> str:
+    """What esbuild's bundle of the case prints in Node (`options`: more of its flags)."""
     out = tmp_path / "reference.mjs"
     result = subprocess.run(
         [
@@ -53,6 +54,7 @@ def esbuild_prints(esbuild: Path, case: Path, tmp_path: Path) -> str:
             "--bundle",
             "--format=esm",
             "--target=es2022",
+            *options,
             f"--outfile={out}",
             "--log-level=error",
         ],
