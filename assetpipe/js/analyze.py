@@ -1307,10 +1307,22 @@ class _Walker:
             if body is not None and _declaration_as_body(body, self.commonjs):
                 self.early(body, "a declaration cannot be the body of an 'if' (put it in braces)")
         dropped = otherwise if value else consequence
+        kept = consequence if value else otherwise
+        if (
+            value is not None
+            and dropped is not None
+            and kept is None
+            and node.parent is not None
+            and node.parent.type in _STATEMENT_LISTS
+            and _hoists(dropped, self.commonjs)
+        ):
+            names = _var_names(dropped, self.commonjs)
+            if names:  # `if (!1) { var a = {}, b = 0 }` is `var a,b;`, as esbuild prints it
+                self.only_vars(node, names)
+                return
         if value is None or (dropped is not None and _hoists(dropped, self.commonjs)):
             self.visit_children(node)
             return
-        kept = consequence if value else otherwise
         if kept is not None:
             self.keep_only(node, kept)
         elif node.parent is not None and node.parent.start_byte in self.unbraced_blocks:
@@ -1320,6 +1332,27 @@ class _Walker:
             self.ops.append([node.start_byte, node.end_byte, OP_CUT, b"", None])
         else:
             self.visit_children(node)
+
+    def only_vars(self, node, names: list) -> None:
+        """Print `var a,b;` for the statement `node` (a branch left out that declares them:
+        the names stay declared, their values go)."""
+        first = names[0]
+        head = self.space_before(node.start_byte, 0x76) + b"var "  # `v`
+        self.ops.append([node.start_byte, first.start_byte, OP_CUT, head, None])
+        self.prev_end = self.cut_end = first.start_byte
+        self.cut_byte = 0x20
+        for i, name in enumerate(names):
+            if i:
+                self.ops.append([names[i - 1].end_byte, name.start_byte, OP_CUT, b",", None])
+                self.prev_end = self.cut_end = name.start_byte
+                self.cut_byte = 0x2C
+            self.binding(name, self.text(name), "var", 0)
+            self.prev_end = name.end_byte
+            self.prev_number = False
+        self.ops.append([names[-1].end_byte, node.end_byte, OP_CUT, b";", None])
+        self.prev_end = self.cut_end = node.end_byte
+        self.cut_byte = 0x3B
+        self.defined = True
 
     def if_run(self, run: list) -> None:
         """`if(a)return!1;if(b)return!1` minifies to `if(a||b)return!1`, as esbuild writes it:
@@ -2385,6 +2418,30 @@ def _hoists(node, sloppy: bool = False) -> bool:
             continue
         stack.extend(n.named_children)
     return False
+
+
+def _var_names(node, sloppy: bool) -> list:
+    """The names the `var`s in `node` declare (outside nested functions), in order; empty
+    when one is a pattern, or a function declaration would hoist too (sloppy code)."""
+    names: list = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if sloppy and n.type in _FUNCTION_DECLARATIONS:
+            return []
+        if n.type in _FUNCTIONS:
+            continue
+        if n.type == "variable_declaration":
+            for d in n.named_children:
+                if d.type != "variable_declarator":
+                    continue
+                name = d.child_by_field_name("name")
+                if name is None or name.type != "identifier":
+                    return []
+                names.append(name)
+        stack.extend(reversed(n.named_children))
+    names.sort(key=lambda n: n.start_byte)
+    return names
 
 
 _FUNCTIONS = frozenset(

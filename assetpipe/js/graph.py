@@ -24,7 +24,7 @@ from .constants import Pairs, relevant
 from .model import Analysis, Problem
 from .typescript import Compiled, Options, compile_module, grammar, source_offset
 
-ANALYZER_VERSION = "47"
+ANALYZER_VERSION = "48"
 # below this much source, sending it to the pool's processes costs more than it saves
 _PARALLEL_BYTES = 300_000
 _POOL: ProcessPoolExecutor | None = None

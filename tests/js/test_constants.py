@@ -142,6 +142,26 @@ def test_a_dropped_branch_that_declares_a_var_stays(minify: bool):
     assert "KEPT" in text and "typeof KEPT" in text
 
 
+@BOTH
+def test_a_dropped_branch_with_no_else_keeps_only_its_var_names(minify: bool):
+    """prop-types' `if (process.env.NODE_ENV !== "production") { var a = {}, b = 0; ... }`:
+    the names stay declared (`var a,b;`), their values and the rest go, as esbuild prints it;
+    `var`s of nested functions are theirs, and a destructuring `var` keeps the branch."""
+    code = (
+        'if (process.env.NODE_ENV !== "production") {\n'
+        "  var loggedTypeFailures = {}, has = 0;\n"
+        "  for (var i = 0; i < 3; i++) warn(i);\n"
+        "  function inner() { var local = 1 }\n"
+        "}\n"
+        "console.log(typeof loggedTypeFailures)\n"
+    )
+    text = printed(code, minify)
+    assert text.splitlines()[0].replace(" ", "") == "varloggedTypeFailures,has,i;"
+    assert "warn" not in text and "local" not in text
+    kept = printed('if (process.env.NODE_ENV !== "production") { var { a } = x }\n', minify)
+    assert "x" in kept
+
+
 def test_conditions_that_are_not_known_stay():
     code = (
         "if (process.env.OTHER === 'x') log('A')\n"  # not defined
