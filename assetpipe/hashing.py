@@ -107,7 +107,6 @@ def hash_files(
             outputs.extend(_finish(by_source[m], names[m], data, extra, inline_maps))
     for r in rendered:
         if not r.hashed:
-            names[r.source] = r.output
             data, _ = _bytes(r, lambda t: names[t], base)
             outputs.append(OutputFile(r.output, data, r.source, False))
     return outputs, names

@@ -415,11 +415,11 @@ class _Walker:
         if t == "expression_statement" and node.named_child_count:
             node = node.named_children[0]
             t = node.type
-        while t in ("sequence_expression", "parenthesized_expression"):
-            for child in node.named_children[:-1]:
+        while t in ("sequence_expression", "parenthesized_expression") and node.named_child_count:
+            for child in node.named_children[:-1]:  # `exports.a = 1, exports.b = 2`
                 self.exports_of_commonjs(child, requires)
-            node = node.named_children[-1] if node.named_child_count else node
-            t = node.type if node.named_child_count or t != node.type else ""
+            node = node.named_children[-1]
+            t = node.type
         data = self.data
         if t == "assignment_expression":
             left = node.child_by_field_name("left")

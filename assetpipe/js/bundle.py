@@ -214,8 +214,9 @@ class _Builder:
                     if record.kind == "require" and target in self.chunk_of:
                         if target.startswith(EMPTY):
                             continue
-                        self.need(chunk.key, self.required(target))
-                        if not self.linker.commonjs(target) and self.modules[target].kind != "json":
+                        binding = self.linker.required(target)
+                        self.need(chunk.key, binding)
+                        if binding.namespace:  # `__toCommonJS(ns)`
                             self.runtime[chunk.key].add("toCommonJS")
                     elif record.kind == "dynamic" and target in self.chunk_of:
                         other = self.by_key[self.chunk_of[target]]
@@ -250,17 +251,6 @@ class _Builder:
                         and self._lazy_css(self.chunk_of[t])
                     ):
                         self.needs_css_helper.add(chunk.key)
-
-    def required(self, target: str) -> Binding:
-        """What `require(target)` reads: a CommonJS module's function, a JSON module's value,
-        an ES module's namespace."""
-        if self.linker.commonjs(target):
-            return Binding(target, WRAPPER)
-        if self.modules[target].kind == "json":
-            found = self.linker.resolve_export(target, "default")
-            if found is not None and found is not AMBIGUOUS:
-                return found
-        return Binding(target, -1)
 
     def _lazy_css(self, chunk_key: str) -> list[str]:
         """CSS a lazily loaded chunk needs: its own and that of the chunks it imports."""
@@ -651,7 +641,7 @@ class _Builder:
                 if target is not None and target.endswith(".css"):
                     return b"{}"  # its rules are the chunk's stylesheet's
                 return m.data[record.call_start : record.call_end]
-            binding = self.required(target)
+            binding = self.linker.required(target)
             if binding.symbol == WRAPPER:
                 return f"{self.binding_name(chunk, binding)}()".encode()
             if binding.namespace:

@@ -96,6 +96,17 @@ class Linker:
         exports object (with `default`: `module.exports` itself, as Node and esbuild give)."""
         return Binding(key, COMMONJS) if self.commonjs(key) else Binding(key, NAMESPACE)
 
+    def required(self, target: str) -> Binding:
+        """What `require(target)` reads: a CommonJS module's function, a JSON module's value,
+        an ES module's namespace."""
+        if self.commonjs(target):
+            return Binding(target, WRAPPER)
+        if self.modules[target].kind == "json":
+            found = self.resolve_export(target, "default")
+            if found is not None and found is not AMBIGUOUS:
+                return found
+        return Binding(target, NAMESPACE)
+
     def commonjs_names(self, key: str, seen: set[str] | None = None) -> set[str]:
         """The names a CommonJS module visibly exports (see `Analysis.cjs_exports`), its
         re-exports' included."""
@@ -341,16 +352,8 @@ class Linker:
                 if record.kind != "require" or not st.start <= record.call_start < st.end:
                     continue
                 target = module.resolved[index]
-                if target not in modules:
-                    continue
-                if modules[target].analysis.commonjs:
-                    include(target)
-                elif modules[target].kind == "json":  # the JSON value itself
-                    found = self.resolve_export(target, "default")
-                    if found is not None and found is not AMBIGUOUS:
-                        mark_binding(found)
-                else:
-                    mark_namespace(target)
+                if target in modules:
+                    mark_binding(self.required(target))
 
         def mark_binding(binding: Binding) -> None:
             if binding.namespace:
@@ -359,6 +362,9 @@ class Linker:
             if binding.commonjs:
                 include(binding.module)
                 linked.views.add(binding.module)
+                return
+            if binding.symbol == WRAPPER:  # `require_x()`: the module, run when called
+                include(binding.module)
                 return
             include(binding.module)
             table = declared_by.get(binding.module)

@@ -166,30 +166,27 @@ class Resolver:
         config = self.tsconfigs.for_file(self.abspath(key))
         if config is not None:
             return config.options
-        package = self.package_of(os.path.dirname(self.abspath(key)))
-        if package is not None:
-            needs = {
-                name
-                for field in ("dependencies", "devDependencies", "peerDependencies")
-                if isinstance(package.data.get(field), dict)
-                for name in package.data[field]
-            }
-            if "preact" in needs and "react" not in needs:
-                return Options(jsx_import_source="preact")
+        needs = self._dependencies(key)
+        if "preact" in needs and "react" not in needs:
+            return Options(jsx_import_source="preact")
         return Options()
+
+    def _dependencies(self, key: str) -> set[str]:
+        """The packages the package.json nearest to module `key` depends on (any kind)."""
+        package = self.package_of(os.path.dirname(self.abspath(key)))
+        return {
+            name
+            for field in ("dependencies", "devDependencies", "peerDependencies")
+            if package is not None and isinstance(package.data.get(field), dict)
+            for name in package.data[field]
+        }
 
     def jsx_framework(self, key: str) -> str | None:
         """Why the app's JSX is not React's kind (a call per element) but needs its
         framework's own compiler, from the app's package.json; None when it is."""
         if "node_modules/" in key:
             return None
-        package = self.package_of(os.path.dirname(self.abspath(key)))
-        needs = {
-            name
-            for field in ("dependencies", "devDependencies", "peerDependencies")
-            if package is not None and isinstance(package.data.get(field), dict)
-            for name in package.data[field]
-        }
+        needs = self._dependencies(key)
         for name, why in _JSX_COMPILERS.items():
             if name in needs:
                 return why
