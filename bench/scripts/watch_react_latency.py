@@ -17,16 +17,16 @@ has one). Prints the medians and their ratio.
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from urllib.parse import urlsplit
+
+from watch_ts_latency import listen, wait_answer  # (this folder is on the path when run)
 
 
 def esbuild_cold(esbuild: str, app: str, out: str) -> float:
@@ -72,26 +72,10 @@ def main() -> int:
         stderr=subprocess.PIPE,
         text=True,
     )
-    events: list[tuple[str, float]] = []
-    ready = threading.Condition()
     latencies: list[float] = []
     cold: list[float] = []
     try:
-        url = urlsplit(process.stdout.readline().strip())
-
-        def read() -> None:
-            connection = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
-            connection.request("GET", "/__assetpipe/events")
-            for raw in connection.getresponse():
-                line = raw.decode().strip()
-                if line.startswith("event: "):
-                    with ready:
-                        events.append((line[7:], time.perf_counter()))
-                        ready.notify_all()
-
-        threading.Thread(target=read, daemon=True).start()
-        with ready:
-            ready.wait_for(lambda: any(e[0] == "hello" for e in events), timeout=300)
+        events, ready = listen(urlsplit(process.stdout.readline().strip()), 300)
         for n in range(args.edits):
             cold.append(esbuild_cold(esbuild, app, os.path.join(scratch, "esbuild")))
             time.sleep(0.5)
@@ -99,17 +83,11 @@ def main() -> int:
             start = time.perf_counter()
             with open(path, "w") as f:
                 f.write(original + f"\nexport const __benchEdit{n} = {n};\n")
-
-            def answered(mark: int = mark) -> bool:
-                return any(e[0] in ("reload", "build-error") for e in events[mark:])
-
-            with ready:
-                ready.wait_for(answered, 120)
-            answers = [e for e in events[mark:] if e[0] in ("reload", "build-error")]
-            if not answers or answers[0][0] != "reload":
-                print(f"edit {n}: no reload ({answers[:1]})", file=sys.stderr)
+            answer = wait_answer(events, ready, mark, 120)
+            if answer is None or answer[0] != "reload":
+                print(f"edit {n}: no reload ({answer})", file=sys.stderr)
                 continue
-            latencies.append(answers[0][1] - start)
+            latencies.append(answer[1] - start)
             time.sleep(0.5)
     finally:
         with open(path, "w") as f:

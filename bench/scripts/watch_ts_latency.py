@@ -27,6 +27,40 @@ import time
 from urllib.parse import urlsplit
 
 
+def listen(url, timeout: float) -> tuple[list[tuple[str, float]], threading.Condition]:
+    """Follow the dev server's event stream at `url` (its events and when each came, and a
+    condition notified on each) once its `hello` has come."""
+    events: list[tuple[str, float]] = []
+    ready = threading.Condition()
+
+    def read() -> None:
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
+        connection.request("GET", "/__assetpipe/events")
+        for raw in connection.getresponse():
+            line = raw.decode().strip()
+            if line.startswith("event: "):
+                with ready:
+                    events.append((line[7:], time.perf_counter()))
+                    ready.notify_all()
+
+    threading.Thread(target=read, daemon=True).start()
+    with ready:
+        ready.wait_for(lambda: any(e[0] == "hello" for e in events), timeout=timeout)
+    return events, ready
+
+
+def wait_answer(events, ready, mark: int, timeout: float) -> tuple[str, float] | None:
+    """The first `reload` or `build-error` event after the first `mark` ones."""
+
+    def answers() -> list:
+        return [e for e in events[mark:] if e[0] in ("reload", "build-error")]
+
+    with ready:
+        ready.wait_for(lambda: bool(answers()), timeout)
+    found = answers()
+    return found[0] if found else None
+
+
 def measure(create_vite: str, template: str, edit_file: str, edits: int, scratch: str):
     root = os.path.join(scratch, template)
     shutil.rmtree(root, ignore_errors=True)
@@ -52,22 +86,7 @@ def measure(create_vite: str, template: str, edit_file: str, edits: int, scratch
         text=True,
     )
     url = urlsplit(process.stdout.readline().strip())
-    events: list[tuple[str, float]] = []
-    ready = threading.Condition()
-
-    def read() -> None:
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
-        connection.request("GET", "/__assetpipe/events")
-        for raw in connection.getresponse():
-            line = raw.decode().strip()
-            if line.startswith("event: "):
-                with ready:
-                    events.append((line[7:], time.perf_counter()))
-                    ready.notify_all()
-
-    threading.Thread(target=read, daemon=True).start()
-    with ready:
-        ready.wait_for(lambda: any(e[0] == "hello" for e in events), timeout=30)
+    events, ready = listen(url, 30)
     path = os.path.join(root, edit_file)
     with open(path) as f:
         original = f.read()
@@ -78,15 +97,9 @@ def measure(create_vite: str, template: str, edit_file: str, edits: int, scratch
         with open(path, "r+") as f:
             f.write(original + f"\nglobalThis.__benchEdit = {n};\n")
             f.truncate()
-
-        def answered(mark: int = mark) -> bool:
-            return any(e[0] in ("reload", "build-error") for e in events[mark:])
-
-        with ready:
-            ready.wait_for(answered, 10)
-        answers = [e for e in events[mark:] if e[0] in ("reload", "build-error")]
-        if answers and answers[0][0] == "reload":
-            latencies.append((answers[0][1] - start) * 1000)
+        answer = wait_answer(events, ready, mark, 10)
+        if answer is not None and answer[0] == "reload":
+            latencies.append((answer[1] - start) * 1000)
         time.sleep(0.3)
     process.terminate()
     process.wait()
