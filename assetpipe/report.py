@@ -19,8 +19,12 @@ For each page it reads the output HTML as a browser would and follows what it lo
 
 An image with a `srcset` counts once, as the candidate the reference browser picks: a window
 `VIEWPORT` CSS pixels wide at device pixel ratio `DPR`, which supports AVIF and WebP (`<picture>`
-takes its first `<source>` of a supported type whose media matches). Requests count files (one
-request each); external URLs are not counted.
+takes its first `<source>` of a supported type whose media matches). Font-relative lengths in
+`sizes` and media queries (`em`, `rem`, `ch`, `ex`) are of the initial font, as browsers
+compute them there: 16 px of Chromium's default standard font, Times New Roman, which Linux
+renders with the metric-compatible Liberation Serif (`fonts-liberation`): its "0" is 8 px wide
+(`ch`) and its x-height 7.34375 px (`ex`). `report.json` states these under `reference`.
+Requests count files (one request each); external URLs are not counted.
 
 Sizes: `bytes` as written, `gzip` (level 9) and `brotli` (quality 5, what a CDN compressing on
 the fly sends) for text files; images, fonts and other compressed formats travel as they are,
@@ -50,6 +54,12 @@ VIEWPORT = 1280
 DPR = 1.0
 BROTLI_QUALITY = 5
 GZIP_LEVEL = 9
+# The initial font `sizes` and media queries measure `em`/`ch`/`ex` with (see above); a test
+# checks these against what Chromium measures
+REFERENCE_FONT = "Times New Roman (Liberation Serif), 16px"
+FONT_SIZE = 16.0
+CH = 8.0
+EX = 7.34375
 _SUPPORTED_TYPES = ("image/avif", "image/webp", "image/jpeg", "image/png", "image/gif", "")
 _FONT_EXT = (".woff2", ".woff", ".ttf", ".otf")
 
@@ -100,7 +110,7 @@ def compressed_sizes(
 
 
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)(px|vw|em|rem|ch|ex)\s*$", re.IGNORECASE)
-_FONT_UNITS = {"em": 16, "rem": 16, "ch": 8, "ex": 8}  # of the initial font, as `sizes` uses
+_FONT_UNITS = {"em": FONT_SIZE, "rem": FONT_SIZE, "ch": CH, "ex": EX}  # of the initial font
 _FEATURE = re.compile(r"\(\s*(min|max)-width\s*:\s*(\d+(?:\.\d+)?)(px|em|rem)\s*\)", re.IGNORECASE)
 
 
@@ -123,7 +133,7 @@ def media_matches(media: str | None, viewport: float) -> bool:
         m = _FEATURE.fullmatch(part)
         if not m:
             return False
-        px = float(m[2]) * (16 if m[3].lower() != "px" else 1)
+        px = float(m[2]) * (FONT_SIZE if m[3].lower() != "px" else 1)
         if (m[1].lower() == "min" and viewport < px) or (m[1].lower() == "max" and viewport > px):
             return False
     return True
@@ -612,6 +622,10 @@ def make_report(
             "dpr": DPR,
             "gzip_level": GZIP_LEVEL,
             "brotli_quality": BROTLI_QUALITY,
+            "font": REFERENCE_FONT,
+            "font_size_px": FONT_SIZE,
+            "ch_px": CH,
+            "ex_px": EX,
         },
         "pages": rows,
         "files": {

@@ -156,6 +156,38 @@ def _settled(live: LivePage) -> set[str]:
     return set(seen)
 
 
+def test_the_reference_font_is_what_chromium_measures_sizes_with(demo: Path):
+    """`sizes="(min-width: 72rem) 68ch"` depends on the initial font: the report's reference
+    (`report.json` `reference`) is what Chromium measures in a media query and on an element
+    with the initial font. Without fonts-liberation, Chromium on Linux falls back to DejaVu
+    Serif, whose "0" is 10.2 px wide, and picks other image candidates than the report says."""
+    reference = load_report(demo / "dist")["reference"]
+    assert (reference["font_size_px"], reference["ch_px"]) == (16, 8)
+    (demo / "units.html").write_text(
+        '<!doctype html><div id="ch" style="font: initial; width: 100ch"></div>'
+        '<div id="ex" style="font: initial; width: 100ex"></div>'
+        '<div id="em" style="font: initial; width: 100em"></div>\n'
+    )
+    with serve(demo) as url:
+        live = LivePage(url + "units.html")
+        try:
+            live.wait_until("document.readyState === 'complete'")
+            measured = live.evaluate(
+                "({ch: ch.getBoundingClientRect().width / 100,"
+                " ex: ex.getBoundingClientRect().width / 100,"
+                " em: em.getBoundingClientRect().width / 100,"
+                " ch_mq: [matchMedia(`(min-width: ${innerWidth / 8 - 0.1}ch)`).matches,"
+                "         matchMedia(`(min-width: ${innerWidth / 8 + 0.1}ch)`).matches]})"
+            )
+        finally:
+            live.close()
+    hint = "Chromium's initial font is not Liberation Serif: install fonts-liberation"
+    assert measured["em"] == reference["font_size_px"], hint
+    assert measured["ch"] == reference["ch_px"], hint
+    assert measured["ex"] == pytest.approx(reference["ex_px"], abs=0.01), hint
+    assert measured["ch_mq"] == [True, False], hint  # media queries measure the same `ch`
+
+
 def test_reference_browser_choices():
     assert slot_width("(max-width: 600px) 100vw, 50vw", 1280) == 640
     assert slot_width("auto, (min-width: 70em) 40rem, 100vw", 1280) == 640
