@@ -42,6 +42,12 @@ def _check_base(value: str) -> str | None:
     return "must be a path starting with '/', a URL (https://cdn.example.com/), or './'"
 
 
+def _check_site_url(value: str) -> str | None:
+    if value == "" or re.fullmatch(r"https?://[^/?#\s@]+(/[^?#\s]*)?", value):
+        return None
+    return "must be the site's address, such as 'https://example.com' (no query or fragment)"
+
+
 def _check_define(value: dict) -> str | None:
     from .defines import json_text, key_problem
 
@@ -80,6 +86,14 @@ class BuildConfig:
         default="/",
         metadata=_doc(
             "Public URL path the site is served from ('/', '/docs/', a CDN URL, './').", _check_base
+        ),
+    )
+    site_url: str = field(
+        default="",
+        metadata=_doc(
+            "The site's address ('https://example.com'): preview images of <meta> tags "
+            "(og:image, twitter:image) are written as absolute URLs under it.",
+            _check_site_url,
         ),
     )
     public_dir: str = field(

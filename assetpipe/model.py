@@ -88,7 +88,8 @@ class Link:
     """Placeholder number i of a rendered text stands for `links[i]`."""
 
     target: str  # source path (or public output path) of the referenced file
-    style: Literal["url", "module"]  # "module": a JavaScript specifier, which needs a "./"
+    # "module": a JavaScript specifier, which needs a "./"; "absolute": under `build.site_url`
+    style: Literal["url", "module", "absolute"]
     public: bool = False
 
 

@@ -78,6 +78,7 @@ def render_page(
         elif raw.module and not ref.public and target not in chunk_of:
             continue  # a module no entry runs: left as written
         style = "module" if raw.kind in ("import", "dynamic-import") else "url"
+        style = "absolute" if raw.kind == "meta" else style  # a preview image, for crawlers
         edits.add(
             raw.start, raw.end, placeholder(0) + ref.suffix, (Link(target, style, ref.public),)
         )

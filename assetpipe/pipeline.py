@@ -26,7 +26,7 @@ from .cache import Cache
 from .config import Config
 from .defines import build_defines
 from .diagnostics import BuildFailed, Diagnostic, Location, error, warning
-from .discover import discover, locate_reference
+from .discover import discover, locate_reference, relative_previews
 from .emit import (
     MANIFEST_PATH,
     REPORT_PATH,
@@ -110,6 +110,8 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
 
     try:
         found = discover(tree, cache, minify=b.minify, development=b.development, defines=defines)
+        preview = relative_previews(found.files, tree, b.site_url, base)
+        warnings.extend([preview] if preview else [])
         stages.done("discover")
 
         # Later stages go on after discovery errors, so that theirs are reported too.
@@ -181,7 +183,7 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
     )
     stages.done("render")
 
-    outputs, names = hash_files(rendered, base, b.inline_sourcemaps, cache.objects)
+    outputs, names = hash_files(rendered, base, b.inline_sourcemaps, cache.objects, b.site_url)
     outputs += _public_outputs(tree.root, tree.public_dir, tree.public, warnings)
     outputs = _dedupe(outputs, str(src))
     stages.done("hash")
