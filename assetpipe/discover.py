@@ -67,8 +67,13 @@ _FOREIGN = {
     ".styl": "Stylus stylesheets",
 }
 _RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp")
-# References that show an image on the page (icons, manifests and preloads keep the file as is)
+# References that show an image on the page (icons, manifests, preloads and preview images in
+# `<meta>` tags keep the file as is)
 _SHOWN = frozenset({"img", "srcset", "css-url", "poster"})
+# References a page is navigated by, not loaded with (`<a href>`, `<iframe src>`, a feed's
+# `<link rel="alternate">`): the file keeps its name, and a missing one is a warning (a server
+# may answer the URL)
+LINK_KINDS = frozenset({"a-href", "frame", "alternate"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +116,7 @@ def role_for(ref: RawRef, target: str) -> Role:
     ext = extension(target)
     if ref.kind == "manifest":
         return "manifest"
-    if ref.kind == "a-href":
+    if ref.kind in LINK_KINDS:
         return "download"  # a file a link points at: published under its own name
     if ext == ".css" or ref.kind == "stylesheet":
         return "css"
@@ -177,6 +182,7 @@ def discover(
     pending: dict[str, _Pending] = {}
     diagnostics: list[Diagnostic] = []
     referrers: dict[str, tuple[str, int, int]] = {}
+    kept: set[str] = set()  # files named by a `<link rel="alternate">`: published unhashed
     queue: deque[tuple[str, Role]] = deque((p, "page") for p in tree.pages)
     for p in tree.pages:
         roles[p] = "page"
@@ -238,10 +244,17 @@ def discover(
                 if target_role == "image" and ref.target not in referrers:
                     referrers[ref.target] = (path, ref.raw.start, ref.raw.end)
                 old = roles.get(ref.target)
+                if ref.raw.kind == "alternate" and target_role == "download":
+                    kept.add(ref.target)  # a feed: readers keep its URL, so it is never hashed
                 if old is None:
                     roles[ref.target] = target_role
                     queue.append((ref.target, target_role))
-                elif old in ("copy", "download") and target_role in ("image", "copy"):
+                elif old == "copy" and ref.target in kept and target_role != "image":
+                    roles[ref.target] = "download"
+                    files[ref.target] = Parsed(ref.target, "download", None)
+                elif old in ("copy", "download") and (
+                    target_role == "image" or (target_role == "copy" and ref.target not in kept)
+                ):
                     roles[ref.target] = target_role  # shown or used somewhere: hashed (a
                     files[ref.target] = Parsed(ref.target, target_role, None)  # link follows)
         if pending:
@@ -297,6 +310,46 @@ def _inline_enums(modules: dict[str, JsModule], resolver, cache, minify, defines
     batch = [(key, _Pending(modules[key].abspath, b"", 0, None)) for key in sorted(wanted)]
     for module, _targets in _load_modules(batch, resolver, cache, [], minify, defines, wanted):
         modules[module.key] = module
+
+
+def relative_previews(
+    files: dict[str, Parsed], tree: SourceTree, site_url: str, base: str
+) -> Diagnostic | None:
+    """One warning, at the first of them, for the preview files of `<meta>` tags
+    (`og:image`...) that the build can only write as URLs without a host (no `build.site_url`
+    and a base that is a path): crawlers do not resolve those, so link previews break."""
+    if site_url or "://" in base:
+        return None
+    found = [
+        (path, ref.raw.start, ref.raw.end)
+        for path, parsed in files.items()
+        if parsed.role == "page"
+        for ref in parsed.refs
+        if ref.raw.kind == "meta"
+    ]
+    if not found:
+        return None
+    first = min(found)
+    others = len(found) - 1
+    pages = len({where[0] for where in found if where != first})
+    more = (
+        (
+            f"{others} other preview URL{'s' if others > 1 else ''} on {pages} page"
+            f"{'s' if pages > 1 else ''} too",
+        )
+        if others
+        else ()
+    )
+    path, start, end = first
+    url = next(r.raw.url for r in files[path].refs if r.raw.start == start)
+    return warning(
+        "relative-preview",
+        f"'{url}' is published, but its URL has no host: crawlers do not resolve it, so "
+        "link previews show no image",
+        locate_reference(tree, first),
+        'set the site\'s address in the config: [build] site_url = "https://example.com"',
+        *more,
+    )
 
 
 def locate_reference(tree: SourceTree, where: tuple[str, int, int]) -> Location:
@@ -703,7 +756,7 @@ def _parse(
         if result is None:
             continue
         if (
-            raw.kind == "a-href"
+            raw.kind in LINK_KINDS
             and isinstance(result, Unresolved)
             and result.code == "missing-file"
         ):

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 
 from .model import OutputFile, Rendered
-from .urls import link_url
+from .urls import absolute_url, link_url
 
 _PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
 _PLACEHOLDER_BYTES = re.compile(rb"__asp_ref(\d+)__")
@@ -56,10 +56,15 @@ def content_hash(data: bytes) -> str:
 
 
 def hash_files(
-    rendered: list[Rendered], base: str, inline_maps: bool = False, memo: dict | None = None
+    rendered: list[Rendered],
+    base: str,
+    inline_maps: bool = False,
+    memo: dict | None = None,
+    site_url: str = "",
 ) -> tuple[list[OutputFile], dict[str, str]]:
     """Final outputs, and the output path of every source. `memo` (watch) keeps encoded
-    source-map runs across builds."""
+    source-map runs across builds. `site_url`: the site's address, before the URLs of links
+    whose style is "absolute" (preview images)."""
     by_source = {r.source: r for r in rendered}
     # unhashed files (pages, a service worker) keep their paths: known before any hash
     names: dict[str, str] = {r.source: r.output for r in rendered if not r.hashed}
@@ -82,7 +87,7 @@ def hash_files(
         cyclic = len(members) > 1 or members[0] in deps(members[0])
         if not cyclic:
             r = by_source[members[0]]
-            data, shifts = _bytes(r, lambda t: names[t], base)
+            data, shifts = _bytes(r, lambda t: names[t], base, site_url)
             data, extra = _with_map(r, data, shifts, memo)
             names[r.source] = r.output.replace("[hash]", content_hash(data + extra))
             outputs.extend(_finish(r, names[r.source], data, extra, inline_maps))
@@ -94,6 +99,7 @@ def hash_files(
                 by_source[m],
                 lambda t, inside=inside: "\0" + t + "\0" if t in inside else names[t],
                 base,
+                site_url,
             )
             joint.update(m.encode() + b"\0" + len(text).to_bytes(8, "little") + text)
             if by_source[m].sourcemap is not None:
@@ -102,12 +108,12 @@ def hash_files(
         for m in members:
             names[m] = by_source[m].output.replace("[hash]", content_hash(digest + m.encode()))
         for m in members:
-            data, shifts = _bytes(by_source[m], lambda t: names[t], base)
+            data, shifts = _bytes(by_source[m], lambda t: names[t], base, site_url)
             data, extra = _with_map(by_source[m], data, shifts, memo)
             outputs.extend(_finish(by_source[m], names[m], data, extra, inline_maps))
     for r in rendered:
         if not r.hashed:
-            data, _ = _bytes(r, lambda t: names[t], base)
+            data, _ = _bytes(r, lambda t: names[t], base, site_url)
             outputs.append(OutputFile(r.output, data, r.source, False))
     return outputs, names
 
@@ -141,7 +147,7 @@ def _finish(
 
 
 def _bytes(
-    r: Rendered, name_of: Callable[[str], str], base: str
+    r: Rendered, name_of: Callable[[str], str], base: str, site_url: str = ""
 ) -> tuple[bytes, list[tuple[int, int]]]:
     """The file's bytes with every placeholder replaced, and where lengths changed."""
     if r.text is None:
@@ -157,7 +163,10 @@ def _bytes(
         target = link.target if link.public else name_of(link.target)
         url = link_url(
             target, r.output, module=link.style == "module", from_page=from_page, base=base
-        ).encode()
+        )
+        if link.style == "absolute":
+            url = absolute_url(url, r.output, site_url)
+        url = url.encode()
         shifts.append((m.start(), len(url) - (m.end() - m.start())))
         return url
 

@@ -9,6 +9,7 @@ use relative URLs too. JavaScript specifiers always start with `/`, `./`, `../` 
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urljoin
 
 
 def is_relative_base(base: str) -> bool:
@@ -41,3 +42,16 @@ def page_url(site_path: str, from_dir: str, base: str) -> str:
         (i for i in (site_path.find("?"), site_path.find("#")) if i >= 0), default=len(site_path)
     )
     return relative(site_path[:cut], from_dir) + site_path[cut:]
+
+
+def absolute_url(url: str, referrer: str, site_url: str) -> str:
+    """`url` as written in output `referrer`, made absolute under the site's address (for
+    crawlers, which do not resolve relative URLs): a root-relative URL joins its host, a
+    relative one (`base = "./"`) the referrer's place under it; a URL with a scheme (a CDN
+    base) is kept."""
+    if not site_url or "://" in url:
+        return url
+    if url.startswith("/"):
+        return urljoin(site_url, url)
+    root = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(root + referrer, url)

@@ -6,8 +6,15 @@ What counts (SPEC "Source conventions"): `src` of img/source/video/audio/track/e
 prefetch), `href`/`xlink:href` of SVG image/use/feImage, `url()` in `style` attributes and
 `<style>` elements. Inline module scripts are listed for the bundler. Links (`<a href>`,
 `<area href>`) are listed too, as kind `a-href`: one to a page keeps its path, one to another
-file (a PDF, a zip) makes it published under its own name. `<form action>` and `<iframe src>`
-are not references: pages keep their paths.
+file (a PDF, a zip) makes it published under its own name; so are `<iframe src>`/`<frame src>`
+(kind `frame`) and `<link>`s that name a document rather than load it (`rel="alternate"` feeds,
+`search`, `license`...: kind `alternate`, whose files keep their names, since readers keep the
+URL). `<form action>` is not a reference.
+
+Preview images and media in `<meta>` tags (`og:image`, `twitter:image`, `itemprop="image"`...)
+are kind `meta`: published like icons, and written as absolute URLs, since crawlers do not
+resolve relative ones. `msapplication-TileImage` and its kin are read by the browser, which
+does: kind `link`, like an icon.
 
 Spans point at the attribute value as written, entities undecoded; `url` is the decoded value.
 """
@@ -39,6 +46,46 @@ _LINK_RELS = frozenset(
         "preload",
         "modulepreload",
         "prefetch",
+    }
+)
+# `<link rel>`s that name a document without loading it (`link_loads` is empty for them)
+_DOCUMENT_RELS = frozenset(
+    {"alternate", "search", "license", "help", "author", "canonical", "prev", "next"}
+)
+# `<meta>` tags whose content is a file crawlers fetch (by `property`, `name` or `itemprop`):
+# absolute URLs (Open Graph, Twitter cards, schema.org microdata)
+_META_PREVIEW = frozenset(
+    {
+        "og:image",
+        "og:image:url",
+        "og:image:secure_url",
+        "og:video",
+        "og:video:url",
+        "og:video:secure_url",
+        "og:audio",
+        "og:audio:url",
+        "og:audio:secure_url",
+        "twitter:image",
+        "twitter:image:src",
+        "twitter:player",
+        "twitter:player:stream",
+        "image",
+        "thumbnail",
+        "thumbnailurl",
+        "logo",
+        "contenturl",
+        "embedurl",
+    }
+)
+# ... and those the browser fetches (Windows tiles): relative URLs work, as for icons
+_META_ICON = frozenset(
+    {
+        "msapplication-tileimage",
+        "msapplication-square70x70logo",
+        "msapplication-square150x150logo",
+        "msapplication-wide310x150logo",
+        "msapplication-square310x310logo",
+        "msapplication-config",
     }
 )
 _JS_TYPES = frozenset(
@@ -208,6 +255,24 @@ def link_loads(tag: StartTag) -> set[str]:
     return rel & _LINK_RELS
 
 
+def _document_link(tag: StartTag) -> bool:
+    """A `<link>` that names a document (a feed, a search description) without loading it."""
+    rel = set((tag.get("rel") or "").lower().split())
+    return bool(rel & _DOCUMENT_RELS)
+
+
+def meta_kind(tag: StartTag) -> str | None:
+    """'meta' for a `<meta>` whose content is a preview file crawlers fetch, 'link' for a
+    tile image the browser fetches, None for other `<meta>` tags."""
+    for key in ("property", "name", "itemprop"):
+        value = (tag.get(key) or "").strip().lower()
+        if value in _META_PREVIEW:
+            return "meta"
+        if value in _META_ICON:
+            return "link"
+    return None
+
+
 def _tag_refs(tag: StartTag, text: str, out: list[RawRef]) -> None:
     name = tag.name
     if name in _SRC:
@@ -239,10 +304,18 @@ def _tag_refs(tag: StartTag, text: str, out: list[RawRef]) -> None:
             _attr_ref(tag.attr("href"), kind, out, module)
             if "preload" in rels:
                 _srcset_refs(tag.attr("imagesrcset"), out)
+        elif _document_link(tag):
+            _attr_ref(tag.attr("href"), "alternate", out)
     elif name in _SVG_HREF:
         _attr_ref(tag.attr("href") or tag.attr("xlink:href"), "href", out)
     elif name in ("a", "area"):
         _attr_ref(tag.attr("href"), "a-href", out)
+    elif name in ("iframe", "frame"):
+        _attr_ref(tag.attr("src"), "frame", out)
+    elif name == "meta":
+        kind = meta_kind(tag)
+        if kind is not None:
+            _attr_ref(tag.attr("content"), kind, out)
     style = tag.attr("style") if tag.mentions(_STYLE_URL) else None
     if style is not None and style.value and "url" in style.value.lower():
         _css_refs(style.value, style.value_start, out, entities=True)

@@ -26,6 +26,7 @@ def test_every_reference_form_of_the_spec():
         ("srcset", "p1.jpg"),
         ("srcset", "p2.jpg"),
         ("link", "mp.js"),
+        ("alternate", "https://x.example/"),  # (external: the resolver leaves it)
         ("src", "c.js"),
         ("img", "i.jpg"),
         ("srcset", "s1.jpg"),
@@ -42,14 +43,50 @@ def test_every_reference_form_of_the_spec():
     ]
 
 
-def test_links_are_listed_for_their_files_and_forms_and_frames_are_not_references():
-    """`<a href>` is listed (a link to a PDF publishes it; one to a page stays as it is, which
-    the resolver decides); `<form action>` and `<iframe src>` are not references."""
+def test_links_and_frames_are_listed_for_their_files_and_forms_are_not_references():
+    """`<a href>`, `<iframe src>` and document `<link>`s are listed (a link to a PDF
+    publishes it; one to a page stays as it is, which the resolver decides); `<form action>`
+    is not a reference."""
     found = refs(
         '<a href="about.html">x</a><area href="map.pdf"><form action="/go"></form>'
-        '<iframe src="f.html"></iframe>'
+        '<iframe src="f.html"></iframe><frame src="doc.pdf">'
+        '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+        '<link rel="search" type="application/opensearchdescription+xml" href="os.xml">'
+        '<link rel="alternate stylesheet" href="dark.css"><link rel="preconnect" href="/x">'
     )
-    assert [(k, u) for k, u, _ in found] == [("a-href", "about.html"), ("a-href", "map.pdf")]
+    assert [(k, u) for k, u, _ in found] == [
+        ("a-href", "about.html"),
+        ("a-href", "map.pdf"),
+        ("frame", "f.html"),
+        ("frame", "doc.pdf"),
+        ("alternate", "/feed.xml"),
+        ("alternate", "os.xml"),
+        ("stylesheet", "dark.css"),
+    ]
+
+
+def test_preview_files_of_meta_tags_are_references():
+    """Open Graph, Twitter and schema.org previews are `meta` (absolute URLs for crawlers),
+    Windows tiles `link` (like icons); whichever of property, name or itemprop names them,
+    in any case; other `<meta>` contents are not URLs."""
+    text = """<meta property="og:image" content=" img/og.png ">
+<meta property="og:image:secure_url" content="https://cdn.example/og.png">
+<meta property="OG:Video" content="/media/clip.mp4"><meta name="og:audio" content="a.mp3">
+<meta name="twitter:image" content="/img/card.jpg?v=2&amp;x=1">
+<meta name="twitter:image:src" content="t.png"><meta itemprop="image" content="i.png">
+<meta name="msapplication-TileImage" content="tile.png">
+<meta name="description" content="a.png"><meta property="og:title" content="x.png">
+<meta content="b.png">"""
+    assert refs(text) == [
+        ("meta", "img/og.png", "img/og.png"),
+        ("meta", "https://cdn.example/og.png", "https://cdn.example/og.png"),
+        ("meta", "/media/clip.mp4", "/media/clip.mp4"),
+        ("meta", "a.mp3", "a.mp3"),
+        ("meta", "/img/card.jpg?v=2&x=1", "/img/card.jpg?v=2&amp;x=1"),
+        ("meta", "t.png", "t.png"),
+        ("meta", "i.png", "i.png"),
+        ("link", "tile.png", "tile.png"),
+    ]
 
 
 def test_srcset_is_split_like_browsers_do():
