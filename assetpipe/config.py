@@ -130,6 +130,14 @@ class BuildConfig:
             expected="""a table of JSON values ([build.define] "__DEV__" = false)""",
         ),
     )
+    inline_limit: int = field(
+        default=4096,
+        metadata=_doc(
+            "A data: URL in a stylesheet whose data is over this many bytes becomes a hashed "
+            "file the stylesheet refers to (as Vite's assetsInlineLimit).",
+            lambda value: None if value >= 0 else "must be 0 or more",
+        ),
+    )
     env_prefix: tuple[str, ...] = field(
         default=("VITE_", "PUBLIC_"),
         metadata=_doc(
@@ -198,7 +206,17 @@ class CssConfig:
     )
     inline_threshold: int = field(
         default=2048,
-        metadata=_doc("A stylesheet of at most this many bytes is inlined whole.", _check_size),
+        metadata=_doc(
+            "A stylesheet of at most this many bytes once minified is inlined whole.", _check_size
+        ),
+    )
+    critical_max_kb: int = field(
+        default=14,
+        metadata=_doc(
+            "A page inlines at most this many KB (gzip) of critical CSS; beyond it, rules "
+            "for what comes latest in the page stay in the stylesheets. 0: no cap.",
+            _check_size,
+        ),
     )
     critical_include: tuple[str, ...] = field(
         default=(),

@@ -106,7 +106,8 @@ class Rendered:
     dynamic_imports: tuple[str, ...] = ()
     css: tuple[str, ...] = ()  # stylesheets a chunk's modules import (source paths)
     sourcemap: object | None = None  # js.sourcemap.SourceMapData of a chunk
-    critical: tuple[int, int] | None = None  # a page: (inlined CSS bytes, its stylesheets')
+    # a page: (inlined CSS bytes, its stylesheets', critical CSS bytes the cap left out)
+    critical: tuple[int, int, int] | None = None
 
     @property
     def hashed(self) -> bool:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 import re
 
-from .css.critical import Page, Styles
+from .css.critical import Page
+from .css.inline import PageCritical, Styles
 from .hashing import placeholder
 from .html.tokenize import tokenize
 from .images import markup
@@ -82,13 +83,20 @@ def render_page(
         edits.add(
             raw.start, raw.end, placeholder(0) + ref.suffix, (Link(target, style, ref.public),)
         )
-    css = None if styles is None else _PageCss(parsed.path, text, styles, strategy, parsed.refs)
-    first_style = -1
-    if css is not None and scripts is not None:
-        for tag in scripts.stylesheets:
+    css = None
+    linked = []  # (stylesheet tag, its ref) of the stylesheets whose critical CSS is inlined
+    if styles is not None:
+        for tag in scripts.stylesheets if scripts is not None else ():
             ref = refs_at.get(tag.href_start)
-            if ref is None or ref.public or not styles.has(ref.target):
-                continue
+            if ref is not None and not ref.public and styles.has(ref.target):
+                linked.append((tag, ref))
+        wanted = [(ref.target, tag.media) for tag, ref in linked]
+        if bundle is not None:
+            wanted += [(s, None) for s in bundle.css if styles.has(s)]
+        css = _PageCss(parsed.path, text, styles, strategy, parsed.refs, wanted)
+    first_style = -1
+    if css is not None:
+        for tag, ref in linked:
             html, links = css.link(
                 ref.target, ref.suffix, tag.media, tag.others, _indentation(text, tag.start)
             )
@@ -119,7 +127,9 @@ def render_page(
     new, links = edits.apply(text)
     if images and any(r.raw.kind == "css-url" and r.target in images for r in parsed.refs):
         new, links = _style_image_sets(new, links, images)  # a background in a <style> block
-    stats = (css.inlined, css.full_size) if css is not None and css.full_size else None
+    stats = (
+        (css.inlined, css.full_size, css.left_out) if css is not None and css.full_size else None
+    )
     return Rendered(parsed.path, parsed.path, new, None, links, critical=stats)
 
 
@@ -172,8 +182,12 @@ class _PageCss:
     `<noscript>` fallback. A stylesheet under the threshold replaces its link whole.
     """
 
-    def __init__(self, path: str, html: str, styles: Styles, strategy: str, refs) -> None:
+    def __init__(
+        self, path: str, html: str, styles: Styles, strategy: str, refs, wanted: list
+    ) -> None:
         self.path = path
+        self.wanted = wanted  # (stylesheet, media) of every link made non-blocking, in order
+        self.critical: PageCritical | None = None
         self.styles = styles
         self.strategy = strategy
         self.page: Page | None = None
@@ -182,19 +196,22 @@ class _PageCss:
         self.preloaded = {r.target for r in refs if r.raw.kind == "link"}
         self.inlined = 0
         self.full_size = 0
+        self.left_out = 0
 
     def link(
         self, source: str, suffix: str, media: str | None, others: str, indent: str
     ) -> tuple[str, tuple[Link, ...]]:
         styles = self.styles
         self.full_size += len(styles.sheets[source].text or "")
-        if styles.whole(source):
-            text, links = styles.full(source)
-            self.inlined += len(text)
+        if self.critical is None:
+            self.critical = styles.page(self.path, self.html, self._page, self.wanted)
+            self.left_out = self.critical.left_out
+        part = self.critical.parts[(source, media)]
+        text, links, fonts = part.text, part.links, part.fonts
+        self.inlined += len(text)
+        if part.whole:
             media_attr = f' media="{_attr(media)}"' if media else ""
             return f"<style{media_attr}>{text}</style>", tuple(links)
-        text, links, fonts = styles.critical_of(source, self.path, self.html, self._page, media)
-        self.inlined += len(text)
         for font in fonts:
             m = _PLACEHOLDER.fullmatch(font)
             if (

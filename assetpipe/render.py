@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from . import webmanifest
 from .cache import Cache
 from .css import minify as css_minify
-from .css.critical import Styles
+from .css.data_urls import extract_data_urls
 from .css.imports import inline_imports
+from .css.inline import Styles
 from .diagnostics import Diagnostic, LineIndex, error, warning
 from .hashing import output_template, placeholder
 from .images import svg
@@ -43,10 +44,12 @@ class RenderOptions:
     critical: bool = True
     strategy: str = "media"
     inline_threshold: int = 2048
+    critical_max: int = 14 * 1024  # bytes of gzip a page inlines at most; 0: no cap
     critical_include: tuple[str, ...] = ()
     critical_exclude: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     images: MarkupOptions = MarkupOptions()
+    inline_limit: int = 4096  # a data: URL in a stylesheet with more bytes becomes a file
 
 
 def render(
@@ -69,19 +72,27 @@ def render(
             continue
         try:
             rendered[parsed.path], recovered = _render(parsed, root, options, cache, images)
+            if parsed.role == "css":
+                rendered[parsed.path], extracted = extract_data_urls(
+                    rendered[parsed.path], options.inline_limit, options.assets_dir
+                )
+                rendered.update((f.source, f) for f in extracted)
             if recovered:
                 diagnostics.append(_css_skipped(parsed, root))
         except css_minify.CssError as exc:
             diagnostics.append(_css_diagnostic(parsed, root, exc))
         except svg.SvgError as exc:
             diagnostics.append(_svg_diagnostic(parsed, root, exc))
-    sheets = inline_imports({p: r for p, r in rendered.items() if files[p].role == "css"})
+    sheets = inline_imports(
+        {p: r for p, r in rendered.items() if p in files and files[p].role == "css"}
+    )
     rendered.update(sheets)
     styles = None
     if options.critical:
         styles = Styles(
             sheets,
             threshold=options.inline_threshold,
+            cap=options.critical_max,
             include=options.critical_include,
             exclude=options.critical_exclude,
             readable=not options.minify,
@@ -89,6 +100,9 @@ def render(
             minify=lambda css: css_minify.minify(
                 css, "critical CSS", cache, readable=not options.minify
             ),
+            compact=None
+            if options.minify
+            else lambda css: css_minify.minify(css, "stylesheet", cache),
         )
     for parsed in files.values():
         if parsed.role == "page":

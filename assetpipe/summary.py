@@ -54,11 +54,12 @@ def summarize(
         }
         r = by_source.get(page["page"])
         if r is not None and r.critical:
-            inlined, full = r.critical
+            inlined, full, left_out = r.critical
             row["critical_css"] = {
                 "inlined": inlined,
                 "stylesheets": full,
                 "ratio": round(inlined / full, 3) if full else 0,
+                "left_out": left_out,  # critical CSS the cap ([css] critical_max_kb) kept out
             }
         page_rows.append(row)
     total = Figures(
@@ -115,6 +116,8 @@ def format_summary(
             if css
             else ""
         )
+        if css and css.get("left_out"):
+            inlined += f", {human(css['left_out'])} over the cap left out"
         lines.append(
             f"  {p['page']:<{width}}  {p['files']:>8}  {human(p['initial']['gzip']):>9}  "
             f"{human(p['gzip']):>9}  {human(p['js_gzip']):>9}  {human(p['css_gzip']):>9}{inlined}"

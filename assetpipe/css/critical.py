@@ -1,17 +1,30 @@
-"""Critical CSS: of a stylesheet, the rules a page's HTML needs to paint, in cascade order.
+"""Critical CSS: of a page's stylesheets, the rules its HTML needs to paint, in cascade order.
 
 A stylesheet is parsed once per build into a tree (`Sheet`): style rules with their selectors
-prepared for matching (`selectors.py`) and their nested rules, at-rule groups (`@media`,
-`@supports`, `@layer`, `@container`, ...), and the rest (`@font-face`, `@keyframes`, `@layer`
-statements, `@property`, ...). For a page (`Page`: its HTML parsed by Lexbor, with the sets of
-classes, ids and tags it holds), `extract` keeps:
+prepared for matching (`selectors.py`), their declarations and their nested rules, at-rule
+groups (`@media`, `@supports`, `@layer`, `@container`, ...), and the rest (`@font-face`,
+`@keyframes`, `@layer` statements, `@property`, ...). For a page (`Page`: its HTML parsed by
+Lexbor, with the sets of classes, ids and tags it holds), `select` finds, once per stylesheet:
 
 - every style rule one of whose selectors matches an element of the page, with state and
-  pseudo-element parts ignored; nested rules the same way, against their resolved selectors;
+  pseudo-element parts ignored (inside `:not()`, judged as at first paint), and the position
+  of the first element it matches (its need: the earlier, the more needed); nested rules the
+  same way, against their resolved selectors;
+- rules whose selector contains an `include` pattern (position 0); never one containing an
+  `exclude` one, one inside `@media print`, or one holding a `data:` URL over
+  `DATA_URL_MAX` characters (it stays in the external stylesheet; the build extracts large
+  ones into files anyway, `data_urls.py`).
+
+`render` then prints the selections of all of a page's stylesheets together, keeping only
+rules whose position is at most `cutoff` (the per-page cap, `Styles`), and:
+
+- custom property declarations (`--x: ...`) that nothing kept reads, directly or through other
+  custom properties' values, are left out: readers are the kept declarations, kept
+  `@keyframes`, group conditions, and the page's own HTML (`style=""`, `<style>`), across all
+  of the page's stylesheets. An unread custom property changes no computed style;
 - the at-rule groups that hold a kept rule, and `@layer` statements (they fix layer order);
-- the `@font-face` rules of the font families kept rules use and the `@keyframes` they animate
-  with (custom properties count too, so `font-family: var(--font)` keeps the font);
-- rules whose selector contains an `include` pattern; never one containing an `exclude` one.
+- the `@font-face` rules of the font families kept declarations use and the `@keyframes` they
+  animate with (custom properties count too, so `font-family: var(--font)` keeps the font).
 
 Kept rules are printed from the parsed tree in their original order, so the cascade is that
 of the full stylesheet. A selector the engine cannot read is kept, to be safe.
@@ -19,7 +32,8 @@ of the full stylesheet. A selector the engine cannot read is kept, to be safe.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import tinycss2
@@ -27,6 +41,10 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from .selectors import for_matching, requirements, split_list
 
+DATA_URL_MAX = 4096  # characters of a data: URL that critical CSS may carry into a page
+_HEAVY = re.compile(r"url\(\s*[\"']?data:[^)\"']{" + str(DATA_URL_MAX) + "}", re.I)
+_VAR_NAME = re.compile(r"var\(\s*(--[^\s,)]+)")
+_PRINT = re.compile(r"^@media\s+(?:only\s+)?print\s*(?:and\b[^,]*)?$", re.I)
 _GROUPS = frozenset(
     {
         "media",
@@ -41,24 +59,35 @@ _GROUPS = frozenset(
 )
 _FONT_PROPERTIES = frozenset({"font-family", "font"})
 _ANIMATION_PROPERTIES = frozenset({"animation", "animation-name"})
+NOT_MATCHED = 1 << 62  # the position of a rule no element matches
+
+
+@dataclass(frozen=True, slots=True)
+class _Decl:
+    text: str  # "name:value;"
+    custom: str  # the custom property it declares ("--x"), or ""
+    reads: frozenset[str]  # custom properties its value reads through var()
+    families: frozenset[str]
+    animations: frozenset[str]
 
 
 @dataclass(slots=True)
 class _Rule:
     prelude: str
     selectors: list[tuple[str, tuple[frozenset, frozenset, frozenset]]]
-    declarations: str
-    families: set[str]
-    animations: set[str]
+    decls: list[_Decl]
     children: list = field(default_factory=list)
     match_list: str = ""  # its selectors, resolved, joined: what nested rules nest in
+    heavy: bool = False  # holds a data: URL too large for a page
+    printing: bool = False  # inside @media print
 
 
 @dataclass(slots=True)
 class _Group:
     head: str  # "@media (min-width: 40em)"
     children: list = field(default_factory=list)
-    declarations: str = ""  # nested at-rules inside a style rule can hold declarations
+    decls: list[_Decl] = field(default_factory=list)  # inside a style rule, for its elements
+    reads: frozenset[str] = frozenset()  # custom properties its condition names
 
 
 @dataclass(slots=True)
@@ -67,6 +96,7 @@ class _Other:
     kind: str  # "font-face", "keyframes", "always"
     names: set[str] = field(default_factory=set)  # font families, or the keyframes' name
     fonts: list[str] = field(default_factory=list)  # src URLs of a @font-face, first first
+    reads: frozenset[str] = frozenset()
 
 
 class Sheet:
@@ -75,7 +105,7 @@ class Sheet:
     def __init__(self, text: str) -> None:
         self.size = len(text)
         rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
-        self.nodes = [n for n in (_node(r, None) for r in rules) if n is not None]
+        self.nodes = [n for n in (_node(r, None, False) for r in rules) if n is not None]
 
 
 class Page:
@@ -86,25 +116,34 @@ class Page:
         self.classes: set[str] = set()
         self.ids: set[str] = set()
         self.tags: set[str] = set()
+        self.order: dict[int, int] = {}  # an element's mem_id: its place in the document
         for node in self.tree.root.traverse() if self.tree.root else ():
+            self.order[node.mem_id] = len(self.order)
             self.tags.add(node.tag)
             attrs = node.attributes
             if "class" in attrs and attrs["class"]:
                 self.classes.update(attrs["class"].split())
             if "id" in attrs and attrs["id"]:
                 self.ids.add(attrs["id"])
-        self._cache: dict[str, bool] = {}
+        # custom properties the page reads itself, in style="" and <style>
+        self.reads = frozenset(_VAR_NAME.findall(html)) if "var(" in html else frozenset()
+        self._cache: dict[str, int] = {}
 
     def matches(self, selector: str, needs) -> bool:
+        return self.position(selector, needs) != NOT_MATCHED
+
+    def position(self, selector: str, needs) -> int:
+        """Where in the document the first element the selector matches is."""
         classes, ids, tags = needs
         if not (classes <= self.classes and ids <= self.ids and tags <= self.tags):
-            return False
+            return NOT_MATCHED
         found = self._cache.get(selector)
         if found is None:
             try:
-                found = self.tree.css_first(selector) is not None
+                node = self.tree.css_first(selector)
+                found = NOT_MATCHED if node is None else self.order.get(node.mem_id, 0)
             except SelectolaxError:
-                found = True  # a selector the engine cannot read: keep its rule, to be safe
+                found = 0  # a selector the engine cannot read: keep its rule, to be safe
             self._cache[selector] = found
         return found
 
@@ -115,85 +154,209 @@ class Critical:
     fonts: tuple[str, ...]  # URLs (placeholders) of the fonts the kept rules use
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What of a stylesheet a page needs: each kept style rule's position (by `id`)."""
+
+    sheet: Sheet
+    kept: dict[int, int]
+
+    def positions(self) -> list[int]:
+        return sorted(set(self.kept.values()))
+
+
+def select(
+    sheet: Sheet, page: Page, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
+) -> Selection:
+    kept: dict[int, int] = {}
+
+    def walk(nodes: list) -> None:
+        for node in nodes:
+            if isinstance(node, _Rule):
+                if not (node.heavy or node.printing or any(p in node.prelude for p in exclude)):
+                    if any(p in node.prelude for p in include):
+                        kept[id(node)] = 0
+                    else:
+                        at = min(
+                            (page.position(s, needs) for s, needs in node.selectors),
+                            default=NOT_MATCHED,
+                        )
+                        if at != NOT_MATCHED:
+                            kept[id(node)] = at
+                walk(node.children)
+            elif isinstance(node, _Group):
+                walk(node.children)
+
+    walk(sheet.nodes)
+    return Selection(sheet, kept)
+
+
 def extract(
     sheet: Sheet, page: Page, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
 ) -> Critical:
-    families: set[str] = set()
-    animations: set[str] = set()
-    deferred: list[_Other] = []
+    """The critical CSS of one stylesheet for a page (`render` of one `select`)."""
+    return render([select(sheet, page, include, exclude)], page.reads)[0]
 
-    def keep_rule(rule: _Rule) -> bool:
-        if any(p in rule.prelude for p in exclude):
-            return False
-        if any(p in rule.prelude for p in include):
-            return True
-        return any(page.matches(s, needs) for s, needs in rule.selectors)
 
-    def select(nodes: list, parent_kept: bool) -> list[str]:
-        out: list[str] = []
+def render(
+    selections: list[Selection], page_reads: frozenset[str], cutoff: int = NOT_MATCHED - 1
+) -> list[Critical]:
+    """Each selection printed: its rules at positions up to `cutoff`, their declarations but
+    the custom properties nothing reads, the fonts and keyframes they use."""
+    kept = [[(node, at) for node, at in _kept_nodes(s) if at <= cutoff] for s in selections]
+    reads = set(page_reads)
+    defines: dict[str, set[str]] = {}
+    for rules in kept:
+        for node, _ in rules:
+            for d in node.decls:
+                if d.custom:
+                    defines.setdefault(d.custom, set()).update(d.reads)
+                else:
+                    reads |= d.reads
+    for s in selections:
+        reads |= _group_reads(s.sheet.nodes, s.kept, cutoff)
+    others = [o for s in selections for o in _others(s.sheet.nodes)]
+    while True:
+        used = _closure(reads, defines)
+        families: set[str] = set()
+        animations: set[str] = set()
+        for rules in kept:
+            for node, _ in rules:
+                for d in node.decls:
+                    if not d.custom or d.custom in used:
+                        families |= d.families
+                        animations |= d.animations
+        more = set()
+        for o in others:
+            if o.kind == "keyframes" and o.names & animations:
+                more |= o.reads - used
+        if not more:
+            break
+        reads |= more
+    return [_print(s, used, families, animations, cutoff) for s in selections]
+
+
+def _kept_nodes(selection: Selection) -> Iterable[tuple]:
+    """(style rule or group inside one, position) of what the selection keeps, nested too."""
+
+    def walk(nodes: list, parent_at: int | None):
         for node in nodes:
             if isinstance(node, _Rule):
-                kept = keep_rule(node)
-                inner = select(node.children, kept)
-                if kept:
-                    families.update(node.families)
-                    animations.update(node.animations)
-                    out.append(f"{node.prelude}{{{node.declarations}{''.join(inner)}}}")
-                elif inner:
-                    out.append(f"{node.prelude}{{{''.join(inner)}}}")
+                at = selection.kept.get(id(node))
+                if at is not None:
+                    yield node, at
+                yield from walk(node.children, at)
             elif isinstance(node, _Group):
-                # a group inside a style rule may hold declarations for that rule's elements
-                declarations = node.declarations if parent_kept else ""
-                inner = select(node.children, parent_kept)
-                if inner or declarations:
-                    out.append(f"{node.head}{{{declarations}{''.join(inner)}}}")
+                if parent_at is not None and node.decls:
+                    yield node, parent_at
+                yield from walk(node.children, parent_at)
+
+    return walk(selection.sheet.nodes, None)
+
+
+def _group_reads(nodes: list, kept: dict[int, int], cutoff: int) -> set[str]:
+    """Custom properties named in the conditions of groups (`@container style(--x: 1)`)."""
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, _Group):
+            found |= node.reads
+            found |= _group_reads(node.children, kept, cutoff)
+        elif isinstance(node, _Rule):
+            found |= _group_reads(node.children, kept, cutoff)
+    return found
+
+
+def _others(nodes: list) -> Iterable[_Other]:
+    for node in nodes:
+        if isinstance(node, _Other):
+            yield node
+        elif isinstance(node, (_Group, _Rule)):
+            yield from _others(node.children)
+
+
+def _closure(reads: set[str], defines: dict[str, set[str]]) -> set[str]:
+    used = set()
+    todo = list(reads)
+    while todo:
+        name = todo.pop()
+        if name in used:
+            continue
+        used.add(name)
+        todo.extend(defines.get(name, ()))
+    return used
+
+
+def _print(
+    selection: Selection, used: set[str], families: set[str], animations: set[str], cutoff: int
+) -> Critical:
+    deferred: list[_Other] = []
+    kept = selection.kept
+
+    def decls(items: list[_Decl]) -> str:
+        return "".join(d.text for d in items if not d.custom or d.custom in used)
+
+    def out(nodes: list, parent_kept: bool) -> list[str]:
+        printed: list[str] = []
+        for node in nodes:
+            if isinstance(node, _Rule):
+                at = kept.get(id(node))
+                is_kept = at is not None and at <= cutoff
+                inner = "".join(out(node.children, is_kept))
+                own = decls(node.decls) if is_kept else ""
+                if own or inner:
+                    printed.append(f"{node.prelude}{{{own}{inner}}}")
+            elif isinstance(node, _Group):
+                own = decls(node.decls) if parent_kept else ""
+                inner = "".join(out(node.children, parent_kept))
+                if inner or own:
+                    printed.append(f"{node.head}{{{own}{inner}}}")
             elif node.kind == "always":
-                out.append(node.text)
-            else:  # decided once every rule is: a marker holds its place
-                out.append(f"\0{len(deferred)}\0")
-                deferred.append(node)
-        return out
+                printed.append(node.text)
+            else:
+                wanted = families if node.kind == "font-face" else animations
+                if node.names & wanted:
+                    printed.append(f"\0{len(deferred)}\0")
+                    deferred.append(node)
+        return printed
 
-    text = "".join(select(sheet.nodes, False))
-    fonts: list[str] = []
-    pieces = text.split("\0")
-    for i in range(1, len(pieces), 2):
-        node = deferred[int(pieces[i])]
-        wanted = families if node.kind == "font-face" else animations
-        if node.names & wanted:
-            pieces[i] = node.text
-            if node.kind == "font-face" and node.fonts:
-                fonts.append(node.fonts[0])
-        else:
-            pieces[i] = ""
-    return Critical("".join(pieces), tuple(dict.fromkeys(fonts)))
+    text = "".join(out(selection.sheet.nodes, False))
+    fonts = [o.fonts[0] for o in deferred if o.kind == "font-face" and o.fonts]
+    if deferred:
+        pieces = text.split("\0")
+        for i in range(1, len(pieces), 2):
+            pieces[i] = deferred[int(pieces[i])].text
+        text = "".join(pieces)
+    return Critical(text, tuple(dict.fromkeys(fonts)))
 
 
-def _node(rule, parent: _Rule | None):
+def _node(rule, parent: _Rule | None, printing: bool):
     if rule.type == "qualified-rule":
-        return _style_rule(rule, parent)
+        return _style_rule(rule, parent, printing)
     if rule.type != "at-rule":
         return None
     keyword = rule.lower_at_keyword
     if keyword in ("charset", "import"):
         return _Other(rule.serialize(), "always") if keyword == "import" else None
     if keyword == "font-face":
-        declarations = _declarations(rule.content or [])
         names = set()
         fonts = []
-        for d in declarations:
+        for d in _declarations(rule.content or []):
             if d.lower_name == "font-family":
                 names |= _words(d.value)
             elif d.lower_name == "src":
                 fonts += _urls(d.value)
-        woff2 = [u for u in fonts if u]
-        return _Other(rule.serialize(), "font-face", names, woff2)
+        text = rule.serialize()
+        if _HEAVY.search(text):
+            return None  # a font in a data: URL: never carried into a page
+        return _Other(text, "font-face", names, [u for u in fonts if u])
     if keyword.endswith("keyframes"):
         name = tinycss2.serialize(rule.prelude).strip().strip("\"'")
-        return _Other(rule.serialize(), "keyframes", {name})
+        text = rule.serialize()
+        return _Other(text, "keyframes", {name}, reads=_reads(rule.content or []))
     if keyword in _GROUPS and rule.content is not None:
         head = f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}".rstrip()
-        group = _Group(head)
+        group = _Group(head, reads=_reads(rule.prelude))
+        printing = printing or bool(_PRINT.match(head))
         if parent is None:
             items = tinycss2.parse_stylesheet(
                 rule.content, skip_comments=True, skip_whitespace=True
@@ -202,54 +365,69 @@ def _node(rule, parent: _Rule | None):
             items = tinycss2.parse_blocks_contents(
                 rule.content, skip_comments=True, skip_whitespace=True
             )
-            group.declarations = "".join(
-                i.serialize() + ";" for i in items if i.type == "declaration"
-            )
-            if group.declarations and parent is not None:
-                parent.families |= _families(items)
+            group.decls = [_decl(i) for i in items if i.type == "declaration"]
         for item in items:
-            child = _node(item, parent) if item.type != "declaration" else None
+            child = _node(item, parent, printing) if item.type != "declaration" else None
             if child is not None:
                 group.children.append(child)
         return group
-    return _Other(rule.serialize(), "always")  # @layer a, b; @property; @namespace; ...
+    text = rule.serialize()
+    if _HEAVY.search(text):
+        return None
+    return _Other(text, "always")  # @layer a, b; @property; @namespace; ...
 
 
-def _style_rule(rule, parent: _Rule | None) -> _Rule:
+def _style_rule(rule, parent: _Rule | None, printing: bool) -> _Rule:
     prelude = tinycss2.serialize(rule.prelude).strip()
     items = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
-    declarations = [i for i in items if i.type == "declaration"]
     selectors = []
     resolved_all = []
     for tokens in split_list(rule.prelude):
         simple = for_matching(tokens)
         if parent is not None:
             context = f"*:is({parent.match_list})"
-            simple = (
-                simple.replace("&", context)
-                if "&" in simple
-                else (
-                    f"{context} {simple}"
-                    if not simple.startswith((">", "+", "~"))
-                    else f"{context} {simple}"
-                )
-            )
+            simple = simple.replace("&", context) if "&" in simple else f"{context} {simple}"
         resolved_all.append(simple)
         selectors.append((simple, requirements(tokens)))
-    node = _Rule(
-        prelude,
-        selectors,
-        "".join(d.serialize() + ";" for d in declarations),
-        _families(declarations),
-        _animations(declarations),
-    )
+    decls = [_decl(i) for i in items if i.type == "declaration"]
+    node = _Rule(prelude, selectors, decls, printing=printing)
+    node.heavy = any(_HEAVY.search(d.text) for d in decls if "data:" in d.text)
     node.match_list = ", ".join(resolved_all) or "*"
     for item in items:
         if item.type != "declaration":
-            child = _node(item, node)
+            child = _node(item, node, printing)
             if child is not None:
                 node.children.append(child)
     return node
+
+
+def _decl(d) -> _Decl:
+    custom = d.name if d.name.startswith("--") else ""
+    name = d.lower_name
+    families = _words(d.value) if custom or name in _FONT_PROPERTIES else set()
+    animations = (
+        {t.value for t in d.value if t.type == "ident"}
+        if custom or name in _ANIMATION_PROPERTIES
+        else set()
+    )
+    return _Decl(
+        d.serialize() + ";", custom, _reads(d.value), frozenset(families), frozenset(animations)
+    )
+
+
+def _reads(tokens) -> frozenset[str]:
+    """The custom properties `var()` reads in a value (fallbacks included)."""
+    found: set[str] = set()
+    for t in tokens:
+        if t.type == "function":
+            if t.lower_name == "var":
+                name = next((a for a in t.arguments if a.type != "whitespace"), None)
+                if name is not None and name.type == "ident" and name.value.startswith("--"):
+                    found.add(name.value)
+            found |= _reads(t.arguments)
+        elif t.type in ("() block", "[] block", "{} block"):
+            found |= _reads(t.content)
+    return frozenset(found)
 
 
 def _declarations(content: list) -> list:
@@ -258,24 +436,6 @@ def _declarations(content: list) -> list:
         for d in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
         if d.type == "declaration"
     ]
-
-
-def _families(declarations) -> set[str]:
-    names: set[str] = set()
-    for d in declarations:
-        if d.type != "declaration":
-            continue
-        if d.lower_name in _FONT_PROPERTIES or d.name.startswith("--"):
-            names |= _words(d.value)
-    return names
-
-
-def _animations(declarations) -> set[str]:
-    names: set[str] = set()
-    for d in declarations:
-        if d.lower_name in _ANIMATION_PROPERTIES or d.name.startswith("--"):
-            names |= {t.value for t in d.value if t.type == "ident"}
-    return names
 
 
 def _words(tokens) -> set[str]:
@@ -308,78 +468,6 @@ def _urls(tokens) -> list[str]:
         elif t.type == "function" and t.lower_name in ("url", "src"):
             found += [a.value for a in t.arguments if a.type == "string"]
     return found
-
-
-class Styles:
-    """Critical CSS for the pages of one build: each stylesheet is parsed once, each page once.
-
-    `sheets` are the rendered stylesheets (text with placeholders and their links), their
-    `@import`s already inlined. Results come back as text with placeholders numbered for the
-    stylesheet's links, which the page renumbers into its own.
-    """
-
-    def __init__(
-        self,
-        sheets: dict,
-        *,
-        threshold: int,
-        include: tuple[str, ...],
-        exclude: tuple[str, ...],
-        minify,
-        readable: bool,
-        memo: dict | None = None,
-    ) -> None:
-        self.sheets = sheets
-        self.threshold = threshold
-        self.include = include
-        self.exclude = exclude
-        self._minify = minify  # (css text) -> css text
-        self.readable = readable
-        self._parsed: dict[str, Sheet] = {}
-        self.memo = memo
-
-    def has(self, source: str) -> bool:
-        return source in self.sheets and self.sheets[source].text is not None
-
-    def whole(self, source: str) -> bool:
-        """Whether the stylesheet is small enough to be inlined whole."""
-        return len(self.sheets[source].text or "") <= self.threshold
-
-    def full(self, source: str) -> tuple[str, tuple]:
-        r = self.sheets[source]
-        return safe_in_style(r.text or ""), r.links
-
-    def critical_of(
-        self, source: str, page_path: str, html: str, page: Callable[[], Page], media: str | None
-    ) -> tuple[str, tuple, tuple[str, ...]]:
-        """`critical` for the page `page_path` whose text is `html`, from `self.memo` (kept
-        across the builds of `watch`) when neither the page nor the stylesheet changed."""
-        sheet_text = self.sheets[source].text
-        options = (self.include, self.exclude, self.readable)
-        key = ("critical", page_path, source, media)
-        kept = self.memo.get(key) if self.memo is not None else None
-        if kept is not None and kept[0] == html and kept[1] == sheet_text and kept[2] == options:
-            return kept[3], self.sheets[source].links, kept[4]
-        text, links, fonts = self.critical(source, page(), media)
-        if self.memo is not None:
-            self.memo[key] = (html, sheet_text, options, text, fonts)
-        return text, links, fonts
-
-    def critical(
-        self, source: str, page: Page, media: str | None
-    ) -> tuple[str, tuple, tuple[str, ...]]:
-        """(CSS, its links, font placeholders) the page needs from the stylesheet."""
-        r = self.sheets[source]
-        sheet = self._parsed.get(source)
-        if sheet is None:
-            sheet = self._parsed[source] = Sheet(r.text or "")
-        found = extract(sheet, page, self.include, self.exclude)
-        text = found.text
-        if text and media and media.strip().lower() not in ("all", ""):
-            text = f"@media {media}{{{text}}}"
-        if text:
-            text = self._minify(text)
-        return safe_in_style(text), r.links, found.fonts
 
 
 def safe_in_style(css: str) -> str:

@@ -4,9 +4,15 @@ quick test of whether it can match at all.
 `for_matching` drops what the HTML alone cannot decide: pseudo-elements (`::before`),
 user-action and state pseudo-classes (`:hover`, `:focus-visible`, `:target`, ...), and vendor
 ones; a compound left empty becomes `*`. Structural pseudo-classes (`:nth-child()`, `:root`,
-`:empty`, ...) and `:is()`/`:where()`/`:not()`/`:has()` stay, with their insides cleaned the
-same way. A compound that starts with a pseudo-class gets an explicit `*` (Lexbor, the
-matching engine, mis-reads `:is(.a) b` without it).
+`:empty`, ...) and `:is()`/`:where()`/`:has()` stay, with their insides cleaned the same way.
+A compound that starts with a pseudo-class gets an explicit `*` (Lexbor, the matching engine,
+mis-reads `:is(.a) b` without it).
+
+Inside `:not()` a selector is judged as at first paint instead: no element is hovered,
+focused, active, targeted or visited, so an alternative that needs such a state cannot match
+and leaves the list (`a:not(:hover)` is `a`, `a:not(.x, :focus)` is `a:not(.x)`), and
+`:is()`/`:where()` inside it keep only the alternatives that can. Dropping a state outright
+there would turn `:not(:hover)` into `:not(*)`, which matches nothing.
 
 `requirements` lists the classes, ids and type names outside any functional pseudo-class: a
 page that lacks one cannot match the selector, which lets most of a large stylesheet's
@@ -59,6 +65,31 @@ STATIC_PSEUDO_FUNCTIONS = frozenset(
         "-moz-any",
     }
 )
+# false at first paint: what a user does, or a place the page was scrolled or navigated to
+FIRST_PAINT_FALSE = frozenset(
+    {
+        "hover",
+        "focus",
+        "focus-visible",
+        "focus-within",
+        "active",
+        "target",
+        "target-within",
+        "visited",
+        "user-invalid",
+        "user-valid",
+        "current",
+        "past",
+        "future",
+        "playing",
+        "paused",
+        "fullscreen",
+        "modal",
+        "popover-open",
+        "autofill",
+        "drop",
+    }
+)
 _SELECTOR_FUNCTIONS = frozenset(
     {
         "not",
@@ -96,6 +127,13 @@ def _trim(tokens: list) -> list:
 
 def for_matching(tokens: list) -> str:
     """The selector (one complex selector's tokens) as the static HTML can answer it."""
+    return _clean(tokens, exact=False) or "*"
+
+
+def _clean(tokens: list, *, exact: bool) -> str | None:
+    """The selector for the engine. Not `exact`: states and actions are left out (`a:hover` is
+    `a`). `exact`: as at first paint, where they are false; None when the selector cannot
+    match then."""
     out: list[str] = []
     compound_start = True
     i, n = 0, len(tokens)
@@ -122,7 +160,14 @@ def for_matching(tokens: list) -> str:
             if nxt.type == "ident" and nxt.lower_value in STATIC_PSEUDO_CLASSES:
                 text = ":" + nxt.serialize()
             elif nxt.type == "function" and nxt.lower_name in STATIC_PSEUDO_FUNCTIONS:
-                text = ":" + _function(nxt)
+                found = _function(nxt, exact)
+                if found is None:
+                    return None
+                text = found and ":" + found
+            elif exact and _false_at_first_paint(nxt):
+                return None
+            elif exact and nxt.type in ("ident", "function"):
+                text = ":" + nxt.serialize()  # unknown here: the engine decides, or refuses
             else:
                 text = ""  # a state, an action, a vendor pseudo-class: not in static HTML
             if compound_start:
@@ -140,13 +185,29 @@ def for_matching(tokens: list) -> str:
     return " ".join("".join(out).split()) or "*"
 
 
-def _function(fn) -> str:
+def _false_at_first_paint(token) -> bool:
+    name = token.lower_value if token.type == "ident" else getattr(token, "lower_name", "")
+    return name in FIRST_PAINT_FALSE or name.startswith("-")
+
+
+def _function(fn, exact: bool) -> str | None:
+    """A functional pseudo-class cleaned (without its colon); None when it cannot match at
+    first paint (`exact` only), "" when it always does (a `:not()` of states only)."""
     name = fn.lower_name
     if name in _SELECTOR_FUNCTIONS:
         args = fn.arguments
         if name.startswith("nth-"):  # token by token: serialize() would write 2n/**/+1
             return f"{fn.name}({''.join(t.serialize() for t in args)})"
-        inner = ", ".join(for_matching(s) for s in split_list(args))
+        if name == "not":  # judged as at first paint, whatever the context
+            kept = [c for c in (_clean(s, exact=True) for s in split_list(args)) if c is not None]
+            return f"not({', '.join(kept)})" if kept else ""
+        if exact:
+            kept = [c for c in (_clean(s, exact=True) for s in split_list(args)) if c is not None]
+            if not kept:
+                return None
+            inner = ", ".join(kept)
+        else:
+            inner = ", ".join(for_matching(s) for s in split_list(args))
         if name == "where" or name in ("matches", "-webkit-any", "-moz-any"):
             name = "is"
         return f"{name}({inner or '*'})"
