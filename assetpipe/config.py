@@ -552,12 +552,32 @@ class BudgetsConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class FontsConfig:
+    fallbacks: bool = field(
+        default=True,
+        metadata=_doc(
+            "Give every web font a metric-matched local fallback (size-adjust, ascent-, "
+            "descent- and line-gap-override over Arial, Times New Roman or Courier New), "
+            "named after it in every font list, so the swap to the web font moves nothing."
+        ),
+    )
+    subset: bool = field(
+        default=False,
+        metadata=_doc(
+            "Cut every web font down to the characters the site's pages show, with a "
+            "unicode-range saying so (text that scripts add later may need others)."
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, after discovery, env merge, validation and flags."""
 
     build: BuildConfig = field(default_factory=BuildConfig)
     js: JsConfig = field(default_factory=JsConfig)
     css: CssConfig = field(default_factory=CssConfig)
+    fonts: FontsConfig = field(default_factory=FontsConfig)
     images: ImagesConfig = field(default_factory=ImagesConfig)
     deploy: DeployConfig = field(default_factory=DeployConfig)
     cdn: CdnConfig = field(default_factory=CdnConfig)
@@ -582,6 +602,7 @@ TABLES: dict[str, type] = {
     "build": BuildConfig,
     "js": JsConfig,
     "css": CssConfig,
+    "fonts": FontsConfig,
     "images": ImagesConfig,
     "deploy": DeployConfig,
     "cdn": CdnConfig,

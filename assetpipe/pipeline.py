@@ -24,6 +24,7 @@ from pathlib import Path
 from .budgets import check_budgets
 from .cache import Cache
 from .config import Config
+from .css.fonts import FontOptions
 from .defines import build_defines
 from .diagnostics import BuildFailed, Diagnostic, Location, error, warning
 from .discover import discover, locate_reference, relative_previews
@@ -159,6 +160,7 @@ def _build(config: Config, progress: Progress | None, cache: Cache | None) -> Bu
                         config.images.keep_location,
                     ),
                     inline_limit=b.inline_limit,
+                    fonts=FontOptions(config.fonts.fallbacks, config.fonts.subset),
                 ),
                 cache,
                 bundled,

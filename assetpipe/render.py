@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from . import webmanifest
 from .cache import Cache
 from .css import minify as css_minify
+from .css import webfonts
 from .css.data_urls import extract_data_urls
+from .css.fonts import FontOptions
 from .css.imports import inline_imports
 from .css.inline import Styles
-from .diagnostics import Diagnostic, LineIndex, error, warning
+from .diagnostics import Diagnostic, LineIndex, Location, error, warning
 from .hashing import output_template, placeholder
 from .images import svg
 from .images.css import add_image_sets
@@ -49,6 +51,7 @@ class RenderOptions:
     critical_exclude: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     images: MarkupOptions = MarkupOptions()
+    fonts: FontOptions = FontOptions()
     inline_limit: int = 4096  # a data: URL in a stylesheet with more bytes becomes a file
 
 
@@ -86,6 +89,7 @@ def render(
     sheets = inline_imports(
         {p: r for p, r in rendered.items() if p in files and files[p].role == "css"}
     )
+    sheets = _web_fonts(sheets, rendered, files, options.fonts, cache, root, diagnostics)
     rendered.update(sheets)
     styles = None
     if options.critical:
@@ -119,6 +123,23 @@ def render(
                 image_options=options.images,
             )
     return list(rendered.values()), diagnostics
+
+
+def _web_fonts(sheets, rendered, files, options, cache, root, diagnostics):
+    """The stylesheets with web-font fallbacks (and, with `subset`, the font files cut down
+    to what the pages show: they replace their files in `rendered`)."""
+    pages = [p.text or "" for p in files.values() if p.role == "page"] if options.subset else []
+    found = webfonts.apply(sheets, rendered, pages, options, cache)
+    rendered.update(found.files)
+    for source, message in found.problems:
+        diagnostics.append(
+            warning(
+                "font",
+                f"no fallback or subset for the web font {source}: {message}",
+                Location(os.path.join(root, source)),
+            )
+        )
+    return found.sheets
 
 
 _RASTER = (".jpg", ".jpeg", ".png", ".webp")
