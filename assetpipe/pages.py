@@ -9,7 +9,8 @@ Inserted lines take the indentation of the tag they precede.
 
 With critical CSS on (`css/critical.py`), each stylesheet link becomes the page's critical CSS
 in a `<style>` and a link that loads the whole stylesheet without blocking rendering, and the
-web fonts the critical rules use are preloaded before the first of them.
+web fonts the critical rules use for the page's first screen are preloaded before the first
+of them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import re
 
 from .css.critical import Page
+from .css.fonts import fold_fonts
 from .css.inline import PageCritical, Styles
 from .hashing import placeholder
 from .html.tokenize import tokenize
@@ -193,6 +195,7 @@ class _PageCss:
         self.page: Page | None = None
         self.html = html
         self.fonts: list[Link] = []
+        self.shown: list[tuple[str, tuple[Link, ...]]] = []  # the inlined CSS, with its links
         self.preloaded = {r.target for r in refs if r.raw.kind == "link"}
         self.inlined = 0
         self.full_size = 0
@@ -209,6 +212,7 @@ class _PageCss:
         part = self.critical.parts[(source, media)]
         text, links, fonts = part.text, part.links, part.fonts
         self.inlined += len(text)
+        self.shown.append((text, tuple(links)))
         if part.whole:
             media_attr = f' media="{_attr(media)}"' if media else ""
             return f"<style{media_attr}>{text}</style>", tuple(links)
@@ -250,14 +254,19 @@ class _PageCss:
         return self.page
 
     def font_preloads(self) -> tuple[list[str], tuple[Link, ...]]:
+        """Preloads of the fonts the inlined rules use that the first screen shows
+        (`css/fonts.py`, `fold_fonts`): a font only text further down uses is not worth
+        delaying the rest of the page for."""
+        first_screen = set(fold_fonts(self.shown, self._page().tree))
+        chosen = [link for link in self.fonts if link in first_screen]
         lines = []
-        for i, link in enumerate(self.fonts):
+        for i, link in enumerate(chosen):
             kind = _FONT_TYPES.get(link.target.rsplit(".", 1)[-1].lower(), "")
             type_attr = f' type="{kind}"' if kind else ""
             lines.append(
                 f'<link rel="preload" href="{placeholder(i)}" as="font"{type_attr} crossorigin>'
             )
-        return lines, tuple(self.fonts)
+        return lines, tuple(chosen)
 
 
 _FONT_TYPES = {"woff2": "font/woff2", "woff": "font/woff", "ttf": "font/ttf", "otf": "font/otf"}

@@ -428,6 +428,7 @@ def first_screen(tree, limit: int = FIRST_SCREEN) -> list:
     first paragraphs), outside `hidden` elements, scripts, styles and templates."""
     body = tree.body
     found: list = []
+    seen: set[int] = set()  # (nodes compare equal by their HTML)
     if body is None:
         return found
 
@@ -435,7 +436,8 @@ def first_screen(tree, limit: int = FIRST_SCREEN) -> list:
         child = node.child
         while child is not None:
             if child.tag == "-text":
-                if child.text_content.strip() and node not in found:
+                if child.text_content.strip() and node.mem_id not in seen:
+                    seen.add(node.mem_id)
                     found.append(node)
                     if len(found) >= limit:
                         return False
@@ -472,7 +474,7 @@ def fold_fonts(inlined: list[tuple[str, tuple[Link, ...]]], tree, limit: int = F
     if not font_faces:
         return []
     wanted: set[str] = set()
-    memo: dict[tuple[int, str], bool] = {}
+    memo: dict[str, set[int]] = {}
     for element in first_screen(tree, limit):
         wanted |= _families_of(element, rules, memo)
     return list(dict.fromkeys(link for family, link in font_faces if family in wanted))
@@ -530,12 +532,23 @@ def _for_matching(selector: str) -> str:
 
 
 def _matches(node, selector: str, memo) -> bool:
-    key = (node.mem_id, selector)
-    found = memo.get(key)
+    """Whether `node` matches `selector`: the nodes the whole tree's query returns (Lexbor's
+    `css_matches` answers for the node's subtree too), kept by selector in `memo`."""
+    found = memo.get(selector)
     if found is None:
+        root = node
+        while root.parent is not None:
+            root = root.parent
         try:
-            found = node.css_matches(selector)
+            found = {n.mem_id for n in root.css(selector)}
         except (SelectolaxError, ValueError):
-            found = True  # a selector the engine cannot read: counted, to be safe
-        memo[key] = found
-    return found
+            found = _ALL  # a selector the engine cannot read: counted, to be safe
+        memo[selector] = found
+    return found is _ALL or node.mem_id in found
+
+
+class _All(frozenset):
+    pass
+
+
+_ALL = _All()
