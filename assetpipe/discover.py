@@ -49,7 +49,7 @@ from .js.typescript import EXTENSIONS as TS_EXTENSIONS
 from .js.typescript import Options
 from .media_types import extension
 from .model import Parsed, RawRef, Ref, Role, SourceTree
-from .resolve import Resolved, Unresolved, resolve, split_url
+from .resolve import Resolved, Unresolved, missing_page, resolve, split_url
 
 MARKER = "__asp_ref"  # placeholder prefix (see hashing.py); may not appear in sources
 _TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})
@@ -127,6 +127,23 @@ def role_for(ref: RawRef, target: str) -> Role:
     if ext in _RASTER and ref.kind in _SHOWN:
         return "image"
     return "copy"
+
+
+def _merged_role(old: Role | None, new: Role, kept: bool) -> Role | None:
+    """The role of a file reached once more, when it changes (None: it does not). A file a
+    link points at ("download", under its own name) that is also used (shown, loaded,
+    processed) becomes what that use makes it, hashed, and the link follows; except that a
+    file named by a `<link rel="alternate">` (`kept`: a feed) keeps its name against a mere
+    copy. So the result is the same in whatever order the references are met."""
+    if old is None:
+        return new
+    if old == new or old not in ("copy", "download"):
+        return None
+    if new not in ("copy", "download"):
+        return new
+    if kept:
+        return "download" if old == "copy" else None
+    return "copy" if old == "download" else None
 
 
 def read_text(path: str) -> str:
@@ -246,17 +263,11 @@ def discover(
                 old = roles.get(ref.target)
                 if ref.raw.kind == "alternate" and target_role == "download":
                     kept.add(ref.target)  # a feed: readers keep its URL, so it is never hashed
-                if old is None:
-                    roles[ref.target] = target_role
-                    queue.append((ref.target, target_role))
-                elif old == "copy" and ref.target in kept and target_role != "image":
-                    roles[ref.target] = "download"
-                    files[ref.target] = Parsed(ref.target, "download", None)
-                elif old in ("copy", "download") and (
-                    target_role == "image" or (target_role == "copy" and ref.target not in kept)
-                ):
-                    roles[ref.target] = target_role  # shown or used somewhere: hashed (a
-                    files[ref.target] = Parsed(ref.target, target_role, None)  # link follows)
+                new = _merged_role(old, target_role, ref.target in kept)
+                if new is not None:
+                    roles[ref.target] = new
+                    if old is None or ref.target in files:  # (read again in its new role)
+                        queue.append((ref.target, new))
         if pending:
             batch = sorted(pending.items())
             pending.clear()
@@ -753,6 +764,8 @@ def _parse(
             package = resolver.resolve_style(raw.url.split("?")[0].split("#")[0], path)
             if isinstance(package, Resolved):
                 result = Resolved(package.target, False, split_url(raw.url) or len(raw.url))
+        if result is None and raw.kind in LINK_KINDS:
+            result = missing_page(raw.url, path, tree)  # a page link: to a page that is there?
         if result is None:
             continue
         if (

@@ -117,6 +117,30 @@ def resolve(
     return _missing(url, candidate, tree)
 
 
+def missing_page(url: str, referrer: str, tree: SourceTree) -> Unresolved | None:
+    """For a link `resolve` leaves alone as a page link: why it leads nowhere, when it names a
+    page file (`.html`) that is neither a page of the site nor a file of `public/`. A folder
+    (`blog/`) or a name without an extension may be a route the server answers: None."""
+    split = split_url(url)
+    path = unquote(url[:split]) if split else ""
+    if not is_page(path):
+        return None
+    if path.startswith("/"):
+        candidate = posixpath.normpath(path.lstrip("/"))
+        if candidate in tree.public_set:
+            return None
+    else:
+        candidate = posixpath.normpath(posixpath.join(posixpath.dirname(referrer), path))
+        if candidate == ".." or candidate.startswith("../"):
+            return None  # (beyond the site: another app of the same host)
+        prefix = tree.public_dir + "/"
+        if candidate.startswith(prefix) and candidate[len(prefix) :] in tree.public_set:
+            return None
+    if candidate in tree.files:
+        return None
+    return _missing(url, candidate, tree)
+
+
 def _in_package(candidate: str) -> bool:
     """Whether a normalised source-relative path lies in a `node_modules` folder (inside the
     source folder or above it, as packages a project installed do): a file of a package, which

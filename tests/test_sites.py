@@ -56,4 +56,4 @@ def test_fixture_site(case: str, tmp_path: Path) -> None:
             )
             pytest.fail(f"{path} differs from the snapshot:\n{diff}")
     config, _ = load_config(cwd=folder)
-    assert broken_references(out, config.build.base) == []
+    assert broken_references(out, config.build.base, config.build.site_url) == []
