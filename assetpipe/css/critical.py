@@ -6,10 +6,12 @@ groups (`@media`, `@supports`, `@layer`, `@container`, ...), and the rest (`@fon
 `@keyframes`, `@layer` statements, `@property`, ...). For a page (`Page`: its HTML parsed by
 Lexbor, with the sets of classes, ids and tags it holds), `select` finds, once per stylesheet:
 
-- every style rule one of whose selectors matches an element of the page, with state and
-  pseudo-element parts ignored (inside `:not()`, judged as at first paint), and the position
-  of the first element it matches (its need: the earlier, the more needed); nested rules the
-  same way, against their resolved selectors;
+- every style rule one of whose selectors matches an element of the page as at first paint
+  (`selectors.at_first_paint`: nothing hovered, focused, active or targeted, so `a:hover`
+  does not match and `a:not(:hover)` does; on a page with `autofocus`, states are ignored
+  instead, `a:focus` counting as `a`), pseudo-elements counting as their element, and the
+  position of the first element it matches (its need: the earlier, the more needed); nested
+  rules the same way, against their resolved selectors;
 - rules whose selector contains an `include` pattern (position 0); never one containing an
   `exclude` one, one inside `@media print`, or one holding a `data:` URL over
   `DATA_URL_MAX` characters (it stays in the external stylesheet; the build extracts large
@@ -39,7 +41,7 @@ from dataclasses import dataclass, field
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
-from .selectors import for_matching, requirements, split_list
+from .selectors import at_first_paint, for_matching, requirements, split_list
 
 DATA_URL_MAX = 4096  # characters of a data: URL that critical CSS may carry into a page
 _HEAVY = re.compile(r"url\(\s*[\"']?data:[^)\"']{" + str(DATA_URL_MAX) + "}", re.I)
@@ -74,7 +76,8 @@ class _Decl:
 @dataclass(slots=True)
 class _Rule:
     prelude: str
-    selectors: list[tuple[str, tuple[frozenset, frozenset, frozenset]]]
+    # (as at first paint, or None if it cannot match then; with states ignored; what it needs)
+    selectors: list[tuple[str | None, str, tuple[frozenset, frozenset, frozenset]]]
     decls: list[_Decl]
     children: list = field(default_factory=list)
     match_list: str = ""  # its selectors, resolved, joined: what nested rules nest in
@@ -127,23 +130,33 @@ class Page:
                 self.ids.add(attrs["id"])
         # custom properties the page reads itself, in style="" and <style>
         self.reads = frozenset(_VAR_NAME.findall(html)) if "var(" in html else frozenset()
-        self._cache: dict[str, int] = {}
+        self.autofocus = "autofocus" in html.lower()  # :focus may hold at first paint
+        self._cache: dict[str, int | None] = {}
 
-    def matches(self, selector: str, needs) -> bool:
-        return self.position(selector, needs) != NOT_MATCHED
-
-    def position(self, selector: str, needs) -> int:
-        """Where in the document the first element the selector matches is."""
+    def position(self, exact: str | None, loose: str, needs) -> int:
+        """Where in the document the first element the selector matches at first paint
+        (`exact`; `loose`, with states ignored, on a page that focuses an element itself,
+        or when the engine cannot read `exact`) is; `NOT_MATCHED` when there is none."""
         classes, ids, tags = needs
         if not (classes <= self.classes and ids <= self.ids and tags <= self.tags):
             return NOT_MATCHED
-        found = self._cache.get(selector)
+        if self.autofocus:
+            exact = loose
+        if exact is None:
+            return NOT_MATCHED
+        found = self._first(exact)
         if found is None:
+            found = self._first(loose)
+        return 0 if found is None else found  # unreadable: keep its rule, to be safe
+
+    def _first(self, selector: str) -> int | None:
+        found = self._cache.get(selector, -1)
+        if found == -1:
             try:
                 node = self.tree.css_first(selector)
                 found = NOT_MATCHED if node is None else self.order.get(node.mem_id, 0)
             except SelectolaxError:
-                found = 0  # a selector the engine cannot read: keep its rule, to be safe
+                found = None
             self._cache[selector] = found
         return found
 
@@ -178,7 +191,7 @@ def select(
                         kept[id(node)] = 0
                     else:
                         at = min(
-                            (page.position(s, needs) for s, needs in node.selectors),
+                            (page.position(e, s, needs) for e, s, needs in node.selectors),
                             default=NOT_MATCHED,
                         )
                         if at != NOT_MATCHED:
@@ -387,8 +400,11 @@ def _style_rule(rule, parent: _Rule | None, printing: bool) -> _Rule:
         if parent is not None:
             context = f"*:is({parent.match_list})"
             simple = simple.replace("&", context) if "&" in simple else f"{context} {simple}"
+        exact = at_first_paint(tokens)
+        if exact is not None and parent is not None:
+            exact = exact.replace("&", context) if "&" in exact else f"{context} {exact}"
         resolved_all.append(simple)
-        selectors.append((simple, requirements(tokens)))
+        selectors.append((exact, simple, requirements(tokens)))
     decls = [_decl(i) for i in items if i.type == "declaration"]
     node = _Rule(prelude, selectors, decls, printing=printing)
     node.heavy = any(_HEAVY.search(d.text) for d in decls if "data:" in d.text)

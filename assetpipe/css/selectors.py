@@ -8,11 +8,12 @@ ones; a compound left empty becomes `*`. Structural pseudo-classes (`:nth-child(
 A compound that starts with a pseudo-class gets an explicit `*` (Lexbor, the matching engine,
 mis-reads `:is(.a) b` without it).
 
-Inside `:not()` a selector is judged as at first paint instead: no element is hovered,
-focused, active, targeted or visited, so an alternative that needs such a state cannot match
-and leaves the list (`a:not(:hover)` is `a`, `a:not(.x, :focus)` is `a:not(.x)`), and
-`:is()`/`:where()` inside it keep only the alternatives that can. Dropping a state outright
-there would turn `:not(:hover)` into `:not(*)`, which matches nothing.
+`at_first_paint` judges the whole selector as at first paint, and `:not()` always is: no
+element is hovered, focused, active, targeted or visited, so a selector that needs such a
+state cannot match (`a:hover` is None), and inside `:not()` an alternative that needs one
+leaves the list (`a:not(:hover)` is `a`, `a:not(.x, :focus)` is `a:not(.x)`);
+`:is()`/`:where()` keep only the alternatives that can. Dropping a state outright inside
+`:not()` would turn `:not(:hover)` into `:not(*)`, which matches nothing.
 
 `requirements` lists the classes, ids and type names outside any functional pseudo-class: a
 page that lacks one cannot match the selector, which lets most of a large stylesheet's
@@ -90,6 +91,7 @@ FIRST_PAINT_FALSE = frozenset(
         "drop",
     }
 )
+_LEGACY_PSEUDO_ELEMENTS = frozenset({"before", "after", "first-line", "first-letter"})
 _SELECTOR_FUNCTIONS = frozenset(
     {
         "not",
@@ -130,6 +132,12 @@ def for_matching(tokens: list) -> str:
     return _clean(tokens, exact=False) or "*"
 
 
+def at_first_paint(tokens: list) -> str | None:
+    """The selector as it matches at first paint, when nothing is hovered, focused, active
+    or targeted (`a:hover` is None, `a:not(:hover)` is `a`); None if it cannot match then."""
+    return _clean(tokens, exact=True)
+
+
 def _clean(tokens: list, *, exact: bool) -> str | None:
     """The selector for the engine. Not `exact`: states and actions are left out (`a:hover` is
     `a`). `exact`: as at first paint, where they are false; None when the selector cannot
@@ -159,6 +167,8 @@ def _clean(tokens: list, *, exact: bool) -> str | None:
                 continue
             if nxt.type == "ident" and nxt.lower_value in STATIC_PSEUDO_CLASSES:
                 text = ":" + nxt.serialize()
+            elif nxt.type == "ident" and nxt.lower_value in _LEGACY_PSEUDO_ELEMENTS:
+                text = ""  # `a:before`: a pseudo-element of `a`
             elif nxt.type == "function" and nxt.lower_name in STATIC_PSEUDO_FUNCTIONS:
                 found = _function(nxt, exact)
                 if found is None:

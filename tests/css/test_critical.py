@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assetpipe.css.critical import Page, Sheet, extract, safe_in_style
+from assetpipe.css.critical import Page, Sheet, extract, render, safe_in_style, select
 
 HTML = """<!doctype html><html><body>
 <header class="top"><nav><a class="current" href="#">x</a></nav></header>
@@ -17,9 +17,16 @@ def test_only_rules_matching_the_html_are_kept_in_order():
     assert critical(css) == ".card{a:1;}h2{c:3;}#hero{d:4;}main>article{f:6;}"
 
 
-def test_states_and_pseudo_elements_match_their_element():
-    css = "a:hover{x:1}.lead::first-line{y:2}.nope:hover{z:3}"
-    assert critical(css) == "a:hover{x:1;}.lead::first-line{y:2;}"
+def test_pseudo_elements_match_their_element_and_states_are_as_at_first_paint():
+    css = (
+        "a:hover{x:1}.lead::first-line{y:2}.lead:after{w:0}.nope:hover{z:3}"
+        "a:not(:focus){v:4}input:focus{u:5}"
+    )
+    # nothing is hovered or focused at first paint
+    assert critical(css) == ".lead::first-line{y:2;}.lead:after{w:0;}a:not(:focus){v:4;}"
+    # unless the page focuses an element itself
+    page = Page(HTML.replace("<main>", "<main><input autofocus>"))
+    assert "input:focus{u:5;}" in extract(Sheet(css), page).text
 
 
 def test_groups_hold_only_what_matches_and_empty_groups_go():
@@ -64,3 +71,48 @@ def test_style_element_cannot_be_closed_early():
         == 'a::before{content:"<\\/style><script>"}'
     )
     assert safe_in_style("a{}") == "a{}"
+
+
+def test_custom_properties_nothing_reads_are_left_out():
+    css = (
+        ":root{--ink:#222;--unused:1px;--chain:var(--ink);--also-unused:var(--unused);"
+        "--kf:0.5;--font:Used}.card{color:var(--chain);animation:fade 1s}"
+        "@keyframes fade{from{opacity:var(--kf)}}.nope{margin:var(--also-unused)}"
+    )
+    text = critical(css)
+    assert ":root{--ink:#222;--chain:var(--ink);--kf:0.5;}" in text
+    assert ".card{" in text and "@keyframes fade" in text
+
+
+def test_a_rule_left_with_no_declarations_goes():
+    assert critical(":root{--a:1}.card{b:2}") == ".card{b:2;}"
+
+
+def test_custom_properties_the_page_or_another_stylesheet_reads_stay():
+    page = Page(HTML.replace('<p class="lead">', '<p class="lead" style="margin:var(--gap)">'))
+    tokens, main = Sheet(":root{--gap:4px;--ink:red;--no:0}"), Sheet(".card{color:var(--ink)}")
+    found = render([select(tokens, page), select(main, page)], page.reads)
+    assert found[0].text == ":root{--gap:4px;--ink:red;}"
+
+
+def test_data_urls_too_large_for_a_page_and_print_rules_stay_external():
+    big = "data:font/woff2;base64," + "A" * 5000
+    css = (
+        f"@font-face{{font-family:Big;src:url({big})}}.card{{font-family:Big;color:red}}"
+        f".lead{{background:url({big})}}h2{{background:url(data:image/png;base64,AAAA)}}"
+        "@media print{.card{color:black}}"
+    )
+    assert (
+        critical(css)
+        == ".card{font-family:Big;color:red;}h2{background:url(data:image/png;base64,AAAA);}"
+    )
+
+
+def test_rules_are_kept_by_the_position_of_the_first_element_they_match():
+    page = Page(HTML)
+    css = "footer{a:1}.box{b:2}nav a{c:3}.lead{d:4}"
+    selection = select(Sheet(css), page)
+    nav = page.position("nav a", "nav a", (frozenset(), frozenset(), frozenset({"nav", "a"})))
+    assert nav < page.position(".lead", ".lead", (frozenset({"lead"}), frozenset(), frozenset()))
+    (cut,) = render([selection], page.reads, cutoff=nav)
+    assert cut.text == "nav a{c:3;}"  # .lead and .box come later in the page

@@ -36,3 +36,17 @@ def test_requirements_come_from_outside_functional_pseudo_classes():
     assert classes == {"list", "item"} and ids == {"main"} and tags == {"nav", "ul", "li"}
     (only_pseudo,) = split_list(tinycss2.parse_component_value_list(":is(.a) :hover"))
     assert requirements(only_pseudo) == (frozenset(), frozenset(), frozenset())
+
+
+def test_inside_not_a_state_is_judged_as_at_first_paint():
+    # no element is hovered or focused at first paint: these match every `a`
+    assert simple("nav a:not(:hover)") == ["nav a"]
+    assert simple(".is-invalid-input:not(:focus)") == [".is-invalid-input"]
+    assert simple("a:not(.x:focus-visible):not(.y)") == ["a:not(.y)"]
+    # an alternative that needs a state leaves the list; the others stay
+    assert simple("a:not(.x, :focus)") == ["a:not(.x)"]
+    assert simple("a:not(:is(:hover, .x))") == ["a:not(*:is(.x))"]
+    # twice negated: a state again, which first paint never has
+    assert simple("a:not(:not(:hover))") == ["a:not(*)"]
+    # outside :not() a state still counts as its element (kept, harmless)
+    assert simple("a:is(:hover)") == ["a:is(*)"]
