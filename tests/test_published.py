@@ -6,14 +6,17 @@ and the output walker (`tests/outputcheck.py`) that checks every URL of a built 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from assetpipe.pipeline import build
 from assetpipe.urls import absolute_url
+from bench.sitegen import SiteSpec, generate
 
 from .conftest import run_cli, write_files
+from .js.test_typescript import ts_tools  # noqa: F401 (the fixture)
 from .outputcheck import broken_references, page_urls
 from .test_pipeline import config_for
 
@@ -222,3 +225,30 @@ def test_the_walker_resolves_clean_urls_as_servers_do_and_names_what_is_missing(
         "index.html: about -> about does not exist",  # no server maps it to about.html
         "index.html: https://example.com/og.png -> og.png does not exist",
     ]
+
+
+@pytest.mark.parametrize("template", ["vanilla", "vanilla-ts"])
+def test_every_url_of_a_starter_without_dependencies_resolves(
+    template: str,
+    ts_tools: Path,  # noqa: F811
+    tmp_path: Path,
+):
+    """The starters that import no package build without an install (the others are walked
+    in tests/test_starters.py, after theirs)."""
+    app = tmp_path / "app"
+    shutil.copytree(ts_tools / "create-vite" / f"template-{template}", app)
+    out = tmp_path / "dist"
+    build(config_for(app, out, tmp_path / "c"))
+    assert broken_references(out) == []
+
+
+def test_every_url_of_the_generated_benchmark_site_resolves(tmp_path: Path):
+    """bench/sitegen's site, small: sections, relative URLs from folders, hero images in
+    page stylesheets, shared modules."""
+    src = tmp_path / "site"
+    src.mkdir()
+    generate(src, SiteSpec(pages=8, sections=2))
+    out = tmp_path / "dist"
+    build(config_for(src, out))
+    assert len(list(out.rglob("*.html"))) == 8
+    assert broken_references(out) == []

@@ -13,6 +13,7 @@ import pytest
 from .browser import LivePage, serve
 from .conftest import npm_install, run_cli
 from .js.test_typescript import ts_tools  # noqa: F401 (the fixture)
+from .outputcheck import broken_references
 
 # template -> where its counter button is (Lit's is in the element's shadow root)
 LIT = "document.querySelector('my-element')?.shadowRoot?.querySelector('button.counter')"
@@ -52,6 +53,7 @@ def test_starter_builds_into_a_working_page(template: str, ts_tools: Path, tmp_p
     )
     assert result.returncode == 0, result.stderr
     assert not [p for p in out.rglob("*") if p.suffix in (".ts", ".tsx", ".jsx")]
+    assert broken_references(out) == []
     button = STARTERS[template]
     with serve(out) as url:
         page = LivePage(url + "index.html")
