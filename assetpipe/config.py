@@ -187,6 +187,12 @@ def _check_size(value: int) -> str | None:
     return None if value >= 0 else "must be 0 or more"
 
 
+# Vite 7's default `build.target`/`cssTarget`, 'baseline-widely-available': without targets,
+# Lightning CSS assumes the newest browsers, drops fallbacks (`-webkit-backdrop-filter`,
+# `height: 100vh` before `100dvh`) and prints media queries in range syntax (Safari 16.4+)
+CSS_TARGETS = ("chrome 107", "edge 107", "firefox 104", "safari 16")
+
+
 @dataclass(frozen=True, slots=True)
 class CssConfig:
     critical: bool = field(
@@ -229,10 +235,11 @@ class CssConfig:
         default=(), metadata=_doc("Rules whose selector contains one of these never are.")
     )
     targets: tuple[str, ...] = field(
-        default=(),
+        default=CSS_TARGETS,
         metadata=_doc(
-            "Browserslist queries: lower and prefix CSS for these browsers "
-            "(e.g. ['>= 0.5%', 'not dead']); none keeps the CSS as written.",
+            "Browserslist queries: lower and prefix CSS for these browsers (default: "
+            "Vite's 'baseline-widely-available', the browsers of 2022 on). [] lowers "
+            "nothing and keeps the author's fallback declarations as written.",
             _check_targets,
         ),
     )

@@ -11,6 +11,21 @@ strictness, reported upstream:
   `::-moz-placeholder`, which today's browsers match, so an empty input takes its placeholder's
   colour (Bulma). No current browser matches the originals, so a rule whose selector has one
   never applies, and `protect` drops it.
+- **Fallback declarations** (`width: -webkit-fill-available; width: stretch`,
+  `height: 100vh; height: 100dvh`, `color: red; color: color(display-p3 1 0 0)`,
+  `-webkit-backdrop-filter` before `backdrop-filter`): without browser targets, Lightning
+  assumes every browser supports the last one and drops the others, so Safari (no `stretch`,
+  `backdrop-filter` only prefixed before 18) and older browsers lose the declaration the author
+  wrote for them. Without targets (`fallbacks=True`), every declaration that a later one of
+  the same property (vendor prefix aside) follows in its block, and every vendor-prefixed
+  property, is hidden as a custom property (`--asp-f0-width: -webkit-fill-available`), which
+  Lightning keeps in place and as written, and gets its name back after minification. With
+  targets, Lightning decides what those browsers need, as the user asked.
+- **Media queries in range syntax**: without targets, Lightning prints `(min-width: 40em)` as
+  `(width >= 40em)`, which Safari before 16.4 does not read (every responsive rule of the page
+  is lost there), and `(-webkit-min-device-pixel-ratio: 2)` as a range no browser reads. So
+  the `min-`/`max-` features of `@media` and `@import` conditions are hidden as unknown
+  features (`asp-min-width`), which Lightning keeps as written, and named back after.
 - **Old IE hacks that browsers skip but Lightning refuses** (`*zoom: 1`, `color: red !ie`,
   `@media (min-width: 0\\0)`; Tachyons, Foundation): when Lightning reports an error, `recover`
   blanks out declarations that CSS syntax does not accept as declarations (a browser drops them)
@@ -24,11 +39,12 @@ values, and only run when a cheap test of the text says they may have work.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import tinycss2
 
-VERSION = "2"  # part of the minifier's cache key: bump when an edit changes
+VERSION = "3"  # part of the minifier's cache key: bump when an edit changes
 
 _DEAD_PSEUDO = {  # (colons, name) of selectors no current browser matches
     (1, "-moz-placeholder"),
@@ -37,23 +53,39 @@ _DEAD_PSEUDO = {  # (colons, name) of selectors no current browser matches
 }
 _MARKER = "__asp_family{}__"
 _GENERIC = ("monospace", "serif", "cursive", "fantasy", "system-ui")  # what a duplicate has
+_FALLBACK = "--asp-f{}-{}"  # a hidden fallback declaration: its index in the block, its property
+_FALLBACK_NAME = re.compile(r"--asp-f\d+-(-?[a-zA-Z][\w-]*)(?=\s*:)")
+_PREFIXES = ("-webkit-", "-moz-", "-ms-", "-o-")
+_RANGE_FEATURE = re.compile(r"^(-[a-z]+-)?(min|max)-", re.I)
+_HIDDEN_FEATURE = re.compile(r"(?<=[(\s])asp-(?=(?:-[a-z]+-)?(?:min|max)-)", re.I)
 
 
-def protect(text: str) -> tuple[str, dict[str, str]]:
-    """`text` with duplicate font families behind markers and dead placeholder rules
-    removed, and the markers' original texts (for `restore`)."""
+def protect(text: str, fallbacks: bool = False) -> tuple[str, dict[str, str]]:
+    """`text` with duplicate font families behind markers, dead placeholder rules removed and
+    (`fallbacks`) fallback declarations hidden, and the markers' original texts (for
+    `restore`)."""
     low = text.lower()
-    if "placeholder" not in low and not any(low.count(g) > 1 for g in _GENERIC):
+    if (
+        not fallbacks
+        and "placeholder" not in low
+        and not any(low.count(g) > 1 for g in _GENERIC)
+    ):
         return text, {}
     edits: list[tuple[int, int, str]] = []
     markers: dict[str, str] = {}
-    _walk(_Level(text, tinycss2.parse_component_value_list(text), len(text)), edits, markers)
+    level = _Level(text, tinycss2.parse_component_value_list(text), len(text))
+    _walk(level, edits, markers, fallbacks)
+    if any(new.startswith(("--asp-f", "asp-")) for _, _, new in edits):
+        markers[""] = ""  # `restore` puts the names of fallbacks and media features back
     return _apply(text, edits), markers
 
 
 def restore(text: str, markers: dict[str, str]) -> str:
     for marker, original in markers.items():
-        text = text.replace(marker, original)
+        if marker:
+            text = text.replace(marker, original)
+    if "" in markers:
+        text = _HIDDEN_FEATURE.sub("", _FALLBACK_NAME.sub(r"\1", text))
     return text
 
 
@@ -102,23 +134,73 @@ class _Level:
         return [i for i in range(a, b) if self.tokens[i].type not in ("whitespace", "comment")]
 
 
-def _walk(level: _Level, edits: list, markers: dict[str, str]) -> None:
+def _walk(level: _Level, edits: list, markers: dict[str, str], fallbacks: bool) -> None:
     tokens = level.tokens
+    declarations: list[tuple[str, int]] = []  # (property, its name token's index)
     for a, b, block in level.chunks():
+        sig = level.significant(a, b)
+        if (
+            fallbacks
+            and sig
+            and tokens[sig[0]].type == "at-keyword"
+            and tokens[sig[0]].lower_value in ("media", "import")
+        ):
+            _hide_range_features(level, tokens[a : block if block >= 0 else b], edits)
         if block >= 0:
             if _dead_selector(tokens[a:block]):
                 edits.append((level.offsets[a], level.offsets[b], ""))
             else:
-                _walk(level.inner(block), edits, markers)
+                _walk(level.inner(block), edits, markers, fallbacks)
             continue
-        sig = level.significant(a, b)
-        if (
-            len(sig) > 2
-            and tokens[sig[0]].type == "ident"
-            and tokens[sig[0]].lower_value in ("font-family", "font")
-            and tokens[sig[1]] == ":"
-        ):
-            _protect_families(level, sig[2:], edits, markers)
+        if len(sig) > 2 and tokens[sig[0]].type == "ident" and tokens[sig[1]] == ":":
+            name = tokens[sig[0]].lower_value
+            if name in ("font-family", "font"):
+                _protect_families(level, sig[2:], edits, markers)
+            if not name.startswith("--"):
+                declarations.append((name, sig[0]))
+    if fallbacks and declarations:
+        _hide_fallbacks(level, declarations, edits)
+
+
+def _hide_range_features(level: _Level, prelude: list, edits: list) -> None:
+    """`(min-width: 40em)` in a media query list becomes `(asp-min-width: 40em)`."""
+    for t in prelude:
+        if t.type == "() block":
+            content = [c for c in t.content if c.type not in ("whitespace", "comment")]
+            if (
+                len(content) > 1
+                and content[0].type == "ident"
+                and content[1] == ":"
+                and _RANGE_FEATURE.match(content[0].value)
+            ):
+                ident = content[0]
+                start = level.starts[ident.source_line - 1] + ident.source_column - 1
+                edits.append((start, start, "asp-"))
+            else:
+                _hide_range_features(level, t.content, edits)
+        elif t.type == "function":
+            _hide_range_features(level, t.arguments, edits)
+
+
+def _unprefixed(name: str) -> str:
+    for prefix in _PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def _hide_fallbacks(level: _Level, declarations: list[tuple[str, int]], edits: list) -> None:
+    """Each declaration a later one of the same property follows, and each vendor-prefixed
+    one, renamed `--asp-fN-<property>` (N: its place in the block, so that no two are the same
+    custom property, which Lightning would merge)."""
+    last: dict[str, int] = {}
+    for k, (name, _) in enumerate(declarations):
+        last[_unprefixed(name)] = k
+    for k, (name, i) in enumerate(declarations):
+        if last[_unprefixed(name)] != k or name.startswith(_PREFIXES):
+            start = level.offsets[i]
+            original = level.text[start : start + len(level.tokens[i].value)]
+            edits.append((start, start + len(original), _FALLBACK.format(k, original)))
 
 
 def _dead_selector(prelude: list) -> bool:

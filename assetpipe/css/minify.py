@@ -82,7 +82,8 @@ def skipped(text: str) -> list[tuple[int, int]]:
 def _process(
     text: str, filename: str, *, minify: bool, targets: tuple[str, ...]
 ) -> tuple[str, bool]:
-    text, markers = compat.protect(text)
+    original = text
+    text, markers = compat.protect(text, fallbacks=not targets)
     recovered = False
     try:
         out = _lightning(text, filename, minify, targets)
@@ -94,6 +95,11 @@ def _process(
             out = _lightning(fixed, filename, minify, targets)
             recovered = True
         except ValueError:
+            if markers:  # the author's text, where a marker moved no column
+                try:
+                    _lightning(compat.recover(original, _media_parses)[0], filename, False, ())
+                except ValueError as located:
+                    exc = located
             m = _LOCATION.match(str(exc))
             if m:
                 raise CssError(m[1].strip(), int(m[2]) + 1, int(m[3])) from None

@@ -16,7 +16,8 @@ Values are compared as Chromium serialises them, with these normalisations:
 - numbers within :data:`PX_TOLERANCE` / :data:`RELATIVE_TOLERANCE`, the forms listed in
   :data:`EQUIVALENT`, lists of one repeated value (:data:`REPEATED_LISTS`) and an element's
   transitions listed in another order (:func:`_transitions`) are *near*: reported apart, not
-  counted as differences.
+  counted as differences; so is a colour in another notation or within half an 8-bit step
+  (:mod:`.colors`: ``css.targets`` lowers ``oklch()`` to ``lab()`` for Safari 15).
 
 :data:`IGNORED` lists properties that may differ legitimately, with the reason (empty: none has
 needed it); :data:`IGNORED_IMG` what the UA stylesheet gives assetpipe's lazy ``<img>``.
@@ -29,6 +30,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from . import colors
 
 IGNORED: dict[str, str] = {}
 
@@ -181,7 +184,12 @@ def _items(value: str) -> list[str]:
 
 
 def near(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` are the same value but for numbers within the tolerances."""
+    """True when ``a`` and ``b`` are the same value but for numbers within the tolerances and
+    colours written in another notation (``oklch()`` lowered to ``lab()``: :mod:`.colors`)."""
+    a, colors_a = colors.split(a)
+    b, colors_b = colors.split(b)
+    if len(colors_a) != len(colors_b) or not all(map(colors.same, colors_a, colors_b)):
+        return False
     if _NUMBER.sub("#", a) != _NUMBER.sub("#", b):
         return False
     for x, y in zip(_NUMBER.finditer(a), _NUMBER.finditer(b), strict=True):
