@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assetpipe.cache import Cache
+from assetpipe.config import CSS_TARGETS
 from assetpipe.css.minify import CssError, check, minify
 
 
@@ -104,3 +105,57 @@ def test_what_is_left_out_is_a_located_warning(tmp_path, site):
     assert "src/css/vendor.css:3:3: warning[css-skipped]: left out '*zoom: 1;' (and 1 more)" in (
         built.stderr
     )
+
+
+FALLBACKS = (
+    ".h{width:-webkit-fill-available;width:-moz-available;width:stretch}"
+    ".i{-webkit-backdrop-filter:blur(2px);backdrop-filter:blur(2px)}"
+    ".p{height:100vh;height:100dvh}"
+    ".d{color:red;color:color(display-p3 1 0 0)}"
+)
+
+
+@pytest.mark.parametrize("targets", [(), CSS_TARGETS])
+def test_fallbacks_for_other_browsers_survive(targets):
+    """Without targets Lightning CSS assumes every browser has the last declaration and drops
+    the others: Safari lost `-webkit-fill-available` and `-webkit-backdrop-filter`, browsers
+    without `dvh` their height (issue #16). The default targets and `targets = []` keep them."""
+    out = minify(FALLBACKS, "t.css", Cache(None), targets)
+    for declaration in (
+        "width:-webkit-fill-available;width:-moz-available;width:stretch",
+        "-webkit-backdrop-filter:blur(2px);backdrop-filter:blur(2px)",
+        "height:100vh;height:100dvh",
+        "color:red;color:color(display-p3 1 0 0)",
+    ):
+        assert declaration in out
+
+
+@pytest.mark.parametrize("targets", [(), CSS_TARGETS])
+def test_media_queries_stay_in_the_syntax_every_browser_reads(targets):
+    """`(min-width: 40em)` printed as `(width>=40em)` is lost on Safari before 16.4, and
+    `(-webkit-min-device-pixel-ratio: 2)` as a range no browser reads (issue #16)."""
+    out = minify(
+        '@import "x.css" screen and (min-width:1px);\n'
+        "@media (min-width:40em) and (max-width: 50em){.a{color:red}}"
+        "@media (-webkit-min-device-pixel-ratio:2),(min-resolution:192dpi){.b{color:red}}",
+        "t.css",
+        Cache(None),
+        targets,
+    )
+    assert "(min-width:40em) and (max-width:50em)" in out
+    assert "(-webkit-min-device-pixel-ratio:2),(min-resolution:192dpi)" in out
+    assert "screen and (min-width:1px)" in out
+    assert ">=" not in out and "asp-" not in out
+
+
+def test_rules_are_not_merged_with_selectors_older_browsers_drop():
+    """`.a:has(.x),.b{}` is dropped whole by a browser without `:has()` (Firefox before 121):
+    with the default targets, Lightning CSS keeps the two rules apart."""
+    out = minify(".a:has(.x){color:red}.b{color:red}", "t.css", Cache(None), CSS_TARGETS)
+    assert out == ".a:has(.x){color:red}.b{color:red}"
+
+
+def test_an_error_after_a_hidden_fallback_is_located_in_the_authors_text():
+    with pytest.raises(CssError) as failed:
+        mini(".h{width:-webkit-fill-available;width:stretch} .b{color:red}} .c{")
+    assert (failed.value.line, failed.value.column) == (1, 61)  # not 70: the hidden name is longer
