@@ -5,8 +5,9 @@ a static server would, so it catches rewriting mistakes the build itself cannot 
 Pages are read with a list of URL-bearing attributes of its own (`page_urls`), not with the
 build's reference finder, so a kind of reference the build does not know (and so neither
 publishes nor rewrites) shows up here as a URL that leads nowhere: `href`, `src`, `srcset`,
-`imagesrcset`, `poster`, `data` of `<object>`, `xlink:href`, the content of preview and tile
-`<meta>` tags and of a refresh, and `url()` in `style` attributes and `<style>` elements.
+`imagesrcset`, `poster`, `data` of `<object>`, `background`, `xlink:href`, the content of
+preview and tile `<meta>` tags and of a refresh, and `url()` in `style` attributes and
+`<style>` elements.
 
 A URL resolves the way the dev server and a bucket behind a CDN serve it: a file, or a
 folder's `index.html` (`blog/` and `blog`). With `site_url`, absolute URLs under it (preview
@@ -105,6 +106,8 @@ def page_urls(text: str, *, xml: bool = False) -> list[str]:
                 urls += _candidates(_decoded(tag.get(name)))
         if tag.name == "object" and tag.get("data") is not None:
             urls.append(_decoded(tag.get("data")))
+        if tag.name in ("body", "table", "td", "th") and tag.get("background") is not None:
+            urls.append(_decoded(tag.get("background")))
         if tag.name == "meta":
             urls += _meta_urls(tag)
         style = tag.get("style")

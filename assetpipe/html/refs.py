@@ -2,9 +2,10 @@
 
 What counts (SPEC "Source conventions"): `src` of img/source/video/audio/track/embed/input/script,
 `srcset` and `imagesrcset` (parsed as the HTML standard does), `poster`, `data` of object,
-`href` of `<link>` whose rel loads something (stylesheet, icons, manifest, preload, modulepreload,
-prefetch), `href`/`xlink:href` of SVG image/use/feImage, `url()` in `style` attributes and
-`<style>` elements. Inline module scripts are listed for the bundler. Links (`<a href>`,
+the legacy `background` of body/table/td/th, `href` of `<link>` whose rel loads something
+(stylesheet, icons, startup images, manifest, preload, modulepreload, prefetch),
+`href`/`xlink:href` of SVG image/use/feImage, `url()` in `style` attributes and `<style>`
+elements. Inline module scripts are listed for the bundler. Links (`<a href>`,
 `<area href>`) are listed too, as kind `a-href`: one to a page keeps its path, one to another
 file (a PDF, a zip) makes it published under its own name; so are `<iframe src>`/`<frame src>`
 (kind `frame`) and `<link>`s that name a document rather than load it (`rel="alternate"` feeds,
@@ -13,8 +14,8 @@ URL). `<form action>` is not a reference.
 
 Preview images and media in `<meta>` tags (`og:image`, `twitter:image`, `itemprop="image"`...)
 are kind `meta`: published like icons, and written as absolute URLs, since crawlers do not
-resolve relative ones. `msapplication-TileImage` and its kin are read by the browser, which
-does: kind `link`, like an icon.
+resolve relative ones (so is `<link rel="image_src">`). `msapplication-TileImage` and its kin
+are read by the browser, which does: kind `link`, like an icon.
 
 Spans point at the attribute value as written, entities undecoded; `url` is the decoded value.
 """
@@ -34,6 +35,7 @@ from .tokenize import StartTag, tokenize
 _SRC = {"img", "source", "video", "audio", "track", "embed", "input", "script"}
 _SRCSET = {"img", "source"}
 _SVG_HREF = {"image", "use", "feimage"}
+_BACKGROUND = {"body", "table", "td", "th"}  # the legacy `background` attribute, still shown
 _LINK_RELS = frozenset(
     {
         "stylesheet",
@@ -42,6 +44,8 @@ _LINK_RELS = frozenset(
         "apple-touch-icon",
         "apple-touch-icon-precomposed",
         "mask-icon",
+        "fluid-icon",
+        "apple-touch-startup-image",
         "manifest",
         "preload",
         "modulepreload",
@@ -290,6 +294,8 @@ def _tag_refs(tag: StartTag, text: str, out: list[RawRef]) -> None:
         _srcset_refs(tag.attr("srcset"), out)
     if name == "video":
         _attr_ref(tag.attr("poster"), "poster", out)
+    elif name in _BACKGROUND:
+        _attr_ref(tag.attr("background"), "poster", out)  # (shown, as a poster is)
     elif name == "object":
         _attr_ref(tag.attr("data"), "data", out)
     elif name == "link":
@@ -304,6 +310,8 @@ def _tag_refs(tag: StartTag, text: str, out: list[RawRef]) -> None:
             _attr_ref(tag.attr("href"), kind, out, module)
             if "preload" in rels:
                 _srcset_refs(tag.attr("imagesrcset"), out)
+        elif "image_src" in (tag.get("rel") or "").lower().split():
+            _attr_ref(tag.attr("href"), "meta", out)  # the preview image of old crawlers
         elif _document_link(tag):
             _attr_ref(tag.attr("href"), "alternate", out)
     elif name in _SVG_HREF:

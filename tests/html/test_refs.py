@@ -76,7 +76,7 @@ def test_preview_files_of_meta_tags_are_references():
 <meta name="twitter:image:src" content="t.png"><meta itemprop="image" content="i.png">
 <meta name="msapplication-TileImage" content="tile.png">
 <meta name="description" content="a.png"><meta property="og:title" content="x.png">
-<meta content="b.png">"""
+<meta content="b.png"><link rel="image_src" href="/img/old-crawlers.png">"""
     assert refs(text) == [
         ("meta", "img/og.png", "img/og.png"),
         ("meta", "https://cdn.example/og.png", "https://cdn.example/og.png"),
@@ -86,6 +86,22 @@ def test_preview_files_of_meta_tags_are_references():
         ("meta", "t.png", "t.png"),
         ("meta", "i.png", "i.png"),
         ("link", "tile.png", "tile.png"),
+        ("meta", "/img/old-crawlers.png", "/img/old-crawlers.png"),
+    ]
+
+
+def test_startup_images_and_legacy_backgrounds_are_references():
+    text = """<link rel="apple-touch-startup-image" href="splash.png" media="(orientation: portrait)">
+<link rel="fluid-icon" href="fluid.png"><body background="paper.jpg">
+<table background="t.png"><tr><td background="td.png"><th background="th.png"></table>
+<div background="not-an-attribute-of-div.png"></div>"""
+    assert [(k, u) for k, u, _ in refs(text)] == [
+        ("link", "splash.png"),
+        ("link", "fluid.png"),
+        ("poster", "paper.jpg"),
+        ("poster", "t.png"),
+        ("poster", "td.png"),
+        ("poster", "th.png"),
     ]
 
 
