@@ -109,6 +109,10 @@ class Sheet:
         self.size = len(text)
         rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
         self.nodes = [n for n in (_node(r, None, False) for r in rules) if n is not None]
+        self.others = list(_others(self.nodes))  # @font-face, @keyframes, ...: in any group
+        self.group_reads = _group_reads(self.nodes)  # custom properties conditions name
+        self.has_others = set()  # ids of the groups and rules that hold an _Other
+        _mark_others(self.nodes, self.has_others)
 
 
 class Page:
@@ -169,10 +173,14 @@ class Critical:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """What of a stylesheet a page needs: each kept style rule's position (by `id`)."""
+    """What of a stylesheet a page needs: each kept style rule's position (by `id`), the kept
+    nodes in order with their positions (nested groups of declarations too), and the ids of
+    the groups and rules that hold a kept rule."""
 
     sheet: Sheet
     kept: dict[int, int]
+    nodes: list[tuple]
+    holding: set[int]
 
     def positions(self) -> list[int]:
         return sorted(set(self.kept.values()))
@@ -182,26 +190,41 @@ def select(
     sheet: Sheet, page: Page, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
 ) -> Selection:
     kept: dict[int, int] = {}
+    found: list[tuple] = []
+    holding: set[int] = set()
 
-    def walk(nodes: list) -> None:
+    def walk(nodes: list, parent_at: int | None) -> bool:
+        any_kept = False
         for node in nodes:
             if isinstance(node, _Rule):
+                at = None
                 if not (node.heavy or node.printing or any(p in node.prelude for p in exclude)):
                     if any(p in node.prelude for p in include):
-                        kept[id(node)] = 0
+                        at = 0
                     else:
                         at = min(
                             (page.position(e, s, needs) for e, s, needs in node.selectors),
                             default=NOT_MATCHED,
                         )
-                        if at != NOT_MATCHED:
-                            kept[id(node)] = at
-                walk(node.children)
+                        at = None if at == NOT_MATCHED else at
+                if at is not None:
+                    kept[id(node)] = at
+                    found.append((node, at))
+                inner = walk(node.children, at) if node.children else False
+                if inner or at is not None:
+                    any_kept = True
+                    if inner:
+                        holding.add(id(node))
             elif isinstance(node, _Group):
-                walk(node.children)
+                if parent_at is not None and node.decls:
+                    found.append((node, parent_at))
+                if walk(node.children, parent_at) or (parent_at is not None and node.decls):
+                    holding.add(id(node))
+                    any_kept = True
+        return any_kept
 
-    walk(sheet.nodes)
-    return Selection(sheet, kept)
+    walk(sheet.nodes, None)
+    return Selection(sheet, kept, found, holding)
 
 
 def extract(
@@ -216,7 +239,7 @@ def render(
 ) -> list[Critical]:
     """Each selection printed: its rules at positions up to `cutoff`, their declarations but
     the custom properties nothing reads, the fonts and keyframes they use."""
-    kept = [[(node, at) for node, at in _kept_nodes(s) if at <= cutoff] for s in selections]
+    kept = [[(node, at) for node, at in s.nodes if at <= cutoff] for s in selections]
     reads = set(page_reads)
     defines: dict[str, set[str]] = {}
     for rules in kept:
@@ -227,8 +250,8 @@ def render(
                 else:
                     reads |= d.reads
     for s in selections:
-        reads |= _group_reads(s.sheet.nodes, s.kept, cutoff)
-    others = [o for s in selections for o in _others(s.sheet.nodes)]
+        reads |= s.sheet.group_reads
+    others = [o for s in selections for o in s.sheet.others]
     while True:
         used = _closure(reads, defines)
         families: set[str] = set()
@@ -249,33 +272,28 @@ def render(
     return [_print(s, used, families, animations, cutoff) for s in selections]
 
 
-def _kept_nodes(selection: Selection) -> Iterable[tuple]:
-    """(style rule or group inside one, position) of what the selection keeps, nested too."""
-
-    def walk(nodes: list, parent_at: int | None):
-        for node in nodes:
-            if isinstance(node, _Rule):
-                at = selection.kept.get(id(node))
-                if at is not None:
-                    yield node, at
-                yield from walk(node.children, at)
-            elif isinstance(node, _Group):
-                if parent_at is not None and node.decls:
-                    yield node, parent_at
-                yield from walk(node.children, parent_at)
-
-    return walk(selection.sheet.nodes, None)
-
-
-def _group_reads(nodes: list, kept: dict[int, int], cutoff: int) -> set[str]:
+def _group_reads(nodes: list) -> frozenset[str]:
     """Custom properties named in the conditions of groups (`@container style(--x: 1)`)."""
     found: set[str] = set()
     for node in nodes:
         if isinstance(node, _Group):
             found |= node.reads
-            found |= _group_reads(node.children, kept, cutoff)
+            found |= _group_reads(node.children)
         elif isinstance(node, _Rule):
-            found |= _group_reads(node.children, kept, cutoff)
+            found |= _group_reads(node.children)
+    return frozenset(found)
+
+
+def _mark_others(nodes: list, marked: set[int]) -> bool:
+    """Add to `marked` the ids of the groups and rules holding an `_Other`; whether any of
+    `nodes` is or holds one."""
+    found = False
+    for node in nodes:
+        if isinstance(node, _Other):
+            found = True
+        elif _mark_others(node.children, marked):
+            marked.add(id(node))
+            found = True
     return found
 
 
@@ -304,6 +322,7 @@ def _print(
 ) -> Critical:
     deferred: list[_Other] = []
     kept = selection.kept
+    visit = selection.holding | selection.sheet.has_others  # subtrees worth walking
 
     def decls(items: list[_Decl]) -> str:
         return "".join(d.text for d in items if not d.custom or d.custom in used)
@@ -314,11 +333,15 @@ def _print(
             if isinstance(node, _Rule):
                 at = kept.get(id(node))
                 is_kept = at is not None and at <= cutoff
-                inner = "".join(out(node.children, is_kept))
+                if not is_kept and id(node) not in visit:
+                    continue
+                inner = "".join(out(node.children, is_kept)) if node.children else ""
                 own = decls(node.decls) if is_kept else ""
                 if own or inner:
                     printed.append(f"{node.prelude}{{{own}{inner}}}")
             elif isinstance(node, _Group):
+                if id(node) not in visit:
+                    continue
                 own = decls(node.decls) if parent_kept else ""
                 inner = "".join(out(node.children, parent_kept))
                 if inner or own:
