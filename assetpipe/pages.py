@@ -25,6 +25,8 @@ from .hashing import placeholder
 from .html.tokenize import tokenize
 from .images import markup
 from .images.css import add_image_sets
+from .images.layout import sizing, wrappable
+from .images.pagestyle import page_style
 from .js.bundle import PageBundle
 from .model import Link, Parsed, Rendered
 
@@ -69,6 +71,7 @@ def render_page(
     strategy: str = "media",
     images: dict | None = None,
     image_options: markup.MarkupOptions | None = None,
+    sheets: dict | None = None,
 ) -> Rendered:
     text = parsed.text or ""
     edits = _Edits()
@@ -121,7 +124,16 @@ def render_page(
                 if first_style < 0 and bundle.css:
                     first_style = at
     if images and scripts is not None and scripts.images:
-        _images(text, scripts, refs_at, images, image_options or markup.MarkupOptions(), edits)
+        _images(
+            parsed,
+            scripts,
+            refs_at,
+            images,
+            image_options or markup.MarkupOptions(),
+            edits,
+            sheets or {},
+            bundle.css if bundle is not None else (),
+        )
     if css is not None and css.fonts and first_style >= 0:
         html, links = css.font_preloads()
         indent = _indentation(text, first_style)
@@ -156,24 +168,60 @@ def _style_image_sets(text: str, links: tuple[Link, ...], images: dict):
 
 
 def _images(
-    text: str, scripts, refs_at, images: dict, options: markup.MarkupOptions, edits: _Edits
+    parsed: Parsed,
+    scripts,
+    refs_at,
+    images: dict,
+    options: markup.MarkupOptions,
+    edits: _Edits,
+    sheets: dict,
+    bundle_css,
 ) -> None:
-    """`<img>` to `<picture>` (`images/markup.py`); the main image preloaded before `</head>`."""
-    main = markup.main_image(scripts.images, refs_at, images, options)
+    """`<img>` to `<picture>` where no rule would match differently (`images/layout.py`),
+    else a bare `<img srcset>`; the likely LCP image (`images/lcp.py`) preloaded before
+    `</head>`."""
+    text = parsed.text or ""
+    style = page_style(text, parsed.refs, scripts, sheets, bundle_css)
+    main = markup.main_image(text, scripts.images, refs_at, images, options, style)
+    candidates = [
+        t.img.start for t in scripts.images if not t.in_picture and not t.img.has(markup.SKIP)
+    ]
+    wrap = wrappable(text, candidates, style)
+    sized, fixed = sizing(text, [(t.img.start, t.img.has("width")) for t in scripts.images], style)
+    preloads: list[tuple[str, tuple[Link, ...]]] = []
+    if main.background is not None:
+        preloads.append(markup.background_preload(images[main.background]))
     for tag in scripts.images:
+        start = tag.img.start
         # before the main image (a header's logo): on the first screen, so not lazy
+        early = start in main.early
         changes, preload, links = markup.rewrite(
-            tag, text, refs_at, images, options, tag.img.start == main, tag.img.start < main
+            tag,
+            text,
+            refs_at,
+            images,
+            options,
+            start == main.img,
+            early,
+            start in wrap,
+            start in sized,
+            start in fixed,
         )
         for start, end, html, local in changes:
             edits.add(start, end, html, local)
-        if preload and scripts.head_end >= 0:
-            at = scripts.head_end
-            line_start = text.rfind("\n", 0, at) + 1
-            if line_start and text[line_start:at].strip() == "":  # `</head>` on its own line
-                edits.add(line_start, line_start, f"{text[line_start:at]}  {preload}\n", links)
-            else:
-                edits.add(at, at, preload, links)
+        if preload:
+            preloads.append((preload, links))
+    if scripts.head_end < 0:
+        return
+    at = scripts.head_end
+    line_start = text.rfind("\n", 0, at) + 1
+    for preload, links in preloads:
+        if line_start and text[line_start:at].strip() == "":  # `</head>` on its own line
+            indent = text[line_start:at] + "  "
+            html = "".join(f"{indent}{line}\n" for line in preload.split("\n"))
+            edits.add(line_start, line_start, html, links)
+        else:
+            edits.add(at, at, preload.replace("\n", ""), links)
 
 
 class _PageCss:

@@ -121,6 +121,7 @@ def render(
                 strategy=options.strategy,
                 images=images,
                 image_options=options.images,
+                sheets=sheets,
             )
     return list(rendered.values()), diagnostics
 

@@ -244,3 +244,143 @@ def test_the_manifest_lists_each_images_variants_under_it(built):
         assert manifest["outputs"][variant["file"]]["source"] == "img/marigold.jpg"
         assert manifest["outputs"][variant["file"]]["content_type"] == variant["type"]
     assert not [key for key in manifest["entries"] if "#" in key]
+
+
+# The likely LCP element (issue #16, point 6): by the size CSS gives it, art direction
+# honoured by the preloads, a CSS background preloaded with its `image-set()`'s file.
+LCP_PAGES = {
+    "sized-by-css.html": """<!doctype html><html><head><title>CSS sizes</title>
+<style>.brand img { height: 40px } .hero { width: 100% }</style>
+</head><body>
+<a class="brand" href="./"><img src="img/marigold.jpg" alt="Logo"></a>
+<img src="img/rocket.jpg" alt="Small file, shown large" class="hero" width="200" height="133">
+<img src="img/splash.jpg" alt="Below">
+</body></html>
+""",
+    "art.html": """<!doctype html><html><head><title>Art direction</title>
+</head><body>
+<picture>
+  <source media="(min-width: 800px)" srcset="img/splash.jpg">
+  <source media="(orientation: portrait)" srcset="img/leaf.jpg">
+  <img src="img/marigold.jpg" alt="Art directed" width="2048" height="1280">
+</picture>
+</body></html>
+""",
+    "background.html": """<!doctype html><html><head><title>Background</title>
+<style>.hero { background: url("img/splash.jpg") center / cover; min-height: 14rem }</style>
+</head><body>
+<header><img src="img/rocket.jpg" alt="Logo" width="36" height="24"></header>
+<div class="hero" role="img" aria-label="A splash"></div>
+<img src="img/marigold.jpg" alt="After the hero" width="2400" height="1500">
+</body></html>
+""",
+    "child.html": """<!doctype html><html><head><title>Child</title>
+<style>.bar > img { height: 40px }</style>
+</head><body><div class="bar"><img src="img/rocket.jpg" alt="Logo"></div></body></html>
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def lcp_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("lcp")
+    src = root / "src"
+    (src / "img").mkdir(parents=True)
+    for name, photo in [
+        ("marigold", "marigold-blossom"),
+        ("splash", "water-drop-splash"),
+        ("rocket", "rocket-launch"),
+        ("leaf", "raindrops-on-leaf"),
+    ]:
+        shutil.copy(PHOTOS / f"{photo}.jpg", src / f"img/{name}.jpg")
+    for name, text in LCP_PAGES.items():
+        (src / name).write_text(text)
+    out = root / "out"
+    build(config_for(src, out, root / "cache"))
+    return out
+
+
+def _page(out: Path, name: str) -> LexborHTMLParser:
+    return LexborHTMLParser((out / name).read_text())
+
+
+def test_the_main_image_is_the_first_one_css_shows_large(lcp_site):
+    tree = _page(lcp_site, "sized-by-css.html")
+    logo, hero = _img(tree, "Logo"), _img(tree, "Small file, shown large")
+    # a 2400 px file shown 40 px high is not the LCP; a 200 px one stretched to 100 % is
+    assert "fetchpriority" not in logo.attributes and "loading" not in logo.attributes
+    assert hero.attributes["fetchpriority"] == "high"
+    (preload,) = tree.css('link[rel="preload"][as="image"]')
+    assert "rocket" in preload.attributes["imagesrcset"]
+    assert _img(tree, "Below").attributes["loading"] == "lazy"
+
+
+def test_an_art_directed_main_image_gets_one_preload_per_media_condition(lcp_site):
+    tree = _page(lcp_site, "art.html")
+    preloads = [p.attributes for p in tree.css('link[rel="preload"][as="image"]')]
+    assert [p["media"] for p in preloads] == [
+        "(min-width: 800px)",
+        "(orientation: portrait) and (not (min-width: 800px))",
+        "(not (min-width: 800px)) and (not (orientation: portrait))",
+    ]
+    assert ["splash" in p["imagesrcset"] for p in preloads] == [True, False, False]
+    assert "leaf" in preloads[1]["imagesrcset"] and "marigold" in preloads[2]["imagesrcset"]
+    assert all(p["type"] == "image/avif" and p["fetchpriority"] == "high" for p in preloads)
+    sources = _img(tree, "Art directed").parent.css("source")
+    avif = [s.attributes["srcset"] for s in sources if s.attributes.get("type") == "image/avif"]
+    # the same candidates as the `<source>`s, so each is one fetch
+    assert [p["imagesrcset"] for p in preloads] == avif
+
+
+def test_art_directed_preloads_are_exclusive_in_chromium(lcp_site):
+    from .browser import LivePage
+
+    medias = [
+        p.attributes["media"]
+        for p in _page(lcp_site, "art.html").css('link[rel="preload"][as="image"]')
+    ]
+    page = LivePage("about:blank")
+    try:
+        matched = {}
+        for width, height in [(1280, 900), (412, 900), (700, 500)]:
+            page.call(
+                "Emulation.setDeviceMetricsOverride",
+                session=True,
+                width=width,
+                height=height,
+                deviceScaleFactor=1,
+                mobile=False,
+            )
+            found = page.evaluate(f"{json.dumps(medias)}.map((m) => matchMedia(m).matches)")
+            matched[width] = found
+    finally:
+        page.close()
+    # wide: the first source; narrow and tall: the portrait one; narrow and wide: the <img>
+    assert matched == {
+        1280: [True, False, False],
+        412: [False, True, False],
+        700: [False, False, True],
+    }
+
+
+def test_a_css_background_that_is_the_lcp_is_preloaded_with_its_image_set_file(lcp_site):
+    tree = _page(lcp_site, "background.html")
+    (preload,) = tree.css('link[rel="preload"][as="image"]')
+    url = preload.attributes["imagesrcset"]
+    assert url.endswith(".avif") and preload.attributes["fetchpriority"] == "high"
+    style = tree.css_first("style").text()
+    assert f'image-set(url({url}) type("image/avif")' in style  # the file CSS asks for
+    # the logo above it is on the first screen; the image after it is not the LCP
+    assert "loading" not in _img(tree, "Logo").attributes
+    after = _img(tree, "After the hero").attributes
+    assert "fetchpriority" not in after and after["loading"] == "lazy"
+
+
+def test_an_img_a_child_selector_targets_stays_bare_with_webp_and_no_size_added(lcp_site):
+    tree = _page(lcp_site, "child.html")
+    img = _img(tree, "Logo")
+    assert img.parent.tag == "div"  # `.bar > img` still matches
+    assert img.attributes["src"].endswith(".jpg")
+    assert all(c.split()[0].endswith(".webp") for c in img.attributes["srcset"].split(","))
+    # a width attribute would beat `height: 40px`'s auto width: 640x40 instead of 60x40
+    assert "width" not in img.attributes and "height" not in img.attributes

@@ -28,11 +28,15 @@ from dataclasses import dataclass
 from ..hashing import placeholder
 from ..html.refs import ImgTag, TagInfo
 from ..model import Link, Ref
+from .lcp import Main, guess
+from .pagestyle import PageStyle
 from .variants import ImageSet
 
 SKIP = "data-assetpipe-skip"
 _WIDTH = re.compile(r"\s\d+w(,|$)")  # a width descriptor in a srcset
-MAIN_MIN_WIDTH = 300
+# The one format a bare `<img srcset>` offers: every current browser decodes WebP (Safari
+# since 14, 2020), while AVIF reached Edge only in 2024; `src` keeps the original format.
+UNWRAPPED = "image/webp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,30 +57,59 @@ class _Links:
 
 
 def main_image(
+    text: str,
     images: tuple[ImgTag, ...],
     refs_at: dict[int, Ref],
     sets: dict[str, ImageSet],
     options: MarkupOptions,
-) -> int:
-    """Which `<img>` (its start) is the page's likely largest contentful paint, or -1."""
+    style: PageStyle,
+) -> Main:
+    """The page's likely largest contentful paint: the first `<img>` with
+    `fetchpriority="high"`, else (with `priority = "auto"`) `lcp.guess`'s `<img>` or CSS
+    background."""
     for tag in images:
         if tag.img.get("fetchpriority") == "high":
-            return tag.img.start
+            return Main(img=tag.img.start)
     if options.priority != "auto":
-        return -1
-    for tag in images:
+        return Main()
+
+    def eligible(tag: ImgTag) -> bool:
         img = tag.img
-        if (
+        return not (
             img.has(SKIP)
             or (img.get("loading") or "").lower() == "lazy"
             or (img.get("fetchpriority") or "").lower() == "low"
-        ):
-            continue
-        image = _image_of(img, refs_at, sets)
-        width = _number(img.get("width")) or (image.width if image else 0)
-        if width >= MAIN_MIN_WIDTH:
-            return img.start
-    return -1
+        )
+
+    def size_of(tag: ImgTag) -> tuple[int, int] | None:
+        image = _image_of(tag.img, refs_at, sets)
+        width, height = _number(tag.img.get("width")), _number(tag.img.get("height"))
+        if image is not None:
+            if width and not height:
+                height = round(width * image.height / image.width)
+            elif height and not width:
+                width = round(height * image.width / image.height)
+            elif not width:
+                width, height = image.width, image.height
+        return (width, height) if width else None
+
+    found = guess(text, images, style, size_of, eligible)
+    if found.background is not None and found.background not in sets:
+        return Main()
+    return found
+
+
+def background_preload(image: ImageSet) -> tuple[str, tuple[Link, ...]]:
+    """The preload of a CSS background that is the LCP: the file its `image-set()` offers
+    first (`images/css.py` writes the widest variant of each modern format, then the
+    fallback), so the browser fetches it once."""
+    mime = image.modern[0] if image.modern else image.mime
+    out = _Links()
+    url = out.url(image.of(mime)[-1].key)
+    return (
+        f'<link rel="preload" as="image" type="{mime}" imagesrcset="{url}" fetchpriority="high">',
+        tuple(out.links),
+    )
 
 
 def rewrite(
@@ -87,10 +120,18 @@ def rewrite(
     options: MarkupOptions,
     main: bool,
     early: bool = False,
+    wrap: bool = True,
+    sized: bool = True,
+    fixed: bool = True,
 ) -> tuple[list[tuple[int, int, str, tuple[Link, ...]]], str | None, tuple[Link, ...]]:
     """Edits (start, end, html, links) for the tag and its `<picture>`'s `<source>`s, and the
-    preload `<link>` (html, links) when it is the main image. An `early` image (before the
-    main one: a header's logo) is on the first screen, so it is not made lazy."""
+    preload `<link>`s (html, links) when it is the main image. An `early` image (before the
+    main one: a header's logo) is on the first screen, so it is not made lazy. An `<img>` the
+    author did not put in a `<picture>` goes in a `<picture style="display:contents">` when
+    `wrap` (`layout.py` found no rule that would match differently), else stays a bare `<img>`
+    whose `srcset` is WebP (`UNWRAPPED`). `sized`: `width`/`height` may be added
+    (`layout.sizing`); `fixed`: the width does not come from the file, so `w` descriptors
+    and `sizes="auto"` may be used (else each format is offered at the file's own size)."""
     img = tag.img
     if img.has(SKIP):
         span = _span_of(text, img, SKIP)
@@ -104,37 +145,109 @@ def rewrite(
     if image is None and not any(_candidates(img, refs_at, sets)):
         return edits, None, ()
     out = _Links()
-    srcset = _srcsets(img, refs_at, sets, image, out)
+    srcset = _srcsets(img, refs_at, sets, image, out, fixed)
     lazy = not main and (
         (img.get("loading") or "").lower() == "lazy"
         or (options.lazy and not early and not img.has("loading"))
     )
     # `auto`: a lazy image's layout width, where browsers know it (Chrome 126+); the
-    # default after it elsewhere
-    sizes = img.get("sizes") or (f"auto, {options.sizes}" if lazy else options.sizes)
-    attrs = _img_attributes(img, refs_at, image, srcset.get(None), sizes, options, main, out, early)
+    # default after it elsewhere. Only when its box does not need the file's size (the UA
+    # gives `sizes="auto"` images `contain: size`, 300x150 until CSS or attributes say)
+    boxed = fixed and (sized or (img.has("width") and img.has("height")))
+    auto = lazy and boxed
+    sizes = img.get("sizes") or (f"auto, {options.sizes}" if auto else options.sizes)
+    bare = not tag.in_picture and not wrap
+    own = UNWRAPPED if bare and UNWRAPPED in srcset else None
+    attrs = _img_attributes(
+        img,
+        refs_at,
+        image if sized else None,
+        srcset.get(own),
+        sizes,
+        options,
+        main,
+        out,
+        early,
+        always=own is not None,
+    )
+    # in a `display: contents` `<picture>`, a `<source>` would be a flex or grid item
+    hidden = "" if tag.in_picture else " hidden"
     offered = {(s.get("type") or "").lower() for s in tag.sources if not s.has("media")}
     sources = "".join(
-        f'<source type="{mime}" srcset="{text}"'
+        f'<source{hidden} type="{mime}" srcset="{text}"'
         + (f' sizes="{_attr(sizes)}">' if _WIDTH.search(text) else ">")
         for mime, text in srcset.items()
-        if mime is not None and mime not in offered
+        if mime is not None and mime not in offered and not bare
     )
     html = f"{sources}<img {attrs}>"
-    if not tag.in_picture:
-        html = f"<picture>{html}</picture>"
+    if not tag.in_picture and not bare:
+        html = f'<picture style="display:contents">{html}</picture>'
     edits.append((img.start, img.end, html, tuple(out.links)))
-    art_directed = any(source.has("media") for source in tag.sources)
-    if main and image is not None and not art_directed:  # (which one shows depends on media)
-        best = next((m for m in ("image/avif", "image/webp") if m in srcset), None)
-        if best is not None:  # the same candidates as the `<source>`, so it is one fetch
-            preload = (
-                f'<link rel="preload" as="image" type="{best}" '
-                f'imagesrcset="{srcset[best]}" imagesizes="{_attr(sizes)}" '
-                'fetchpriority="high">'
-            )
-            return edits, preload, tuple(out.links)
+    if not main or image is None:
+        return edits, None, ()
+    if any(source.has("media") for source in tag.sources):
+        preloads, links = _art_directed_preloads(tag, refs_at, sets, image, sizes)
+        return edits, preloads, links
+    best = own or next((m for m in ("image/avif", "image/webp") if m in srcset), None)
+    if best is not None:  # the same candidates as the `<source>`, so it is one fetch
+        return edits, _preload(best, srcset[best], sizes), tuple(out.links)
     return edits, None, ()
+
+
+def _preload(mime: str, srcset: str, sizes: str, media: str | None = None) -> str:
+    attrs = f' imagesizes="{_attr(sizes)}"' if _WIDTH.search(srcset) else ""
+    if media is not None:
+        attrs += f' media="{_attr(media)}"'
+    return (
+        f'<link rel="preload" as="image" type="{mime}" imagesrcset="{srcset}"{attrs} '
+        'fetchpriority="high">'
+    )
+
+
+def _art_directed_preloads(
+    tag: ImgTag, refs_at, sets, image: ImageSet, sizes: str
+) -> tuple[str | None, tuple[Link, ...]]:
+    """One preload per `<source media>` and one for the `<img>`, each with a `media` that
+    holds exactly when the browser would pick that one: its own condition and none of the
+    earlier ones (`(a) and (not (b))`, Media Queries 4). None when a condition is not a
+    plain `(feature)` list (a media type, a comma list) or a `<source>` has no `media`."""
+    out = _Links()
+    lines: list[str] = []
+    earlier: list[str] = []
+    for source in tag.sources:
+        media = (source.get("media") or "").strip()
+        if not media or not media.startswith("(") or "," in media:
+            return None, ()
+        found = _source_srcsets(source, refs_at, sets, out)
+        if found is None:
+            return None, ()
+        texts, fallback = found
+        mime = next((m for m in ("image/avif", "image/webp") if m in texts), None)
+        if mime is None:
+            return None, ()
+        own = media if " or " not in media.lower() else f"({media})"
+        condition = " and ".join([own, *(f"(not {_group(m)})" for m in earlier)])
+        own_sizes = source.get("sizes") or sizes
+        lines.append(_preload(mime, texts[mime], own_sizes, condition))
+        earlier.append(media)
+    srcset = _srcsets(tag.img, refs_at, sets, image, out)
+    mime = next((m for m in ("image/avif", "image/webp") if m in srcset), None)
+    if mime is None:
+        return None, ()
+    condition = " and ".join(f"(not {_group(m)})" for m in earlier)
+    lines.append(_preload(mime, srcset[mime], sizes, condition))
+    return "\n".join(lines), tuple(out.links)
+
+
+def _group(media: str) -> str:
+    """A media condition as one `<media-in-parens>`: as written when it is one parenthesised
+    group (`(orientation: portrait)`), else in parentheses."""
+    depth = 0
+    for i, c in enumerate(media):
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth == 0 and i < len(media) - 1:
+            return f"({media})"
+    return media
 
 
 def _image_of(tag: TagInfo, refs_at: dict[int, Ref], sets: dict[str, ImageSet]) -> ImageSet | None:
@@ -176,9 +289,11 @@ def _between(value: str, start: int, end: int) -> str:
 
 
 def _srcsets(
-    img: TagInfo, refs_at, sets, image: ImageSet | None, out: _Links
+    img: TagInfo, refs_at, sets, image: ImageSet | None, out: _Links, fixed: bool = True
 ) -> dict[str | None, str]:
-    """srcset text per type (None: the fallback's, for the `<img>`)."""
+    """srcset text per type (None: the fallback's, for the `<img>`). Not `fixed`: the image
+    is laid out at its file's size, so each format offers its widest file with the density
+    that keeps that size (`0.8x` for a 1920 px file of a 2400 px image)."""
     candidates = list(_candidates(img, refs_at, sets))
     result: dict[str | None, str] = {}
     if candidates:  # the author's candidates, each offered in every format it has
@@ -190,6 +305,7 @@ def _srcsets(
                     parts = []
                     break
                 widest = s.of(mime)[-1]
+                descriptor = _density(descriptor, widest.width, s.width)
                 parts.append(f"{out.url(widest.key)}{' ' + descriptor if descriptor else ''}")
             if parts:
                 result[mime] = ", ".join(parts)
@@ -202,10 +318,28 @@ def _srcsets(
         return result
     if image is None:
         return result
+    if not fixed:
+        for mime in image.modern:
+            widest = image.of(mime)[-1]
+            descriptor = _density("", widest.width, image.width)
+            result[mime] = out.url(widest.key) + (f" {descriptor}" if descriptor else "")
+        return result
     for mime in image.modern:
         result[mime] = _srcset_text(image.of(mime), out)
     result[None] = _srcset_text(image.of(image.mime), out)
     return result
+
+
+def _density(descriptor: str, width: int, full: int) -> str:
+    """A density descriptor (`2x`, or none: 1x) for a file `width` px wide standing for one
+    `full` px wide: scaled, so the image keeps its laid-out size. Width descriptors stay."""
+    if width == full or not full or (descriptor and not descriptor.endswith("x")):
+        return descriptor
+    try:
+        density = float(descriptor[:-1]) if descriptor else 1.0
+    except ValueError:
+        return descriptor
+    return f"{round(density * width / full, 4):g}x"
 
 
 def _srcset_text(variants, out: _Links) -> str:
@@ -224,7 +358,10 @@ def _img_attributes(
     main: bool,
     out: _Links,
     early: bool = False,
+    always: bool = False,
 ) -> str:
+    """The `<img>`'s attributes; `srcset` is added even with one candidate when `always`
+    (a bare `<img>` whose `srcset` is another format than its `src`)."""
     parts: list[str] = []
     seen: set[str] = set()
     for name, value, start, _ in img.attrs:
@@ -240,7 +377,7 @@ def _img_attributes(
             parts.append(f'srcset="{srcset}"')
             continue
         parts.append(name if value is None else f'{name}="{_attr_raw(value)}"')
-    if srcset is not None and "srcset" not in seen and _WIDTH.search(srcset):
+    if srcset is not None and "srcset" not in seen and (always or _WIDTH.search(srcset)):
         parts.append(f'srcset="{srcset}"')
     if "sizes" not in seen and srcset is not None and _WIDTH.search(srcset):
         parts.append(f'sizes="{_attr(sizes)}"')
@@ -268,10 +405,35 @@ def _source(
 ) -> tuple[int, int, str, tuple[Link, ...]] | None:
     """An art-directed `<source>`: offered in the modern formats, then as written."""
     kind = source.get("type")
+    out = _Links()
+    found = _source_srcsets(source, refs_at, sets, out)
+    if found is None:
+        return None
+    texts, fallback_parts = found
+    others = " ".join(
+        (name if value is None else f'{name}="{_attr_raw(value)}"')
+        for name, value, _, _ in source.attrs
+        if name not in ("srcset", "type")
+    )
+    if not source.has("sizes") and any(
+        _WIDTH.search(t) for t in (*texts.values(), *fallback_parts)
+    ):
+        others = f'{others} sizes="{_attr(sizes)}"'.strip()
+    extra = f" {others}" if others else ""
+    html = "".join(f'<source type="{mime}" srcset="{text}"{extra}>' for mime, text in texts.items())
+    html += f'<source srcset="{", ".join(fallback_parts)}"{extra}' + (
+        f' type="{kind}">' if kind else ">"
+    )
+    return source.start, source.end, html, tuple(out.links)
+
+
+def _source_srcsets(source: TagInfo, refs_at, sets, out: _Links):
+    """A `<source>`'s srcset per modern type, and its fallback candidates; None when it is
+    not one assetpipe offers in other formats."""
+    kind = source.get("type")
     candidates = list(_candidates(source, refs_at, sets))
     if not candidates or (kind and kind not in ("image/jpeg", "image/png", "image/gif")):
         return None
-    out = _Links()
     texts = {}
     for mime in ("image/avif", "image/webp"):
         parts = []
@@ -291,21 +453,7 @@ def _source(
             fallback_parts.append(_srcset_text(s.of(s.mime), out))
         else:
             fallback_parts.append(f"{out.url(ref.target)}{ref.suffix} {descriptor}".strip())
-    others = " ".join(
-        (name if value is None else f'{name}="{_attr_raw(value)}"')
-        for name, value, _, _ in source.attrs
-        if name not in ("srcset", "type")
-    )
-    if not source.has("sizes") and any(
-        _WIDTH.search(t) for t in (*texts.values(), *fallback_parts)
-    ):
-        others = f'{others} sizes="{_attr(sizes)}"'.strip()
-    extra = f" {others}" if others else ""
-    html = "".join(f'<source type="{mime}" srcset="{text}"{extra}>' for mime, text in texts.items())
-    html += f'<source srcset="{", ".join(fallback_parts)}"{extra}' + (
-        f' type="{kind}">' if kind else ">"
-    )
-    return source.start, source.end, html, tuple(out.links)
+    return texts, fallback_parts
 
 
 def _span_of(text: str, tag: TagInfo, name: str) -> tuple[int, int] | None:
