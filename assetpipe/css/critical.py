@@ -391,7 +391,7 @@ def _node(rule, parent: _Rule | None, printing: bool):
         return _Other(text, "keyframes", {name}, reads=_reads(rule.content or []))
     if keyword in _GROUPS and rule.content is not None:
         head = f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}".rstrip()
-        group = _Group(head, reads=_reads(rule.prelude))
+        group = _Group(head, reads=_dashed(rule.prelude))
         printing = printing or bool(_PRINT.match(head))
         if parent is None:
             items = tinycss2.parse_stylesheet(
@@ -466,6 +466,19 @@ def _reads(tokens) -> frozenset[str]:
             found |= _reads(t.arguments)
         elif t.type in ("() block", "[] block", "{} block"):
             found |= _reads(t.content)
+    return frozenset(found)
+
+
+def _dashed(tokens) -> frozenset[str]:
+    """Every `--name` in a group's condition (`@container style(--theme: dark)`), as read."""
+    found: set[str] = set()
+    for t in tokens:
+        if t.type == "ident" and t.value.startswith("--"):
+            found.add(t.value)
+        elif t.type == "function":
+            found |= _dashed(t.arguments)
+        elif t.type in ("() block", "[] block"):
+            found |= _dashed(t.content)
     return frozenset(found)
 
 

@@ -84,6 +84,11 @@ def test_custom_properties_nothing_reads_are_left_out():
     assert ".card{" in text and "@keyframes fade" in text
 
 
+def test_custom_properties_a_container_query_names_stay():
+    css = ":root{--theme:dark;--no:1}@container style(--theme: dark){.card{a:1}}"
+    assert critical(css) == ":root{--theme:dark;}@container style(--theme: dark){.card{a:1;}}"
+
+
 def test_a_rule_left_with_no_declarations_goes():
     assert critical(":root{--a:1}.card{b:2}") == ".card{b:2;}"
 
