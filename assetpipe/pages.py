@@ -123,7 +123,7 @@ def render_page(
                 edits.add(at, at, "".join(line + "\n" + indent for line in head), links)
                 if first_style < 0 and bundle.css:
                     first_style = at
-    if images and scripts is not None and scripts.images:
+    if images and scripts is not None:  # (also a page whose LCP is a CSS background)
         _images(
             parsed,
             scripts,

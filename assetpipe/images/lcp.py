@@ -119,7 +119,7 @@ def _declared(tree, style: PageStyle) -> dict[int, dict[str, tuple[str, tuple[st
         for item in tinycss2.parse_blocks_contents(inline, True, True):
             if item.type == "declaration" and item.lower_name in _PROPERTIES:
                 value = tinycss2.serialize(item.value).strip()
-                key = (item.important, (1, 0, 0, 0), 0)
+                key = (item.important, (10**6, 0, 0), (10**6, 0))
                 for name, v in _longhands(item.lower_name, value):
                     if name not in values or values[name][0] <= key:
                         values[name] = (key, v, ())

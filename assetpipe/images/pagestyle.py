@@ -14,6 +14,7 @@ the worst.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -58,7 +59,7 @@ class Rule:
     selectors: tuple[Selector, ...]
     declarations: tuple[Declaration, ...]
     media: tuple[str, ...]  # the `@media` conditions it is inside, outermost first
-    order: int  # source order across the page's stylesheets
+    order: tuple[int, int]  # source order: (stylesheet or block in the page, rule in it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ def page_style(text: str, parsed_refs, scripts, sheets: dict, bundle_css=()) -> 
             href = text[link.href_start : link.href_end].strip().lower()
             complete = complete and href.startswith(_FONT_CSS)
             continue
-        blocks.append((link.start, sheet.text, _placeholder_targets(sheet.links)))
+        blocks.append((link.start, sheet.text, sheet.links))
     for tag in tokenize(text):
         if tag.name == "style" and tag.content is not None:
             start, end = tag.content
@@ -90,24 +91,35 @@ def page_style(text: str, parsed_refs, scripts, sheets: dict, bundle_css=()) -> 
                 for r in parsed_refs
                 if r.raw.kind == "css-url" and start <= r.raw.start < end and not r.public
             }
-            blocks.append((start, text[start:end], urls.get))
+            blocks.append((start, text[start:end], urls))
     for source in bundle_css:
         sheet = sheets.get(source)
         if sheet is not None and sheet.text is not None:
-            blocks.append((len(text), sheet.text, _placeholder_targets(sheet.links)))
-    for _, css, target_of in sorted(blocks, key=lambda b: b[0]):
-        _collect(tinycss2.parse_stylesheet(css, True, True), (), target_of, rules)
+            blocks.append((len(text), sheet.text, sheet.links))
+    for index, (_, css, links) in enumerate(sorted(blocks, key=lambda b: b[0])):
+        if isinstance(links, dict):  # a `<style>` block: URLs as written
+            found: list[Rule] = []
+            _collect(tinycss2.parse_stylesheet(css, True, True), (), links.get, found)
+        else:
+            found = list(_sheet_rules(css, tuple(links)))
+        rules += [Rule(r.selectors, r.declarations, r.media, (index, r.order[1])) for r in found]
     return PageStyle(tuple(rules), complete)
 
 
-def _placeholder_targets(links):
+@functools.lru_cache(maxsize=32)
+def _sheet_rules(css: str, links: tuple) -> tuple[Rule, ...]:
+    """A rendered stylesheet's rules (URLs are placeholders for `links`), parsed once per
+    build however many pages use it."""
+
     def target_of(url: str) -> str | None:
         m = _PLACEHOLDER.fullmatch(url.strip())
         if m is None or int(m[1]) >= len(links) or links[int(m[1])].public:
             return None
         return links[int(m[1])].target
 
-    return target_of
+    found: list[Rule] = []
+    _collect(tinycss2.parse_stylesheet(css, True, True), (), target_of, found)
+    return tuple(found)
 
 
 def _collect(nodes, media: tuple[str, ...], target_of, rules: list[Rule]) -> None:
@@ -137,7 +149,7 @@ def _collect(nodes, media: tuple[str, ...], target_of, rules: list[Rule]) -> Non
             value = tinycss2.serialize(item.value).strip()
             declarations.append(Declaration(item.lower_name, value, item.important, images))
         if selectors and declarations:
-            rules.append(Rule(tuple(selectors), tuple(declarations), media, len(rules)))
+            rules.append(Rule(tuple(selectors), tuple(declarations), media, (0, len(rules))))
 
 
 def _urls(tokens) -> list[str]:
