@@ -274,6 +274,10 @@ LCP_PAGES = {
 <img src="img/marigold.jpg" alt="After the hero" width="2400" height="1500">
 </body></html>
 """,
+    "only-background.html": """<!doctype html><html><head><title>No img</title>
+<style>.hero { background: url("img/splash.jpg") center / cover; height: 50vh }</style>
+</head><body><div class="hero"></div><p>Text</p></body></html>
+""",
     "child.html": """<!doctype html><html><head><title>Child</title>
 <style>.bar > img { height: 40px }</style>
 </head><body><div class="bar"><img src="img/rocket.jpg" alt="Logo"></div></body></html>
@@ -384,3 +388,9 @@ def test_an_img_a_child_selector_targets_stays_bare_with_webp_and_no_size_added(
     assert all(c.split()[0].endswith(".webp") for c in img.attributes["srcset"].split(","))
     # a width attribute would beat `height: 40px`'s auto width: 640x40 instead of 60x40
     assert "width" not in img.attributes and "height" not in img.attributes
+
+
+def test_a_page_with_no_img_still_preloads_its_css_background(lcp_site):
+    tree = _page(lcp_site, "only-background.html")
+    (preload,) = tree.css('link[rel="preload"][as="image"]')
+    assert "splash" in preload.attributes["imagesrcset"]
