@@ -95,20 +95,26 @@ def plan(
     """The fallback of every family declared with a local font file, by lowercased family
     name, and the fonts that could not be read as (source, message)."""
     by_family: dict[str, list[Face]] = {}
-    generics: dict[str, str] = {}
     for text, links in sheets:
-        for kind, node, _ in _walk(text):
-            if kind == "face":
-                face = _face(node, links)
+        if "@font-face" in text.lower():
+            for face in faces(text, links):
                 if face.family and face.source:
                     by_family.setdefault(face.family.lower(), []).append(face)
-            elif kind == "decl":
-                names = [_name(item) for item in _font_lists(node)]
-                if names:
-                    generic = next((n for n in reversed(names) if n in _GENERICS), None)
-                    for n in names:
-                        if n and generic and n not in generics:
-                            generics[n] = generic
+    if not by_family:
+        return {}, []
+    generics: dict[str, str] = {}  # family: the generic its first list ends with
+    for text, _ in sheets:
+        lower = text.lower()
+        if not any(family in lower for family in by_family):
+            continue
+        for kind, node, _ in _walk(text):
+            if kind != "decl":
+                continue
+            names = [_name(item) for item in _font_lists(node)]
+            generic = next((n for n in reversed(names) if n in _GENERICS), None)
+            for n in names:
+                if n and generic and n not in generics:
+                    generics[n] = generic
     fallbacks: dict[str, Fallback] = {}
     problems: list[tuple[str, str]] = []
     for key in sorted(by_family):
@@ -462,6 +468,8 @@ def fold_fonts(inlined: list[tuple[str, tuple[Link, ...]]], tree, limit: int = F
     """
     rules: list[tuple[str, object]] = []  # (selector, declaration)
     font_faces: list[tuple[str, Link]] = []
+    if not any("@font-face" in text.lower() for text, _ in inlined):
+        return []
     for text, links in inlined:
         for kind, node, selector in _walk(_normalized(text)):
             if kind == "face":
