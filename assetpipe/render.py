@@ -89,7 +89,8 @@ def render(
     sheets = inline_imports(
         {p: r for p, r in rendered.items() if p in files and files[p].role == "css"}
     )
-    sheets = _web_fonts(sheets, rendered, files, options.fonts, cache, root, diagnostics)
+    web_fonts = _web_fonts(sheets, rendered, files, options.fonts, cache, root, diagnostics)
+    sheets = web_fonts.sheets
     rendered.update(sheets)
     styles = None
     if options.critical:
@@ -123,10 +124,11 @@ def render(
                 image_options=options.images,
                 sheets=sheets,
             )
+            rendered[parsed.path] = webfonts.rewrite_page(rendered[parsed.path], web_fonts)
     return list(rendered.values()), diagnostics
 
 
-def _web_fonts(sheets, rendered, files, options, cache, root, diagnostics):
+def _web_fonts(sheets, rendered, files, options, cache, root, diagnostics) -> webfonts.WebFonts:
     """The stylesheets with web-font fallbacks (and, with `subset`, the font files cut down
     to what the pages show: they replace their files in `rendered`)."""
     pages = [p.text or "" for p in files.values() if p.role == "page"] if options.subset else []
@@ -140,7 +142,7 @@ def _web_fonts(sheets, rendered, files, options, cache, root, diagnostics):
                 Location(os.path.join(root, source)),
             )
         )
-    return found.sheets
+    return found
 
 
 _RASTER = (".jpg", ".jpeg", ".png", ".webp")

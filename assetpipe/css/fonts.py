@@ -204,8 +204,18 @@ def rewrite(
     text = _normalized(text)
     starts = _line_starts(text)
     edits: list[tuple[int, str]] = []
-    placed: set[str] = set()
-    for kind, node, _ in _walk(text):
+    nodes = list(_walk(text))
+    # fallback rules already there (a page's <style> holds critical CSS made from rewritten
+    # stylesheets): not again
+    placed = {
+        key
+        for key, fallback in fallbacks.items()
+        if any(
+            k == "face" and _face(n, ()).family.lower() == fallback.name.lower()
+            for k, n, _ in nodes
+        )
+    }
+    for kind, node, _ in nodes:
         if kind == "face":
             face = _face(node, links)
             key = face.family.lower()

@@ -19,6 +19,7 @@ import tinycss2
 from selectolax.lexbor import LexborHTMLParser
 
 from ..cache import Cache
+from ..html.tokenize import tokenize
 from ..model import Rendered
 from . import fontfiles, fonts
 from .fonts import FontOptions
@@ -35,6 +36,8 @@ class WebFonts:
     sheets: dict[str, Rendered]  # the stylesheets, rewritten
     files: dict[str, Rendered]  # font files replaced by their subsets
     problems: tuple[tuple[str, str], ...]  # (font source path, message)
+    fallbacks: dict[str, fonts.Fallback] = dataclasses.field(default_factory=dict)
+    ranges: dict[str, str] = dataclasses.field(default_factory=dict)  # by font source path
 
 
 def apply(
@@ -86,7 +89,30 @@ def apply(
         rewritten[path] = (
             sheets[path] if new == text else dataclasses.replace(sheets[path], text=new)
         )
-    return WebFonts(rewritten, replaced, tuple(problems))
+    return WebFonts(rewritten, replaced, tuple(problems), fallbacks, ranges)
+
+
+def rewrite_page(page: Rendered, found: WebFonts) -> Rendered:
+    """The page with its `<style>` blocks rewritten as stylesheets are: the fallback family
+    after the web font in their font lists (the critical CSS in them has it already)."""
+    text = page.text or ""
+    if not (found.fallbacks or found.ranges) or "<style" not in text.lower():
+        return page
+    pieces: list[str] = []
+    pos = 0
+    for tag in tokenize(text):
+        if tag.name != "style" or tag.content is None:
+            continue
+        start, end = tag.content
+        css = text[start:end]
+        new = fonts.rewrite(css, page.links, found.fallbacks, found.ranges)
+        if new != css:
+            pieces += [text[pos:start], new]
+            pos = end
+    if not pieces:
+        return page
+    pieces.append(text[pos:])
+    return dataclasses.replace(page, text="".join(pieces))
 
 
 def _font_sources(listed) -> list[str]:

@@ -232,6 +232,9 @@ def build(root: Path, config: str, pages: dict[str, str]) -> Path:
 PAGES = {
     "index.html": page(below="<pre>code at the end</pre>"),
     "code.html": page(above="<pre>code on top</pre>"),
+    "styled.html": page().replace(
+        "</head>", "<style>.lead { font-family: 'Inter', serif }</style></head>"
+    ),
 }
 
 
@@ -266,6 +269,14 @@ def test_minified_and_critical_css_name_the_fallbacks(with_fallbacks: Path):
     assert '--font:"Inter","Inter fallback", sans-serif' in critical
     assert "font:700 36px Inter,Inter fallback,sans-serif" in critical
     assert "Code Face fallback" in critical  # the <pre> is on the page
+
+
+def test_a_pages_own_style_names_the_fallback_once(with_fallbacks: Path):
+    styled = (with_fallbacks / "styled.html").read_text()
+    assert ".lead { font-family: 'Inter',\"Inter fallback\" serif }" not in styled
+    assert ".lead { font-family: 'Inter',\"Inter fallback\", serif }" in styled
+    # the critical CSS before it carries the fallback rules once, as its stylesheet does
+    assert styled.count("font-family:Inter fallback;src:local(Arial)") == 1
 
 
 def test_without_fallbacks_nothing_changes(with_fallbacks: Path, without_fallbacks: Path):
