@@ -103,7 +103,11 @@ def render(
             readable=not options.minify,
             memo=cache.objects,
             minify=lambda css: css_minify.minify(
-                css, "critical CSS", cache, readable=not options.minify
+                css,
+                "critical CSS",
+                cache,
+                options.targets if options.minify else (),
+                readable=not options.minify,
             ),
             compact=None
             if options.minify
@@ -166,11 +170,9 @@ def _render(
     text, links = _edit(parsed.text, parsed.refs)
     recovered = False
     if parsed.role == "css":
-        if options.minify or options.targets:
-            text, recovered = css_minify.stylesheet(
-                text, path, cache, options.targets, readable=not options.minify
-            )
-        else:  # readable: the author's text, once checked
+        if options.minify:
+            text, recovered = css_minify.stylesheet(text, path, cache, options.targets)
+        else:  # readable (`--no-minify`, watch): the author's text, once checked
             recovered = css_minify.check(text, path)[1]
         if images:
             text, links = add_image_sets(text, links, images)
