@@ -15,7 +15,8 @@ same weighting (`tests/css/test_fonts.py` checks them where the files are instal
 
 `subset` keeps only the code points a site's pages show, with fontTools' subsetter (as
 glyphhanger and subfont do), every layout feature kept. Results are cached by the font file's
-bytes (with `VERSION`); output is deterministic (no timestamps are written).
+bytes (with `VERSION` and fontTools' version); output is deterministic (no timestamps are
+written).
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ LOCAL_FONTS: dict[tuple[str, bool], LocalFont] = {  # (generic, bold)
 def metrics(data: bytes, weight: int, cache: Cache | None = None) -> Metrics:
     """The metrics of the font file `data` (woff2, woff, ttf, otf) at `weight` (a variable
     font's `wght` axis, clamped to its range); raises `FontError`."""
-    key = Cache.key("font-metrics", VERSION, data, str(weight))
+    key = Cache.key("font-metrics", VERSION, _fonttools(), data, str(weight))
     hit = cache.get("fonts", key) if cache is not None else None
     if hit is not None:
         return Metrics(**json.loads(hit))
@@ -179,7 +180,9 @@ def _location(font, weight: int | None) -> dict[str, float] | None:
 def subset(data: bytes, codepoints: frozenset[int], cache: Cache | None = None) -> bytes:
     """The font `data` with only the glyphs `codepoints` need (and every layout feature), in
     the same format (woff2 stays woff2); raises `FontError`."""
-    key = Cache.key("font-subset", VERSION, data, ",".join(map(str, sorted(codepoints))))
+    key = Cache.key(
+        "font-subset", VERSION, _fonttools(), data, ",".join(map(str, sorted(codepoints)))
+    )
     hit = cache.get("fonts", key) if cache is not None else None
     if hit is not None:
         return hit
@@ -209,6 +212,12 @@ def subset(data: bytes, codepoints: frozenset[int], cache: Cache | None = None) 
 def codepoints_of(data: bytes) -> frozenset[int]:
     """The code points the font `data` has glyphs for."""
     return frozenset((_open(data).getBestCmap() or {}).keys())
+
+
+def _fonttools() -> str:
+    from fontTools import version
+
+    return version
 
 
 def _open(data: bytes):
