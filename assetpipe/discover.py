@@ -49,7 +49,7 @@ from .js.typescript import EXTENSIONS as TS_EXTENSIONS
 from .js.typescript import Options
 from .media_types import extension
 from .model import Parsed, RawRef, Ref, Role, SourceTree
-from .resolve import Resolved, Unresolved, missing_page, resolve, split_url
+from .resolve import Resolved, Unresolved, missing_page, page_target, resolve, split_url
 
 MARKER = "__asp_ref"  # placeholder prefix (see hashing.py); may not appear in sources
 _TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})
@@ -73,7 +73,7 @@ _SHOWN = frozenset({"img", "srcset", "css-url", "poster"})
 # References a page is navigated by, not loaded with (`<a href>`, `<iframe src>`, a feed's
 # `<link rel="alternate">`): the file keeps its name, and a missing one is a warning (a server
 # may answer the URL)
-LINK_KINDS = frozenset({"a-href", "frame", "alternate"})
+LINK_KINDS = frozenset({"a-href", "frame", "alternate", "meta-link", "canonical"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,9 +326,10 @@ def _inline_enums(modules: dict[str, JsModule], resolver, cache, minify, defines
 def relative_previews(
     files: dict[str, Parsed], tree: SourceTree, site_url: str, base: str
 ) -> Diagnostic | None:
-    """One warning, at the first of them, for the preview files of `<meta>` tags
-    (`og:image`...) that the build can only write as URLs without a host (no `build.site_url`
-    and a base that is a path): crawlers do not resolve those, so link previews break."""
+    """One warning, at the first of them, for the preview files and page URLs of `<meta>`
+    tags (`og:image`, `og:url`...) that the build can only write as URLs without a host (no
+    `build.site_url` and a base that is a path): crawlers do not resolve those, so link
+    previews break. (A relative `<link rel="canonical">` is fine: search engines resolve it.)"""
     if site_url or "://" in base:
         return None
     found = [
@@ -336,7 +337,7 @@ def relative_previews(
         for path, parsed in files.items()
         if parsed.role == "page"
         for ref in parsed.refs
-        if ref.raw.kind == "meta"
+        if ref.raw.kind in ("meta", "meta-link")
     ]
     if not found:
         return None
@@ -355,8 +356,8 @@ def relative_previews(
     url = next(r.raw.url for r in files[path].refs if r.raw.start == start)
     return warning(
         "relative-preview",
-        f"'{url}' is published, but its URL has no host: crawlers do not resolve it, so "
-        "link previews show no image",
+        f"'{url}' is written without a host: crawlers do not resolve such URLs, so link "
+        "previews break",
         locate_reference(tree, first),
         'set the site\'s address in the config: [build] site_url = "https://example.com"',
         *more,
@@ -764,6 +765,11 @@ def _parse(
             package = resolver.resolve_style(raw.url.split("?")[0].split("#")[0], path)
             if isinstance(package, Resolved):
                 result = Resolved(package.target, False, split_url(raw.url) or len(raw.url))
+        if raw.kind in ("meta-link", "canonical") and (
+            result is None  # a page or folder
+            or (isinstance(result, Unresolved) and not _has_extension(raw.url))  # a route
+        ):
+            result = page_target(raw.url, path, tree) or result  # (written absolute)
         if result is None and raw.kind in LINK_KINDS:
             result = missing_page(raw.url, path, tree)  # a page link: to a page that is there?
         if result is None:
@@ -773,7 +779,7 @@ def _parse(
             and isinstance(result, Unresolved)
             and result.code == "missing-file"
         ):
-            if "." in raw.url.split("?")[0].split("#")[0].rsplit("/", 1)[-1]:
+            if _has_extension(raw.url):
                 diagnostics.append(  # (no extension: a route the server answers)
                     warning(
                         "missing-link",
@@ -821,6 +827,12 @@ def _parse(
             found.images,
         )
     return Parsed(path, role, text, tuple(refs)), found_targets, scripts
+
+
+def _has_extension(url: str) -> bool:
+    """Whether the last segment of a URL's path has an extension (`x.pdf`; `/about` has none:
+    a route the server may answer)."""
+    return "." in url.split("?")[0].split("#")[0].rsplit("/", 1)[-1]
 
 
 def _to_ref(raw: RawRef, resolved: Resolved, text: str) -> Ref:

@@ -22,6 +22,7 @@ from .css.critical import Page
 from .css.fonts import fold_fonts
 from .css.inline import PageCritical, Styles
 from .hashing import placeholder
+from .html.refs import ABSOLUTE_KINDS
 from .html.tokenize import tokenize
 from .images import markup
 from .images.css import add_image_sets
@@ -84,7 +85,7 @@ def render_page(
         elif raw.module and not ref.public and target not in chunk_of:
             continue  # a module no entry runs: left as written
         style = "module" if raw.kind in ("import", "dynamic-import") else "url"
-        style = "absolute" if raw.kind == "meta" else style  # a preview image, for crawlers
+        style = "absolute" if raw.kind in ABSOLUTE_KINDS else style  # for crawlers
         edits.add(
             raw.start, raw.end, placeholder(0) + ref.suffix, (Link(target, style, ref.public),)
         )

@@ -141,6 +141,32 @@ def missing_page(url: str, referrer: str, tree: SourceTree) -> Unresolved | None
     return _missing(url, candidate, tree)
 
 
+def page_target(url: str, referrer: str, tree: SourceTree) -> Resolved | None:
+    """The output path a local URL to a page, folder or route names (`/blog/` is "blog/",
+    `../about.html` "about.html", `/` ""), as a public target, for a URL that must be written
+    absolute (`og:url`, `<link rel="canonical">`). None for an external URL, one that climbs
+    out of the site, or a `.html` file that is no page (a missing link)."""
+    split = split_url(url)
+    if split is None or split == 0:
+        return None
+    path = unquote(url[:split])
+    if path.startswith("/"):
+        candidate = posixpath.normpath(path.lstrip("/")) if path.strip("/") else ""
+    else:
+        candidate = posixpath.normpath(posixpath.join(posixpath.dirname(referrer), path))
+        if candidate == ".." or candidate.startswith("../"):
+            return None
+        prefix = tree.public_dir + "/"
+        if candidate.startswith(prefix) and candidate[len(prefix) :] in tree.public_set:
+            candidate = candidate[len(prefix) :]
+    candidate = "" if candidate == "." else candidate
+    if is_page(candidate) and candidate not in tree.files and candidate not in tree.public_set:
+        return None
+    if candidate and path.endswith("/"):
+        candidate += "/"
+    return Resolved(candidate, True, split)
+
+
 def _in_package(candidate: str) -> bool:
     """Whether a normalised source-relative path lies in a `node_modules` folder (inside the
     source folder or above it, as packages a project installed do): a file of a package, which

@@ -43,6 +43,7 @@ _META_URLS = frozenset(
         "og:audio:url",
         "og:audio:secure_url",
         "og:url",
+        "twitter:url",
         "twitter:image",
         "twitter:image:src",
         "twitter:player",

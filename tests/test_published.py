@@ -252,3 +252,40 @@ def test_every_url_of_the_generated_benchmark_site_resolves(tmp_path: Path):
     build(config_for(src, out))
     assert len(list(out.rglob("*.html"))) == 8
     assert broken_references(out) == []
+
+
+def test_page_urls_for_crawlers_are_absolute_under_site_url(tmp_path: Path):
+    """`og:url`, `twitter:url` and `<link rel="canonical">` name pages, folders or routes:
+    written absolute under site_url (the site path they mean, under `base`); one to a
+    `.html` page that is not there is a missing-link warning, left as written."""
+    src = write_files(
+        tmp_path / "src",
+        {
+            "blog/index.html": '<meta property="og:url" content="./">'
+            '<link rel="canonical" href="/blog/?utm=x"><meta name="twitter:url" content="/about">'
+            '<meta property="og:url" content="../gone.html">'
+            '<meta property="og:url" content="https://elsewhere.example/">',
+            "index.html": '<link rel="canonical" href="./"><a href="blog/">b</a>',
+        },
+    )
+    out = tmp_path / "dist"
+    result = build(config_for(src, out, base="/docs/", site_url="https://example.com"))
+    blog = (out / "blog/index.html").read_text()
+    assert '<meta property="og:url" content="https://example.com/docs/blog/">' in blog
+    assert 'href="https://example.com/docs/blog/?utm=x"' in blog
+    assert 'content="https://example.com/docs/about"' in blog  # a route: no file to check
+    assert 'content="../gone.html"' in blog and 'content="https://elsewhere.example/"' in blog
+    assert 'href="https://example.com/docs/"' in (out / "index.html").read_text()
+    (missing,) = [w for w in result.warnings if w.code == "missing-link"]
+    assert "gone.html" in missing.message and missing.location.line == 1
+
+
+def test_a_relative_og_url_is_warned_about_and_a_relative_canonical_is_not(tmp_path: Path):
+    src = write_files(
+        tmp_path / "src",
+        {"index.html": '<link rel="canonical" href="./">\n<meta property="og:url" content="./">'},
+    )
+    result = build(config_for(src, tmp_path / "dist"))
+    (warned,) = [w for w in result.warnings if w.code == "relative-preview"]
+    assert warned.location.line == 2 and not warned.notes[1:]
+    assert '<meta property="og:url" content="/">' in (tmp_path / "dist/index.html").read_text()

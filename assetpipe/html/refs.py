@@ -14,7 +14,9 @@ URL). `<form action>` is not a reference.
 
 Preview images and media in `<meta>` tags (`og:image`, `twitter:image`, `itemprop="image"`...)
 are kind `meta`: published like icons, and written as absolute URLs, since crawlers do not
-resolve relative ones (so is `<link rel="image_src">`). `msapplication-TileImage` and its kin
+resolve relative ones (so is `<link rel="image_src">`). Page URLs for crawlers (`og:url`,
+`twitter:url`, `twitter:player`: kind `meta-link`; `<link rel="canonical">`: kind `canonical`)
+are links, written as absolute URLs too. `msapplication-TileImage` and its kin
 are read by the browser, which does: kind `link`, like an icon.
 
 Spans point at the attribute value as written, entities undecoded; `url` is the decoded value.
@@ -53,9 +55,7 @@ _LINK_RELS = frozenset(
     }
 )
 # `<link rel>`s that name a document without loading it (`link_loads` is empty for them)
-_DOCUMENT_RELS = frozenset(
-    {"alternate", "search", "license", "help", "author", "canonical", "prev", "next"}
-)
+_DOCUMENT_RELS = frozenset({"alternate", "search", "license", "help", "author", "prev", "next"})
 # `<meta>` tags whose content is a file crawlers fetch (by `property`, `name` or `itemprop`):
 # absolute URLs (Open Graph, Twitter cards, schema.org microdata)
 _META_PREVIEW = frozenset(
@@ -71,7 +71,6 @@ _META_PREVIEW = frozenset(
         "og:audio:secure_url",
         "twitter:image",
         "twitter:image:src",
-        "twitter:player",
         "twitter:player:stream",
         "image",
         "thumbnail",
@@ -81,6 +80,10 @@ _META_PREVIEW = frozenset(
         "embedurl",
     }
 )
+# ... and those whose content is the URL of a page (or a file): absolute too
+_META_PAGE = frozenset({"og:url", "twitter:url", "twitter:player"})
+# References written as absolute URLs under `build.site_url` (`hashing.py`)
+ABSOLUTE_KINDS = frozenset({"meta", "meta-link", "canonical"})
 # ... and those the browser fetches (Windows tiles): relative URLs work, as for icons
 _META_ICON = frozenset(
     {
@@ -266,12 +269,15 @@ def _document_link(tag: StartTag) -> bool:
 
 
 def meta_kind(tag: StartTag) -> str | None:
-    """'meta' for a `<meta>` whose content is a preview file crawlers fetch, 'link' for a
-    tile image the browser fetches, None for other `<meta>` tags."""
+    """'meta' for a `<meta>` whose content is a preview file crawlers fetch, 'meta-link' for
+    one whose content is a page's URL (`og:url`), 'link' for a tile image the browser
+    fetches, None for other `<meta>` tags."""
     for key in ("property", "name", "itemprop"):
         value = (tag.get(key) or "").strip().lower()
         if value in _META_PREVIEW:
             return "meta"
+        if value in _META_PAGE:
+            return "meta-link"
         if value in _META_ICON:
             return "link"
     return None
@@ -312,6 +318,8 @@ def _tag_refs(tag: StartTag, text: str, out: list[RawRef]) -> None:
                 _srcset_refs(tag.attr("imagesrcset"), out)
         elif "image_src" in (tag.get("rel") or "").lower().split():
             _attr_ref(tag.attr("href"), "meta", out)  # the preview image of old crawlers
+        elif "canonical" in (tag.get("rel") or "").lower().split():
+            _attr_ref(tag.attr("href"), "canonical", out)
         elif _document_link(tag):
             _attr_ref(tag.attr("href"), "alternate", out)
     elif name in _SVG_HREF:

@@ -26,7 +26,7 @@ def test_every_reference_form_of_the_spec():
         ("srcset", "p1.jpg"),
         ("srcset", "p2.jpg"),
         ("link", "mp.js"),
-        ("alternate", "https://x.example/"),  # (external: the resolver leaves it)
+        ("canonical", "https://x.example/"),  # (external: the resolver leaves it)
         ("src", "c.js"),
         ("img", "i.jpg"),
         ("srcset", "s1.jpg"),
@@ -67,7 +67,8 @@ def test_links_and_frames_are_listed_for_their_files_and_forms_are_not_reference
 
 def test_preview_files_of_meta_tags_are_references():
     """Open Graph, Twitter and schema.org previews are `meta` (absolute URLs for crawlers),
-    Windows tiles `link` (like icons); whichever of property, name or itemprop names them,
+    page URLs for crawlers `meta-link` and `canonical` (absolute too), Windows tiles `link`
+    (like icons); whichever of property, name or itemprop names them,
     in any case; other `<meta>` contents are not URLs."""
     text = """<meta property="og:image" content=" img/og.png ">
 <meta property="og:image:secure_url" content="https://cdn.example/og.png">
@@ -76,7 +77,9 @@ def test_preview_files_of_meta_tags_are_references():
 <meta name="twitter:image:src" content="t.png"><meta itemprop="image" content="i.png">
 <meta name="msapplication-TileImage" content="tile.png">
 <meta name="description" content="a.png"><meta property="og:title" content="x.png">
-<meta content="b.png"><link rel="image_src" href="/img/old-crawlers.png">"""
+<meta content="b.png"><link rel="image_src" href="/img/old-crawlers.png">
+<meta property="og:url" content="/blog/"><meta name="twitter:player" content="player.html">
+<link rel="canonical" href="./">"""
     assert refs(text) == [
         ("meta", "img/og.png", "img/og.png"),
         ("meta", "https://cdn.example/og.png", "https://cdn.example/og.png"),
@@ -87,6 +90,9 @@ def test_preview_files_of_meta_tags_are_references():
         ("meta", "i.png", "i.png"),
         ("link", "tile.png", "tile.png"),
         ("meta", "/img/old-crawlers.png", "/img/old-crawlers.png"),
+        ("meta-link", "/blog/", "/blog/"),
+        ("meta-link", "player.html", "player.html"),
+        ("canonical", "./", "./"),
     ]
 
 
