@@ -92,7 +92,8 @@ class BuildConfig:
         default="",
         metadata=_doc(
             "The site's address ('https://example.com'): preview images of <meta> tags "
-            "(og:image, twitter:image) are written as absolute URLs under it.",
+            "(og:image, twitter:image) and page URLs for crawlers (og:url, canonical) are "
+            "written as absolute URLs under it.",
             _check_site_url,
         ),
     )
