@@ -250,7 +250,7 @@ def test_the_manifest_lists_each_images_variants_under_it(built):
 # honoured by the preloads, a CSS background preloaded with its `image-set()`'s file.
 LCP_PAGES = {
     "sized-by-css.html": """<!doctype html><html><head><title>CSS sizes</title>
-<style>.brand img { height: 40px } .hero { width: 100% }</style>
+<style>img { max-width: 100% } .brand img { height: 40px } .hero { width: 100% }</style>
 </head><body>
 <a class="brand" href="./"><img src="img/marigold.jpg" alt="Logo"></a>
 <img src="img/rocket.jpg" alt="Small file, shown large" class="hero" width="200" height="133">
@@ -267,7 +267,8 @@ LCP_PAGES = {
 </body></html>
 """,
     "background.html": """<!doctype html><html><head><title>Background</title>
-<style>.hero { background: url("img/splash.jpg") center / cover; min-height: 14rem }</style>
+<style>.hero { background: url("img/splash.jpg") center / cover; min-height: 24rem }
+img { max-width: 100%; height: auto }</style>
 </head><body>
 <header><img src="img/rocket.jpg" alt="Logo" width="36" height="24"></header>
 <div class="hero" role="img" aria-label="A splash"></div>
@@ -277,6 +278,14 @@ LCP_PAGES = {
     "only-background.html": """<!doctype html><html><head><title>No img</title>
 <style>.hero { background: url("img/splash.jpg") center / cover; height: 50vh }</style>
 </head><body><div class="hero"></div><p>Text</p></body></html>
+""",
+    "larger-after.html": """<!doctype html><html><head><title>Largest first screen</title>
+<style>.hero { background: url("img/splash.jpg") center / cover; min-height: 10rem }
+img { max-width: 100%; height: auto }</style>
+</head><body><div class="hero"></div>
+<img src="img/splash.jpg" srcset="img/splash.jpg 2048w" sizes="100vw" alt="Larger" width="2048"
+     height="1280">
+</body></html>
 """,
     "child.html": """<!doctype html><html><head><title>Child</title>
 <style>.bar > img { height: 40px }</style>
@@ -394,3 +403,16 @@ def test_a_page_with_no_img_still_preloads_its_css_background(lcp_site):
     tree = _page(lcp_site, "only-background.html")
     (preload,) = tree.css('link[rel="preload"][as="image"]')
     assert "splash" in preload.attributes["imagesrcset"]
+
+
+def test_the_largest_on_the_first_screen_wins_and_an_authors_w_candidate_gets_every_width(
+    lcp_site,
+):
+    tree = _page(lcp_site, "larger-after.html")
+    img = _img(tree, "Larger")  # 412x257 at a phone's width, over the hero's 412x160
+    assert img.attributes["fetchpriority"] == "high"
+    (preload,) = tree.css('link[rel="preload"][as="image"]')
+    # the author's one 2048w file offered at every variant's width, so a phone gets 480 px
+    widths = [c.split()[1] for c in preload.attributes["imagesrcset"].split(", ")]
+    assert widths == ["480w", "960w", "1440w", "1920w"]
+    assert preload.attributes["imagesrcset"] == _sources(img)["image/avif"]["srcset"]

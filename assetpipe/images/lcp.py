@@ -2,8 +2,9 @@
 background, guessed from the HTML and the sizes the page's CSS declares.
 
 The heuristic, at a phone's viewport (412x823 CSS px, what `assetpipe audit` and Lighthouse
-load pages at): walk the page's elements in document order and take the first one that is
-large on the first screen:
+load pages at): walk the page's elements in document order, collect the ones that are
+large, and take the largest in area (the first of equals) among those on the first screen
+(collecting stops once the large ones so far are together as tall as the viewport):
 
 - an `<img>` whose rendered width is at least `MAIN_MIN_WIDTH` (300 px). Its rendered width is
   the CSS `width` (px, em, rem, vw; `%` of the viewport), else its CSS `height` times the
@@ -19,7 +20,8 @@ Images the author made lazy or `fetchpriority="low"`, and anything `hidden` or
 their condition holds at 412 px (`min-width`/`max-width` in px, em or rem; other conditions
 are assumed false). Cascade: `!important`, then specificity, then order; a `style` attribute
 over rules. What comes first in the document is taken to be higher on the screen, which
-holds for the usual header, hero, content.
+holds for the usual header, hero, content; text between them is not counted, so the first
+screen is over-estimated rather than cut short.
 """
 
 from __future__ import annotations
@@ -61,8 +63,12 @@ def guess(text: str, images: tuple[ImgTag, ...], style: PageStyle, size_of, elig
     body = tree.body
     if body is None:
         return Main()
-    seen: list[int] = []
+    seen: list[int] = []  # eligible `<img>`s so far, in document order
+    found: list[tuple[float, Main]] = []  # large candidates: (area, what)
+    below = 0.0  # how far down the large candidates so far reach, at least
     for node in body.traverse():
+        if below >= VIEWPORT[1]:
+            break  # past the first screen
         if _hidden(node, declared):
             continue
         values = declared.get(node.mem_id, {})
@@ -70,15 +76,16 @@ def guess(text: str, images: tuple[ImgTag, ...], style: PageStyle, size_of, elig
             tag = images[int(node.attributes[MARK])]
             if not eligible(tag):
                 continue
-            width = _img_width(values, size_of(tag))
+            width, height = _img_size(values, size_of(tag))
             if width >= MAIN_MIN_WIDTH:
-                return Main(img=tag.img.start, early=frozenset(seen))
+                found.append((width * height, Main(img=tag.img.start, early=frozenset(seen))))
+                below += height
             seen.append(tag.img.start)
             continue
         background = values.get("background-image")
         if background is None or not background[1]:
             continue
-        width = _length(values.get("width"), VIEWPORT[0]) or VIEWPORT[0]
+        width = min(_length(values.get("width"), VIEWPORT[0]) or VIEWPORT[0], VIEWPORT[0])
         height = max(
             _length(values.get("height"), None) or 0,
             _length(values.get("min-height"), None) or 0,
@@ -87,8 +94,11 @@ def guess(text: str, images: tuple[ImgTag, ...], style: PageStyle, size_of, elig
             _length(values.get("padding-bottom"), VIEWPORT[0]) or 0,
         )
         if width >= MAIN_MIN_WIDTH and height >= MIN_BACKGROUND_HEIGHT:
-            return Main(background=background[1][0], early=frozenset(seen))
-    return Main()
+            found.append((width * height, Main(background=background[1][0], early=frozenset(seen))))
+            below += height
+    if not found:
+        return Main()
+    return max(found, key=lambda f: f[0])[1]  # the first of the largest
 
 
 def _declared(tree, style: PageStyle) -> dict[int, dict[str, tuple[str, tuple[str, ...]]]]:
@@ -183,15 +193,22 @@ def _ratio_height(entry, width: float) -> float:
     return width * float(m[2] or 1) / float(m[1])
 
 
-def _img_width(values: dict, size) -> float:
+def _img_size(values: dict, size) -> tuple[float, float]:
+    """An `<img>`'s rendered (width, height) as far as the declared CSS tells, at most the
+    viewport's (what can be seen of it)."""
     natural_w, natural_h = size or (0, 0)
     ratio = natural_h / natural_w if natural_w and natural_h else 0
+    css_ratio = _ratio_height(values.get("aspect-ratio"), 1.0)
+    ratio = css_ratio or ratio
     width = _length(values.get("width"), VIEWPORT[0])
+    height = _length(values.get("height"), None)
     if width is None:
-        height = _length(values.get("height"), None)
         width = height / ratio if height is not None and ratio else natural_w
     cap = _length(values.get("max-width"), VIEWPORT[0])
-    return min(width, cap) if cap is not None else width
+    width = min(width, cap) if cap is not None else width
+    if height is None:
+        height = width * ratio
+    return min(width, VIEWPORT[0]), min(height, VIEWPORT[1])
 
 
 def _hidden(node, declared) -> bool:

@@ -304,11 +304,9 @@ def _srcsets(
                 if s is None or mime not in s.modern:
                     parts = []
                     break
-                widest = s.of(mime)[-1]
-                descriptor = _density(descriptor, widest.width, s.width)
-                parts.append(f"{out.url(widest.key)}{' ' + descriptor if descriptor else ''}")
+                parts += _offered(s, mime, descriptor, out)
             if parts:
-                result[mime] = ", ".join(parts)
+                result[mime] = ", ".join(_unique(parts))
         fallback = []
         for ref, descriptor, _ in candidates:
             fallback.append(
@@ -328,6 +326,32 @@ def _srcsets(
         result[mime] = _srcset_text(image.of(mime), out)
     result[None] = _srcset_text(image.of(image.mime), out)
     return result
+
+
+def _offered(image: ImageSet, mime: str, descriptor: str, out: _Links) -> list[str]:
+    """An author's `srcset` candidate in another format: with a width descriptor, every
+    variant, each with its width scaled as the author's is to the file's (`2048w` for a
+    2048 px file: `480w`, `960w`, ... `1920w`, so a phone is not sent the widest); else the
+    widest variant, its density scaled to keep the file's size."""
+    variants = image.of(mime)
+    if descriptor.endswith("w") and descriptor[:-1].isdigit() and image.width:
+        scale = int(descriptor[:-1]) / image.width
+        return [f"{out.url(v.key)} {max(1, round(v.width * scale))}w" for v in variants]
+    widest = variants[-1]
+    descriptor = _density(descriptor, widest.width, image.width)
+    return [f"{out.url(widest.key)}{' ' + descriptor if descriptor else ''}"]
+
+
+def _unique(parts: list[str]) -> list[str]:
+    """Candidates with a descriptor seen before left out (a `srcset` may not repeat one)."""
+    seen: set[str] = set()
+    kept = []
+    for part in parts:
+        descriptor = part.rsplit(" ", 1)[-1] if " " in part else "1x"
+        if descriptor not in seen:
+            seen.add(descriptor)
+            kept.append(part)
+    return kept
 
 
 def _density(descriptor: str, width: int, full: int) -> str:
@@ -442,11 +466,11 @@ def _source_srcsets(source: TagInfo, refs_at, sets, out: _Links):
                 parts = []
                 break
             if descriptor.endswith("w") or len(candidates) > 1:
-                parts.append(f"{out.url(s.of(mime)[-1].key)} {descriptor}".strip())
+                parts += _offered(s, mime, descriptor, out)
             else:  # one file: every width of it
                 parts.append(_srcset_text(s.of(mime), out))
         if parts:
-            texts[mime] = ", ".join(parts)
+            texts[mime] = ", ".join(_unique(parts))
     fallback_parts = []
     for ref, descriptor, s in candidates:
         if s is not None and not descriptor and len(candidates) == 1:
