@@ -210,3 +210,43 @@ def test_the_demo_sites_images_keep_their_boxes(tmp_path: Path):
     pages = ["index.html", "about/index.html", "blog/index.html", "blog/weather-watching.html"]
     found = compare((ROOT / "site_src", out), pages)
     assert {key: diff for key, diff in found.items() if diff} == {}
+
+
+def _wrapped(html: str, css: str) -> list[str]:
+    """The `alt`s of the `<img>`s `wrappable` lets go in a `<picture>`."""
+    import re
+
+    import tinycss2
+
+    from assetpipe.images.layout import wrappable
+    from assetpipe.images.pagestyle import PageStyle, _collect
+
+    rules: list = []
+    _collect(tinycss2.parse_stylesheet(css, True, True), (), lambda url: None, rules)
+    starts = [m.start() for m in re.finditer("<img", html)]
+    kept = wrappable(html, starts, PageStyle(tuple(rules), True))
+    return [re.search(r'alt="(\w+)"', html[s:])[1] for s in sorted(kept)]
+
+
+_ROW = (
+    '<div class="bar"><img alt="a"><span>x</span></div><div class="f"><img alt="b"></div>'
+    '<p><img alt="c"> <img alt="d"></p>'
+)
+
+
+@pytest.mark.parametrize(
+    ("css", "wrapped"),
+    [
+        (".f { display: flex }", ["a", "b", "c", "d"]),  # display: contents keeps the item
+        (".bar > img { height: 40px }", ["b", "c", "d"]),
+        ("img:first-child { width: 3px }", ["d"]),  # in a <picture>, <source>s come first
+        ("img + img { margin: 0 }", ["a", "b"]),  # c too: d would lose its neighbour
+        (".bar > * { color: red }", ["b", "c", "d"]),
+        ("p > * { margin: 0 }", ["a", "b"]),
+        (".f:has(> img) { padding: 3px }", ["a", "c", "d"]),
+        ("* { box-sizing: border-box }", ["a", "b", "c", "d"]),  # not inherited: harmless
+        ("span:first-child { color: red }", ["a", "b", "c", "d"]),
+    ],
+)
+def test_an_img_is_wrapped_only_where_no_selector_would_see_the_picture(css, wrapped):
+    assert _wrapped(_ROW, css) == wrapped

@@ -47,7 +47,7 @@ def wrappable(text: str, starts: list[int], style: PageStyle) -> frozenset[int]:
     inherited = [s.text for r in style.rules if _sets_inherited(r) for s in r.selectors]
     original = parse(marked_html(text, starts))
     before = _elements(original)
-    nodes = [n for n in _nodes(original)]
+    nodes = _nodes(original)
     answers = {selector: _matched(original, selector, before) for selector in structural}
     wrap = set(starts)
     for _ in range(len(starts) + 1):
@@ -67,7 +67,8 @@ def wrappable(text: str, starts: list[int], style: PageStyle) -> frozenset[int]:
             try:
                 pictures = tree.css(selector)
             except Exception:  # noqa: BLE001 (Lexbor refuses a selector: assume the worst)
-                pictures = []
+                blamed |= {starts[k] for k in _wrapped_under(original.body, starts, wrap)}
+                continue
             for node in pictures:
                 mark = node.attributes.get(PICTURE_MARK) if node.tag == "picture" else None
                 if mark is not None:
@@ -117,11 +118,15 @@ def _matched(tree, selector: str, index: dict[int, int]) -> set[int] | None:
 
 def _blame(node, starts: list[int], wrap: set[int]) -> set[int]:
     """The wrapped `<img>`s an element matched differently is blamed on: itself if it is one,
-    else the wrapped ones under its parent, or under the nearest ancestor that has some."""
+    else the wrapped ones inside it (`:has()`), else under its parent (its siblings), or
+    under the nearest ancestor that has some."""
     if node.tag == "img" and MARK in node.attributes:
         start = starts[int(node.attributes[MARK])]
         if start in wrap:
             return {start}
+    inside = _wrapped_under(node, starts, wrap)
+    if inside:
+        return {starts[k] for k in inside}
     while node is not None:
         parent = node.parent or node
         found = _wrapped_under(parent, starts, wrap)
