@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from dataclasses import dataclass
 
 from ..cache import Cache
 
-VERSION = "1"  # bump when metrics or subsets would come out differently
+VERSION = "2"  # bump when metrics or subsets would come out differently
 
 # English letter frequencies (percent of letters), and the space at about one per 5.5 letters.
 _WEIGHTS = {
@@ -50,6 +51,7 @@ class Metrics:
     line_gap: int
     avg_width: float  # weighted average advance of latin text, in font units
     generic: str = ""  # "sans-serif", "serif", "monospace", or "" when the font does not say
+    latin: bool = True  # has glyphs for a-z: not an icon, symbol or non-latin font
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,11 @@ def metrics(data: bytes, weight: int, cache: Cache | None = None) -> Metrics:
     hit = cache.get("fonts", key) if cache is not None else None
     if hit is not None:
         return Metrics(**json.loads(hit))
-    found = _measure(_open(data), weight)
+    font = _open(data)
+    try:
+        found = _measure(font, weight)
+    except Exception as exc:  # a table fontTools reads but that does not add up
+        raise FontError(f"cannot read the font's metrics ({exc})") from None
     if cache is not None:
         cache.put("fonts", key, json.dumps(_fields(found), sort_keys=True).encode())
     return found
@@ -123,9 +129,7 @@ def average_width(font, weight: int | None = None) -> float:
             continue
         width += glyphs[name].width * share
         total += share
-    if not total:
-        return float(font["hmtx"].metrics[".notdef"][0]) if "hmtx" in font else 0.0
-    return width / total
+    return width / total if total else 0.0
 
 
 def _measure(font, weight: int) -> Metrics:
@@ -142,6 +146,7 @@ def _measure(font, weight: int) -> Metrics:
         max(0, int(gap)),
         round(average_width(font, weight), 2),
         _generic(font),
+        all(ord(c) in (font.getBestCmap() or {}) for c in "abcdefghijklmnopqrstuvwxyz"),
     )
 
 
@@ -223,6 +228,10 @@ def _fonttools() -> str:
 def _open(data: bytes):
     from fontTools.ttLib import TTFont, TTLibError
 
+    # fontTools logs what it forgives in a font (odd `post` tables, ...) as warnings, which
+    # would end up on the build's stderr: the build reports only what it cannot do
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
     try:
         # recalcTimestamp=False: a saved subset must not carry the time it was made
         font = TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=False)
@@ -241,4 +250,5 @@ def _fields(m: Metrics) -> dict:
         "line_gap": m.line_gap,
         "avg_width": m.avg_width,
         "generic": m.generic,
+        "latin": m.latin,
     }

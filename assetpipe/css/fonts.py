@@ -2,20 +2,20 @@
 first screen uses.
 
 **Fallbacks** (as next/font and fontaine make them): for every family a stylesheet declares
-with `@font-face` from a local font file, `plan` measures the file (`fontfiles.metrics`) and
-makes `"<family> fallback"`: `@font-face` rules with `src: local(...)` of Arial, Times New
-Roman or Courier New (by the family's generic: the generic keyword the site's font lists end
-with, else what the font's tables say, else sans-serif), `size-adjust` (the web font's average
-latin advance over the local font's) and `ascent-override`, `descent-override`,
-`line-gap-override` (the web font's metrics, divided by `size-adjust` since the browser scales
-them by it). A family that has a face of weight 600 or more gets a second rule,
-`font-weight: 700`, over the local font's bold, measured at weight 700 (a variable font at
-`wght` 700), so bold text keeps its width too. `rewrite` puts the fallback rules before the
-family's first `@font-face` in each stylesheet, and the fallback family right after the web
-font in every font list that names it: `font-family`, the `font` shorthand, and custom
-properties whose value is a font list (`--font: Inter, sans-serif`). While the web font loads,
-text is set in the local font scaled to the web font's width and line height, so the swap
-moves (almost) nothing.
+with `@font-face` from a local font file with latin letters (an icon font gets none), `plan`
+measures the file (`fontfiles.metrics`) and makes `"<family> fallback"`: `@font-face` rules
+with `src: local(...)` of Arial, Times New Roman or Courier New (by the family's generic:
+the generic keyword the site's font lists end with, else what the font's tables say, else
+sans-serif), `size-adjust` (the web font's average latin advance over the local font's) and
+`ascent-override`, `descent-override`, `line-gap-override` (the web font's metrics, divided
+by `size-adjust` since the browser scales them by it). A family that has a face of weight
+600 or more gets a second rule, `font-weight: 700`, over the local font's bold, measured at
+weight 700 (a variable font at `wght` 700), so bold text keeps its width too. `rewrite` puts
+the fallback rules before the family's first `@font-face` in each stylesheet, and the
+fallback family right after the web font in every font list that names it: `font-family`,
+the `font` shorthand, and custom properties whose value is a font list (`--font: Inter,
+sans-serif`). While the web font loads, text is set in the local font scaled to the web
+font's width and line height, so the swap moves (almost) nothing.
 
 **Subset ranges**: when font files were subset (`[fonts] subset`), `rewrite` adds the
 `unicode-range` of what each subset still covers to its `@font-face`.
@@ -120,18 +120,25 @@ def plan(
     for key in sorted(by_family):
         family_faces = by_family[key]
         try:
-            fallbacks[key] = _fallback(family_faces, generics.get(key), read, cache)
+            fallback = _fallback(family_faces, generics.get(key), read, cache)
         except fontfiles.FontError as exc:
             problems.append((family_faces[0].source or "", str(exc)))
+            continue
+        if fallback is not None:
+            fallbacks[key] = fallback
     return fallbacks, problems
 
 
-def _fallback(family_faces: list[Face], generic: str | None, read, cache: Cache | None) -> Fallback:
+def _fallback(
+    family_faces: list[Face], generic: str | None, read, cache: Cache | None
+) -> Fallback | None:
     regular = _closest(family_faces, 400)
     data = read(regular.source or "")
     if data is None:
         raise fontfiles.FontError("the font file cannot be read")
     web = fontfiles.metrics(data, 400, cache)
+    if not web.latin:  # an icon font: no text to keep in place, no local font to match
+        return None
     kind = _AS_LOCAL.get(generic or "", "") or (
         "sans-serif" if generic else (web.generic or "sans-serif")
     )

@@ -371,3 +371,13 @@ def test_a_subset_font_renders_the_page_as_the_whole_font(with_fallbacks: Path, 
         small = measure(cut + "index.html")
     assert small["inter"]
     assert small == full
+
+
+def test_an_icon_font_gets_no_fallback():
+    # a font without latin letters (here Inter cut down to its digits: as an icon font is)
+    digits = fontfiles.subset(INTER.read_bytes(), frozenset(map(ord, "0123456789")))
+    found, problems = fonts.plan([(FACE, LINKS)], lambda source: digits)
+    assert found == {} and problems == []
+    assert (
+        fonts.rewrite(FACE + "i{font-family:Inter}", LINKS, found) == FACE + "i{font-family:Inter}"
+    )
