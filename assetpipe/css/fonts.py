@@ -454,24 +454,22 @@ def first_screen(tree, limit: int = FIRST_SCREEN) -> list:
     seen: set[int] = set()  # (nodes compare equal by their HTML)
     if body is None:
         return found
-
-    def visit(node) -> bool:
-        child = node.child
-        while child is not None:
-            if child.tag == "-text":
-                if child.text_content.strip() and node.mem_id not in seen:
-                    seen.add(node.mem_id)
-                    found.append(node)
-                    if len(found) >= limit:
-                        return False
-            elif child.is_element_node:
-                hidden = "hidden" in child.attributes
-                if child.tag not in _NO_TEXT and not hidden and not visit(child):
-                    return False
-            child = child.next
-        return True
-
-    visit(body)
+    # depth first, in document order, without recursion (pages can nest deeply): an element
+    # counts at its first own text, so a heading before a link inside one parent comes first
+    stack: list = [(body, body.child)]
+    while stack and len(found) < limit:
+        node, child = stack.pop()
+        if child is None:
+            continue
+        stack.append((node, child.next))
+        if child.tag == "-text":
+            if child.text_content.strip() and node.mem_id not in seen:
+                seen.add(node.mem_id)
+                found.append(node)
+        elif (
+            child.is_element_node and child.tag not in _NO_TEXT and "hidden" not in child.attributes
+        ):
+            stack.append((child, child.child))
     return found
 
 

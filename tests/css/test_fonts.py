@@ -381,3 +381,44 @@ def test_an_icon_font_gets_no_fallback():
     assert (
         fonts.rewrite(FACE + "i{font-family:Inter}", LINKS, found) == FACE + "i{font-family:Inter}"
     )
+
+
+def test_the_first_screen_is_the_first_elements_with_text():
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(
+        "<body><script>x</script><div hidden><p>hidden</p></div>"
+        + "<div>" * 3000  # deeper than Python's recursion limit
+        + "deep"
+        + "</div>" * 3000
+        + "<p>a <b>b</b> c</p>"
+        + "<p>more</p>" * 20
+        + "</body>"
+    )
+    shown = fonts.first_screen(tree, limit=5)
+    assert [n.tag for n in shown] == ["div", "p", "b", "p", "p"]
+
+
+def test_first_screen_fonts_follow_nesting_and_custom_properties():
+    from selectolax.lexbor import LexborHTMLParser
+
+    css = (
+        '@font-face{font-family:Inter;src:url(__asp_ref0__)format("woff2")}'
+        '@font-face{font-family:"Mono";src:url(__asp_ref1__)}'
+        '@font-face{font-family:"Head";src:url(__asp_ref2__)}'
+        ":root{--font:Inter,sans-serif}body{font-family:var(--font)}"
+        "pre,code{font-family:Mono,monospace}"
+        '.site-header{& h1{font:700 2rem/1 "Head"}}'
+    )
+    links = (
+        Link("fonts/inter.woff2", "url"),
+        Link("fonts/mono.woff2", "url"),
+        Link("fonts/head.woff2", "url"),
+    )
+    top = "<header class=site-header><h1>Title</h1><nav><a>a</a></nav></header>"
+    long = top + "<main>" + "<p>text</p>" * 20 + "<pre>code</pre></main>"
+    found = fonts.fold_fonts([(css, links)], LexborHTMLParser(f"<body>{long}</body>"))
+    assert [link.target for link in found] == ["fonts/inter.woff2", "fonts/head.woff2"]
+    code_first = "<body><pre>code</pre><p>text</p></body>"
+    found = fonts.fold_fonts([(css, links)], LexborHTMLParser(code_first))
+    assert [link.target for link in found] == ["fonts/inter.woff2", "fonts/mono.woff2"]
