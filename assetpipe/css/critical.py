@@ -44,8 +44,8 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from .selectors import at_first_paint, for_matching, requirements, split_list
 
 DATA_URL_MAX = 4096  # characters of a data: URL that critical CSS may carry into a page
-_HEAVY = re.compile(r"url\(\s*[\"']?data:[^)\"']{" + str(DATA_URL_MAX) + "}", re.I)
-_VAR_NAME = re.compile(r"var\(\s*(--[^\s,)]+)")
+HEAVY_DATA_URL = re.compile(r"url\(\s*[\"']?data:[^)\"']{" + str(DATA_URL_MAX) + "}", re.I)
+VAR_READ = re.compile(r"var\(\s*(--[^\s,)]+)")
 _PRINT = re.compile(r"^@media\s+(?:only\s+)?print\s*(?:and\b[^,]*)?$", re.I)
 _GROUPS = frozenset(
     {
@@ -133,7 +133,7 @@ class Page:
             if "id" in attrs and attrs["id"]:
                 self.ids.add(attrs["id"])
         # custom properties the page reads itself, in style="" and <style>
-        self.reads = frozenset(_VAR_NAME.findall(html)) if "var(" in html else frozenset()
+        self.reads = frozenset(VAR_READ.findall(html)) if "var(" in html else frozenset()
         self.autofocus = "autofocus" in html.lower()  # :focus may hold at first paint
         self._cache: dict[str, int | None] = {}
 
@@ -382,7 +382,7 @@ def _node(rule, parent: _Rule | None, printing: bool):
             elif d.lower_name == "src":
                 fonts += _urls(d.value)
         text = rule.serialize()
-        if _HEAVY.search(text):
+        if HEAVY_DATA_URL.search(text):
             return None  # a font in a data: URL: never carried into a page
         return _Other(text, "font-face", names, [u for u in fonts if u])
     if keyword.endswith("keyframes"):
@@ -408,7 +408,7 @@ def _node(rule, parent: _Rule | None, printing: bool):
                 group.children.append(child)
         return group
     text = rule.serialize()
-    if _HEAVY.search(text):
+    if HEAVY_DATA_URL.search(text):
         return None
     return _Other(text, "always")  # @layer a, b; @property; @namespace; ...
 
@@ -430,7 +430,7 @@ def _style_rule(rule, parent: _Rule | None, printing: bool) -> _Rule:
         selectors.append((exact, simple, requirements(tokens)))
     decls = [_decl(i) for i in items if i.type == "declaration"]
     node = _Rule(prelude, selectors, decls, printing=printing)
-    node.heavy = any(_HEAVY.search(d.text) for d in decls if "data:" in d.text)
+    node.heavy = any(HEAVY_DATA_URL.search(d.text) for d in decls if "data:" in d.text)
     node.match_list = ", ".join(resolved_all) or "*"
     for item in items:
         if item.type != "declaration":

@@ -24,7 +24,16 @@ import gzip
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .critical import _HEAVY, NOT_MATCHED, Page, Sheet, render, safe_in_style, select
+from .critical import (
+    HEAVY_DATA_URL,
+    NOT_MATCHED,
+    VAR_READ,
+    Page,
+    Sheet,
+    render,
+    safe_in_style,
+    select,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +96,7 @@ class Styles:
             small = len(text.encode()) <= self.threshold or (
                 len(self._compact(text).encode()) <= self.threshold
             )
-            found = self._whole[source] = small and not _HEAVY.search(text)
+            found = self._whole[source] = small and not HEAVY_DATA_URL.search(text)
         return found
 
     def page(
@@ -133,7 +142,8 @@ class Styles:
         reads |= page.reads
         selections = [select(self._sheet(s), page, self.include, self.exclude) for s, _ in partial]
 
-        def printed(cutoff: int) -> list[str]:
+        def printed(cutoff: int) -> tuple[list[str], list[tuple[str, ...]]]:
+            """Each stylesheet's minified critical CSS up to `cutoff`, and its fonts."""
             found = render(selections, frozenset(reads), cutoff)
             out = []
             for (_, media), critical in zip(partial, found, strict=True):
@@ -141,16 +151,12 @@ class Styles:
                 if text and media and media.strip().lower() not in ("all", ""):
                     text = f"@media {media}{{{text}}}"
                 out.append(safe_in_style(self._minify(text)) if text else "")
-            return out
-
-        def fonts_at(cutoff: int) -> list[tuple[str, ...]]:
-            return [c.fonts for c in render(selections, frozenset(reads), cutoff)]
+            return out, [c.fonts for c in found]
 
         def size(texts: list[str]) -> int:
             return len(gzip.compress("".join(whole_texts + texts).encode(), 9, mtime=0))
 
-        cutoff = NOT_MATCHED - 1
-        texts = printed(cutoff)
+        texts, fonts = printed(NOT_MATCHED - 1)
         left_out = 0
         if self.cap and size(texts) > self.cap:
             full = sum(len(t.encode()) for t in texts)
@@ -160,14 +166,12 @@ class Styles:
             while low < high:
                 mid = (low + high + 1) // 2
                 attempt = printed(positions[mid])
-                if size(attempt) <= self.cap:
+                if size(attempt[0]) <= self.cap:
                     low, best = mid, attempt
                 else:
                     high = mid - 1
-            cutoff = positions[low] if low >= 0 else -1
-            texts = best
+            texts, fonts = best
             left_out = full - sum(len(t.encode()) for t in texts)
-        fonts = fonts_at(cutoff)
         for i, (source, media) in enumerate(partial):
             parts[(source, media)] = Inlined(texts[i], self.sheets[source].links, fonts[i], False)
         return PageCritical(parts, left_out)
@@ -180,6 +184,4 @@ class Styles:
 
 
 def _var_names(css: str) -> set[str]:
-    from .critical import _VAR_NAME
-
-    return set(_VAR_NAME.findall(css)) if "var(" in css else set()
+    return set(VAR_READ.findall(css)) if "var(" in css else set()
