@@ -66,6 +66,7 @@ class Face:
     weights: tuple[int, int]
     italic: bool
     source: str | None
+    unicode_range: tuple[tuple[int, int], ...] = ()  # as the author wrote it; () for none
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +211,7 @@ def rewrite(
         return text
     text = _normalized(text)
     starts = _line_starts(text)
-    edits: list[tuple[int, str]] = []
+    edits: list[tuple[int, int, str]] = []  # (start, end, new text)
     nodes = list(_walk(text))
     # fallback rules already there (a page's <style> holds critical CSS made from rewritten
     # stylesheets): not again
@@ -228,19 +229,32 @@ def rewrite(
             key = face.family.lower()
             if key in fallbacks and key not in placed:
                 placed.add(key)
-                edits.append((_offset(starts, node), fallbacks[key].css))
+                at = _offset(starts, node)
+                edits.append((at, at, fallbacks[key].css))
             if face.source in ranges and node.content:
-                edits.append((_offset(starts, node.content[0]), ranges[face.source] + ";"))
+                edits.append(_range_edit(node, text, starts, ranges[face.source]))
         elif kind == "decl":
-            edits += _list_edits(node, text, starts, fallbacks)
+            edits += [(at, at, new) for at, new in _list_edits(node, text, starts, fallbacks)]
     if not edits:
         return text
     pieces, pos = [], 0
-    for at, insert in sorted(edits, key=lambda e: e[0]):
-        pieces += [text[pos:at], insert]
-        pos = at
+    for start, end, new in sorted(edits, key=lambda e: e[0]):
+        pieces += [text[pos:start], new]
+        pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _range_edit(node, text: str, starts: list[int], declaration: str) -> tuple[int, int, str]:
+    """The subset's `unicode-range` in place of the author's (its value has no strings or
+    blocks, so it ends at the next `;` or `}`), or first in the rule."""
+    for d in tinycss2.parse_blocks_contents(node.content, skip_comments=True):
+        if d.type == "declaration" and d.lower_name == "unicode-range":
+            start = _offset(starts, d)
+            ends = [i for i in (text.find(";", start), text.find("}", start)) if i >= 0]
+            return start, min(ends) if ends else len(text), declaration
+    at = _offset(starts, node.content[0])
+    return at, at, declaration + ";"
 
 
 def _list_edits(declaration, text: str, starts: list[int], fallbacks: dict[str, Fallback]):
@@ -365,6 +379,7 @@ def _face(node, links: tuple[Link, ...]) -> Face:
     weights = (400, 400)
     italic = False
     source = None
+    spans: tuple[tuple[int, int], ...] = ()
     for d in tinycss2.parse_blocks_contents(node.content, skip_comments=True, skip_whitespace=True):
         if d.type != "declaration":
             continue
@@ -386,7 +401,9 @@ def _face(node, links: tuple[Link, ...]) -> Face:
             italic = any(t.type == "ident" and t.lower_value != "normal" for t in values)
         elif d.lower_name == "src" and source is None:
             source = _first_local_file(d.value, links)
-    return Face(family, weights, italic, source)
+        elif d.lower_name == "unicode-range":
+            spans = tuple((t.start, t.end) for t in values if t.type == "unicode-range")
+    return Face(family, weights, italic, source, spans)
 
 
 def _first_local_file(tokens, links: tuple[Link, ...]) -> str | None:

@@ -25,8 +25,9 @@ from . import fontfiles, fonts
 from .fonts import FontOptions
 
 # Characters a browser may draw without the page's text holding them: the space and no-break
-# space, hyphens (hyphenation), the ellipsis (text-overflow), quotation marks (`<q>`).
-_ALWAYS = frozenset(map(ord, " \u00a0-\u2010\u2026\u201c\u201d\u2018\u2019\"'"))
+# space, hyphens (hyphenation), the ellipsis (text-overflow), quotation marks (`<q>`); and the
+# digits, which scripts most often write (dates, counts, prices) and which cost ten glyphs.
+_ALWAYS = frozenset(map(ord, " \u00a0-\u2010\u2026\u201c\u201d\u2018\u2019\"'0123456789"))
 _SKIP = frozenset({"script", "style", "template", "title"})  # (a title is not in the page)
 _SHOWN_ATTRIBUTES = ("alt", "placeholder", "value")
 
@@ -66,12 +67,14 @@ def apply(
     ranges: dict[str, str] = {}
     if options.subset:
         wanted = site_codepoints(pages, [text for text, _ in listed])
-        for source in _font_sources(listed):
+        for source, allowed in _font_sources(listed).items():
             r = font_files.get(source)
             if r is None or r.data is None:
                 continue
             try:
                 kept = wanted & fontfiles.codepoints_of(r.data)
+                if allowed is not None:  # what the author's unicode-range lets it draw
+                    kept = frozenset(c for c in kept if any(a <= c <= b for a, b in allowed))
                 if not kept:
                     continue
                 data = fontfiles.subset(r.data, kept, cache)
@@ -115,15 +118,22 @@ def rewrite_page(page: Rendered, found: WebFonts) -> Rendered:
     return dataclasses.replace(page, text="".join(pieces))
 
 
-def _font_sources(listed) -> list[str]:
-    found: dict[str, None] = {}
+def _font_sources(listed) -> dict[str, tuple[tuple[int, int], ...] | None]:
+    """The font files `@font-face` rules load, each with the code points its rules'
+    `unicode-range`s allow (None: a rule without one, which allows every code point)."""
+    found: dict[str, tuple[tuple[int, int], ...] | None] = {}
     for text, links in listed:
         if "@font-face" not in text.lower():
             continue
         for face in fonts.faces(text, links):
-            if face.source:
-                found[face.source] = None
-    return list(found)
+            if not face.source:
+                continue
+            spans = face.unicode_range or None
+            if face.source not in found:
+                found[face.source] = spans
+            elif found[face.source] is not None:
+                found[face.source] = None if spans is None else found[face.source] + spans
+    return found
 
 
 def site_codepoints(pages: list[str], stylesheets: list[str]) -> frozenset[int]:

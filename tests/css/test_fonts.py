@@ -422,3 +422,14 @@ def test_first_screen_fonts_follow_nesting_and_custom_properties():
     code_first = "<body><pre>code</pre><p>text</p></body>"
     found = fonts.fold_fonts([(css, links)], LexborHTMLParser(code_first))
     assert [link.target for link in found] == ["fonts/inter.woff2", "fonts/mono.woff2"]
+
+
+def test_a_subsets_range_replaces_the_authors():
+    face = FACE.replace("src:", "unicode-range:U+0-FF, U+2000-206F;src:")
+    subset = {"fonts/inter.woff2": "unicode-range:U+20,U+41-42"}
+    rewritten = fonts.rewrite(face, LINKS, {}, subset)
+    assert rewritten == FACE.replace("src:", "unicode-range:U+20,U+41-42;src:")
+    assert fonts.rewrite(FACE, LINKS, {}, subset) == FACE.replace(
+        "{font-family", "{unicode-range:U+20,U+41-42;font-family"
+    )
+    assert fonts.faces(face, LINKS)[0].unicode_range == ((0, 0xFF), (0x2000, 0x206F))
