@@ -188,7 +188,9 @@ def _images(
         t.img.start for t in scripts.images if not t.in_picture and not t.img.has(markup.SKIP)
     ]
     wrap = wrappable(text, candidates, style)
-    sized, fixed = sizing(text, [(t.img.start, t.img.has("width")) for t in scripts.images], style)
+    sized, fixed, ratio = sizing(
+        text, [(t.img.start, t.img.has("width")) for t in scripts.images], style
+    )
     preloads: list[tuple[str, tuple[Link, ...]]] = []
     if main.background is not None:
         preloads.append(markup.background_preload(images[main.background]))
@@ -207,6 +209,7 @@ def _images(
             start in wrap,
             start in sized,
             start in fixed,
+            start in ratio,
         )
         for start, end, html, local in changes:
             edits.add(start, end, html, local)

@@ -416,3 +416,10 @@ def test_the_largest_on_the_first_screen_wins_and_an_authors_w_candidate_gets_ev
     widths = [c.split()[1] for c in preload.attributes["imagesrcset"].split(", ")]
     assert widths == ["480w", "960w", "1440w", "1920w"]
     assert preload.attributes["imagesrcset"] == _sources(img)["image/avif"]["srcset"]
+
+
+def test_an_image_whose_variants_round_keeps_its_files_ratio(built):
+    _, tree, _ = built
+    # 640x427: the 480 px variant is 480x320, and `auto 640/427` would yield to it
+    assert _img(tree, "Author says eager").attributes["style"] == "aspect-ratio:640/427"
+    assert "style" not in _img(tree, "Lazy by default").attributes  # 2048x1280: all exact

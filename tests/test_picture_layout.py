@@ -246,6 +246,9 @@ _ROW = (
         (".f:has(> img) { padding: 3px }", ["a", "c", "d"]),
         ("* { box-sizing: border-box }", ["a", "b", "c", "d"]),  # not inherited: harmless
         ("span:first-child { color: red }", ["a", "b", "c", "d"]),
+        # a pseudo-element's rule styles the pseudo-element (normalize.css's file button)
+        ("::-webkit-file-upload-button { font: inherit }", ["a", "b", "c", "d"]),
+        (".bar > *::before { content: 'x' }", ["b", "c", "d"]),  # would give <picture> one
     ],
 )
 def test_an_img_is_wrapped_only_where_no_selector_would_see_the_picture(css, wrapped):

@@ -44,7 +44,13 @@ def wrappable(text: str, starts: list[int], style: PageStyle) -> frozenset[int]:
     if not starts or not style.complete:
         return frozenset()
     structural = [s.text for r in style.rules for s in r.selectors if s.structural]
-    inherited = [s.text for r in style.rules if _sets_inherited(r) for s in r.selectors]
+    inherited = [
+        s.text
+        for r in style.rules
+        if _sets_inherited(r)
+        for s in r.selectors
+        if not s.pseudo_element
+    ]
     original = parse(marked_html(text, starts))
     before = _elements(original)
     nodes = _nodes(original)
@@ -156,7 +162,7 @@ _CONSTRAINTS_H = ("max-height", "min-height", "max-block-size", "min-block-size"
 
 def sizing(
     text: str, images: list[tuple[int, bool]], style: PageStyle
-) -> tuple[frozenset[int], frozenset[int]]:
+) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """Of the `<img>`s (start, whether the author wrote `width`), those that may be given
     `width` and `height` attributes (the file's size, for the aspect ratio before it loads)
     without changing their box once loaded, and those whose width does not come from the
@@ -170,14 +176,18 @@ def sizing(
     would stretch the image, and in a flex container a height attribute stops the stretch.
     The width is fixed by a CSS width other than `auto`, a CSS height (the width follows
     the aspect ratio) or a `width` attribute CSS does not override. Every rule that can
-    match counts, whatever its `@media` (so: as cautious as any width)."""
+    match counts, whatever its `@media` (so: as cautious as any width). Third: those no rule
+    and no `style` attribute gives an `aspect-ratio`, which may then get the file's own
+    (a variant's whole-pixel height would otherwise change it: 480x320 for 640x427)."""
     starts = [start for start, _ in images]
     if not starts or not style.complete:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     tree = parse(marked_html(text, starts))
     declared: dict[int, dict[str, str]] = {}
     for rule in style.rules:
         for selector in rule.selectors:
+            if selector.pseudo_element:
+                continue
             try:
                 nodes = tree.css(selector.text)
             except Exception:  # noqa: BLE001 (a selector Lexbor cannot read)
@@ -188,7 +198,7 @@ def sizing(
                     values.setdefault(d.name, d.value.lower())
                     if _constrains(d.value.lower()):
                         values[d.name] = d.value.lower()
-    safe, fixed = set(), set()
+    safe, fixed, ratio = set(), set(), set()
     for node in tree.css(f"img[{MARK}]"):
         start, has_width = images[int(node.attributes[MARK])]
         values = dict(declared.get(node.mem_id, {}))
@@ -207,6 +217,8 @@ def sizing(
         height_ok = sets_h or not (bends_w or flex)
         if "all" in values:
             continue
+        if "aspect-ratio" not in values and "style" not in node.attributes:
+            ratio.add(start)
         if width_ok and height_ok:
             safe.add(start)
         css_width = any(_constrains(values.get(p)) for p in _WIDTHS)
@@ -214,7 +226,7 @@ def sizing(
         attribute_width = not sets_w and (has_width or start in safe)
         if css_width or (css_height and not sets_w) or attribute_width:
             fixed.add(start)
-    return frozenset(safe), frozenset(fixed)
+    return frozenset(safe), frozenset(fixed), frozenset(ratio)
 
 
 def _constrains(value: str | None) -> bool:

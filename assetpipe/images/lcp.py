@@ -110,6 +110,8 @@ def _declared(tree, style: PageStyle) -> dict[int, dict[str, tuple[str, tuple[st
         if not declarations or not all(_media_holds(m) for m in rule.media):
             continue
         for selector in rule.selectors:
+            if selector.pseudo_element:
+                continue
             try:
                 nodes = tree.css(selector.text)
             except Exception:  # noqa: BLE001 (a selector Lexbor cannot read)

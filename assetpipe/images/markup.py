@@ -123,6 +123,7 @@ def rewrite(
     wrap: bool = True,
     sized: bool = True,
     fixed: bool = True,
+    ratio: bool = False,
 ) -> tuple[list[tuple[int, int, str, tuple[Link, ...]]], str | None, tuple[Link, ...]]:
     """Edits (start, end, html, links) for the tag and its `<picture>`'s `<source>`s, and the
     preload `<link>`s (html, links) when it is the main image. An `early` image (before the
@@ -131,7 +132,8 @@ def rewrite(
     `wrap` (`layout.py` found no rule that would match differently), else stays a bare `<img>`
     whose `srcset` is WebP (`UNWRAPPED`). `sized`: `width`/`height` may be added
     (`layout.sizing`); `fixed`: the width does not come from the file, so `w` descriptors
-    and `sizes="auto"` may be used (else each format is offered at the file's own size)."""
+    and `sizes="auto"` may be used (else each format is offered at the file's own size);
+    `ratio`: no CSS gives it an `aspect-ratio`, so it may get the file's (`_exact_ratio`)."""
     img = tag.img
     if img.has(SKIP):
         span = _span_of(text, img, SKIP)
@@ -169,6 +171,7 @@ def rewrite(
         out,
         early,
         always=own is not None,
+        ratio=_exact_ratio(image) if ratio and image is not None else None,
     )
     # in a `display: contents` `<picture>`, a `<source>` would be a flex or grid item
     hidden = "" if tag.in_picture else " hidden"
@@ -192,6 +195,16 @@ def rewrite(
     if best is not None:  # the same candidates as the `<source>`, so it is one fetch
         return edits, _preload(best, srcset[best], sizes), tuple(out.links)
     return edits, None, ()
+
+
+def _exact_ratio(image: ImageSet) -> str | None:
+    """`W/H` of the file when one of its variants has another ratio (a whole-pixel height:
+    480x320 for a 640x427 photo), else None. Written as `aspect-ratio` on the `<img>`, it
+    keeps the box the file's shape whichever variant loads, as `width`/`height` alone do not
+    (their `auto W/H` yields to the loaded file's ratio)."""
+    if all(v.height * image.width == v.width * image.height for v in image.variants):
+        return None
+    return f"{image.width}/{image.height}"
 
 
 def _preload(mime: str, srcset: str, sizes: str, media: str | None = None) -> str:
@@ -383,6 +396,7 @@ def _img_attributes(
     out: _Links,
     early: bool = False,
     always: bool = False,
+    ratio: str | None = None,
 ) -> str:
     """The `<img>`'s attributes; `srcset` is added even with one candidate when `always`
     (a bare `<img>` whose `srcset` is another format than its `src`)."""
@@ -413,6 +427,8 @@ def _img_attributes(
             parts.append(f'height="{round(width * image.height / image.width)}"')
         elif height and not width:
             parts.append(f'width="{round(height * image.width / image.height)}"')
+    if ratio is not None and "style" not in seen:
+        parts.append(f'style="aspect-ratio:{ratio}"')
     if main:
         if "fetchpriority" not in seen:
             parts.append('fetchpriority="high"')

@@ -52,6 +52,7 @@ class Selector:
     text: str  # as the static page can answer it (`for_matching`)
     specificity: tuple[int, int, int]
     structural: bool  # has a combinator other than descendant, or a structural pseudo-class
+    pseudo_element: bool = False  # styles a `::before` and such, not the element itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,14 @@ def _collect(nodes, media: tuple[str, ...], target_of, rules: list[Rule]) -> Non
         selectors = []
         for tokens in split_list(node.prelude):
             text = for_matching(tokens)
-            selectors.append(Selector(text, _specificity(text), bool(_STRUCTURAL.search(text))))
+            selectors.append(
+                Selector(
+                    text,
+                    _specificity(text),
+                    bool(_STRUCTURAL.search(text)),
+                    _has_pseudo_element(tokens),
+                )
+            )
         declarations = []
         for item in tinycss2.parse_blocks_contents(node.content, True, True):
             if item.type != "declaration":
@@ -150,6 +158,22 @@ def _collect(nodes, media: tuple[str, ...], target_of, rules: list[Rule]) -> Non
             declarations.append(Declaration(item.lower_name, value, item.important, images))
         if selectors and declarations:
             rules.append(Rule(tuple(selectors), tuple(declarations), media, (0, len(rules))))
+
+
+_LEGACY_PSEUDO_ELEMENTS = frozenset({"before", "after", "first-line", "first-letter"})
+
+
+def _has_pseudo_element(tokens) -> bool:
+    """Whether a complex selector's tokens name a pseudo-element (`::x`, or `:before` and
+    the other three CSS 2 wrote with one colon)."""
+    for i, t in enumerate(tokens):
+        if t.type == "literal" and t.value == ":" and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            if nxt.type == "literal" and nxt.value == ":":
+                return True
+            if nxt.type == "ident" and nxt.lower_value in _LEGACY_PSEUDO_ELEMENTS:
+                return True
+    return False
 
 
 def _urls(tokens) -> list[str]:

@@ -168,6 +168,24 @@ def equivalent(prop: str, a: str, b: str) -> bool:
     return False
 
 
+def _same_ratio(prop: str, a: str, b: str) -> bool:
+    """An `<img>`'s `aspect-ratio: auto W / H` (from its attributes) and the `W / H` of the
+    same ratio that the images stage writes so that a variant's whole-pixel height cannot
+    change the box (README, Images): the box is compared apart."""
+    if prop != "aspect-ratio" or not a.startswith("auto "):
+        return False
+    ratio_a, ratio_b = _ratio(a[5:]), _ratio(b)
+    return ratio_a is not None and ratio_b is not None and abs(ratio_a - ratio_b) < 1e-3
+
+
+def _ratio(value: str) -> float | None:
+    parts = value.split("/")
+    try:
+        return float(parts[0]) / float(parts[1]) if len(parts) == 2 else None
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
 def _items(value: str) -> list[str]:
     """The comma-separated items of a list value (commas inside parentheses kept)."""
     items, depth, start = [], 0, 0
@@ -248,7 +266,11 @@ def compare(
             va = before_urls(a[i])
             vb = "(not computed)" if j is None else after_urls(b[j])
             if va != vb:
-                if near(va, vb) or equivalent(prop, va, vb):
+                if (
+                    near(va, vb)
+                    or equivalent(prop, va, vb)
+                    or (is_img and _same_ratio(prop, va, vb))
+                ):
                     close.append(Difference(path, label, where, prop, va, vb))
                     continue
                 here.append(Difference(path, label, where, prop, va, vb))

@@ -28,16 +28,9 @@ INSTALL = ROOT / "tests" / ".node" / "stylesheets"  # ignored by git
 NAMES = ("normalize.css", "pico", "bootstrap", "bulma")
 
 # Differences found and not fixed yet (bench/README.md, "Real stylesheets"): each xfail is
-# strict, so fixing one turns its test into a failure that asks for the mark to go.
-PICTURE = (
-    "the <picture> assetpipe wraps around an <img> flex item (Bootstrap's .card-img-top, "
-    "Bulma's navbar logo) makes the <picture> the flex item: the <img> is no longer blockified "
-    "and loses min-width: auto (Bulma's logo moves 3.5 px)"
-)
-KNOWN = {  # both tracked by issue #16 (real pages look the same)
-    "bootstrap": PICTURE,
-    "bulma": PICTURE,
-}
+# strict, so fixing one turns its test into a failure that asks for the mark to go. (The
+# <picture> around flex items, Bootstrap's and Bulma's, was fixed by issue #16 point 3.)
+KNOWN: dict[str, str] = {}
 
 
 class StylesDiffer(AssertionError):
@@ -122,8 +115,8 @@ def test_the_comparison_sees_through_picture_and_catches_a_change(chromium: Chro
     from bench.stylesheets.compare import compare, url_normalizer
     from bench.stylesheets.server import serve
 
-    # display:contents keeps this <picture> out of the layout (assetpipe's own does not: see
-    # KNOWN), so only the element matching is under test here
+    # display:contents keeps this <picture> out of the layout (as assetpipe's own), so only
+    # the element matching is under test here
     css = "<style>.row{display:flex}.row img{border:1px solid}</style>"
     written = f'<!doctype html><head>{css}</head><body><div class="row"><img src="a.png" width="40" height="30"><p>x</p></div></body>'
     wrapped = (
