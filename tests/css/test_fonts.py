@@ -208,7 +208,7 @@ def page(below: str = "", above: str = "") -> str:
         "<!doctype html><html><head><meta charset=utf-8><title>Fonts</title>"
         '<link rel="stylesheet" href="css/main.css"></head><body>'
         f"{above}<header><h1 id=h>Metric-matched fallbacks keep their lines</h1></header>"
-        f"<main><p id=p>{PARAGRAPH} {PARAGRAPH}</p><p><span id=s>One line of text, measured.</span></p>"
+        f"<main><p id=p>{PARAGRAPH} {PARAGRAPH}</p><p><span id=s>the width of one line of text set in the fallback</span></p>"
         + "<p>More text further down the page.</p>" * 12
         + f"{below}</main></body></html>"
     )
