@@ -187,8 +187,8 @@ def _percent(value: float) -> str:
     return f"{text}%"
 
 
-def _string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _string(value: str, quote: str = '"') -> str:
+    return quote + value.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
 
 
 # -- rewriting a stylesheet -----------------------------------------------------------------
@@ -199,10 +199,12 @@ def rewrite(
     links: tuple[Link, ...],
     fallbacks: dict[str, Fallback],
     ranges: dict[str, str] | None = None,
+    quote: str = '"',
 ) -> str:
     """`text` with the fallback rules before each family's first `@font-face`, the fallback
     family after the web font in every font list, and `unicode-range` of the subset font
-    files (`ranges`, by source path) in their `@font-face` rules."""
+    files (`ranges`, by source path) in their `@font-face` rules. `quote`: the quotation mark
+    of the family names added (`'` inside a double-quoted `style` attribute)."""
     ranges = ranges or {}
     if not fallbacks and not ranges:
         return text
@@ -234,7 +236,9 @@ def rewrite(
             if face.source in ranges and node.content:
                 edits.append(_range_edit(node, text, starts, ranges[face.source]))
         elif kind == "decl":
-            edits += [(at, at, new) for at, new in _list_edits(node, text, starts, fallbacks)]
+            edits += [
+                (at, at, new) for at, new in _list_edits(node, text, starts, fallbacks, quote)
+            ]
     if not edits:
         return text
     pieces, pos = [], 0
@@ -257,7 +261,9 @@ def _range_edit(node, text: str, starts: list[int], declaration: str) -> tuple[i
     return at, at, declaration + ";"
 
 
-def _list_edits(declaration, text: str, starts: list[int], fallbacks: dict[str, Fallback]):
+def _list_edits(
+    declaration, text: str, starts: list[int], fallbacks: dict[str, Fallback], quote: str
+):
     edits = []
     items = _font_lists(declaration)
     names = [_name(item) for item in items]
@@ -269,7 +275,7 @@ def _list_edits(declaration, text: str, starts: list[int], fallbacks: dict[str, 
             continue  # already there
         last = item[-1]
         end = _token_end(text, _offset(starts, last), last)
-        edits.append((end, "," + _string(fallback.name)))
+        edits.append((end, "," + _string(fallback.name, quote)))
     return edits
 
 

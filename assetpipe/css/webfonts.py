@@ -14,6 +14,7 @@ here reads the disk.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser
@@ -96,19 +97,34 @@ def apply(
 
 
 def rewrite_page(page: Rendered, found: WebFonts) -> Rendered:
-    """The page with its `<style>` blocks rewritten as stylesheets are: the fallback family
-    after the web font in their font lists (the critical CSS in them has it already)."""
+    """The page with its `<style>` blocks and `style` attributes rewritten as stylesheets are:
+    the fallback family after the web font in their font lists (the critical CSS in them has
+    it already). An attribute is rewritten where it is quoted and has no character reference
+    (`&quot;`), so that every other byte stays as written."""
     text = page.text or ""
-    if not (found.fallbacks or found.ranges) or "<style" not in text.lower():
+    lower = text.lower()
+    if not found.fallbacks and not found.ranges:
+        return page
+    if "<style" not in lower and not any(key in lower for key in found.fallbacks):
         return page
     pieces: list[str] = []
     pos = 0
     for tag in tokenize(text):
-        if tag.name != "style" or tag.content is None:
+        if tag.name == "style" and tag.content is not None:
+            start, end = tag.content
+            css = text[start:end]
+            new = fonts.rewrite(css, page.links, found.fallbacks, found.ranges)
+        elif found.fallbacks and tag.mentions(_STYLE_ATTRIBUTE):
+            style = tag.attr("style")
+            if style is None or not style.quote or not style.value or "&" in style.value:
+                continue
+            start, end = style.value_start, style.value_end
+            css = text[start:end]
+            quote = "'" if style.quote == '"' else '"'
+            block = fonts.rewrite(f"x{{{css}}}", (), found.fallbacks, quote=quote)
+            new = block[2:-1]
+        else:
             continue
-        start, end = tag.content
-        css = text[start:end]
-        new = fonts.rewrite(css, page.links, found.fallbacks, found.ranges)
         if new != css:
             pieces += [text[pos:start], new]
             pos = end
@@ -116,6 +132,9 @@ def rewrite_page(page: Rendered, found: WebFonts) -> Rendered:
         return page
     pieces.append(text[pos:])
     return dataclasses.replace(page, text="".join(pieces))
+
+
+_STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.I)
 
 
 def _font_sources(listed) -> dict[str, tuple[tuple[int, int], ...] | None]:

@@ -433,3 +433,23 @@ def test_a_subsets_range_replaces_the_authors():
         "{font-family", "{unicode-range:U+20,U+41-42;font-family"
     )
     assert fonts.faces(face, LINKS)[0].unicode_range == ((0, 0xFF), (0x2000, 0x206F))
+
+
+def test_style_attributes_name_the_fallback_in_the_other_quotes():
+    from assetpipe.css.webfonts import WebFonts, rewrite_page
+    from assetpipe.model import Rendered
+
+    found = WebFonts({}, {}, (), inter_fallback(), {})
+    page = (
+        '<p style="font-family: Inter, sans-serif">a</p>'
+        "<p style='font: 700 1em Inter'>b</p>"
+        '<p style="font-family:&quot;Inter&quot;">left as written: a reference</p>'
+        "<p class=interesting>no style</p>"
+    )
+    rendered = rewrite_page(Rendered("a.html", "a.html", page, None), found)
+    assert rendered.text == (
+        "<p style=\"font-family: Inter,'Inter fallback', sans-serif\">a</p>"
+        "<p style='font: 700 1em Inter,\"Inter fallback\"'>b</p>"
+        '<p style="font-family:&quot;Inter&quot;">left as written: a reference</p>'
+        "<p class=interesting>no style</p>"
+    )
