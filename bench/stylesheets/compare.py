@@ -162,10 +162,29 @@ def equivalent(prop: str, a: str, b: str) -> bool:
     list of one repeated value (:data:`REPEATED_LISTS`)."""
     if (prop, a, b) in EQUIVALENT:
         return True
+    if prop == "font-family" and "fallback" in b:  # assetpipe's metric-matched fallback
+        return _without_fallbacks(b) == a
     if prop.startswith(REPEATED_LISTS) and prop not in ("transition-property", "animation-name"):
         items_a, items_b = _items(a), _items(b)
         return len(set(items_a)) == 1 and len(set(items_b)) == 1 and items_a[0] == items_b[0]
     return False
+
+
+def _without_fallbacks(family: str) -> str:
+    """`"Inter", "Inter fallback", sans-serif` as `"Inter", sans-serif`: the fallback family the
+    build names after each web font (README, Web fonts) shows only while the web font loads."""
+    names = _items(family)
+    kept = [
+        n
+        for i, n in enumerate(names)
+        if not (i and n.strip("\"'") == names[i - 1].strip("\"'") + " fallback")
+    ]
+    return ", ".join(kept)
+
+
+def _loaded(fonts: list[str]) -> list[str]:
+    """The faces that loaded, but the fallbacks' (`<family> fallback <weight> <style>`)."""
+    return [f for f in fonts if " fallback " not in f]
 
 
 def _same_ratio(prop: str, a: str, b: str) -> bool:
@@ -300,7 +319,7 @@ def compare(
     for path, label, *_ in elements_b.values():
         found.append(Difference(path, label, "", "(element)", "missing", "present"))
         differing.add(path)
-    if before["fonts"] != after["fonts"]:
+    if _loaded(before["fonts"]) != _loaded(after["fonts"]):
         found.append(
             Difference(
                 "(document)",
