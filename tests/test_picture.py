@@ -33,6 +33,7 @@ PAGE = """<!doctype html>
     <img src="img/splash.jpg" alt="Art directed">
   </picture>
   <img src="img/rocket.jpg" alt="Left alone" data-assetpipe-skip>
+  <img src="img/rocket.jpg" alt="Styled" style="width:320px;" loading="lazy">
   <img src="img/icon.svg" alt="A vector">
   <div class="banner">banner</div>
 </body></html>
@@ -423,3 +424,5 @@ def test_an_image_whose_variants_round_keeps_its_files_ratio(built):
     # 640x427: the 480 px variant is 480x320, and `auto 640/427` would yield to it
     assert _img(tree, "Author says eager").attributes["style"] == "aspect-ratio:640/427"
     assert "style" not in _img(tree, "Lazy by default").attributes  # 2048x1280: all exact
+    # an author's style attribute is kept, the ratio after it
+    assert _img(tree, "Styled").attributes["style"] == "width:320px;aspect-ratio:640/427"

@@ -177,7 +177,7 @@ def sizing(
     The width is fixed by a CSS width other than `auto`, a CSS height (the width follows
     the aspect ratio) or a `width` attribute CSS does not override. Every rule that can
     match counts, whatever its `@media` (so: as cautious as any width). Third: those no rule
-    and no `style` attribute gives an `aspect-ratio`, which may then get the file's own
+    and not their `style` attribute give an `aspect-ratio`, which may then get the file's own
     (a variant's whole-pixel height would otherwise change it: 480x320 for 640x427)."""
     starts = [start for start, _ in images]
     if not starts or not style.complete:
@@ -217,7 +217,7 @@ def sizing(
         height_ok = sets_h or not (bends_w or flex)
         if "all" in values:
             continue
-        if "aspect-ratio" not in values and "style" not in node.attributes:
+        if "aspect-ratio" not in values:
             ratio.add(start)
         if width_ok and height_ok:
             safe.add(start)

@@ -414,6 +414,8 @@ def _img_attributes(
         if name == "srcset" and srcset is not None:
             parts.append(f'srcset="{srcset}"')
             continue
+        if name == "style" and ratio is not None and value is not None:  # theirs, then ours
+            value = f"{value.rstrip().rstrip(';')};aspect-ratio:{ratio}"
         parts.append(name if value is None else f'{name}="{_attr_raw(value)}"')
     if srcset is not None and "srcset" not in seen and (always or _WIDTH.search(srcset)):
         parts.append(f'srcset="{srcset}"')
@@ -427,7 +429,7 @@ def _img_attributes(
             parts.append(f'height="{round(width * image.height / image.width)}"')
         elif height and not width:
             parts.append(f'width="{round(height * image.width / image.height)}"')
-    if ratio is not None and "style" not in seen:
+    if ratio is not None and "style" not in seen:  # (an author's: appended to, above)
         parts.append(f'style="aspect-ratio:{ratio}"')
     if main:
         if "fetchpriority" not in seen:
