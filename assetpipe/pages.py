@@ -73,7 +73,10 @@ def render_page(
     images: dict | None = None,
     image_options: markup.MarkupOptions | None = None,
     sheets: dict | None = None,
+    warnings: list[tuple[str, str, int, int]] | None = None,
 ) -> Rendered:
+    """The page's output; what looks wrong in its markup goes to `warnings` as (code,
+    message, offset, length) in its text."""
     text = parsed.text or ""
     edits = _Edits()
     refs_at = {ref.raw.start: ref for ref in parsed.refs}
@@ -134,6 +137,7 @@ def render_page(
             edits,
             sheets or {},
             bundle.css if bundle is not None else (),
+            warnings if warnings is not None else [],
         )
     if css is not None and css.fonts and first_style >= 0:
         html, links = css.font_preloads()
@@ -177,6 +181,7 @@ def _images(
     edits: _Edits,
     sheets: dict,
     bundle_css,
+    warnings: list[tuple[str, str, int, int]],
 ) -> None:
     """`<img>` to `<picture>` where no rule would match differently (`images/layout.py`),
     else a bare `<img srcset>`; the likely LCP image (`images/lcp.py`) preloaded before
@@ -184,6 +189,18 @@ def _images(
     text = parsed.text or ""
     style = page_style(text, parsed.refs, scripts, sheets, bundle_css)
     main = markup.main_image(text, scripts.images, refs_at, images, options, style)
+    if main.lazy >= 0:
+        tag = next(t.img for t in scripts.images if t.img.start == main.lazy)
+        warnings.append(
+            (
+                "lazy-lcp",
+                'this image is likely the largest on a phone\'s first screen (the LCP), but '
+                'loading="lazy" makes the browser wait for layout before fetching it: remove '
+                "loading=\"lazy\" (the build then preloads it with fetchpriority=\"high\")",
+                tag.start,
+                tag.end - tag.start,
+            )
+        )
     candidates = [
         t.img.start for t in scripts.images if not t.in_picture and not t.img.has(markup.SKIP)
     ]

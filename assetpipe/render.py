@@ -115,6 +115,7 @@ def render(
         )
     for parsed in files.values():
         if parsed.role == "page":
+            warnings: list[tuple[str, str, int, int]] = []
             rendered[parsed.path] = render_page(
                 parsed,
                 (scripts or {}).get(parsed.path),
@@ -127,7 +128,12 @@ def render(
                 images=images,
                 image_options=options.images,
                 sheets=sheets,
+                warnings=warnings,
             )
+            lines = LineIndex(parsed.text or "") if warnings else None
+            for code, message, offset, length in warnings:
+                where = lines.locate(os.path.join(root, parsed.path), offset, length)
+                diagnostics.append(warning(code, message, where))
             rendered[parsed.path] = webfonts.rewrite_page(rendered[parsed.path], web_fonts)
     return list(rendered.values()), diagnostics
 

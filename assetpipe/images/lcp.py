@@ -16,7 +16,9 @@ large, and take the largest in area (the first of equals) among those on the fir
   `min-height`, `aspect-ratio`, or `padding-top`/`padding-bottom` in `%`).
 
 Images the author made lazy or `fetchpriority="low"`, and anything `hidden` or
-`display: none` (itself or an ancestor), are passed over. Rules inside `@media` count when
+`display: none` (itself or an ancestor), are passed over; but when an image the author made
+lazy would be the largest, `Main.lazy` says so (the build warns: a lazy image waits for
+layout before it is fetched, Lighthouse's "LCP image was lazily loaded"). Rules inside `@media` count when
 their condition holds at 412 px (`min-width`/`max-width` in px, em or rem; other conditions
 are assumed false). Cascade: `!important`, then specificity, then order; a `style` attribute
 over rules. What comes first in the document is taken to be higher on the screen, which
@@ -52,11 +54,15 @@ class Main:
     img: int = -1  # the start of the main `<img>`, or -1
     background: str | None = None  # or the source path of the main CSS background image
     early: frozenset[int] = frozenset()  # the `<img>`s (starts) before it: on the first screen
+    lazy: int = -1  # an `<img>` the author made lazy that would be the largest, or -1
 
 
-def guess(text: str, images: tuple[ImgTag, ...], style: PageStyle, size_of, eligible) -> Main:
+def guess(
+    text: str, images: tuple[ImgTag, ...], style: PageStyle, size_of, eligible, lazy=None
+) -> Main:
     """The page's likely LCP element. `size_of(tag)` is an `<img>`'s (width, height) from its
-    attributes or file, or None; `eligible(tag)` whether the author left it to us."""
+    attributes or file, or None; `eligible(tag)` whether the author left it to us; `lazy(tag)`
+    whether the author made it lazy (measured, to warn, though not eligible)."""
     starts = [tag.img.start for tag in images]
     tree = parse(marked_html(text, starts))
     declared = _declared(tree, style)
@@ -66,21 +72,29 @@ def guess(text: str, images: tuple[ImgTag, ...], style: PageStyle, size_of, elig
     seen: list[int] = []  # eligible `<img>`s so far, in document order
     found: list[tuple[float, Main]] = []  # large candidates: (area, what)
     below = 0.0  # how far down the large candidates so far reach, at least
+    text_above = 0.0  # and the lines of text before them, roughly (for the lazy warning)
     for node in body.traverse():
         if below >= VIEWPORT[1]:
             break  # past the first screen
         if _hidden(node, declared):
             continue
+        text_above += _text_height(node)
         values = declared.get(node.mem_id, {})
         if node.tag == "img" and MARK in node.attributes:
             tag = images[int(node.attributes[MARK])]
-            if not eligible(tag):
+            author_lazy = lazy is not None and lazy(tag)
+            if not eligible(tag) and not author_lazy:
                 continue
             width, height = _img_size(values, size_of(tag))
             if width >= MAIN_MIN_WIDTH:
-                found.append((width * height, Main(img=tag.img.start, early=frozenset(seen))))
+                main = Main(img=tag.img.start, early=frozenset(seen))
+                if not author_lazy:
+                    found.append((width * height, main))
+                elif below + text_above < VIEWPORT[1]:  # its top on the first screen
+                    found.append((width * height, Main(lazy=tag.img.start)))
                 below += height
-            seen.append(tag.img.start)
+            if not author_lazy:
+                seen.append(tag.img.start)
             continue
         background = values.get("background-image")
         if background is None or not background[1]:
@@ -96,9 +110,27 @@ def guess(text: str, images: tuple[ImgTag, ...], style: PageStyle, size_of, elig
         if width >= MAIN_MIN_WIDTH and height >= MIN_BACKGROUND_HEIGHT:
             found.append((width * height, Main(background=background[1][0], early=frozenset(seen))))
             below += height
-    if not found:
-        return Main()
-    return max(found, key=lambda f: f[0])[1]  # the first of the largest
+    largest = max(found, key=lambda f: f[0], default=(0, Main()))[1]  # the first of the largest
+    if largest.lazy < 0:
+        return largest
+    eligible_ones = [f for f in found if f[1].lazy < 0]
+    best = max(eligible_ones, key=lambda f: f[0], default=(0, Main()))[1]
+    return Main(best.img, best.background, best.early, largest.lazy)
+
+
+_TEXT_LINE = {"h1": (16.0, 40.0), "h2": (13.0, 32.0), "h3": (11.0, 28.0)}  # (char, line) px
+
+
+def _text_height(node) -> float:
+    """How tall an element's own text is at the viewport's width, roughly: 8 px a character
+    and 24 px a line (larger in headings), over the viewport less 2 rem of margins."""
+    if node.tag in ("script", "style", "template", "head", "title", "-text", "-comment"):
+        return 0.0
+    chars = len(" ".join((node.text(deep=False, separator=" ") or "").split()))
+    if not chars:
+        return 0.0
+    char, line = _TEXT_LINE.get(node.tag, (8.0, 24.0))
+    return -(-chars * char // (VIEWPORT[0] - 32)) * line
 
 
 def _declared(tree, style: PageStyle) -> dict[int, dict[str, tuple[str, tuple[str, ...]]]]:

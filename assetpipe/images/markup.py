@@ -81,6 +81,14 @@ def main_image(
             or (img.get("fetchpriority") or "").lower() == "low"
         )
 
+    def lazy(tag: ImgTag) -> bool:  # measured, to warn when it would be the largest
+        img = tag.img
+        return (
+            (img.get("loading") or "").lower() == "lazy"
+            and not img.has(SKIP)
+            and (img.get("fetchpriority") or "").lower() != "low"
+        )
+
     def size_of(tag: ImgTag) -> tuple[int, int] | None:
         image = _image_of(tag.img, refs_at, sets)
         width, height = _number(tag.img.get("width")), _number(tag.img.get("height"))
@@ -91,11 +99,16 @@ def main_image(
                 width = round(height * image.width / image.height)
             elif not width:
                 width, height = image.width, image.height
+        if width and height:  # an art-directed picture: as tall as its tallest source's image
+            for source in tag.sources:
+                shown = next((c[2] for c in _candidates(source, refs_at, sets) if c[2]), None)
+                if shown is not None and source.has("media"):
+                    height = max(height, round(width * shown.height / shown.width))
         return (width, height) if width else None
 
-    found = guess(text, images, style, size_of, eligible)
+    found = guess(text, images, style, size_of, eligible, lazy)
     if found.background is not None and found.background not in sets:
-        return Main()
+        return Main(lazy=found.lazy)
     return found
 
 
