@@ -123,20 +123,56 @@ def _length(text: str, viewport: float) -> float | None:
 
 
 def media_matches(media: str | None, viewport: float) -> bool:
-    """Whether a media query holds for the reference window: `(min-width)`/`(max-width)` joined
-    by `and`, `all` and `screen`; anything else (print, orientation, ...) does not match."""
+    """Whether a media query holds for the reference window (`viewport` wide, landscape):
+    `(min-width)`/`(max-width)` and `(orientation)` joined by `and`, `not (...)` (the
+    art-directed preloads' form), `all` and `screen`; anything else (print, ...) does not."""
     if not media or media.strip().lower() in ("all", "screen"):
         return True
     text = re.sub(r"^\s*(only\s+)?(screen|all)\s+and\s+", "", media.strip(), flags=re.I)
-    parts = [p.strip() for p in re.split(r"\band\b", text, flags=re.I)]
-    for part in parts:
-        m = _FEATURE.fullmatch(part)
-        if not m:
-            return False
+    return _condition(text, viewport) is True
+
+
+def _condition(text: str, viewport: float) -> bool | None:
+    """A media condition's value in the reference window; None when it cannot be told."""
+    text = text.strip()
+    if text.lower().startswith("not ") or text.lower().startswith("not("):
+        inner = _condition(text[3:], viewport)
+        return None if inner is None else not inner
+    parts = _split_and(text)
+    if len(parts) > 1:
+        values = [_condition(p, viewport) for p in parts]
+        return None if None in values else all(values)
+    if text.startswith("(") and text.endswith(")") and _split_and(text[1:-1]) is not None:
+        inner = text[1:-1].strip()
+        if inner.startswith("(") or inner.lower().startswith("not"):
+            return _condition(inner, viewport)
+    m = _FEATURE.fullmatch(text)
+    if m:
         px = float(m[2]) * (FONT_SIZE if m[3].lower() != "px" else 1)
-        if (m[1].lower() == "min" and viewport < px) or (m[1].lower() == "max" and viewport > px):
-            return False
-    return True
+        return viewport >= px if m[1].lower() == "min" else viewport <= px
+    m = re.fullmatch(r"\(\s*orientation\s*:\s*(portrait|landscape)\s*\)", text, re.I)
+    if m:
+        return m[1].lower() == "landscape"
+    return None
+
+
+def _split_and(text: str) -> list[str] | None:
+    """`text` split at its top-level `and`s; None when its parentheses do not balance."""
+    parts, depth, start = [], 0, 0
+    for m in re.finditer(r"[()]|\band\b", text, re.I):
+        if m[0] == "(":
+            depth += 1
+        elif m[0] == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif depth == 0:
+            parts.append(text[start : m.start()])
+            start = m.end()
+    if depth:
+        return None
+    parts.append(text[start:])
+    return [p.strip() for p in parts]
 
 
 def slot_width(sizes: str | None, viewport: float) -> float:

@@ -200,6 +200,15 @@ def test_reference_browser_choices():
     assert pick_candidate(None, "a.jpg", None, 1280, 1) == "a.jpg"
     assert media_matches("(min-width: 800px) and (max-width: 1400px)", 1280)
     assert not media_matches("print", 1280) and not media_matches("(max-width: 40em)", 1280)
+    # the art-directed preloads' conditions (`images/markup.py`): exactly one holds
+    conditions = [
+        "(min-width: 800px)",
+        "(orientation: portrait) and (not (min-width: 800px))",
+        "(not (min-width: 800px)) and (not (orientation: portrait))",
+    ]
+    assert [media_matches(c, 1280) for c in conditions] == [True, False, False]
+    assert [media_matches(c, 600) for c in conditions] == [False, False, True]
+    assert not media_matches("(prefers-color-scheme: dark)", 1280)  # not known: not taken
 
 
 def write_config(root: Path, text: str) -> None:
