@@ -17,7 +17,9 @@ Values are compared as Chromium serialises them, with these normalisations:
   :data:`EQUIVALENT`, lists of one repeated value (:data:`REPEATED_LISTS`) and an element's
   transitions listed in another order (:func:`_transitions`) are *near*: reported apart, not
   counted as differences; so is a colour in another notation or within half an 8-bit step
-  (:mod:`.colors`: ``css.targets`` lowers ``oklch()`` to ``lab()`` for Safari 15).
+  (:mod:`.colors`: ``css.targets`` lowers ``oklch()`` to ``lab()`` for Safari 15); so are a
+  vendor-prefixed transition as its unprefixed alias, and the 2009 flexbox's ``-webkit-box-*``
+  properties on an element that is not ``display: -webkit-box`` (:data:`LEGACY_BOX`).
 
 :data:`IGNORED` lists properties that may differ legitimately, with the reason (empty: none has
 needed it); :data:`IGNORED_IMG` what the UA stylesheet gives assetpipe's lazy ``<img>``.
@@ -144,17 +146,39 @@ TRANSITION = (
 )
 
 
+# The 2009 flexbox's properties (`-webkit-box-align`, `-webkit-box-flex`, ...) only lay out a
+# `display: -webkit-box` element (today: line clamping); Lightning CSS drops them beside their
+# modern equivalents (Foundation's `-webkit-box-align: center; align-items: center` on a flex
+# container; docs/upstream-lightningcss.md, item 6), so on any other element they are near.
+LEGACY_BOX = "-webkit-box-"
+
+
+def _legacy_box(props: list[str], values: list[str]) -> bool:
+    """Whether the element is laid out by the 2009 flexbox (`display: -webkit-box`)."""
+    try:
+        return "-webkit-" in values[props.index("display")]
+    except ValueError:
+        return True  # no display: count the properties
+
+
 def _transitions(props: list[str], values: list[str]) -> dict[str, tuple[str, ...]]:
     """An element's transitions as {property: (duration, timing, delay, behavior)}: each list
     repeated to the length of ``transition-property``, the last entry for a property winning
     (CSS Transitions 1). Lightning CSS reorders them (``transform, -webkit-transform`` becomes
-    ``-webkit-transform, transform``, each keeping its own duration)."""
+    ``-webkit-transform, transform``, each keeping its own duration); a vendor-prefixed name
+    counts as its unprefixed alias."""
     index = {p: i for i, p in enumerate(props)}
     if any(p not in index for p in TRANSITION):
         return {}
     lists = [_items(values[index[p]]) for p in TRANSITION]
     names, rest = lists[0], lists[1:]
-    return {name: tuple(items[n % len(items)] for items in rest) for n, name in enumerate(names)}
+    # `-webkit-transform` is Chromium's alias of `transform`: Tachyons' autoprefixed
+    # `transition: transform .25s, -webkit-transform .25s` transitions one property, which
+    # Lightning CSS writes once for targets that need no prefix
+    return {
+        re.sub(r"^-(webkit|moz|ms|o)-", "", name): tuple(items[n % len(items)] for items in rest)
+        for n, name in enumerate(names)
+    }
 
 
 def equivalent(prop: str, a: str, b: str) -> bool:
@@ -293,6 +317,10 @@ def compare(
                     close.append(Difference(path, label, where, prop, va, vb))
                     continue
                 here.append(Difference(path, label, where, prop, va, vb))
+        legacy = [d for d in here if d.prop.startswith(LEGACY_BOX)]
+        if legacy and not _legacy_box(props_a, a) and not _legacy_box(props_b, b):
+            close.extend(legacy)  # 2009 flexbox properties of a box that is not -webkit-box
+            here = [d for d in here if not d.prop.startswith(LEGACY_BOX)]
         moved = [d for d in here if d.prop in TRANSITION]
         if moved and _transitions(props_a, a) == _transitions(props_b, b):
             close.extend(moved)  # the same transitions, listed in another order
