@@ -194,9 +194,9 @@ def _images(
         warnings.append(
             (
                 "lazy-lcp",
-                'this image is likely the largest on a phone\'s first screen (the LCP), but '
+                "this image is likely the largest on a phone's first screen (the LCP), but "
                 'loading="lazy" makes the browser wait for layout before fetching it: remove '
-                "loading=\"lazy\" (the build then preloads it with fetchpriority=\"high\")",
+                'loading="lazy" (the build then preloads it with fetchpriority="high")',
                 tag.start,
                 tag.end - tag.start,
             )

@@ -65,11 +65,7 @@ def protect(text: str, fallbacks: bool = False) -> tuple[str, dict[str, str]]:
     (`fallbacks`) fallback declarations hidden, and the markers' original texts (for
     `restore`)."""
     low = text.lower()
-    if (
-        not fallbacks
-        and "placeholder" not in low
-        and not any(low.count(g) > 1 for g in _GENERIC)
-    ):
+    if not fallbacks and "placeholder" not in low and not any(low.count(g) > 1 for g in _GENERIC):
         return text, {}
     edits: list[tuple[int, int, str]] = []
     markers: dict[str, str] = {}

@@ -95,15 +95,16 @@ def _process(
             out = _lightning(fixed, filename, minify, targets)
             recovered = True
         except ValueError:
+            message = str(exc)
             if markers:  # the author's text, where a marker moved no column
                 try:
                     _lightning(compat.recover(original, _media_parses)[0], filename, False, ())
                 except ValueError as located:
-                    exc = located
-            m = _LOCATION.match(str(exc))
+                    message = str(located)
+            m = _LOCATION.match(message)
             if m:
                 raise CssError(m[1].strip(), int(m[2]) + 1, int(m[3])) from None
-            raise CssError(str(exc), 0, 0) from None
+            raise CssError(message, 0, 0) from None
     return compat.restore(out, markers), recovered
 
 

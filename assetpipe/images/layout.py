@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import tinycss2
 
-from .pagestyle import MARK, PICTURE_MARK, PageStyle, Rule, marked_html, parse
+from .pagestyle import MARK, PICTURE_MARK, PageStyle, Rule, marked_html, matches, parse
 
 # Inherited properties: given to a `display: contents` `<picture>`, they reach its `<img>`
 _INHERITED = frozenset(
@@ -184,20 +184,13 @@ def sizing(
         return frozenset(), frozenset(), frozenset()
     tree = parse(marked_html(text, starts))
     declared: dict[int, dict[str, str]] = {}
-    for rule in style.rules:
-        for selector in rule.selectors:
-            if selector.pseudo_element:
-                continue
-            try:
-                nodes = tree.css(selector.text)
-            except Exception:  # noqa: BLE001 (a selector Lexbor cannot read)
-                continue
-            for node in nodes:
-                values = declared.setdefault(node.mem_id, {})
-                for d in rule.declarations:
-                    values.setdefault(d.name, d.value.lower())
-                    if _constrains(d.value.lower()):
-                        values[d.name] = d.value.lower()
+    for rule, _, nodes in matches(tree, style.rules):
+        for node in nodes:
+            values = declared.setdefault(node.mem_id, {})
+            for d in rule.declarations:
+                values.setdefault(d.name, d.value.lower())
+                if _constrains(d.value.lower()):
+                    values[d.name] = d.value.lower()
     safe, fixed, ratio = set(), set(), set()
     for node in tree.css(f"img[{MARK}]"):
         start, has_width = images[int(node.attributes[MARK])]

@@ -18,12 +18,13 @@ large, and take the largest in area (the first of equals) among those on the fir
 Images the author made lazy or `fetchpriority="low"`, and anything `hidden` or
 `display: none` (itself or an ancestor), are passed over; but when an image the author made
 lazy would be the largest, `Main.lazy` says so (the build warns: a lazy image waits for
-layout before it is fetched, Lighthouse's "LCP image was lazily loaded"). Rules inside `@media` count when
-their condition holds at 412 px (`min-width`/`max-width` in px, em or rem; other conditions
-are assumed false). Cascade: `!important`, then specificity, then order; a `style` attribute
-over rules. What comes first in the document is taken to be higher on the screen, which
-holds for the usual header, hero, content; text between them is not counted, so the first
-screen is over-estimated rather than cut short.
+layout before it is fetched, Lighthouse's "LCP image was lazily loaded"). Rules inside
+`@media` count when their condition holds at 412 px (`min-width`/`max-width` in px, em or
+rem; other conditions are assumed false). Cascade: `!important`, then specificity, then
+order; a `style` attribute over rules. What comes first in the document is taken to be higher
+on the screen, which holds for the usual header, hero, content; text between them is not
+counted, so the first screen is over-estimated rather than cut short (the lazy warning does
+count it, roughly, so as not to warn about an image below the fold).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 import tinycss2
 
 from ..html.refs import ImgTag
-from .pagestyle import MARK, PageStyle, marked_html, parse
+from .pagestyle import MARK, PageStyle, marked_html, matches, parse
 
 VIEWPORT = (412, 823)
 MAIN_MIN_WIDTH = 300
@@ -137,24 +138,21 @@ def _declared(tree, style: PageStyle) -> dict[int, dict[str, tuple[str, tuple[st
     """For each element (node id): the winning value of each property that sizes it, with
     the images its value names."""
     best: dict[int, dict[str, tuple[tuple, str, tuple[str, ...]]]] = {}
-    for rule in style.rules:
+    sizing = (
+        r
+        for r in style.rules
+        if any(d.name in _PROPERTIES for d in r.declarations)
+        and all(_media_holds(m) for m in r.media)
+    )
+    for rule, selector, nodes in matches(tree, sizing):
         declarations = [d for d in rule.declarations if d.name in _PROPERTIES]
-        if not declarations or not all(_media_holds(m) for m in rule.media):
-            continue
-        for selector in rule.selectors:
-            if selector.pseudo_element:
-                continue
-            try:
-                nodes = tree.css(selector.text)
-            except Exception:  # noqa: BLE001 (a selector Lexbor cannot read)
-                continue
-            for node in nodes:
-                values = best.setdefault(node.mem_id, {})
-                for d in declarations:
-                    key = (d.important, selector.specificity, rule.order)
-                    for name, value in _longhands(d.name, d.value):
-                        if name not in values or values[name][0] <= key:
-                            values[name] = (key, value, d.images)
+        for node in nodes:
+            values = best.setdefault(node.mem_id, {})
+            for d in declarations:
+                key = (d.important, selector.specificity, rule.order)
+                for name, value in _longhands(d.name, d.value):
+                    if name not in values or values[name][0] <= key:
+                        values[name] = (key, value, d.images)
     for node in tree.body.traverse() if tree.body is not None else ():
         inline = node.attributes.get("style")
         if not inline:

@@ -242,5 +242,19 @@ def _tag_end(text: str, start: int) -> int:
     return len(text)
 
 
+def matches(tree: LexborHTMLParser, rules):
+    """(rule, selector, nodes) for each selector of `rules` that Lexbor reads, rules for
+    pseudo-elements aside (they style no element of the tree)."""
+    for rule in rules:
+        for selector in rule.selectors:
+            if selector.pseudo_element:
+                continue
+            try:
+                nodes = tree.css(selector.text)
+            except Exception:  # noqa: BLE001 (a selector Lexbor cannot read)
+                continue
+            yield rule, selector, nodes
+
+
 def parse(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(html)

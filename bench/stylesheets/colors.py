@@ -91,7 +91,11 @@ def _to_srgb(name: str, args: str) -> tuple[float, float, float, float] | None:
     if name == "oklab":
         return _from_linear(_oklab_to_linear(x, y, z), alpha)
     if name in ("lab", "lch"):
-        a, b = (y, z) if name == "lab" else (y * math.cos(math.radians(z)), y * math.sin(math.radians(z)))
+        a, b = (
+            (y, z)
+            if name == "lab"
+            else (y * math.cos(math.radians(z)), y * math.sin(math.radians(z)))
+        )
         return _from_linear(_xyz_d65_to_linear(_d50_to_d65(_lab_to_xyz_d50(x, a, b))), alpha)
     if space == "srgb":
         return x * 255, y * 255, z * 255, alpha
@@ -148,7 +152,7 @@ def _lab_to_xyz_d50(L: float, a: float, b: float):  # noqa: N803
     fy = (L + 16) / 116
     fx, fz = a / 500 + fy, fy - b / 200
     x = fx**3 if fx**3 > epsilon else (116 * fx - 16) / kappa
-    y = ((L + 16) / 116) ** 3 if L > kappa * epsilon else L / kappa
+    y = ((L + 16) / 116) ** 3 if kappa * epsilon < L else L / kappa
     z = fz**3 if fz**3 > epsilon else (116 * fz - 16) / kappa
     return x * 0.3457 / 0.3585, y, z * (1 - 0.3457 - 0.3585) / 0.3585
 
