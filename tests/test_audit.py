@@ -119,7 +119,7 @@ def test_slow_4g_throttling_applies(demo: Path, unthrottled: dict, chromium: str
     # the page itself costs one 562.5 ms round trip, and its LCP image another
     assert home["fcp_ms"] >= 562
     assert home["lcp_ms"] >= fast["lcp_ms"] + 1000, (home, fast)
-    if home["lcp_ms"] >= 2000:  # the goal; not met by the build yet (see the README)
+    if home["lcp_ms"] >= 2000:  # the goal, met on a quiet machine (README); a busy one may not
         run = home["runs"][0]
         pytest.xfail(
             f"goal not met: the home page's LCP under slow-4g is {home['lcp_ms']:,} ms "
