@@ -35,7 +35,7 @@ of the full stylesheet. A selector the engine cannot read is kept, to be safe.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import tinycss2
@@ -378,7 +378,7 @@ def _node(rule, parent: _Rule | None, printing: bool):
         fonts = []
         for d in _declarations(rule.content or []):
             if d.lower_name == "font-family":
-                names |= _words(d.value)
+                names |= family_names(d.value)
             elif d.lower_name == "src":
                 fonts += _urls(d.value)
         text = rule.serialize()
@@ -443,7 +443,7 @@ def _style_rule(rule, parent: _Rule | None, printing: bool) -> _Rule:
 def _decl(d) -> _Decl:
     custom = d.name if d.name.startswith("--") else ""
     name = d.lower_name
-    families = _words(d.value) if custom or name in _FONT_PROPERTIES else set()
+    families = family_names(d.value) if custom or name in _FONT_PROPERTIES else set()
     animations = (
         {t.value for t in d.value if t.type == "ident"}
         if custom or name in _ANIMATION_PROPERTIES
@@ -490,8 +490,10 @@ def _declarations(content: list) -> list:
     ]
 
 
-def _words(tokens) -> set[str]:
-    """Family names in a value: strings, and runs of identifiers ("Open Sans" unquoted)."""
+def family_names(tokens, function: Callable | None = None) -> set[str]:
+    """Family names in a value: strings, and runs of identifiers ("Open Sans" unquoted); in
+    a function's arguments too, or what `function(token)` gives for it (`css/fonts.py`
+    expands `var()` with it)."""
     names: set[str] = set()
     run: list[str] = []
     for t in tokens:
@@ -506,7 +508,7 @@ def _words(tokens) -> set[str]:
         if t.type == "string":
             names.add(t.value.lower())
         elif t.type == "function":
-            names |= _words(t.arguments)
+            names |= function(t) if function is not None else family_names(t.arguments)
     if run:
         names.add(" ".join(run).lower())
     return names

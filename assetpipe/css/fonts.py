@@ -39,6 +39,7 @@ from selectolax.lexbor import SelectolaxError
 from ..cache import Cache
 from ..model import Link
 from . import fontfiles
+from .critical import family_names
 from .selectors import for_matching, split_list
 
 _PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
@@ -549,25 +550,15 @@ def _families_of(element, rules, memo) -> set[str]:
 
 
 def _names(tokens, variables: dict[str, list], depth: int) -> set[str]:
-    names: set[str] = set()
-    run: list[str] = []
-    for t in tokens:
-        if t.type == "ident":
-            run.append(t.value)
-            continue
-        if t.type in ("whitespace", "comment"):
-            continue
-        if run:
-            names.add(" ".join(run).lower())
-            run = []
-        if t.type == "string":
-            names.add(t.value.lower())
-        elif t.type == "function" and t.lower_name == "var" and depth < 8:
-            ref = next((a.value for a in t.arguments if a.type == "ident"), "")
-            names |= _names(variables.get(ref, t.arguments[1:]), variables, depth + 1)
-    if run:
-        names.add(" ".join(run).lower())
-    return names
+    """Family names in a value, `var()` replaced by the custom property's value (8 deep)."""
+
+    def expand(t) -> set[str]:
+        if t.lower_name != "var" or depth >= 8:
+            return set()
+        ref = next((a.value for a in t.arguments if a.type == "ident"), "")
+        return _names(variables.get(ref, t.arguments[1:]), variables, depth + 1)
+
+    return family_names(tokens, expand)
 
 
 def _for_matching(selector: str) -> str:
