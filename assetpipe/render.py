@@ -179,7 +179,7 @@ def _render(
         if options.minify:
             text, recovered = css_minify.stylesheet(text, path, cache, options.targets)
         else:  # readable (`--no-minify`, watch): the author's text, once checked
-            recovered = css_minify.check(text, path)[1]
+            recovered = css_minify.check(text, path)
         if images:
             text, links = add_image_sets(text, links, images)
     elif parsed.role == "js-classic" and options.minify:

@@ -41,10 +41,10 @@ def _version() -> str:
     return version("lightningcss")
 
 
-def check(text: str, filename: str, targets: tuple[str, ...] = ()) -> tuple[str, bool]:
-    """`text` as Lightning CSS prints it readable (lowered for `targets`), and whether parts
-    browsers skip had to be left out; raises `CssError`."""
-    return _process(text, filename, minify=False, targets=targets)
+def check(text: str, filename: str) -> bool:
+    """Whether parts browsers skip had to be left out of `text`; raises `CssError`. (Its
+    output is not kept, so fallbacks are not hidden from Lightning CSS for it.)"""
+    return _process(text, filename, minify=False, targets=(), fallbacks=False)[1]
 
 
 def minify(
@@ -80,10 +80,10 @@ def skipped(text: str) -> list[tuple[int, int]]:
 
 
 def _process(
-    text: str, filename: str, *, minify: bool, targets: tuple[str, ...]
+    text: str, filename: str, *, minify: bool, targets: tuple[str, ...], fallbacks: bool = True
 ) -> tuple[str, bool]:
     original = text
-    text, markers = compat.protect(text, fallbacks=not targets)
+    text, markers = compat.protect(text, fallbacks=fallbacks and not targets)
     recovered = False
     try:
         out = _lightning(text, filename, minify, targets)
