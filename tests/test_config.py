@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from assetpipe.config import describe, load_config
+from assetpipe.config import Config, describe, load_config
 from assetpipe.diagnostics import ConfigError
 
 
@@ -199,8 +201,24 @@ def test_toml_syntax_error_is_located(tmp_path):
 
 
 def test_reference_lists_every_key():
-    keys = [k for k, _, _ in describe()]
-    assert "build.minify" in keys and "build.base" in keys and len(keys) == len(set(keys))
+    """Every field of every table of the schema (`Config`), once, with its default and a
+    description."""
+    rows = describe()
+    keys = [key for key, _, _ in rows]
+    defaults = Config()
+    tables = {
+        f.name: f.default_factory
+        for f in dataclasses.fields(Config)
+        if dataclasses.is_dataclass(f.default_factory)
+    }
+    assert "build" in tables and "budgets" in tables
+    expected = [f"{t}.{f.name}" for t, cls in tables.items() for f in dataclasses.fields(cls)]
+    assert len(keys) == len(set(keys))
+    assert sorted(keys) == sorted(expected)
+    for key, default, doc in rows:
+        table, name = key.split(".")
+        assert default == repr(getattr(getattr(defaults, table), name)), key
+        assert doc.strip(), f"{key} has no description"
 
 
 def test_defines_are_json_values_that_env_tables_and_flags_add_to(tmp_path):
