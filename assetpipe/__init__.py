@@ -24,7 +24,7 @@ __all__ = [
 
 def __getattr__(name: str):  # heavy imports only when used, so `assetpipe --help` is instant
     if name == "build":
-        from .pipeline import build
+        from .pipeline.build import build
 
         return build
     if name == "load_config":
@@ -36,7 +36,7 @@ def __getattr__(name: str):  # heavy imports only when used, so `assetpipe --hel
 
         return getattr(diagnostics, name)
     if name == "BuildResult":
-        from .model import BuildResult
+        from .pipeline.values import BuildResult
 
         return BuildResult
     raise AttributeError(name)

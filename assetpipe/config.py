@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .budgets import PAGE_KEYS, check_limit
 from .diagnostics import ConfigError, Diagnostic, LineIndex, Location, error, warning
+from .report.budgets import PAGE_KEYS, check_limit
 
 CONFIG_CANDIDATES = ("config/assetpipe.toml", "assetpipe.toml")
 # Tables the product contract names that later versions fill in; until then they hold no keys.
@@ -49,7 +49,7 @@ def _check_site_url(value: str) -> str | None:
 
 
 def _check_define(value: dict) -> str | None:
-    from .defines import json_text, key_problem
+    from .js.defines import json_text, key_problem
 
     problems = []
     for key, given in value.items():
@@ -60,7 +60,7 @@ def _check_define(value: dict) -> str | None:
 
 
 def _define_pairs(value: dict) -> tuple[tuple[str, str], ...]:
-    from .defines import json_text
+    from .js.defines import json_text
 
     return tuple(sorted((key, json_text(given)[0] or "") for key, given in value.items()))
 
@@ -80,51 +80,83 @@ def _check_dir_name(value: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class BuildConfig:
     src: str = field(default="site_src", metadata=_doc("Source folder (the site)."))
-    out: str = field(default="dist", metadata=_doc("Output folder, replaced whole on success."))
-    cache_dir: str = field(default=".assetpipe-cache", metadata=_doc("Cache folder."))
+    out: str = field(
+        default="dist",
+        metadata=_doc(
+            "Output folder, replaced whole on success. An existing folder is replaced only if "
+            "assetpipe wrote it (it has `.assetpipe/manifest.json`) or it is empty."
+        ),
+    )
+    cache_dir: str = field(
+        default=".assetpipe-cache", metadata=_doc("Cache folder (safe to delete).")
+    )
     base: str = field(
         default="/",
         metadata=_doc(
-            "Public URL path the site is served from ('/', '/docs/', a CDN URL, './').", _check_base
+            "Public URL path the site is served from: `/`, `/docs/`, `https://cdn.example.com/`, "
+            "or `./` for relative URLs everywhere (a site that works from any folder).",
+            _check_base,
         ),
     )
     site_url: str = field(
         default="",
         metadata=_doc(
-            "The site's address ('https://example.com'): preview images of <meta> tags "
-            "(og:image, twitter:image) and page URLs for crawlers (og:url, canonical) are "
-            "written as absolute URLs under it.",
+            'The site\'s address (`"https://example.com"`): the preview images of `<meta>` tags '
+            "(`og:image`, `twitter:image`, ...) and the page URLs for crawlers (`og:url`, `<link "
+            'rel="canonical">`) are written as absolute URLs under it, as crawlers need. Without '
+            "it they are root-relative, with a `relative-preview` warning (a `base` that is a URL "
+            "makes them absolute already).",
             _check_site_url,
         ),
     )
     public_dir: str = field(
         default="public",
-        metadata=_doc("Folder under src copied byte for byte to the output root.", _check_dir_name),
+        metadata=_doc(
+            "Folder under the source folder copied byte for byte to the output root.",
+            _check_dir_name,
+        ),
     )
     assets_dir: str = field(
-        default="assets", metadata=_doc("Output folder for hashed files.", _check_dir_name)
+        default="assets", metadata=_doc("Output folder of the hashed files.", _check_dir_name)
     )
-    minify: bool = field(default=True, metadata=_doc("Minify CSS and JavaScript."))
+    minify: bool = field(
+        default=True,
+        metadata=_doc(
+            "Minify CSS and JavaScript (`--no-minify` keeps them readable; CSS is still checked)."
+        ),
+    )
     sourcemap: bool = field(
-        default=True, metadata=_doc("Write a source map beside every JavaScript chunk.")
+        default=True,
+        metadata=_doc("Write `assets/<chunk>-<hash>.js.map` beside every JavaScript chunk."),
     )
     development: bool = field(
         default=False,
-        metadata=_doc("A development build (watch): the manifest says so, and deploy refuses it."),
+        metadata=_doc(
+            'A development build (what `watch` makes): the manifest says `"development": true` and '
+            "`deploy` refuses to upload it."
+        ),
     )
     inline_sourcemaps: bool = field(
         default=False,
-        metadata=_doc("Put each chunk's source map in the chunk, as a data: URL (watch does)."),
+        metadata=_doc(
+            "Put each chunk's source map inside it as a `data:` URL instead of a `.map` file "
+            "beside it (`watch` does)."
+        ),
     )
     exclude: tuple[str, ...] = field(
         default=(),
-        metadata=_doc("Glob patterns (relative to src) of files that are not part of the site."),
+        metadata=_doc(
+            "Glob patterns (relative to the source folder, or file names) of files that are not "
+            "part of the site."
+        ),
     )
     define: tuple[tuple[str, str], ...] = field(
         default=(),
         metadata=_doc(
-            "Global expressions replaced by JSON values in every module (--define KEY=JSON): "
-            '[build.define] "__APP_VERSION__" = \'"1.2.0"\' (a string is JSON text).',
+            "`[build.define]`: global expressions (`__APP_VERSION__`, `process.env.API`, "
+            "`globalThis.DEBUG`) replaced by JSON values in every module; a string value is JSON "
+            'text (`"__APP_VERSION__" = \'"1.2.0"\'`), other TOML values are taken as they are. '
+            "`--define KEY=JSON` adds to it.",
             _check_define,
             convert=_define_pairs,
             merge=True,
@@ -134,16 +166,17 @@ class BuildConfig:
     inline_limit: int = field(
         default=4096,
         metadata=_doc(
-            "A data: URL in a stylesheet whose data is over this many bytes becomes a hashed "
-            "file the stylesheet refers to (as Vite's assetsInlineLimit).",
+            "A `data:` URL in a stylesheet (a font, an image) whose data is over this many bytes "
+            "becomes a hashed file the stylesheet's `url()` points at, as Vite's "
+            "`assetsInlineLimit`; `0` extracts every one.",
             lambda value: None if value >= 0 else "must be 0 or more",
         ),
     )
     env_prefix: tuple[str, ...] = field(
         default=("VITE_", "PUBLIC_"),
         metadata=_doc(
-            "Variables of the .env files whose names start with one of these reach "
-            "import.meta.env; no other does.",
+            "Variables of the `.env` files whose names start with one of these reach "
+            "`import.meta.env`; no other does (an empty prefix is refused).",
             _check_env_prefix,
         ),
     )
@@ -154,15 +187,23 @@ class JsConfig:
     import_map: bool = field(
         default=True,
         metadata=_doc(
-            "Chunks import each other by stable names that each page's import map "
-            "maps to hashed files, so a change renames only the chunks it touches."
+            "Chunks import each other by stable names (`./ui.js`) that every page's `<script "
+            'type="importmap">` maps to the hashed files, so a change to one module renames only '
+            "its own chunk. `false`: chunks import hashed names directly (for runtimes without "
+            "import maps, such as Node)."
         ),
     )
-    tree_shaking: bool = field(default=True, metadata=_doc("Drop code nothing uses."))
+    tree_shaking: bool = field(
+        default=True,
+        metadata=_doc(
+            'Drop top-level code nothing uses, and modules whose package declares `"sideEffects": '
+            "false` when nothing from them is used."
+        ),
+    )
     vendor_chunk: bool = field(
         default=True,
         metadata=_doc(
-            "Put the packages (node_modules) that a set of entries shares in a chunk of their "
+            "Put the packages (`node_modules`) that a set of entries shares in a chunk of their "
             "own, apart from the app's code, so a change to the app leaves it cached."
         ),
     )
@@ -206,41 +247,49 @@ class CssConfig:
     critical_strategy: str = field(
         default="media",
         metadata=_doc(
-            "How full stylesheets load: 'media' (media=print, switched on load) or "
-            "'preload' (rel=preload, made a stylesheet on load).",
+            'How full stylesheets load: `"media"` (`media="print"`, switched to the link\'s own '
+            'media on load) or `"preload"` (`rel="preload"`, made a stylesheet on load). Both '
+            "add a `<noscript>` fallback; both use an inline `onload` attribute (allow it in a "
+            "Content-Security-Policy, or turn `critical` off).",
             _check_strategy,
         ),
     )
     inline_threshold: int = field(
         default=2048,
         metadata=_doc(
-            "A stylesheet of at most this many bytes once minified is inlined whole.", _check_size
+            "A stylesheet of at most this many bytes once minified (also in a `--no-minify` build) "
+            "replaces its link whole.",
+            _check_size,
         ),
     )
     critical_max_kb: int = field(
         default=14,
         metadata=_doc(
-            "A page inlines at most this many KB (gzip) of critical CSS; beyond it, rules "
-            "for what comes latest in the page stay in the stylesheets. 0: no cap.",
+            "A page inlines at most this many KB of gzip of critical CSS (what fits the first "
+            "round trips); beyond it, the rules for what comes latest in the page stay in the "
+            "stylesheets, and the summary says how much. `0`: no cap.",
             _check_size,
         ),
     )
     critical_include: tuple[str, ...] = field(
         default=(),
         metadata=_doc(
-            "Rules whose selector contains one of these strings are always critical "
-            "(e.g. state that scripts add: '[aria-current]')."
+            "Rules whose selector contains one of these strings are always inlined: state that "
+            'scripts add after load (the demo: `"aria-current"`).'
         ),
     )
     critical_exclude: tuple[str, ...] = field(
-        default=(), metadata=_doc("Rules whose selector contains one of these never are.")
+        default=(),
+        metadata=_doc("Rules whose selector contains one of these strings are never inlined."),
     )
     targets: tuple[str, ...] = field(
         default=CSS_TARGETS,
         metadata=_doc(
-            "Browserslist queries: lower and prefix CSS for these browsers (default: "
-            "Vite's 'baseline-widely-available', the browsers of 2022 on). [] lowers "
-            "nothing and keeps the author's fallback declarations as written.",
+            'Browserslist queries (`[">= 0.5%", "not dead"]`): Lightning CSS lowers and '
+            "prefixes for them (colour functions, nesting, ...). The default is Vite 7's "
+            "`baseline-widely-available`. `[]` lowers nothing and keeps the author's fallbacks and "
+            "media queries as written. A `--no-minify` build (and `watch`) keeps the author's CSS, "
+            "unlowered.",
             _check_targets,
         ),
     )
@@ -273,51 +322,72 @@ class ImagesConfig:
     optimize: bool = field(
         default=True,
         metadata=_doc(
-            "Make AVIF, WebP and optimised variants of the images pages show, and "
-            "<picture> markup for them."
+            "Make AVIF, WebP and optimised variants of the images pages show, and `<picture>` "
+            "markup for them. `false`: images are copied as they are."
         ),
     )
     widths: tuple[int, ...] = field(
         default=(480, 960, 1440, 1920),
-        metadata=_doc("Widths of the variants (never above an image's own).", _check_widths),
+        metadata=_doc(
+            "Widths of the variants; an image also gets its own width when it is below the "
+            "largest, and is never upscaled.",
+            _check_widths,
+        ),
     )
     formats: tuple[str, ...] = field(
-        default=("avif", "webp"), metadata=_doc("Modern formats to make.", _check_formats)
+        default=("avif", "webp"),
+        metadata=_doc(
+            'Modern formats to make (`"avif"`, `"webp"`: either or both).', _check_formats
+        ),
     )
-    avif_quality: int = field(default=55, metadata=_doc("AVIF quality.", _check_range(1, 100)))
+    avif_quality: int = field(
+        default=55, metadata=_doc("AVIF quality (1–100).", _check_range(1, 100))
+    )
     avif_speed: int = field(
-        default=6, metadata=_doc("AVIF encoder speed (0 slowest, 10 fastest).", _check_range(0, 10))
+        default=6,
+        metadata=_doc("AVIF encoder speed (0 slowest … 10 fastest).", _check_range(0, 10)),
     )
-    webp_quality: int = field(default=80, metadata=_doc("WebP quality.", _check_range(1, 100)))
+    webp_quality: int = field(
+        default=80, metadata=_doc("WebP quality (1–100).", _check_range(1, 100))
+    )
     webp_method: int = field(
-        default=4, metadata=_doc("WebP effort (0 fastest, 6 slowest).", _check_range(0, 6))
+        default=4, metadata=_doc("WebP effort (0 fastest … 6 slowest).", _check_range(0, 6))
     )
     jpeg_quality: int = field(
-        default=82, metadata=_doc("JPEG quality of the fallbacks.", _check_range(1, 100))
+        default=82,
+        metadata=_doc(
+            "Quality of the JPEG fallbacks (PNG and GIF fallbacks are lossless).",
+            _check_range(1, 100),
+        ),
     )
     sizes: str = field(
-        default="100vw", metadata=_doc("The `sizes` of images whose author gave none.")
+        default="100vw",
+        metadata=_doc(
+            "The `sizes` of an image whose author gave none (lazy images get `auto, ` before it)."
+        ),
     )
     lazy: bool = field(
         default=True,
-        metadata=_doc('loading="lazy" decoding="async" on every image but the main one.'),
+        metadata=_doc('`loading="lazy" decoding="async"` on every image but the main one.'),
     )
     priority: str = field(
         default="auto",
         metadata=_doc(
-            "'auto': the page's likely main image gets fetchpriority=high and a "
-            "preload; 'off': none does.",
+            '`"auto"`: the page\'s likely main (LCP) image gets `fetchpriority="high"` and a '
+            'preload; `"off"`: none does (an author\'s `fetchpriority="high"` still counts).',
             _check_priority,
         ),
     )
     jobs: int = field(
-        default=0, metadata=_doc("Encoding processes; 0: one per core.", _check_range(0, 256))
+        default=0,
+        metadata=_doc("Encoding processes; `0` is one per core (`--jobs`).", _check_range(0, 256)),
     )
     keep_location: bool = field(
         default=False,
         metadata=_doc(
-            "Keep EXIF GPS and XMP in images copied as they are (icons, animated images, "
-            "optimize = false); by default they are stripped, losslessly."
+            "Keep EXIF GPS and XMP in images copied as they are (icons, animated images, `optimize "
+            "= false`); by default they are stripped losslessly (orientation kept). Variants never "
+            "carry metadata."
         ),
     )
 
@@ -351,23 +421,29 @@ def _check_headers(value: dict) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class DeployConfig:
-    bucket: str = field(default="", metadata=_doc("The bucket to deploy to (--bucket)."))
+    bucket: str = field(default="", metadata=_doc("The bucket (`--bucket`); required to deploy."))
     prefix: str = field(
-        default="", metadata=_doc("Key prefix of the site in the bucket (--prefix).", _check_prefix)
+        default="",
+        metadata=_doc(
+            'Key prefix of the site in the bucket (`--prefix`, `"site/"`).', _check_prefix
+        ),
     )
     region: str = field(
-        default="", metadata=_doc("The bucket's region; '' is the SDK's default (--region).")
+        default="", metadata=_doc("The bucket's region (`--region`); `\"\"` is the SDK's default.")
     )
     endpoint_url: str = field(
         default="",
         metadata=_doc(
-            "An S3-compatible endpoint (R2, MinIO, B2); '' is AWS (--endpoint-url).", _check_url
+            "An S3-compatible endpoint (`--endpoint-url`: Cloudflare R2, MinIO, Backblaze B2); "
+            '`""` is AWS.',
+            _check_url,
         ),
     )
     addressing_style: str = field(
         default="auto",
         metadata=_doc(
-            "'path' (endpoint/bucket/key, most S3-compatible stores), 'virtual' or 'auto'.",
+            '`"path"` (endpoint/bucket/key, for most S3-compatible stores such as MinIO), '
+            '`"virtual"`, or `"auto"`.',
             _one_of("auto", "path", "virtual"),
         ),
     )
@@ -377,45 +453,54 @@ class DeployConfig:
     cache_control: tuple[tuple[str, str], ...] = field(
         default=(),
         metadata=_doc(
-            'Cache-Control by glob over output paths, first match wins: { "sw.js" = "no-cache" }.',
+            "`Cache-Control` by glob over output paths, first match wins (a glob without `/` also "
+            'matches the file name in any folder): `{ "sw.js" = "no-cache" }`.',
             _check_headers,
         ),
     )
     content_type: tuple[tuple[str, str], ...] = field(
         default=(),
         metadata=_doc(
-            'Content-Type by glob, first match wins: { "*.data" = "application/octet-stream" }.',
+            '`Content-Type` by glob over output paths, first match wins: `{ "*.data" = '
+            '"application/octet-stream" }`.',
             _check_headers,
         ),
     )
     precompress: bool = field(
         default=False,
         metadata=_doc(
-            "Upload text files (HTML, CSS, JS, SVG, JSON, ...) gzip-compressed with "
-            "Content-Encoding: gzip, for stores and CDNs that do not compress."
+            "Upload text files (HTML, CSS, JavaScript, SVG, JSON, ...) gzip-compressed, with "
+            "`Content-Encoding: gzip`, for stores and CDNs that do not compress."
         ),
     )
     acl: str = field(
         default="",
-        metadata=_doc("A canned ACL for every object ('public-read'); '' sends none."),
+        metadata=_doc('A canned ACL for every object (`"public-read"`); `""` sends none.'),
     )
     checksums: str = field(
         default="when_supported",
         metadata=_doc(
-            "Request checksums: 'when_supported' (the SDK's default) or 'when_required' "
-            "(for stores that reject the newest ones: Cloudflare R2, Backblaze B2).",
+            'Request checksums: `"when_supported"` (the SDK\'s default) or `"when_required"`, '
+            "for stores that reject the newest SDKs' default checksums (Cloudflare R2, Backblaze "
+            "B2).",
             _one_of("when_supported", "when_required"),
         ),
     )
     retry_mode: str = field(
         default="standard",
         metadata=_doc(
-            "botocore retry mode: 'standard' or 'adaptive' (also slows down when throttled).",
+            'botocore\'s retry mode: `"standard"`, or `"adaptive"` (which also slows down when '
+            "throttled).",
             _one_of("standard", "adaptive"),
         ),
     )
     max_attempts: int = field(
-        default=8, metadata=_doc("Attempts per request, retries included.", _check_range(1, 50))
+        default=8,
+        metadata=_doc(
+            "Attempts per request, retries included (throttling, 5xx answers and dropped "
+            "connections are retried with backoff).",
+            _check_range(1, 50),
+        ),
     )
     multipart_threshold: int = field(
         default=16,
@@ -423,17 +508,21 @@ class DeployConfig:
     )
     retain_days: int = field(
         default=7,
-        metadata=_doc("Old hashed files stay at least this many days.", _check_range(0, 3650)),
+        metadata=_doc(
+            "An old hashed file is deleted only once it has been unused for at least this many "
+            "days (open tabs and cached pages still load it until then) ...",
+            _check_range(0, 3650),
+        ),
     )
     retain_deploys: int = field(
         default=3,
-        metadata=_doc(
-            "... and while one of the last this many deploys used them.", _check_range(1, 1000)
-        ),
+        metadata=_doc("... and none of the last this many deploys used it.", _check_range(1, 1000)),
     )
     max_deletes: int = field(
         default=256,
-        metadata=_doc("Most objects one deploy deletes, unless --force.", _check_range(0, 100000)),
+        metadata=_doc(
+            "Most objects one deploy deletes, unless `--force`.", _check_range(0, 100000)
+        ),
     )
 
 
@@ -442,42 +531,47 @@ class CdnConfig:
     provider: str = field(
         default="",
         metadata=_doc(
-            "'cloudfront', 'cloudflare', 'fastly', or '' for none (--cdn PROVIDER:ID).",
+            '`"cloudfront"`, `"cloudflare"`, `"fastly"`, or `""` for none (`--cdn PROVIDER:ID`).',
             _one_of("", "cloudfront", "cloudflare", "fastly"),
         ),
     )
     id: str = field(
-        default="", metadata=_doc("CloudFront distribution, Cloudflare zone or Fastly service id.")
+        default="",
+        metadata=_doc("The CloudFront distribution id, Cloudflare zone id or Fastly service id."),
     )
     base_url: str = field(
         default="",
         metadata=_doc(
             "The site's public URL, for purges by URL (Cloudflare, Fastly): "
-            "'https://www.example.com'.",
+            '`"https://www.example.com"`.',
             _check_url,
         ),
     )
     wildcard_threshold: int = field(
         default=500,
         metadata=_doc(
-            "CloudFront: more paths than this are purged with one wildcard.",
+            "CloudFront: more paths than this are purged as one wildcard (`/*`, or `/docs/*` under "
+            "a `base` path).",
             _check_range(1, 3000),
         ),
     )
     fastly_purge: str = field(
         default="url",
         metadata=_doc(
-            "Fastly: purge each 'url', or by 'surrogate-key' (the keys are the paths; objects "
-            "get them in x-amz-meta-surrogate-key).",
+            'Fastly: `"url"` purges each URL; `"surrogate-key"` purges by key (each object gets '
+            "its path as `x-amz-meta-surrogate-key`; map it to `Surrogate-Key` in the service).",
             _one_of("url", "surrogate-key"),
         ),
     )
     soft_purge: bool = field(
-        default=False, metadata=_doc("Fastly: mark stale instead of evicting (Fastly-Soft-Purge).")
+        default=False,
+        metadata=_doc("Fastly: mark stale instead of evicting (`Fastly-Soft-Purge: 1`)."),
     )
     api_url: str = field(
         default="",
-        metadata=_doc("The provider's API base URL; '' is the official one.", _check_url),
+        metadata=_doc(
+            'The provider\'s API base URL, for a proxy; `""` is the official one.', _check_url
+        ),
     )
 
 
@@ -509,51 +603,60 @@ class BudgetsConfig:
     page_js_gzip: str = field(
         default="",
         metadata=_doc(
-            "Most JavaScript a page loads (entry, its static imports; not import()), gzip "
-            'bytes: "170 KB". "" is no limit.',
+            "Most JavaScript a page loads (its entry modules and their static imports; not "
+            '`import()`), gzip: a size such as `"170 KB"`, `"1.5 MB"` or `"900 B"` (1 KB = 1,000 '
+            'bytes; `KiB` is 1,024). `""`: no limit.',
             _size_budget,
         ),
     )
     page_css_gzip: str = field(
         default="",
         metadata=_doc(
-            "Most CSS a page loads (stylesheets and inlined CSS), gzip bytes.", _size_budget
+            'Most CSS a page loads (stylesheets plus inlined CSS), gzip. `""`: no limit.',
+            _size_budget,
         ),
     )
     page_total_gzip: str = field(
         default="",
         metadata=_doc(
-            "Most bytes a first visit of a page transfers (text gzipped, images and fonts as "
-            "they are).",
+            "Most bytes a first visit of a page transfers (text gzipped, images and fonts as they "
+            'are). `""`: no limit.',
             _size_budget,
         ),
     )
     page_requests: int = field(
-        default=0, metadata=_doc("Most requests a first visit of a page makes (0: no limit).")
+        default=0, metadata=_doc("Most requests a first visit of a page makes. `0`: no limit.")
     )
     asset_gzip: str = field(
         default="",
-        metadata=_doc("Largest transfer size of any one file under assets/.", _size_budget),
+        metadata=_doc(
+            "Largest transfer size of any one file under `assets/` (not the HTML, not source "
+            'maps). `""`: no limit.',
+            _size_budget,
+        ),
     )
     lcp_ms: int = field(
         default=0,
-        metadata=_doc("Largest contentful paint in `assetpipe audit`, in ms (0: no limit)."),
+        metadata=_doc("Largest contentful paint in `assetpipe audit`, in ms. `0`: no limit."),
     )
     cls: float = field(
         default=0.0,
-        metadata=_doc("Cumulative layout shift in `assetpipe audit` (0: no limit).", _check_float),
+        metadata=_doc("Cumulative layout shift in `assetpipe audit`. `0`: no limit.", _check_float),
     )
     on_exceed: str = field(
         default="error",
         metadata=_doc(
-            "'error': an exceeded budget fails the build or audit (exit 1); 'warn': a warning.",
+            '`"error"`: an exceeded budget fails the build or audit (exit status 1; a failed build '
+            'leaves the output as it was); `"warn"`: a warning.',
             _one_of("error", "warn"),
         ),
     )
     pages: tuple[tuple[str, dict], ...] = field(
         default=(),
         metadata=_doc(
-            'Overrides by glob over page source paths, first match wins: [budgets.pages."blog/*"].',
+            "Overrides by glob over page source paths, the first matching table wins: "
+            '`[budgets.pages."gallery/*"]` with any of the `page_*` keys; `0` (or `""`) lifts a '
+            "limit for these pages.",
             _check_page_budgets,
         ),
     )
@@ -564,16 +667,18 @@ class FontsConfig:
     fallbacks: bool = field(
         default=True,
         metadata=_doc(
-            "Give every web font a metric-matched local fallback (size-adjust, ascent-, "
-            "descent- and line-gap-override over Arial, Times New Roman or Courier New), "
-            "named after it in every font list, so the swap to the web font moves nothing."
+            "Give every web font a metric-matched local fallback (`size-adjust`, "
+            "`ascent-override`, `descent-override`, `line-gap-override` over Arial, Times New "
+            "Roman or Courier New), named after it in every font list, so the swap to the web font "
+            "moves nothing."
         ),
     )
     subset: bool = field(
         default=False,
         metadata=_doc(
             "Cut every web font down to the characters the site's pages show, with a "
-            "unicode-range saying so (text that scripts add later may need others)."
+            "`unicode-range` saying so; text that scripts add later may need characters it "
+            "dropped."
         ),
     )
 

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 from assetpipe.css.refs import find_references as css_refs
 from assetpipe.html.tokenize import tokenize
 from assetpipe.js.parse import find_imports
-from assetpipe.resolve import split_url
+from assetpipe.pipeline.locate import split_url
 
 # attributes whose whole value is one URL, on any element
 _URL_ATTRS = ("href", "src", "poster", "xlink:href")

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from assetpipe.audit.measure import PRESETS, worst_shift_window
-from assetpipe.audit.serve import StaticServer
 from assetpipe.config import load_config
-from assetpipe.pipeline import build
+from assetpipe.lab.measure import PRESETS, worst_shift_window
+from assetpipe.pipeline.build import build
+from assetpipe.server.audit import StaticServer
 
 from .conftest import ROOT, require_tool
 
@@ -35,12 +35,12 @@ DEMO_PAGES = [
 def audit_cli(*args: str, cwd: Path, env: dict[str, str] | None = None):
     """`assetpipe audit ARGS` in a subprocess (the command object itself until the group
     registers it), without a terminal and without the caller's ASSETPIPE_* settings."""
-    from assetpipe.cli import main
+    from assetpipe.commands import main
 
     if "audit" in main.commands:
         command = [sys.executable, "-m", "assetpipe", "audit"]
     else:
-        code = "from assetpipe.audit.command import audit; audit(prog_name='assetpipe audit')"
+        code = "from assetpipe.commands.audit import audit; audit(prog_name='assetpipe audit')"
         command = [sys.executable, "-c", code]
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("ASSETPIPE_")}
     full_env.update(env or {})
@@ -256,8 +256,8 @@ def test_the_server_serves_like_a_cdn(tmp_path: Path):
 
 
 def test_a_page_that_fails_to_load_is_named(tmp_path: Path, chromium: str):
-    from assetpipe.audit.cdp import Browser
-    from assetpipe.audit.measure import PageFailed, load_page
+    from assetpipe.lab.cdp import Browser
+    from assetpipe.lab.measure import PageFailed, load_page
 
     (tmp_path / "index.html").write_text("<h1>hello</h1>")
     with StaticServer(tmp_path) as server, Browser.launch(chromium) as browser:
@@ -278,7 +278,7 @@ def test_layout_shift_takes_the_worst_session_window():
 
 
 def test_the_command_offers_every_preset():
-    from assetpipe.audit.command import THROTTLES
+    from assetpipe.commands.audit import THROTTLES
 
     assert set(THROTTLES) == set(PRESETS)
     assert PRESETS["slow-4g"].download == pytest.approx(1474.56 * 1024 / 8)

@@ -144,7 +144,7 @@ def test_budgets_are_checked_with_sizes_and_page_globs(tmp_path):
 
 
 def test_budget_limits_for_a_page_take_the_first_matching_glob(tmp_path):
-    from assetpipe.budgets import limits_for
+    from assetpipe.report.budgets import limits_for
 
     write(
         tmp_path,

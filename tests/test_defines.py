@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from assetpipe.config import load_config
-from assetpipe.dev.watch import development_config
 from assetpipe.diagnostics import BuildFailed
-from assetpipe.pipeline import build
+from assetpipe.pipeline.build import build
+from assetpipe.pipeline.watch import development_config
 
 from .conftest import tree_bytes, write_files
 from .js.test_bundle import run_node

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assetpipe.emit import EmitError, check_output_folder, swap_in, write_tree
+from assetpipe.pipeline.emit import EmitError, check_output_folder, swap_in, write_tree
 
 
 def test_swap_replaces_the_folder_whole(tmp_path: Path):

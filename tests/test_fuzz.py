@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from assetpipe.config import load_config
 from assetpipe.diagnostics import BuildFailed
-from assetpipe.pipeline import build
+from assetpipe.pipeline.build import build
 
 EXAMPLES = int(os.environ.get("ASSETPIPE_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(

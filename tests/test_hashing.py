@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from assetpipe.hashing import content_hash, hash_files, placeholder, strongly_connected
-from assetpipe.model import Link, Rendered
+from assetpipe.pipeline.hashing import content_hash, hash_files, placeholder, strongly_connected
+from assetpipe.pipeline.values import Link, Rendered
 
 
 def css(source: str, text: str, *targets: str) -> Rendered:

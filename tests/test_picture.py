@@ -11,7 +11,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from assetpipe.images.svg import SvgError, minify
-from assetpipe.pipeline import build
+from assetpipe.pipeline.build import build
 
 from .browser import dump_dom, serve
 from .conftest import ROOT

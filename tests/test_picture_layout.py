@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from assetpipe.pipeline import build
+from assetpipe.pipeline.build import build
 
 from .browser import LivePage, serve
 from .conftest import ROOT

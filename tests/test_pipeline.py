@@ -12,7 +12,7 @@ import pytest
 from assetpipe.config import Config, load_config
 from assetpipe.diagnostics import BuildFailed
 from assetpipe.media_types import content_type
-from assetpipe.pipeline import build
+from assetpipe.pipeline.build import build
 
 from .conftest import ROOT, tree_bytes
 from .outputcheck import broken_references

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assetpipe.pipeline import build
-from assetpipe.urls import absolute_url
+from assetpipe.pipeline.build import build
+from assetpipe.pipeline.urls import absolute_url
 from bench.sitegen import SiteSpec, generate
 
 from .conftest import run_cli, write_files

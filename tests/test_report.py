@@ -12,9 +12,9 @@ from pathlib import Path
 import brotli
 import pytest
 
-from assetpipe.compare import unhashed
 from assetpipe.media_types import is_text
-from assetpipe.report import media_matches, pick_candidate, slot_width
+from assetpipe.report.compare import unhashed
+from assetpipe.report.pages import media_matches, pick_candidate, slot_width
 
 from .browser import LivePage, serve
 from .conftest import ROOT, run_cli, tree_bytes

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from assetpipe.model import SourceTree
-from assetpipe.resolve import Resolved, Unresolved, resolve
+from assetpipe.pipeline.locate import Resolved, Unresolved, resolve
+from assetpipe.pipeline.values import SourceTree
 
 TREE = SourceTree(
     root="/site",

@@ -188,7 +188,7 @@ def test_the_dev_server_answers_paths_no_file_system_holds_with_a_404(
 ):
     import http.client
 
-    from assetpipe.dev.server import DevServer, Hub
+    from assetpipe.server.dev import DevServer, Hub
 
     (tmp_path / "index.html").write_text("<!doctype html><p>hi")
     server = DevServer(tmp_path, "127.0.0.1", 0, Hub())
@@ -212,7 +212,7 @@ def test_the_dev_server_takes_a_burst_of_connections_without_stalling(tmp_path: 
     import socket
     import time
 
-    from assetpipe.dev.server import DevServer, Hub
+    from assetpipe.server.dev import DevServer, Hub
 
     (tmp_path / "index.html").write_text("<!doctype html><p>hi")
     server = DevServer(tmp_path, "127.0.0.1", 0, Hub())

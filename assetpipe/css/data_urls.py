@@ -25,8 +25,8 @@ from urllib.parse import unquote_to_bytes
 
 import tinycss2
 
-from ..hashing import placeholder
-from ..model import Link, Rendered
+from ..pipeline.hashing import placeholder
+from ..pipeline.values import Link, Rendered
 from .refs import _line_starts, _offset
 
 _EXTENSIONS = {

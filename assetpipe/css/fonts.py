@@ -37,7 +37,7 @@ import tinycss2
 from selectolax.lexbor import SelectolaxError
 
 from ..cache import Cache
-from ..model import Link
+from ..pipeline.values import Link
 from . import fontfiles
 from .critical import family_names
 from .selectors import for_matching, split_list

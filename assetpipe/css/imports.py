@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 
 import tinycss2
 
-from ..hashing import placeholder
-from ..model import Link, Rendered
+from ..pipeline.hashing import placeholder
+from ..pipeline.values import Link, Rendered
 
 _PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 import tinycss2
 
-from ..model import RawRef
+from ..pipeline.values import RawRef
 
 _URL_FUNCTIONS = frozenset({"url", "src"})
 _IMAGE_SET = frozenset({"image-set", "-webkit-image-set"})

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..cache import Cache
 from ..html.tokenize import tokenize
-from ..model import Rendered
+from ..pipeline.values import Rendered
 from . import fontfiles, fonts
 from .fonts import FontOptions
 

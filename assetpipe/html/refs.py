@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from ..css.refs import find_references as css_references
 from ..css.refs import preprocess as css_preprocess
-from ..model import RawRef
+from ..pipeline.values import RawRef
 from .tokenize import StartTag, tokenize
 
 _SRC = {"img", "source", "video", "audio", "track", "embed", "input", "script"}

@@ -23,8 +23,8 @@ import re
 import tinycss2
 
 from ..css.refs import _line_starts, _offset
-from ..hashing import placeholder
-from ..model import Link
+from ..pipeline.hashing import placeholder
+from ..pipeline.values import Link
 from .variants import ImageSet
 
 _PROPERTIES = frozenset({"background", "background-image"})

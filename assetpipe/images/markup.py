@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..hashing import placeholder
 from ..html.refs import ImgTag, TagInfo
-from ..model import Link, Ref
+from ..pipeline.hashing import placeholder
+from ..pipeline.values import Link, Ref
 from .lcp import Main, guess
 from .pagestyle import PageStyle
 from .variants import ImageSet

@@ -25,8 +25,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from ..cache import Cache
-from ..hashing import output_template
-from ..model import Rendered
+from ..pipeline.hashing import output_template
+from ..pipeline.values import Rendered
 from .encode import EXTENSION, MIME, ImageError, Probe, Spec, encode, encoder_versions, probe
 from .metadata import strip_location
 

@@ -30,8 +30,8 @@ from urllib.parse import quote
 
 from ..images.metadata import strip_location
 from ..media_types import content_type, extension
-from ..model import SourceTree
-from ..resolve import Resolved, Unresolved, is_page
+from ..pipeline.locate import Resolved, Unresolved, is_page
+from ..pipeline.values import SourceTree
 
 QUERIES = ("url", "raw", "inline")
 KINDS = ("import", "re-export", "dynamic")  # the import records a query is read on

@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, error
-from ..hashing import placeholder
-from ..model import Link, Rendered
+from ..pipeline.hashing import placeholder
+from ..pipeline.values import Link, Rendered
 from .chunks import Chunk, Entry, split
 from .graph import JsModule
 from .link import AMBIGUOUS, WRAPPER, Binding, Linked, Linker, dynamic_targets

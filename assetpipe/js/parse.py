@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import tree_sitter
 import tree_sitter_javascript
 
-from ..model import RawRef
+from ..pipeline.values import RawRef
 
 _QUERY = """
 (import_statement source: (string) @static)

@@ -33,9 +33,9 @@ import os
 import posixpath
 from dataclasses import dataclass
 
-from ..model import SourceTree
-from ..resolve import MODULE_SUFFIXES, Resolved, Unresolved, module_candidates
-from ..resolve import resolve as resolve_url
+from ..pipeline.locate import MODULE_SUFFIXES, Resolved, Unresolved, module_candidates
+from ..pipeline.locate import resolve as resolve_url
+from ..pipeline.values import SourceTree
 from .tsconfig import TsConfigError, TsConfigs, match_paths
 from .typescript import Options
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..diagnostics import Diagnostic, error
-from ..model import Rendered
+from ..pipeline.values import Rendered
 from .bundle import Bundle, BundleOptions, bundle
 from .graph import JsModule
 from .model import WORKERS

@@ -3,7 +3,8 @@ to measure what the report adds to a build. Same arguments as ``assetpipe build`
 
 from __future__ import annotations
 
-from assetpipe import cli, pipeline
+from assetpipe.commands import main
+from assetpipe.pipeline import build as build_module
 
 EMPTY_SUMMARY = {
     "pages": [],
@@ -17,7 +18,7 @@ def _no_report(outputs, manifest, pages, base, rendered, cache, development=Fals
     return {"pages": [], "files": {}}, EMPTY_SUMMARY
 
 
-pipeline._report = _no_report
+build_module._report = _no_report
 
 if __name__ == "__main__":
-    cli.main(prog_name="assetpipe")
+    main(prog_name="assetpipe")

@@ -37,8 +37,8 @@ def main() -> None:
 
 def _handler(mode: str):
     if mode == "assetpipe":
-        from assetpipe.hashing import placeholder
         from assetpipe.html.refs import find_references
+        from assetpipe.pipeline.hashing import placeholder
 
         def rewrite(text: str) -> str:
             pieces, pos = [], 0

@@ -5,7 +5,7 @@ import re
 from urllib.parse import quote
 
 from assetpipe.css.data_urls import extract_data_urls
-from assetpipe.model import Link, Rendered
+from assetpipe.pipeline.values import Link, Rendered
 
 WOFF2 = b"wOF2" + bytes(range(256)) * 40  # 10 KB that say they are a WOFF2 font
 

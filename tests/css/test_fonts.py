@@ -16,7 +16,7 @@ from fontTools.ttLib import TTFont
 
 from assetpipe.css import fontfiles, fonts
 from assetpipe.css.webfonts import site_codepoints
-from assetpipe.model import Link
+from assetpipe.pipeline.values import Link
 
 from ..browser import dump_dom, serve
 from ..conftest import ROOT, run_cli
@@ -437,7 +437,7 @@ def test_a_subsets_range_replaces_the_authors():
 
 def test_style_attributes_name_the_fallback_in_the_other_quotes():
     from assetpipe.css.webfonts import WebFonts, rewrite_page
-    from assetpipe.model import Rendered
+    from assetpipe.pipeline.values import Rendered
 
     found = WebFonts({}, {}, (), inter_fallback(), {})
     page = (

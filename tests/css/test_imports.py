@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from assetpipe.css.imports import find_import_rules, inline_imports
-from assetpipe.model import Link, Rendered
+from assetpipe.pipeline.values import Link, Rendered
 
 
 def sheet(source: str, text: str, *links: str) -> Rendered:

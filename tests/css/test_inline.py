@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from assetpipe.summary import format_summary
+from assetpipe.report.summary import format_summary
 
 from ..conftest import run_cli, write_files
 

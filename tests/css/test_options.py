@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from assetpipe.config import load_config
-from assetpipe.pipeline import build
+from assetpipe.pipeline.build import build
 
 from ..conftest import ROOT
 

@@ -8,8 +8,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from assetpipe.deploy.cdn.cloudfront import CloudFront
-from assetpipe.deploy.execute import DeployFailed, deploy
+from assetpipe.deployment.cdn.cloudfront import CloudFront
+from assetpipe.deployment.execute import DeployFailed, deploy
 
 from ..conftest import run_cli
 from .conftest import SITE, build_site

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from assetpipe.config import load_config
-from assetpipe.deploy.execute import DeployFailed, deploy
-from assetpipe.deploy.record import loads
+from assetpipe.deployment.execute import DeployFailed, deploy
+from assetpipe.deployment.record import loads
 
 from ..conftest import run_cli
 from .conftest import CREDENTIALS, SITE, build_site

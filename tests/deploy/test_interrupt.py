@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assetpipe.deploy.execute import deploy
+from assetpipe.deployment.execute import deploy
 
 from .conftest import SITE, build_site
 from .servers import CLOUDFLARE_TOKEN, cloudflare_check, start_api

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from assetpipe.deploy.plan import (
+from assetpipe.deployment.plan import (
     IMMUTABLE_CACHE,
     REVALIDATE_CACHE,
     PlanOptions,
@@ -14,7 +14,7 @@ from assetpipe.deploy.plan import (
     headers_for,
     plan,
 )
-from assetpipe.deploy.record import Record, RecordError, dumps, loads
+from assetpipe.deployment.record import Record, RecordError, dumps, loads
 
 DAY = 86400
 

@@ -17,7 +17,7 @@ from PIL import Image
 
 from assetpipe.diagnostics import BuildFailed
 from assetpipe.js.assets import INLINE_LIMIT
-from assetpipe.pipeline import build
+from assetpipe.pipeline.build import build
 
 from ..conftest import write_files
 from ..test_pipeline import config_for

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assetpipe.config import load_config
-from assetpipe.pipeline import build
+from assetpipe.pipeline.build import build
 
 from ..conftest import require_tool
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assetpipe.pipeline import BuildFailed
+from assetpipe.pipeline.build import BuildFailed
 
 from .test_bundle import bundle_case, run_node
 from .test_typescript import esbuild, esbuild_prints, ts_tools  # noqa: F401 (fixtures)
@@ -296,7 +296,7 @@ def test_watch_reuses_unchanged_modules_and_sees_every_change(tmp_path: Path):
     node_modules, where the scan does not look) edited are all seen."""
     from assetpipe.cache import Cache
     from assetpipe.config import load_config
-    from assetpipe.pipeline import build
+    from assetpipe.pipeline.build import build
 
     site = write_case(
         tmp_path / "site",

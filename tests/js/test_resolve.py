@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assetpipe.js.resolve import Resolver, _exports_target
-from assetpipe.resolve import Resolved, Unresolved
-from assetpipe.scan import scan
+from assetpipe.pipeline.locate import Resolved, Unresolved
+from assetpipe.pipeline.scan import scan
 
 from .test_bundle import bundle_case, run_node
 

@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from assetpipe.pipeline import build
+from assetpipe.pipeline.build import build
 
 from ..conftest import tree_bytes, write_files
 from ..test_pipeline import config_for

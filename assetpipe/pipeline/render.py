@@ -15,26 +15,26 @@ import os
 import posixpath
 from dataclasses import dataclass
 
-from . import webmanifest
-from .cache import Cache
-from .css import minify as css_minify
-from .css import webfonts
-from .css.data_urls import extract_data_urls
-from .css.fonts import FontOptions
-from .css.imports import inline_imports
-from .css.inline import Styles
-from .diagnostics import Diagnostic, LineIndex, Location, error, warning
+from ..cache import Cache
+from ..css import minify as css_minify
+from ..css import webfonts
+from ..css.data_urls import extract_data_urls
+from ..css.fonts import FontOptions
+from ..css.imports import inline_imports
+from ..css.inline import Styles
+from ..diagnostics import Diagnostic, LineIndex, Location, error, warning
+from ..html import webmanifest
+from ..html.rewrite import render_page
+from ..images import svg
+from ..images.css import add_image_sets
+from ..images.markup import MarkupOptions
+from ..images.metadata import strip_location
+from ..js import minify as js_minify
+from ..js.bundle import Bundle
 from .hashing import output_template, placeholder
-from .images import svg
-from .images.css import add_image_sets
-from .images.markup import MarkupOptions
-from .images.metadata import strip_location
-from .js import minify as js_minify
-from .js.bundle import Bundle
-from .model import Link, Parsed, Ref, Rendered
-from .pages import render_page
-from .resolve import split_url
+from .locate import split_url
 from .urls import page_url
+from .values import Link, Parsed, Ref, Rendered
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,9 @@ import hashlib
 import json
 from typing import Any
 
-from .images.variants import parse_variant_key
-from .media_types import content_type
-from .model import OutputFile, Rendered
+from ..images.variants import parse_variant_key
+from ..media_types import content_type
+from .values import OutputFile, Rendered
 
 VERSION = 1
 

@@ -45,9 +45,9 @@ from urllib.parse import unquote, urlsplit
 
 import tinycss2
 
-from .html.tokenize import StartTag, tokenize
-from .media_types import is_text, kind
-from .model import OutputFile
+from ..html.tokenize import StartTag, tokenize
+from ..media_types import is_text, kind
+from ..pipeline.values import OutputFile
 
 VERSION = 1
 VIEWPORT = 1280

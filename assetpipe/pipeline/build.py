@@ -21,12 +21,19 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .budgets import check_budgets
-from .cache import Cache
-from .config import Config
-from .css.fonts import FontOptions
-from .defines import build_defines
-from .diagnostics import BuildFailed, Diagnostic, Location, error, warning
+from ..cache import Cache
+from ..config import Config
+from ..css.fonts import FontOptions
+from ..diagnostics import BuildFailed, Diagnostic, Location, error, warning
+from ..images.markup import MarkupOptions
+from ..images.metadata import has_location
+from ..images.variants import ImageOptions, process_images
+from ..js.bundle import BundleOptions, bundle
+from ..js.defines import build_defines
+from ..js.workers import bundle_workers
+from ..report.budgets import check_budgets
+from ..report.pages import compressed_sizes, make_report
+from ..report.summary import summarize
 from .discover import discover, locate_reference, relative_previews
 from .emit import (
     MANIFEST_PATH,
@@ -38,17 +45,10 @@ from .emit import (
     write_tree,
 )
 from .hashing import hash_files
-from .images.markup import MarkupOptions
-from .images.metadata import has_location
-from .images.variants import ImageOptions, process_images
-from .js.bundle import BundleOptions, bundle
-from .js.workers import bundle_workers
 from .manifest import dumps, make_manifest
-from .model import BuildResult, OutputFile, Rendered
 from .render import RenderOptions, render
-from .report import compressed_sizes, make_report
 from .scan import scan
-from .summary import summarize
+from .values import BuildResult, OutputFile, Rendered
 
 
 class _Stages:

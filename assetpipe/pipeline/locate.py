@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .model import SourceTree
+from .values import SourceTree
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 # as `moduleResolution: "bundler"` probes: TypeScript first, then JavaScript, then an index;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..summary import human as human_bytes
+from ..report.summary import human as human_bytes
 from .execute import DeployResult
 
 

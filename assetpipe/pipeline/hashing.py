@@ -22,8 +22,8 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from .model import OutputFile, Rendered
 from .urls import absolute_url, link_url
+from .values import OutputFile, Rendered
 
 _PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
 _PLACEHOLDER_BYTES = re.compile(rb"__asp_ref(\d+)__")
@@ -124,7 +124,7 @@ def _with_map(
     """The file's bytes and its source map's (empty without one)."""
     if r.sourcemap is None:
         return data, b""
-    from .js.sourcemap import encode
+    from ..js.sourcemap import encode
 
     return data, encode(data, shifts, r.sourcemap, posixpath.dirname(r.output), memo)
 

@@ -124,7 +124,7 @@ _PAGE_FIGURES = {  # budget -> (report group, figure, what it is)
 def check_budgets(report: dict, budgets, src: str) -> list:
     """Diagnostics for every budget the report exceeds: errors, or warnings when
     `budgets.on_exceed` is "warn". Each names the page (or file), the figure and the budget."""
-    from .diagnostics import Location, error, warning
+    from ..diagnostics import Location, error, warning
 
     make = warning if budgets.on_exceed == "warn" else error
     found = []

@@ -2,5 +2,5 @@
 
 `run.py` is the audit (pages, loads, medians, budgets), `cdp.py` the DevTools-protocol client,
 `serve.py` the loopback server that serves a folder as a CDN would, `command.py` the Click
-command. The Python API is `assetpipe.audit.run.audit(config, ...) -> AuditResult`.
+command. The Python API is `assetpipe.lab.run.audit(config, ...) -> AuditResult`.
 """

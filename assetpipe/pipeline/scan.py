@@ -19,9 +19,9 @@ import fnmatch
 import os
 import posixpath
 
-from .diagnostics import display_path
-from .model import SourceTree
-from .resolve import is_page
+from ..diagnostics import display_path
+from .locate import is_page
+from .values import SourceTree
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 JUNK = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})

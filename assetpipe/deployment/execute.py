@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..diagnostics import BuildFailed, Diagnostic, Location, error, warning
-from ..emit import MANIFEST_PATH
+from ..pipeline.emit import MANIFEST_PATH
 from .cdn import Purger, PurgeResult, PurgeSetupError, make_purger, parse_target
 from .plan import PHASES, DeployPlan, PlanOptions, Upload, plan
 from .record import RECORD_PATH, Record, RecordError, dumps, loads

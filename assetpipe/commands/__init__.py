@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .audit.command import audit
+from .. import __version__
+from .audit import audit
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,7 +41,7 @@ def _define_option(command: Any) -> Any:
 
 def _parse_defines(defines: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
     """`--define` values as (key, JSON text) pairs; a mistake is a usage error (exit 2)."""
-    from .defines import parse_define
+    from ..js.defines import parse_define
 
     if not defines:
         return None
@@ -105,10 +105,10 @@ def build(
     defines: tuple[str, ...],
 ) -> None:
     """Build the site from --src into --out."""
-    from .config import load_config
-    from .diagnostics import BuildFailed, ConfigError
-    from .pipeline import build as run_build
-    from .summary import format_summary
+    from ..config import load_config
+    from ..diagnostics import BuildFailed, ConfigError
+    from ..pipeline.build import build as run_build
+    from ..report.summary import format_summary
 
     overrides = {
         "build.src": src,
@@ -126,7 +126,7 @@ def build(
         ctx.exit(2)
     old = None
     if compare_with is not None:
-        from .compare import CompareError, load_old
+        from ..report.compare import CompareError, load_old
 
         try:
             old = load_old(compare_with)
@@ -148,7 +148,7 @@ def build(
     diagnostics = [*notes, *result.warnings]
     comparison = None
     if old is not None:
-        from .compare import compare
+        from ..report.compare import compare
 
         report, what = old
         comparison = compare(report, result.report, "gzip" if what == "report" else "bytes")
@@ -172,7 +172,7 @@ def build(
     else:
         click.echo(text.splitlines()[0])
     if comparison is not None:
-        from .compare import format_markdown
+        from ..report.compare import format_markdown
 
         click.echo("")
         click.echo(format_markdown(comparison, compare_with or ""))
@@ -182,7 +182,7 @@ main.add_command(audit)
 
 
 def _print_comparison(old: tuple[dict, str], new: dict, name: str) -> None:
-    from .compare import compare, format_markdown
+    from ..report.compare import compare, format_markdown
 
     report, what = old
     click.echo(format_markdown(compare(report, new, "gzip" if what == "report" else "bytes"), name))
@@ -250,9 +250,9 @@ def watch(
     defines: tuple[str, ...],
 ) -> None:
     """Build, serve with live reload, and rebuild on every save (Ctrl-C stops)."""
-    from .config import find_config_file, load_config
-    from .dev.watch import development_config
-    from .diagnostics import ConfigError
+    from ..config import find_config_file, load_config
+    from ..diagnostics import ConfigError
+    from ..pipeline.watch import development_config
 
     overrides = {
         "build.src": src,
@@ -276,8 +276,8 @@ def watch(
 def _run_watch(ctx, config, load, config_path, host, port, serve) -> None:
     import signal
 
-    from .dev.server import DevServer, Hub
-    from .dev.watch import Outcome, Watcher
+    from ..pipeline.watch import Outcome, Watcher
+    from ..server.dev import DevServer, Hub
 
     hub = Hub()
     color = sys.stderr.isatty()
@@ -371,9 +371,9 @@ def deploy(
     verbose: bool,
 ) -> None:
     """Upload the built site (--out) to S3-compatible storage and purge the CDN."""
-    from .config import load_config
-    from .deploy.cdn import parse_target
-    from .diagnostics import ConfigError, error
+    from ..config import load_config
+    from ..deployment.cdn import parse_target
+    from ..diagnostics import ConfigError, error
 
     overrides: dict[str, Any] = {
         "build.out": out,
@@ -403,9 +403,9 @@ def deploy(
 
 
 def _run_deploy(ctx, config, notes, dry_run, force, as_json, verbose, verify=False) -> None:
-    from .deploy.execute import DeployFailed
-    from .deploy.execute import deploy as run_deploy
-    from .deploy.report import phase_lines, plan_lines, summary_line, to_json
+    from ..deployment.execute import DeployFailed
+    from ..deployment.execute import deploy as run_deploy
+    from ..deployment.messages import phase_lines, plan_lines, summary_line, to_json
 
     bar = _ProgressBar() if sys.stderr.isatty() and not as_json else None
     try:
@@ -464,10 +464,10 @@ def purge(
     paths: tuple[str, ...],
 ) -> None:
     """Purge URL PATHS (/blog/, /index.html) from the CDN."""
-    from .config import load_config
-    from .deploy.cdn import parse_target
-    from .deploy.execute import DeployFailed, purge_paths
-    from .diagnostics import ConfigError
+    from ..config import load_config
+    from ..deployment.cdn import parse_target
+    from ..deployment.execute import DeployFailed, purge_paths
+    from ..diagnostics import ConfigError
 
     try:
         parse_target(target)
@@ -498,7 +498,7 @@ def purge(
 
 def _guard(ctx: click.Context, run: Any) -> Any:
     """Run `run()`; an unexpected exception is an internal error, reported in one line."""
-    from .diagnostics import BuildFailed
+    from ..diagnostics import BuildFailed
 
     try:
         return run()

@@ -8,7 +8,7 @@ In order, later entries winning:
   (`.env`, `.env.local`, `.env.[mode]`, `.env.[mode].local`, later files winning) whose names
   start with a public prefix (`[build] env_prefix`). No other variable of those files, and
   nothing of the process's environment, ever reaches the output;
-- `[build.define]` and `--define KEY=JSON` (`config.py`, `cli.py`): any global name or dotted
+- `[build.define]` and `--define KEY=JSON` (`config.py`, `commands/`): any global name or dotted
   path (`__APP_VERSION__`, `process.env.API`, `globalThis.DEBUG`, `import.meta.env.X`).
 
 The result is one hashable value, sorted (path, JSON text) pairs, which the module graph puts in
@@ -24,12 +24,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, LineIndex, error
-from .js.constants import Pairs, node_env
-from .js.names import RESERVED
+from ..diagnostics import Diagnostic, LineIndex, error
+from .constants import Pairs, node_env
+from .names import RESERVED
 
 if TYPE_CHECKING:
-    from .config import BuildConfig
+    from ..config import BuildConfig
 
 _PATH = re.compile(r"(?:import\.meta|[A-Za-z_$][\w$]*)(?:\.[A-Za-z_$][\w$]*)*")
 _KEY_EXAMPLE = "a global name or dotted path such as __APP_VERSION__ or process.env.API"

@@ -23,14 +23,14 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import webmanifest
-from .cache import Cache
-from .css.refs import find_references as css_references
-from .css.refs import preprocess as css_preprocess
-from .diagnostics import Diagnostic, LineIndex, Location, error, warning
-from .html.refs import ImgTag, StyleLink
-from .html.refs import find_references as html_references
-from .js.assets import (
+from ..cache import Cache
+from ..css.refs import find_references as css_references
+from ..css.refs import preprocess as css_preprocess
+from ..diagnostics import Diagnostic, LineIndex, Location, error, warning
+from ..html import webmanifest
+from ..html.refs import ImgTag, StyleLink
+from ..html.refs import find_references as html_references
+from ..js.assets import (
     FAILED_ASSET,
     asset_key,
     asset_source,
@@ -38,18 +38,18 @@ from .js.assets import (
     is_asset_key,
     split_query,
 )
-from .js.assets import KINDS as ASSET_KINDS
-from .js.constants import Pairs, node_env
-from .js.graph import JsModule, analyze_many, json_module_source
-from .js.model import WORKERS, Problem
-from .js.parse import find_imports
-from .js.resolve import EMPTY, EMPTY_SOURCE, Resolver
-from .js.tsconfig import TsConfigError
-from .js.typescript import EXTENSIONS as TS_EXTENSIONS
-from .js.typescript import Options
-from .media_types import extension
-from .model import Parsed, RawRef, Ref, Role, SourceTree
-from .resolve import Resolved, Unresolved, missing_page, page_target, resolve, split_url
+from ..js.assets import KINDS as ASSET_KINDS
+from ..js.constants import Pairs, node_env
+from ..js.graph import JsModule, analyze_many, json_module_source
+from ..js.model import WORKERS, Problem
+from ..js.parse import find_imports
+from ..js.resolve import EMPTY, EMPTY_SOURCE, Resolver
+from ..js.tsconfig import TsConfigError
+from ..js.typescript import EXTENSIONS as TS_EXTENSIONS
+from ..js.typescript import Options
+from ..media_types import extension
+from .locate import Resolved, Unresolved, missing_page, page_target, resolve, split_url
+from .values import Parsed, RawRef, Ref, Role, SourceTree
 
 MARKER = "__asp_ref"  # placeholder prefix (see hashing.py); may not appear in sources
 _TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})

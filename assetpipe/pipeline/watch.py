@@ -173,7 +173,7 @@ class Watcher:
         self._split: set[str] = set()  # folders watched alone (see `_watch_tree`)
 
     def build(self, changed: set[str] | None = None) -> Outcome:
-        from ..pipeline import build
+        from .build import build
 
         started = time.perf_counter()
         if changed and self.changes.config_file and str(self.changes.config_file) in changed:

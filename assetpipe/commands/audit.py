@@ -1,6 +1,6 @@
-"""The `assetpipe audit` command: a thin Click layer over `assetpipe.audit.run.audit`.
+"""The `assetpipe audit` command: a thin Click layer over `assetpipe.lab.run.audit`.
 
-Registered on the group in `assetpipe.cli` (`main.add_command(audit)`). Exit status: 0 every
+Registered on the group in `assetpipe.commands` (`main.add_command(audit)`). Exit status: 0 every
 page loaded and no budget failed; 1 Chromium is missing, a page failed to load, or a budget
 failed (`on_exceed = "error"`); 2 a usage or configuration error.
 """
@@ -57,9 +57,9 @@ def audit(
     as_json: bool,
 ) -> None:
     """Measure each page's LCP, CLS and bytes in headless Chromium, throttled."""
-    from ..cli import _guard, _print_diagnostics, _report
     from ..config import load_config
     from ..diagnostics import ConfigError
+    from . import _guard, _print_diagnostics, _report
 
     if ctx.obj is None:  # run on its own rather than under the `assetpipe` group
         ctx.obj = {"debug": False}
@@ -68,7 +68,7 @@ def audit(
     except ConfigError as exc:
         _report(exc.diagnostics, as_json, "audit")
         ctx.exit(2)
-    from .run import audit as run_audit
+    from ..lab.run import audit as run_audit
 
     progress = _Progress() if sys.stderr.isatty() and not as_json else None
     try:

@@ -1,6 +1,6 @@
 """The build summary: what was built, per page and per kind, in files, bytes and gzip bytes.
 
-A page's figures are those of the page report (`report.py`): what a first visit downloads.
+A page's figures are those of the page report (`report/pages.py`): what a first visit downloads.
 Gzip sizes are those of a level-9 gzip stream for text files (what a server sends compressed)
 and the plain size for the rest (images, fonts, media, which servers send as they are).
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .media_types import kind
-from .model import OutputFile, Rendered
+from ..media_types import kind
+from ..pipeline.values import OutputFile, Rendered
 
 KIND_ORDER = ("html", "css", "js", "image", "font", "media", "other", "sourcemap")
 

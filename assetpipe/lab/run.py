@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from ..budgets import limits_for
 from ..diagnostics import Diagnostic, Location, error, warning
+from ..report.budgets import limits_for
+from ..server.audit import StaticServer
 from .cdp import Browser, CdpError, find_browser
 from .measure import PRESETS, Load, PageFailed, Throttle, load_page
-from .serve import StaticServer
 
 
 @dataclass(frozen=True, slots=True)

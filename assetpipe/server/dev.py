@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..media_types import content_type
-from ..static import Server, find_file
-from .client import CLIENT_JS
+from .livereload import CLIENT_JS
+from .static import Server, find_file
 
 EVENTS = "/__assetpipe/events"
 CLIENT = "/__assetpipe/client.js"

@@ -18,18 +18,18 @@ from __future__ import annotations
 import json
 import re
 
-from .css.critical import Page
-from .css.fonts import fold_fonts
-from .css.inline import PageCritical, Styles
-from .hashing import placeholder
-from .html.refs import ABSOLUTE_KINDS
-from .html.tokenize import tokenize
-from .images import markup
-from .images.css import add_image_sets
-from .images.layout import sizing, wrappable
-from .images.pagestyle import page_style
-from .js.bundle import PageBundle
-from .model import Link, Parsed, Rendered
+from ..css.critical import Page
+from ..css.fonts import fold_fonts
+from ..css.inline import PageCritical, Styles
+from ..images import markup
+from ..images.css import add_image_sets
+from ..images.layout import sizing, wrappable
+from ..images.pagestyle import page_style
+from ..js.bundle import PageBundle
+from ..pipeline.hashing import placeholder
+from ..pipeline.values import Link, Parsed, Rendered
+from .refs import ABSOLUTE_KINDS
+from .tokenize import tokenize
 
 _PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
 

@@ -1,5 +1,5 @@
-"""Finding the file a URL path names in a served folder, for the dev server (`dev/server.py`)
-and the audit's server (`audit/serve.py`): nothing outside the folder, no dot files or folders
+"""Finding the file a URL path names in a served folder, for the dev server (`server/dev.py`)
+and the audit's server (`server/audit.py`): nothing outside the folder, no dot files or folders
 (`.assetpipe/`), a folder is its `index.html`."""
 
 from __future__ import annotations

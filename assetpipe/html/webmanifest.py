@@ -13,8 +13,8 @@ import posixpath
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .model import RawRef
-from .resolve import split_url
+from ..pipeline.locate import split_url
+from ..pipeline.values import RawRef
 
 
 class ManifestError(ValueError):
