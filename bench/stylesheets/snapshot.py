@@ -1,6 +1,6 @@
 """Every element's computed style and box, read from one headless Chromium over DevTools.
 
-:class:`Chromium` keeps one browser (:class:`assetpipe.audit.cdp.Browser`, the project's own
+:class:`Chromium` keeps one browser (:class:`assetpipe.lab.cdp.Browser`, the project's own
 DevTools client) and opens a fresh tab per load: the viewport is emulated before navigating
 (1280x900 as a desktop, 390x844 as a phone), the HTTP cache is off, and :data:`SNAPSHOT` runs
 once the page has loaded. It waits for the stylesheets (a built page swaps its non-blocking
@@ -36,7 +36,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from assetpipe.audit.cdp import Browser, CdpError, find_browser
+from assetpipe.lab.cdp import Browser, CdpError, find_browser
 
 VIEWPORTS: dict[str, tuple[int, int, bool]] = {
     "1280x900": (1280, 900, False),

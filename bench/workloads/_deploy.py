@@ -43,8 +43,8 @@ from pathlib import Path
 
 from bench.harness import REPO_DIR, CheckFailed
 
-MANIFEST = ".assetpipe/manifest.json"  # assetpipe.emit.MANIFEST_PATH
-RECORD = ".assetpipe/deploy.json"  # assetpipe.deploy.record.RECORD_PATH
+MANIFEST = ".assetpipe/manifest.json"  # assetpipe.pipeline.emit.MANIFEST_PATH
+RECORD = ".assetpipe/deploy.json"  # assetpipe.deployment.record.RECORD_PATH
 CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "AKIABENCHDEPLOY00001",
     "AWS_SECRET_ACCESS_KEY": "bench-deploy-dummy-secret-key",
