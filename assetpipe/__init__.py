@@ -1,42 +1,47 @@
 """assetpipe: static-asset build and CDN deploy.
 
-The Python API is what the command line is made of:
+The Python API is what the command line is made of (`assetpipe/api.py`):
 
-    from assetpipe import build, load_config
-    config, warnings = load_config()
-    result = build(config)          # raises BuildFailed with every diagnostic
+    import assetpipe
+    config, warnings = assetpipe.load_config(env="production")
+    result = assetpipe.build(config)     # raises BuildFailed with every diagnostic
+    assetpipe.deploy(config)             # raises DeployFailed; .result says what it did
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "BuildFailed",
-    "BuildResult",
-    "ConfigError",
-    "Diagnostic",
-    "__version__",
-    "build",
-    "load_config",
-]
+# Each public name and the module that defines it, imported on first use so that `assetpipe
+# --help` imports none of the build machinery.
+_EXPORTS = {
+    "load_config": "api",
+    "build": "api",
+    "load_baseline": "api",
+    "compare": "api",
+    "Watch": "api",
+    "watch": "api",
+    "deploy": "api",
+    "purge": "api",
+    "audit": "api",
+    "BuildFailed": "diagnostics",
+    "ConfigError": "diagnostics",
+    "Diagnostic": "diagnostics",
+    "CompareError": "report.compare",
+    "DeployFailed": "deployment.execute",
+    "BuildResult": "pipeline.values",
+    "DeployResult": "deployment.execute",
+    "PurgeResult": "deployment.cdn",
+    "AuditResult": "lab.run",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
 
 
-def __getattr__(name: str):  # heavy imports only when used, so `assetpipe --help` is instant
-    if name == "build":
-        from .pipeline.build import build
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'assetpipe' has no attribute {name!r}")
+    from importlib import import_module
 
-        return build
-    if name == "load_config":
-        from .config import load_config
-
-        return load_config
-    if name in ("BuildFailed", "ConfigError", "Diagnostic"):
-        from . import diagnostics
-
-        return getattr(diagnostics, name)
-    if name == "BuildResult":
-        from .pipeline.values import BuildResult
-
-        return BuildResult
-    raise AttributeError(name)
+    return getattr(import_module(f".{module}", __name__), name)
