@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .cache import Cache
     from .config import Config
     from .deployment.cdn import Purger, PurgeResult
     from .deployment.execute import DeployResult
@@ -46,15 +45,13 @@ def load_config(
     return load_config(config_file, env, overrides, cwd)
 
 
-def build(
-    config: Config, *, progress: Progress | None = None, cache: Cache | None = None
-) -> BuildResult:
+def build(config: Config, *, progress: Progress | None = None) -> BuildResult:
     """Build `config.build.src` into `config.build.out`; returns the outputs, the manifest, the
-    summary and the timings. Raises `BuildFailed` with every diagnostic (and `.report` when only
-    budgets failed). `progress(what, done, total)` hears of the long stages."""
+    summary and the timings. Raises `BuildFailed` with every diagnostic (and `.report`, the page
+    report, if the build got that far). `progress(what, done, total)` hears of the long stages."""
     from .pipeline.build import build
 
-    return build(config, progress, cache)
+    return build(config, progress)
 
 
 def load_baseline(path: str) -> Baseline:
