@@ -1,6 +1,18 @@
 from __future__ import annotations
 
-from assetpipe.pipeline.hashing import content_hash, hash_files, placeholder, strongly_connected
+import re
+from pathlib import Path
+
+from assetpipe.pipeline.hashing import (
+    PLACEHOLDER,
+    PLACEHOLDER_BYTES,
+    PLACEHOLDER_PREFIX,
+    content_hash,
+    hash_files,
+    placeholder,
+    shift_placeholders,
+    strongly_connected,
+)
 from assetpipe.pipeline.values import Link, Rendered
 
 
@@ -17,6 +29,25 @@ def css(source: str, text: str, *targets: str) -> Rendered:
 def build(*rendered: Rendered) -> dict[str, bytes]:
     outputs, _ = hash_files(list(rendered), "/")
     return {o.path: o.data for o in outputs}
+
+
+def test_one_placeholder_definition_round_trips():
+    for i in (0, 7, 12345):
+        text = placeholder(i)
+        assert text.startswith(PLACEHOLDER_PREFIX)
+        assert int(PLACEHOLDER.fullmatch(text)[1]) == i
+        assert int(PLACEHOLDER_BYTES.fullmatch(text.encode())[1]) == i
+    assert shift_placeholders(f"a{placeholder(0)}b{placeholder(2)}", 3) == (
+        f"a{placeholder(3)}b{placeholder(5)}"
+    )
+    # no module spells the pattern out again
+    package = Path(__file__).parents[1] / "assetpipe"
+    spelled = [
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if re.search(re.escape(PLACEHOLDER_PREFIX) + r"[^\w]", p.read_text())
+    ]
+    assert spelled == ["pipeline/hashing.py"], spelled
 
 
 def test_hash_is_eight_url_safe_characters():

@@ -37,12 +37,12 @@ import tinycss2
 from selectolax.lexbor import SelectolaxError
 
 from ..cache import Cache
+from ..pipeline.hashing import PLACEHOLDER
 from ..pipeline.values import Link
 from . import fontfiles
 from .critical import family_names
 from .selectors import for_matching, split_list
 
-_PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
 _FONT_FILES = (".woff2", ".woff", ".ttf", ".otf")
 _GENERICS = frozenset({"serif", "sans-serif", "monospace", "ui-serif", "ui-sans-serif",
                        "ui-monospace", "system-ui", "cursive", "fantasy"})  # fmt: skip
@@ -422,7 +422,7 @@ def _first_local_file(tokens, links: tuple[Link, ...]) -> str | None:
             url = next((a.value for a in t.arguments if a.type == "string"), None)
         if url is None:
             continue
-        m = _PLACEHOLDER.match(url)
+        m = PLACEHOLDER.match(url)
         if not m or int(m[1]) >= len(links):
             continue
         link = links[int(m[1])]

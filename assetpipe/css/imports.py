@@ -17,10 +17,8 @@ from dataclasses import dataclass, replace
 
 import tinycss2
 
-from ..pipeline.hashing import placeholder
+from ..pipeline.hashing import PLACEHOLDER, placeholder, shift_placeholders
 from ..pipeline.values import Link, Rendered
-
-_PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +103,7 @@ def inline_imports(stylesheets: dict[str, Rendered]) -> dict[str, Rendered]:
         for rule in rules:
             pieces.append(text[pos : rule.start])
             pos = rule.end
-            m = _PLACEHOLDER.fullmatch(rule.url)
+            m = PLACEHOLDER.fullmatch(rule.url)
             link = r.links[int(m[1])] if m else None
             if link is None or link.public or link.target not in stylesheets:
                 hoisted.append(text[rule.start : rule.end].strip())  # another site's: kept
@@ -115,7 +113,7 @@ def inline_imports(stylesheets: dict[str, Rendered]) -> dict[str, Rendered]:
                 continue  # an import cycle: browsers ignore the import that closes it
             inner, inner_cut = compose(link.target, (*stack, source))
             cut = cut or inner_cut
-            body = _renumber(inner.text or "", len(links))
+            body = shift_placeholders(inner.text or "", len(links))
             links.extend(inner.links)
             pieces.append(_wrap(_strip_charset(body), rule))
         pieces.append(text[pos:])
@@ -157,10 +155,4 @@ def _compact(text: str, links: list[Link]) -> tuple[str, tuple[Link, ...]]:
             kept.append(links[old])
         return placeholder(used[old])
 
-    return _PLACEHOLDER.sub(renumber, text), tuple(kept)
-
-
-def _renumber(text: str, offset: int) -> str:
-    if not offset:
-        return text
-    return _PLACEHOLDER.sub(lambda m: placeholder(int(m[1]) + offset), text)
+    return PLACEHOLDER.sub(renumber, text), tuple(kept)

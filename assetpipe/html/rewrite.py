@@ -16,7 +16,6 @@ of them.
 from __future__ import annotations
 
 import json
-import re
 
 from ..css.critical import Page
 from ..css.fonts import fold_fonts
@@ -26,12 +25,15 @@ from ..images.css import add_image_sets
 from ..images.layout import sizing, wrappable
 from ..images.pagestyle import page_style
 from ..js.bundle import PageBundle
-from ..pipeline.hashing import placeholder
+from ..pipeline.hashing import (
+    PLACEHOLDER,
+    PLACEHOLDER_PREFIX,
+    placeholder,
+    shift_placeholders,
+)
 from ..pipeline.values import Link, Parsed, Rendered
 from .refs import ABSOLUTE_KINDS
 from .tokenize import tokenize
-
-_PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
 
 
 class _Edits:
@@ -49,15 +51,11 @@ class _Edits:
             if start < pos:
                 continue
             pieces.append(text[pos:start])
-            pieces.append(_renumber(new, len(links)) if local else new)
+            pieces.append(shift_placeholders(new, len(links)) if local else new)
             links.extend(local)
             pos = end
         pieces.append(text[pos:])
         return "".join(pieces), tuple(links)
-
-
-def _renumber(text: str, offset: int) -> str:
-    return _PLACEHOLDER.sub(lambda m: placeholder(int(m[1]) + offset), text)
 
 
 def render_page(
@@ -161,7 +159,7 @@ def _style_image_sets(text: str, links: tuple[Link, ...], images: dict):
         if tag.name != "style" or tag.content is None:
             continue
         start, end = tag.content
-        if "__asp_ref" not in text[start:end]:
+        if PLACEHOLDER_PREFIX not in text[start:end]:
             continue
         css, links = add_image_sets(text[start:end], links, images)
         pieces += [text[pos:start], css]
@@ -286,7 +284,7 @@ class _PageCss:
             media_attr = f' media="{_attr(media)}"' if media else ""
             return f"<style{media_attr}>{text}</style>", tuple(links)
         for font in fonts:
-            m = _PLACEHOLDER.fullmatch(font)
+            m = PLACEHOLDER.fullmatch(font)
             if (
                 m
                 and not links[int(m[1])].public
@@ -371,7 +369,7 @@ def _head(
     for source in bundle.css:
         if css is not None and css.styles.has(source):
             html, local = css.link(source, "", None, "", indent)
-            lines.append(_renumber(html, len(links)))
+            lines.append(shift_placeholders(html, len(links)))
             links.extend(local)
         else:
             lines.append(f'<link rel="stylesheet" href="{link(source)}">')

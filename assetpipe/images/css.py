@@ -18,17 +18,14 @@ or fragment are touched; one that already has an `image-set()` is the author's.
 
 from __future__ import annotations
 
-import re
-
 import tinycss2
 
 from ..css.refs import _line_starts, _offset
-from ..pipeline.hashing import placeholder
+from ..pipeline.hashing import PLACEHOLDER, PLACEHOLDER_PREFIX, placeholder
 from ..pipeline.values import Link
 from .variants import ImageSet
 
 _PROPERTIES = frozenset({"background", "background-image"})
-_PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
 
 
 def add_image_sets(
@@ -36,7 +33,7 @@ def add_image_sets(
 ) -> tuple[str, tuple[Link, ...]]:
     """The stylesheet `text` (with placeholders for `links`) with `image-set()` declarations
     after each background whose image has modern variants."""
-    if not sets or "__asp_ref" not in text:
+    if not sets or PLACEHOLDER_PREFIX not in text:
         return text, links
     starts = _line_starts(text)
     new_links = list(links)
@@ -121,7 +118,7 @@ def _image_url(
         value = strings[0].value
     else:
         return None
-    m = _PLACEHOLDER.fullmatch(value.strip())
+    m = PLACEHOLDER.fullmatch(value.strip())
     if m is None or int(m[1]) >= len(links):
         return None
     link = links[int(m[1])]

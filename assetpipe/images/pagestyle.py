@@ -23,10 +23,10 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..css.selectors import for_matching, split_list
 from ..html.tokenize import tokenize
+from ..pipeline.hashing import PLACEHOLDER
 
 MARK = "data-asp-i"  # on each `<img>` of the marked tree: its index in the page's images
 PICTURE_MARK = "data-asp-p"
-_PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
 # Stylesheets of web font services: `@font-face` rules only, so no selector to read
 _FONT_CSS = tuple(
     f"{scheme}{host}"
@@ -113,7 +113,7 @@ def _sheet_rules(css: str, links: tuple) -> tuple[Rule, ...]:
     build however many pages use it."""
 
     def target_of(url: str) -> str | None:
-        m = _PLACEHOLDER.fullmatch(url.strip())
+        m = PLACEHOLDER.fullmatch(url.strip())
         if m is None or int(m[1]) >= len(links) or links[int(m[1])].public:
             return None
         return links[int(m[1])].target

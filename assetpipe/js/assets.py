@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 from ..images.metadata import strip_location
 from ..media_types import content_type, extension
+from ..pipeline.hashing import PLACEHOLDER_PREFIX
 from ..pipeline.locate import Resolved, Unresolved, is_page
 from ..pipeline.values import SourceTree
 
@@ -38,7 +39,7 @@ KINDS = ("import", "re-export", "dynamic")  # the import records a query is read
 PUBLIC = "<public>:"  # the key prefix of a file of public/
 INLINE_LIMIT = 100_000  # bytes: a larger file is refused `?inline` (a data URL grows it by 1/3)
 FAILED_ASSET = b"export default void 0;\n"  # the module of a file that could not be read
-_MARKER = "__asp_ref"  # placeholders (hashing.py) must not appear in a string as written
+_MARKER = PLACEHOLDER_PREFIX  # placeholders must not appear in a string as written
 
 
 def split_query(specifier: str) -> tuple[str, str | None]:
@@ -158,7 +159,7 @@ def data_url(name: str, data: bytes) -> str:
 
 def _string(text: str) -> str:
     """A JavaScript string literal of `text` (JSON's), in which no placeholder can appear."""
-    return json.dumps(text, ensure_ascii=False).replace(_MARKER, "_\\u005fasp_ref")
+    return json.dumps(text, ensure_ascii=False).replace(_MARKER, "_\\u005f" + _MARKER[2:])
 
 
 def _module(value: str) -> bytes:

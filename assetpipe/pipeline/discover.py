@@ -48,10 +48,11 @@ from ..js.tsconfig import TsConfigError
 from ..js.typescript import EXTENSIONS as TS_EXTENSIONS
 from ..js.typescript import Options
 from ..media_types import extension
+from .hashing import PLACEHOLDER_PREFIX
 from .locate import Resolved, Unresolved, missing_page, page_target, resolve, split_url
 from .values import Parsed, RawRef, Ref, Role, SourceTree
 
-MARKER = "__asp_ref"  # placeholder prefix (see hashing.py); may not appear in sources
+MARKER = PLACEHOLDER_PREFIX  # may not appear in sources
 _TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})
 _MODULE_EXTENSIONS = (".js", ".mjs", ".cjs", ".json", *TS_EXTENSIONS)
 # what a page or module may name that this tool does not compile: an error, never a dangling URL

@@ -22,11 +22,15 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from ..cache import MapRun
 from .urls import absolute_url, link_url
 from .values import OutputFile, Rendered
 
-_PLACEHOLDER = re.compile(r"__asp_ref(\d+)__")
-_PLACEHOLDER_BYTES = re.compile(rb"__asp_ref(\d+)__")
+# The one definition of placeholders: `placeholder(i)` stands for `Rendered.links[i]` until
+# hashing writes the URL; the patterns find them (group 1: i), the prefix may not appear in sources.
+PLACEHOLDER_PREFIX = "__asp_ref"
+PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_PREFIX) + r"(\d+)__")
+PLACEHOLDER_BYTES = re.compile(PLACEHOLDER.pattern.encode())
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 HASH_LENGTH = 8
 
@@ -42,7 +46,15 @@ def output_template(source: str, assets_dir: str) -> str:
 
 
 def placeholder(i: int) -> str:
-    return f"__asp_ref{i}__"
+    """The text that stands for link `i` of a rendered file (see `PLACEHOLDER`)."""
+    return f"{PLACEHOLDER_PREFIX}{i}__"
+
+
+def shift_placeholders(text: str, offset: int) -> str:
+    """`text` with placeholder i renumbered i + offset (its links go after `offset` others)."""
+    if not offset:
+        return text
+    return PLACEHOLDER.sub(lambda m: placeholder(int(m[1]) + offset), text)
 
 
 def content_hash(data: bytes) -> str:
@@ -59,7 +71,7 @@ def hash_files(
     rendered: list[Rendered],
     base: str,
     inline_maps: bool = False,
-    memo: dict | None = None,
+    memo: dict[tuple[str, int], MapRun] | None = None,
     site_url: str = "",
 ) -> tuple[list[OutputFile], dict[str, str]]:
     """Final outputs, and the output path of every source. `memo` (watch) keeps encoded
@@ -170,7 +182,7 @@ def _bytes(
         shifts.append((m.start(), len(url) - (m.end() - m.start())))
         return url
 
-    return _PLACEHOLDER_BYTES.sub(substitute, raw), shifts
+    return PLACEHOLDER_BYTES.sub(substitute, raw), shifts
 
 
 def strongly_connected(nodes: list[str], edges: Callable[[str], list[str]]) -> list[list[str]]:
