@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from . import __version__
 
@@ -33,9 +35,6 @@ class Cache:
         self.disabled_reason: str | None = None
         self._db: sqlite3.Connection | None = None
         self._pending: dict[tuple[str, str], bytes] = {}
-        # Decoded results kept in memory across builds (watch mode sets it to a dict): what
-        # a rebuild would otherwise read back and unpickle. None: not kept.
-        self.objects: dict[tuple[str, str], object] | None = None
 
     @staticmethod
     def key(*parts: str | bytes) -> str:
@@ -128,3 +127,71 @@ class Cache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+# -- the memo: what a watch session keeps in memory ---------------------------------------------
+
+
+class FileScan(NamedTuple):
+    """discover: a file's references as scanned, reused while its text is the same."""
+
+    role: str
+    source: str  # the text as read: the entry is stale when the file's text differs
+    text: str  # the text references are offsets into (a stylesheet: preprocessed)
+    found: Any  # a page's or SVG's `html.refs.PageRefs`, else None
+    raws: tuple  # the `RawRef`s
+    problems: tuple  # syntax problems of a classic script
+
+
+class ModuleReuse(NamedTuple):
+    """discover: a JavaScript module as loaded, reused while its stamp is the same."""
+
+    stamp: tuple  # file size and time, and the resolution state (`discover._stamp`)
+    module: Any  # the `JsModule`
+    targets: list  # what it imports, to queue
+    diagnostics: list  # what loading it reported
+
+
+class CriticalReuse(NamedTuple):
+    """css/inline: what a page inlines, reused while the page, its stylesheets and the
+    options are the same."""
+
+    html: str
+    texts: tuple[str, ...]
+    options: tuple
+    found: Any  # the `PageCritical`
+
+
+class MapRun(NamedTuple):
+    """js/sourcemap: the encoded mappings of a run of one source's points in a chunk."""
+
+    content: bytes  # the source's text
+    region: bytes  # the output bytes the run covers
+    run: Any
+
+
+class Sizes(NamedTuple):
+    """report: an output's (bytes, gzip, brotli), reused while its bytes are the same."""
+
+    data: bytes
+    figures: tuple[int, int, int]
+
+
+@dataclass(eq=False, slots=True)
+class Memo:
+    """What one `assetpipe watch` session keeps in memory from one build to the next: results
+    a rebuild would otherwise read back from the cache folder and unpickle, or compute again.
+    One table per use, each written and read by one stage; every entry holds what it was made
+    from, so a stale entry is recognised (and replaced) rather than trusted. A build without a
+    memo (`assetpipe build`) keeps nothing between builds: the cache folder is what persists.
+    """
+
+    files: dict[str, FileScan] = field(default_factory=dict)  # discover, by source path
+    modules: dict[str, ModuleReuse] = field(default_factory=dict)  # discover, by module key
+    # discover: every file resolution read (package.json, tsconfig.json, folders), which
+    # decides whether a module's resolution can be reused (`discover._resolution_state`)
+    resolver_inputs: list[str] = field(default_factory=list)
+    analyses: dict[str, Any] = field(default_factory=dict)  # js/graph: `Analysis` by cache key
+    critical: dict[tuple, CriticalReuse] = field(default_factory=dict)  # css/inline, by page
+    map_runs: dict[tuple[str, int], MapRun] = field(default_factory=dict)  # js/sourcemap
+    sizes: dict[str, Sizes] = field(default_factory=dict)  # report, by output path

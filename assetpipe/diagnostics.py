@@ -101,6 +101,19 @@ def display_path(path: str, cwd: str | None = None) -> str:
     return path if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
+def line_starts(text: str | bytes) -> list[int]:
+    """The offset at which each line of `text` begins: 0, then one past every newline. The one
+    table every offset-to-line lookup bisects (line n, 1-based, starts at `starts[n - 1]`)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    find = text.find
+    starts = [0]
+    i = find(newline)  # type: ignore[arg-type]
+    while i >= 0:
+        starts.append(i + 1)
+        i = find(newline, i + 1)  # type: ignore[arg-type]
+    return starts
+
+
 @dataclass(slots=True)
 class LineIndex:
     """Maps character offsets of one text to (line, column, line text), built once per text."""
@@ -109,13 +122,7 @@ class LineIndex:
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._starts = starts
+        self._starts = line_starts(self.text)
 
     def locate(self, path: str, offset: int, length: int = 1) -> Location:
         line = bisect.bisect_right(self._starts, offset)
@@ -163,9 +170,9 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
 class BuildFailed(Exception):
     """Raised by `build()` when any error was reported; carries every diagnostic of the build."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], report: dict | None = None) -> None:
         self.diagnostics = sorted(diagnostics, key=sort_key)
-        self.report: dict | None = None  # the page report, when only budgets failed
+        self.report = report  # the page report, when the build got as far as making it
         errors = sum(d.is_error for d in self.diagnostics)
         super().__init__(f"build failed with {errors} error{'s' if errors != 1 else ''}")
 

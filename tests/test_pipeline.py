@@ -156,16 +156,15 @@ def test_cache_is_used_and_deleting_it_changes_no_byte(tmp_path: Path):
 
 
 def test_rebuilds_from_the_in_memory_memo_give_the_bytes_of_a_fresh_build(tmp_path: Path):
-    """What `watch` does: one cache with `objects` across builds. After edits to a page, a
-    stylesheet (critical CSS), a module and an added page, the output equals a cold build's."""
-    from assetpipe.cache import Cache
+    """What `watch` does: one memo across builds. After edits to a page, a stylesheet
+    (critical CSS), a module and an added page, the output equals a cold build's."""
+    from assetpipe.cache import Memo
 
     src = tmp_path / "src"
     shutil.copytree(ROOT / "site_src", src)
     config = config_for(src, tmp_path / "out", tmp_path / "cache", minify=False)
-    cache = Cache(tmp_path / "cache")
-    cache.objects = {}
-    build(config, cache=cache)
+    memo = Memo()
+    build(config, memo=memo)
     edits = [
         (src / "index.html", lambda t: t.replace("</main>", "<p class=lead>new</p></main>", 1)),
         (src / "css" / "components.css", lambda t: t + "\n.lead { color: rebeccapurple }\n"),
@@ -173,10 +172,9 @@ def test_rebuilds_from_the_in_memory_memo_give_the_bytes_of_a_fresh_build(tmp_pa
     ]
     for path, edit in edits:
         path.write_text(edit(path.read_text()))
-        build(config, cache=cache)
+        build(config, memo=memo)
     shutil.copy(src / "about" / "index.html", src / "about" / "copy.html")
-    build(config, cache=cache)
-    cache.close()
+    build(config, memo=memo)
     page = (tmp_path / "out" / "index.html").read_text()
     assert ".lead {\n    color: #639;" in page  # the edited stylesheet, in the critical CSS
     fresh = config_for(src, tmp_path / "fresh", tmp_path / "cache", minify=False)  # no memo

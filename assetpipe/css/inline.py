@@ -24,6 +24,7 @@ import gzip
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..cache import CriticalReuse
 from .critical import (
     HEAVY_DATA_URL,
     NOT_MATCHED,
@@ -70,7 +71,7 @@ class Styles:
         readable: bool,
         cap: int = 14 * 1024,
         compact: Callable[[str], str] | None = None,
-        memo: dict | None = None,
+        memo: dict[tuple, CriticalReuse] | None = None,
     ) -> None:
         self.sheets = sheets
         self.threshold = threshold
@@ -111,13 +112,13 @@ class Styles:
         the page nor any of the stylesheets changed."""
         texts = tuple(self.sheets[s].text for s, _ in wanted)
         options = (self.include, self.exclude, self.readable, self.threshold, self.cap)
-        key = ("critical", page_path, tuple(wanted))
+        key = (page_path, tuple(wanted))
         kept = self.memo.get(key) if self.memo is not None else None
-        if kept is not None and kept[0] == html and kept[1] == texts and kept[2] == options:
-            return kept[3]
+        if kept is not None and (kept.html, kept.texts, kept.options) == (html, texts, options):
+            return kept.found
         found = self._page(page, wanted)
         if self.memo is not None:
-            self.memo[key] = (html, texts, options, found)
+            self.memo[key] = CriticalReuse(html, texts, options, found)
         return found
 
     def _page(

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from ..cache import Cache
+from ..cache import Cache, Memo
 from ..diagnostics import LineIndex, Location
 from .analyze import NODE_ENV_PRODUCTION, analyze, failed_analysis
 from .constants import Pairs, relevant
@@ -120,11 +120,13 @@ def analyze_many(
     cache: Cache,
     minify: bool = True,
     defines: Pairs = NODE_ENV_PRODUCTION,
+    memo: Memo | None = None,
 ) -> list[tuple[Analysis, Compiled | None]]:
     """Analyses of (key, source, options, commonjs) tuples, from the cache or computed, in
     order; a TypeScript or JSX source (options given) is compiled first, and its `Compiled`
     returned. `commonjs`: the module may be CommonJS (it is not ESM by its name or package).
-    `defines`: the build's (`constants.py`), part of the cache key as they change the output."""
+    `defines`: the build's (`constants.py`), part of the cache key as they change the output.
+    `memo` (watch): analyses decoded in earlier builds, by cache key."""
     mode = "min" if minify else "readable"
     chosen = [relevant(defines, data) for _, data, _, _ in sources]
     keys = [
@@ -142,9 +144,9 @@ def analyze_many(
     ]
     results: list = []
     todo: list[int] = []
-    memo = cache.objects
+    kept_analyses = memo.analyses if memo is not None else None
     for i, key in enumerate(keys):
-        kept = memo.get(("js-analysis", key)) if memo is not None else None
+        kept = kept_analyses.get(key) if kept_analyses is not None else None
         if kept is not None:
             results.append(kept)
             continue
@@ -152,8 +154,8 @@ def analyze_many(
         results.append(pickle.loads(hit) if hit is not None else None)
         if hit is None:
             todo.append(i)
-        elif memo is not None:
-            memo[("js-analysis", key)] = results[-1]
+        elif kept_analyses is not None:
+            kept_analyses[key] = results[-1]
     work = [
         (
             sources[i][1],
@@ -179,8 +181,8 @@ def analyze_many(
     for i, blob in zip(todo, done, strict=True):
         results[i] = pickle.loads(blob)
         cache.put("js-analysis", keys[i], blob)
-        if memo is not None:
-            memo[("js-analysis", keys[i])] = results[i]
+        if kept_analyses is not None:
+            kept_analyses[keys[i]] = results[i]
     return results
 
 

@@ -16,6 +16,9 @@ import json
 import posixpath
 from dataclasses import dataclass
 
+from ..cache import MapRun
+from ..diagnostics import line_starts
+
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 
@@ -62,7 +65,7 @@ def encode(
     shifts: list[tuple[int, int]],
     data: SourceMapData,
     map_dir: str,
-    memo: dict | None = None,
+    memo: dict[tuple[str, int], MapRun] | None = None,
 ) -> bytes:
     """The map of `output`; `shifts` are (offset before substitution, length change) pairs of
     the placeholders replaced in it, in order. `memo` (kept across the builds of `watch`) holds
@@ -91,7 +94,10 @@ class _Run:
 
 
 def _mappings(
-    output: bytes, shifts: list[tuple[int, int]], data: SourceMapData, memo: dict | None
+    output: bytes,
+    shifts: list[tuple[int, int]],
+    data: SourceMapData,
+    memo: dict[tuple[str, int], MapRun] | None,
 ) -> str:
     generated = _Lines(output)
     shift_at = [s for s, _ in shifts]
@@ -122,18 +128,18 @@ def _mappings(
         if memo is not None:
             name = data.sources[source]
             seen[name] = seen.get(name, 0) + 1
-            key = ("sourcemap-run", name, seen[name])
+            key = (name, seen[name])
             region = output[generated.starts[line] : out_of(points[3 * (b - 1)]) + 1]
             kept = memo.get(key)
-            if kept is not None and kept[0] == data.contents[source] and kept[1] == region:
-                run = kept[2]
+            if kept is not None and kept.content == data.contents[source] and kept.region == region:
+                run = kept.run
         if run is None:
             lines_of = sources.get(source)
             if lines_of is None:
                 lines_of = sources[source] = _Lines(data.contents[source])
             run = _encode_run(points, a, b, out_of, generated, lines_of)
             if key is not None:
-                memo[key] = (data.contents[source], region, run)
+                memo[key] = MapRun(data.contents[source], region, run)
         col, src_line, src_col = run.first
         if line != current:
             lines.append(",".join(parts))
@@ -202,15 +208,6 @@ def _encode_run(points, a: int, b: int, out_of, generated: _Lines, source: _Line
     return _Run(first, (p_gen, p_line, p_col), lines[0], tuple(lines[1:]))
 
 
-def _line_starts(data: bytes) -> list[int]:
-    starts = [0]
-    i = data.find(b"\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = data.find(b"\n", i + 1)
-    return starts
-
-
 def _utf16(data: bytes) -> int:
     if data.isascii():
         return len(data)
@@ -224,7 +221,7 @@ class _Lines:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.starts = _line_starts(data)
+        self.starts = line_starts(data)
         self.ascii = data.isascii()
         self._last: tuple[int, int, int] = (-1, 0, 0)  # line, byte offset, column
         self._hint = 0  # the line asked last: points come mostly in order

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..cache import Cache
+from ..cache import Cache, FileScan, Memo, ModuleReuse
 from ..css.refs import find_references as css_references
 from ..css.refs import preprocess as css_preprocess
 from ..diagnostics import Diagnostic, LineIndex, Location, error, warning
@@ -185,11 +185,13 @@ def discover(
     minify: bool = True,
     development: bool = False,
     defines: Pairs | None = None,
+    memo: Memo | None = None,
 ) -> Discovery:
     """Every file the pages reach, parsed and resolved. `development` (watch): packages'
     `development` conditions. `defines`: global expressions replaced by values in every
     module (`js/constants.py`); by default `process.env.NODE_ENV` is `"production"`, or
-    `"development"` in a development build."""
+    `"development"` in a development build. `memo` (watch): files and modules unchanged since
+    the last build are reused from it."""
     cache = cache or Cache(None)
     resolver = Resolver(tree, production=not development)
     defines = node_env(development) if defines is None else defines
@@ -207,8 +209,8 @@ def discover(
 
     # watch: modules whose files are unchanged since the last build are reused from it
     state = (
-        _resolution_state(tree, defines, development, cache.objects.get(_RESOLVER_INPUTS, ()))
-        if cache.objects is not None
+        _resolution_state(tree, defines, development, memo.resolver_inputs)
+        if memo is not None
         else None
     )
     importers: dict[str, str] = {}  # module -> the module or page that first imported it
@@ -231,7 +233,7 @@ def discover(
         while queue:
             path, role = queue.popleft()
             role = roles.get(path, role)  # a copy found shown since it was queued: an image
-            parsed, found, scripts = _parse(path, role, tree, diagnostics, cache.objects, resolver)
+            parsed, found, scripts = _parse(path, role, tree, diagnostics, memo, resolver)
             files[path] = parsed
             if scripts is not None:
                 pages[path] = scripts
@@ -273,7 +275,8 @@ def discover(
             batch = sorted(pending.items())
             pending.clear()
             loaded = _load_modules(
-                batch, resolver, cache, diagnostics, minify, defines, chain=chain, state=state
+                batch, resolver, cache, diagnostics, minify, defines, chain=chain, state=state,
+                memo=memo,
             )
             for module, targets in loaded:
                 modules[module.key] = module
@@ -283,11 +286,10 @@ def discover(
                     elif target not in roles:
                         roles[target] = role
                         queue.append((target, role))
-    if cache.objects is not None:
+    if memo is not None:
         # (a union: reused modules' resolution is not done again, so not read again)
-        before = cache.objects.get(_RESOLVER_INPUTS, ())
-        cache.objects[_RESOLVER_INPUTS] = sorted({*before, *resolver.inputs()})
-    _inline_enums(modules, resolver, cache, minify, defines)
+        memo.resolver_inputs = sorted({*memo.resolver_inputs, *resolver.inputs()})
+    _inline_enums(modules, resolver, cache, minify, defines, memo)
     return Discovery(
         dict(sorted(files.items())),
         dict(sorted(modules.items())),
@@ -297,7 +299,9 @@ def discover(
     )
 
 
-def _inline_enums(modules: dict[str, JsModule], resolver, cache, minify, defines) -> None:
+def _inline_enums(
+    modules: dict[str, JsModule], resolver, cache, minify, defines, memo: Memo | None
+) -> None:
     """TypeScript modules that import an `export const enum` are compiled again with its
     values, so that `Dir.Up` becomes `1` there as in the file that declares it (and the
     import, then unused, goes). Only once every module is known: an importer is usually
@@ -320,7 +324,9 @@ def _inline_enums(modules: dict[str, JsModule], resolver, cache, minify, defines
     if not wanted:
         return
     batch = [(key, _Pending(modules[key].abspath, b"", 0, None)) for key in sorted(wanted)]
-    for module, _targets in _load_modules(batch, resolver, cache, [], minify, defines, wanted):
+    for module, _targets in _load_modules(
+        batch, resolver, cache, [], minify, defines, wanted, memo=memo
+    ):
         modules[module.key] = module
 
 
@@ -383,6 +389,7 @@ def _load_modules(
     enums: dict[str, tuple] | None = None,
     chain=lambda key: key,
     state: object = None,
+    memo: Memo | None = None,
 ):
     """Read, analyse and resolve a batch of modules; yields each with the targets to queue.
     `enums`: per module key, the imported const enums to inline (see `_inline_enums`);
@@ -390,16 +397,16 @@ def _load_modules(
     `state` (watch, see `_resolution_state`): a module whose file has the size and time it
     had in the last build, resolved in the same state of packages and folders, is that build's
     (with its diagnostics), not read, analysed and resolved again."""
-    memo = cache.objects if state is not None and enums is None else None
+    reuse = memo.modules if memo is not None and state is not None and enums is None else None
     stamps: dict[str, tuple] = {}
-    if memo is not None:
+    if reuse is not None:
         fresh = []
         for key, p in batch:
             stamp = _stamp(key, p, state, minify)
-            kept = memo.get(("js-module", key)) if stamp is not None else None
-            if kept is not None and kept[0] == stamp:
-                diagnostics.extend(kept[3])
-                yield kept[1], kept[2]
+            kept = reuse.get(key) if stamp is not None else None
+            if kept is not None and kept.stamp == stamp:
+                diagnostics.extend(kept.diagnostics)
+                yield kept.module, kept.targets
                 continue
             if stamp is not None:
                 stamps[key] = stamp
@@ -473,7 +480,7 @@ def _load_modules(
         sources.append((key, data, options, commonjs))
         loaded.append((key, p))
     for (key, p), (_, data, _, _), (analysis, compiled) in zip(
-        loaded, sources, analyze_many(sources, cache, minify, defines), strict=True
+        loaded, sources, analyze_many(sources, cache, minify, defines, memo), strict=True
     ):
         mark = len(diagnostics)
         source, segments, exported = b"", (), ()
@@ -633,8 +640,8 @@ def _load_modules(
             segments,
             exported,
         )
-        if memo is not None and key in stamps:
-            memo[("js-module", key)] = (stamps[key], module, targets, diagnostics[mark:])
+        if reuse is not None and key in stamps:
+            reuse[key] = ModuleReuse(stamps[key], module, targets, diagnostics[mark:])
         yield module, targets
 
 
@@ -657,7 +664,6 @@ def _stamp(key: str, p: _Pending, state: object, minify: bool) -> tuple | None:
 _RACY_NS = 2_000_000_000
 
 
-_RESOLVER_INPUTS = ("resolver-inputs", "")  # the key in `Cache.objects` of `Resolver.inputs()`
 
 
 def _resolution_state(
@@ -700,7 +706,7 @@ def _parse(
     role: Role,
     tree: SourceTree,
     diagnostics: list[Diagnostic],
-    memo: dict | None = None,
+    memo: Memo | None = None,
     resolver: Resolver | None = None,
 ) -> tuple[Parsed, list[tuple[Ref, Role]], PageScripts | None]:
     """The references of the file at `path` resolved, and a page's scripts. `memo` (kept
@@ -729,8 +735,8 @@ def _parse(
     raws: Sequence[RawRef] = ()
     found = None
     if role in ("page", "svg", "css", "js-classic"):
-        kept = memo.get(("scan", path)) if memo is not None else None
-        if kept is not None and kept[0] == role and kept[1] == text:
+        kept = memo.files.get(path) if memo is not None else None
+        if kept is not None and kept.role == role and kept.source == text:
             _, _, text, found, raws, problems = kept
         else:
             source, problems = text, ()
@@ -743,7 +749,7 @@ def _parse(
             else:
                 problems = tuple(find_imports(text)[1])
             if memo is not None:  # one entry per path: an edit replaces it
-                memo[("scan", path)] = (role, source, text, found, raws, problems)
+                memo.files[path] = FileScan(role, source, text, found, raws, problems)
         for p in problems:
             diagnostics.append(error("js-syntax", p.message, where(p.offset, p.length)))
     elif role == "manifest":

@@ -21,8 +21,13 @@ VERSION = 1
 
 
 def make_manifest(
-    rendered: list[Rendered], names: dict[str, str], outputs: list[OutputFile]
+    rendered: list[Rendered],
+    names: dict[str, str],
+    outputs: list[OutputFile],
+    development: bool = False,
 ) -> dict[str, Any]:
+    """The manifest of a build: each source's output file and what it links to, and each
+    output's size, SHA-256, type and source. A development build (watch) says so, second."""
     entries: dict[str, Any] = {}
     variants: dict[str, list[dict[str, Any]]] = {}
     for r in sorted(rendered, key=lambda r: r.source):
@@ -54,6 +59,7 @@ def make_manifest(
             entries[path]["variants"] = sorted(found, key=lambda v: (v["type"], v["width"]))
     return {
         "version": VERSION,
+        **({"development": True} if development else {}),
         "entries": entries,
         "outputs": {
             o.path: {

@@ -15,7 +15,7 @@ import os
 import posixpath
 from dataclasses import dataclass
 
-from ..cache import Cache
+from ..cache import Cache, Memo
 from ..css import minify as css_minify
 from ..css import webfonts
 from ..css.data_urls import extract_data_urls
@@ -64,6 +64,7 @@ def render(
     scripts: dict | None = None,
     images: dict | None = None,
     produced: frozenset[str] = frozenset(),
+    memo: Memo | None = None,
 ) -> tuple[list[Rendered], list[Diagnostic]]:
     """Every file's output form: assets first, then stylesheets with their `@import`s inlined,
     then pages (which inline critical CSS from those stylesheets, and show `images`, the
@@ -101,7 +102,7 @@ def render(
             include=options.critical_include,
             exclude=options.critical_exclude,
             readable=not options.minify,
-            memo=cache.objects,
+            memo=memo.critical if memo is not None else None,
             minify=lambda css: css_minify.minify(
                 css,
                 "critical CSS",

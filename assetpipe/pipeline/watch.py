@@ -8,12 +8,12 @@ tree) gives one rebuild. Editors' ways of saving all end in an event on the real
 writes, write-then-rename ("safe write"), delete-then-create; their temporary and swap files
 are ignored, as are events under `node_modules` for files the build did not read.
 
-Rebuilds run in this process with one cache kept across builds (module analyses stay decoded in
-memory), so only what a change affects is recomputed: changed modules are re-analysed, image
-encodes and minified stylesheets come from the cache, pages are re-rendered. Builds are
-development builds (`development_config`). A failed rebuild prints its diagnostics, leaves the
-last good output in place (builds swap in atomically) and is shown in the browser as an overlay;
-the watcher carries on.
+Rebuilds run in this process with one memo kept across builds (`cache.Memo`: module analyses
+stay decoded in memory), so only what a change affects is recomputed: changed modules are
+re-analysed, image encodes and minified stylesheets come from the cache, pages are re-rendered.
+Builds are development builds (`development_config`). A failed rebuild prints its diagnostics,
+leaves the last good output in place (builds swap in atomically) and is shown in the browser as
+an overlay; the watcher carries on.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..cache import Cache
+from ..cache import Memo
 from ..config import Config
 from ..diagnostics import BuildFailed, ConfigError, Diagnostic
 
@@ -164,8 +164,7 @@ class Watcher:
         self.changes = Changes(
             self.src, (out, cache_dir), config_file.resolve() if config_file else None
         )
-        self.cache = Cache(cache_dir)
-        self.cache.objects = {}
+        self.memo = Memo()
         self.stop_event = threading.Event()
         self.builds = 0
         self._observer = None
@@ -185,7 +184,7 @@ class Watcher:
                 )
         kind = "css" if changed and all(p.endswith(".css") for p in changed) else "reload"
         try:
-            result = build(self.config, cache=self.cache)
+            result = build(self.config, memo=self.memo)
         except BuildFailed as exc:
             return self._finish(
                 Outcome(False, "error", time.perf_counter() - started, list(exc.diagnostics))
@@ -261,4 +260,3 @@ class Watcher:
         if self._observer is not None:
             self._observer.stop()
             self._observer.join(timeout=5)
-        self.cache.close()

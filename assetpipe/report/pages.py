@@ -45,6 +45,7 @@ from urllib.parse import unquote, urlsplit
 
 import tinycss2
 
+from ..cache import Sizes
 from ..html.tokenize import StartTag, tokenize
 from ..media_types import is_text, kind
 from ..pipeline.values import OutputFile
@@ -78,7 +79,7 @@ def _gzip(data: bytes) -> int:
 
 
 def compressed_sizes(
-    outputs: Sequence[OutputFile], memo: dict | None = None
+    outputs: Sequence[OutputFile], memo: dict[str, Sizes] | None = None
 ) -> dict[str, tuple[int, int, int]]:
     """(bytes, gzip, brotli) of every output; files that are not text keep their size.
     `memo` (kept across the builds of `watch`) saves compressing unchanged files again."""
@@ -89,9 +90,9 @@ def compressed_sizes(
             n = len(o.data)
             sizes[o.path] = (n, n, n)
             continue
-        kept = memo.get(("sizes", o.path)) if memo is not None else None
-        if kept is not None and kept[0] == o.data:
-            sizes[o.path] = kept[1]
+        kept = memo.get(o.path) if memo is not None else None
+        if kept is not None and kept.data == o.data:
+            sizes[o.path] = kept.figures
         else:
             todo.append(o)
 
@@ -102,7 +103,7 @@ def compressed_sizes(
         for o, figures in zip(todo, pool.map(measure, todo), strict=True):
             sizes[o.path] = figures
             if memo is not None:
-                memo[("sizes", o.path)] = (o.data, figures)
+                memo[o.path] = Sizes(o.data, figures)
     return sizes
 
 

@@ -14,7 +14,7 @@ EMPTY_SUMMARY = {
 }
 
 
-def _no_report(outputs, manifest, pages, base, rendered, cache, development=False):
+def _no_report(hashed, pages, base, rendered, development, memo):
     return {"pages": [], "files": {}}, EMPTY_SUMMARY
 
 

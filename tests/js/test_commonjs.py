@@ -294,7 +294,7 @@ def test_watch_reuses_unchanged_modules_and_sees_every_change(tmp_path: Path):
     """Watch rebuilds reuse the modules whose files did not change (not read, analysed and
     resolved again), but an edited module, a file that now exists, and a package.json (in
     node_modules, where the scan does not look) edited are all seen."""
-    from assetpipe.cache import Cache
+    from assetpipe.cache import Memo
     from assetpipe.config import load_config
     from assetpipe.pipeline.build import build
 
@@ -316,17 +316,16 @@ def test_watch_reuses_unchanged_modules_and_sees_every_change(tmp_path: Path):
         f'[build]\nsrc = "{site}"\nout = "{tmp_path / "out"}"\n[js]\nimport_map = false\n'
     )
     config, _ = load_config(cwd=tmp_path)
-    cache = Cache(tmp_path / "c")
-    cache.objects = {}  # as watch keeps it
+    memo = Memo()  # as watch keeps it
 
     def printed() -> str:
-        result = build(config, cache=cache)
+        result = build(config, memo=memo)
         entry = next(o for o in result.outputs if o.path.startswith("assets/main-"))
         return run_node(tmp_path / "out" / entry.path)
 
     assert printed() == "a1 one\n"
     assert printed() == "a1 one\n"  # everything reused
-    assert any(k[0] == "js-module" for k in cache.objects)
+    assert memo.modules
     (site / "a.js").write_text('export const a = "a2";\n')
     assert printed() == "a2 one\n"
     (site / "node_modules/lib/package.json").write_text('{"main": "two.js", "x": 1}')
@@ -336,6 +335,6 @@ def test_watch_reuses_unchanged_modules_and_sees_every_change(tmp_path: Path):
         "console.log(a, lib.v, b);\n"
     )
     with pytest.raises(BuildFailed):
-        build(config, cache=cache)
+        build(config, memo=memo)
     (site / "b.js").write_text('export const b = "b";\n')
     assert printed() == "a2 two b\n"
