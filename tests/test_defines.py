@@ -1,4 +1,4 @@
-"""What a build defines (assetpipe/defines.py): `process.env.NODE_ENV`, Vite's `import.meta.env`
+"""What a build defines (assetpipe/js/defines.py): `process.env.NODE_ENV`, Vite's `import.meta.env`
 with the public variables of the env files, and `[build.define]`; the bundles run in Node, and
 nothing else of the env files or of the process's environment is in the output."""
 

@@ -1,7 +1,7 @@
 """The data handed from one build stage to the next. Every type is frozen: a stage returns new
 values instead of changing what it was given, so a later rebuild can share what did not change.
 
-Stages, in order (see `pipeline.build`): scan gives a `SourceTree`; discover parses files and
+Stages, in order (see `pipeline/build.py`): scan gives a `SourceTree`; discover parses files and
 resolves their `RawRef`s into `Ref`s; render gives each file a `Rendered` text with placeholders
 where references go; hash turns those into `OutputFile`s; emit writes them with the manifest.
 """

@@ -3,7 +3,7 @@ brotli, reading every page, writing ``report.json``, checking budgets) adds to a
 
 Input: the ``site1000`` site (1,000 pages, built with ``[images] optimize = false``).
 - ``assetpipe``: ``assetpipe build`` as users run it.
-- ``without-report`` (anchor): the same build with ``pipeline._report`` replaced by a stub
+- ``without-report`` (anchor): the same build with ``pipeline.build._report`` replaced by a stub
   (``bench/scripts/build_without_report.py``): no compression, no page reading.
 The issue's goal: the report adds under 5 % to a build's time, i.e. ``assetpipe``'s ratio at
 most 1.05. Figures: the build's own ``report`` stage (the wait after writing the output) and
