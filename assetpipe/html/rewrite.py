@@ -63,7 +63,7 @@ def render_page(
     scripts,
     bundle: PageBundle | None,
     chunk_of: dict[str, str],
-    stable_path,
+    stable_paths: dict[str, str],
     *,
     import_map: bool,
     styles: Styles | None = None,
@@ -120,7 +120,7 @@ def render_page(
             preloaded = {
                 chunk_of.get(r.target) for r in parsed.refs if r.raw.kind == "link" and r.raw.module
             }
-            head, links = _head(bundle, stable_path, preloaded, css, indent, import_map=import_map)
+            head, links = _head(bundle, stable_paths, preloaded, css, indent, import_map=import_map)
             if head:
                 edits.add(at, at, "".join(line + "\n" + indent for line in head), links)
                 if first_style < 0 and bundle.css:
@@ -345,7 +345,7 @@ def _attr(value: str | None) -> str:
 
 def _head(
     bundle: PageBundle,
-    stable_path,
+    stable_paths: dict[str, str],
     preloaded: set,
     css: _PageCss | None,
     indent: str,
@@ -360,7 +360,7 @@ def _head(
         return placeholder(len(links) - 1)
 
     if import_map and bundle.import_map:
-        imports = {link(stable_path(c), public=True): link(c) for c in bundle.import_map}
+        imports = {link(stable_paths[c], public=True): link(c) for c in bundle.import_map}
         lines.append('<script type="importmap">' + json.dumps({"imports": imports}) + "</script>")
     for chunk in bundle.preload:
         if chunk in preloaded:

@@ -77,24 +77,27 @@ class BundleOptions:
     vendor_chunk: bool = True  # packages apart from the app's code (see `chunks.split`)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class PageBundle:
     """What a page needs from the bundle: its scripts' chunks, preloads, CSS, import map."""
 
     entry_chunks: dict[str, str] = field(default_factory=dict)  # entry module -> chunk key
-    preload: list[str] = field(default_factory=list)  # chunk keys its entries import statically
-    css: list[str] = field(default_factory=list)  # stylesheets imported by those chunks
-    import_map: list[str] = field(default_factory=list)  # every chunk the page may load
+    preload: tuple[str, ...] = ()  # chunk keys its entries import statically
+    css: tuple[str, ...] = ()  # stylesheets imported by those chunks
+    import_map: tuple[str, ...] = ()  # every chunk the page may load
     inline: dict[str, Rendered] = field(default_factory=dict)  # inline module -> its code
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Bundle:
+    """The bundle stage's result: the chunk files, what each page needs, where each module
+    went, and the unhashed path an import map maps each chunk's hashed file to."""
+
     chunks: list[Rendered]
     pages: dict[str, PageBundle]
     chunk_of: dict[str, str]  # module -> chunk key
     diagnostics: list[Diagnostic]
-    stable_path: object = None  # chunk key -> the unhashed path an import map maps
+    stable_paths: dict[str, str] = field(default_factory=dict)  # chunk key -> unhashed path
 
 
 def bundle(
@@ -128,14 +131,11 @@ def bundle(
     chunks, chunk_of = split(linked, entries, vendor=options.vendor_chunk)
     builder = _Builder(linker, linked, chunks, chunk_of, options)
     rendered = builder.build()
-    pages = {page: builder.page(keys) for page, keys in sorted(page_entries.items())}
     inline = {r.source: r for r, c in zip(rendered, chunks, strict=True) if c.inline}
-    for page, keys in page_entries.items():
-        for key in keys:
-            if key in inline:
-                pages[page].inline[key] = inline[key]
+    pages = {page: builder.page(keys, inline) for page, keys in sorted(page_entries.items())}
     files = [r for r, c in zip(rendered, chunks, strict=True) if not c.inline]
-    return Bundle(files, pages, chunk_of, diagnostics + builder.diagnostics, builder.stable_path)
+    stable_paths = {c.key: builder.stable_path(c.key) for c in chunks}
+    return Bundle(files, pages, chunk_of, diagnostics + builder.diagnostics, stable_paths)
 
 
 class _Builder:
@@ -744,15 +744,17 @@ class _Builder:
 
     # -- pages ------------------------------------------------------------------------------------
 
-    def page(self, keys: list[str]) -> PageBundle:
-        result = PageBundle()
+    def page(self, keys: list[str], inline: dict[str, Rendered]) -> PageBundle:
+        """What a page whose scripts are the entries `keys` needs; `inline`: the code of
+        inline modules, by key."""
+        entry_chunks: dict[str, str] = {}
         static: list[str] = []
         everything: list[str] = []
         for key in keys:
             chunk = self.chunk_of.get(key)
             if chunk is None:
                 continue
-            result.entry_chunks[key] = chunk
+            entry_chunks[key] = chunk
             for c in self._closure(chunk, dynamic=False):
                 if c not in static:
                     static.append(c)
@@ -760,17 +762,22 @@ class _Builder:
                 if c not in everything:
                     everything.append(c)
         inline_chunks = {c.key for c in self.chunks if c.inline}
-        result.preload = [
-            c for c in static if c not in result.entry_chunks.values() and c not in inline_chunks
-        ]
+        preload = [c for c in static if c not in entry_chunks.values() and c not in inline_chunks]
+        css: list[str] = []
         for c in static:
-            result.css.extend(x for x in self.css[c] if x not in result.css)
+            css.extend(x for x in self.css[c] if x not in css)
         imported = set()  # chunks some chunk imports by specifier: what the map must name
         for c in everything:
             imported.update(self.by_key[c].deps)
             imported.update(self.dynamic_chunks(c))
-        result.import_map = [c for c in everything if c in imported and c not in inline_chunks]
-        return result
+        import_map = [c for c in everything if c in imported and c not in inline_chunks]
+        return PageBundle(
+            entry_chunks,
+            tuple(preload),
+            tuple(css),
+            tuple(import_map),
+            {key: inline[key] for key in keys if key in inline},
+        )
 
     def dynamic_chunks(self, chunk_key: str) -> list[str]:
         found = []

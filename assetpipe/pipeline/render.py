@@ -122,7 +122,7 @@ def render(
                 (scripts or {}).get(parsed.path),
                 bundled.pages.get(parsed.path) if bundled else None,
                 bundled.chunk_of if bundled else {},
-                bundled.stable_path if bundled else None,
+                bundled.stable_paths if bundled else {},
                 import_map=options.import_map,
                 styles=styles,
                 strategy=options.strategy,
