@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assetpipe.diagnostics import LineIndex, line_starts
+
 from .conftest import run_cli
+
+
+def test_one_line_start_table_for_text_and_bytes():
+    text = "a\nbc\n\nd"
+    assert line_starts(text) == line_starts(text.encode()) == [0, 2, 5, 6]
+    assert line_starts("") == [0]
+    location = LineIndex(text).locate("f.css", 3)
+    assert (location.line, location.column, location.line_text) == (2, 2, "bc")
 
 
 def test_a_minified_line_is_cut_to_a_window_around_the_column(tmp_path: Path, site):

@@ -44,6 +44,9 @@ from collections.abc import Callable
 
 import tinycss2
 
+from ..diagnostics import line_starts
+from .refs import node_offset
+
 VERSION = "3"  # part of the minifier's cache key: bump when an edit changes
 
 _DEAD_PSEUDO = {  # (colons, name) of selectors no current browser matches
@@ -101,8 +104,8 @@ class _Level:
     def __init__(self, text: str, tokens: list, end: int, starts: list[int] | None = None):
         self.text = text
         self.tokens = tokens
-        self.starts = starts if starts is not None else _line_starts(text)
-        self.offsets = [self.starts[t.source_line - 1] + t.source_column - 1 for t in tokens]
+        self.starts = starts if starts is not None else line_starts(text)
+        self.offsets = [node_offset(t, self.starts) for t in tokens]
         self.offsets.append(end)
 
     def chunks(self):
@@ -170,7 +173,7 @@ def _hide_range_features(level: _Level, prelude: list, edits: list) -> None:
                 and _RANGE_FEATURE.match(content[0].value)
             ):
                 ident = content[0]
-                start = level.starts[ident.source_line - 1] + ident.source_column - 1
+                start = node_offset(ident, level.starts)
                 edits.append((start, start, "asp-"))
             else:
                 _hide_range_features(level, t.content, edits)
@@ -291,12 +294,3 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts

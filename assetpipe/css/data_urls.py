@@ -25,9 +25,10 @@ from urllib.parse import unquote_to_bytes
 
 import tinycss2
 
+from ..diagnostics import line_starts
 from ..pipeline.hashing import placeholder
 from ..pipeline.values import Link, Rendered
-from .refs import _line_starts, _offset
+from .refs import node_offset
 
 _EXTENSIONS = {
     "image/png": ".png",
@@ -71,7 +72,7 @@ def extract_data_urls(r: Rendered, limit: int, assets_dir: str) -> tuple[Rendere
     text = r.text or ""
     if "data:" not in text:
         return r, []
-    starts = _line_starts(text)
+    starts = line_starts(text)
     links = list(r.links)
     made: dict[str, Rendered] = {}
     edits: list[tuple[int, int, str]] = []
@@ -103,7 +104,7 @@ def _data_urls(nodes, text: str, starts: list[int]):
     `url(...)` whole."""
     for node in nodes:
         if node.type == "url" and node.value[:5].lower() == "data:":
-            start = _offset(node, starts)
+            start = node_offset(node, starts)
             end = text.find(")", start + 4)
             if text[start : start + 4].lower() == "url(" and end > 0:
                 yield node.value, start, end + 1
@@ -115,8 +116,8 @@ def _data_urls(nodes, text: str, starts: list[int]):
                 and strings[0].type == "string"
                 and strings[0].value[:5].lower() == "data:"
             ):
-                start = _offset(node, starts)
-                quote_at = _offset(strings[0], starts)
+                start = node_offset(node, starts)
+                quote_at = node_offset(strings[0], starts)
                 close = _string_end(text, quote_at)
                 end = text.find(")", close)
                 if end > 0 and text[close:end].strip() == "":

@@ -37,10 +37,12 @@ import tinycss2
 from selectolax.lexbor import SelectolaxError
 
 from ..cache import Cache
+from ..diagnostics import line_starts
 from ..pipeline.hashing import PLACEHOLDER
 from ..pipeline.values import Link
 from . import fontfiles
 from .critical import family_names
+from .refs import node_offset
 from .selectors import for_matching, split_list
 
 _FONT_FILES = (".woff2", ".woff", ".ttf", ".otf")
@@ -213,7 +215,7 @@ def rewrite(
     if not any(key in lower for key in fallbacks) and not (ranges and "@font-face" in lower):
         return text
     text = _normalized(text)
-    starts = _line_starts(text)
+    starts = line_starts(text)
     edits: list[tuple[int, int, str]] = []  # (start, end, new text)
     nodes = list(_walk(text))
     # fallback rules already there (a page's <style> holds critical CSS made from rewritten
@@ -232,7 +234,7 @@ def rewrite(
             key = face.family.lower()
             if key in fallbacks and key not in placed:
                 placed.add(key)
-                at = _offset(starts, node)
+                at = node_offset(node, starts)
                 edits.append((at, at, fallbacks[key].css))
             if face.source in ranges and node.content:
                 edits.append(_range_edit(node, text, starts, ranges[face.source]))
@@ -255,10 +257,10 @@ def _range_edit(node, text: str, starts: list[int], declaration: str) -> tuple[i
     blocks, so it ends at the next `;` or `}`), or first in the rule."""
     for d in tinycss2.parse_blocks_contents(node.content, skip_comments=True):
         if d.type == "declaration" and d.lower_name == "unicode-range":
-            start = _offset(starts, d)
+            start = node_offset(d, starts)
             ends = [i for i in (text.find(";", start), text.find("}", start)) if i >= 0]
             return start, min(ends) if ends else len(text), declaration
-    at = _offset(starts, node.content[0])
+    at = node_offset(node.content[0], starts)
     return at, at, declaration + ";"
 
 
@@ -275,7 +277,7 @@ def _list_edits(
         if i + 1 < len(names) and names[i + 1] == fallback.name.lower():
             continue  # already there
         last = item[-1]
-        end = _token_end(text, _offset(starts, last), last)
+        end = _token_end(text, node_offset(last, starts), last)
         edits.append((end, "," + _string(fallback.name, quote)))
     return edits
 
@@ -436,19 +438,6 @@ def _normalized(text: str) -> str:
     if "\r" in text or "\f" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return text
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
-
-
-def _offset(starts: list[int], node) -> int:
-    return starts[node.source_line - 1] + node.source_column - 1
 
 
 # -- unicode-range of a subset ----------------------------------------------------------------

@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 
 import tinycss2
 
+from ..diagnostics import line_starts
 from ..pipeline.hashing import PLACEHOLDER, placeholder, shift_placeholders
 from ..pipeline.values import Link, Rendered
+from .refs import node_offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +37,10 @@ def find_import_rules(text: str) -> list[ImportRule]:
     if "@import" not in text:
         return []
     rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
+    starts = line_starts(text)
 
     def offset(node) -> int:
-        return starts[node.source_line - 1] + node.source_column - 1
+        return node_offset(node, starts)
 
     found = []
     for index, rule in enumerate(rules):

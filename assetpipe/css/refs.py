@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 import tinycss2
 
+from ..diagnostics import line_starts
 from ..pipeline.values import RawRef
 
 _URL_FUNCTIONS = frozenset({"url", "src"})
@@ -33,7 +34,7 @@ def find_references(text: str) -> list[RawRef]:
     """Every URL in the stylesheet `text` (already preprocessed), in source order."""
     if "url" not in text.lower() and "@import" not in text and "src(" not in text:
         return []
-    starts = _line_starts(text)
+    starts = line_starts(text)
     nodes = tinycss2.parse_component_value_list(text, skip_comments=True)
     return list(_walk(nodes, text, starts))
 
@@ -43,16 +44,9 @@ def find_declaration_references(text: str) -> list[RawRef]:
     return find_references(text)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
-
-
-def _offset(node: object, starts: list[int]) -> int:
+def node_offset(node: object, starts: list[int]) -> int:
+    """The character offset in the parsed text of a tinycss2 node, which knows only its line
+    and column; `starts` is `diagnostics.line_starts` of that text."""
     return starts[node.source_line - 1] + node.source_column - 1  # type: ignore[attr-defined]
 
 
@@ -106,7 +100,7 @@ def _walk(nodes: Iterable[object], text: str, starts: list[int]) -> Iterator[Raw
 
 def _url_token_ref(node: object, text: str, starts: list[int]) -> RawRef | None:
     """`url( x.png )`: the span of `x.png` as written."""
-    at = _offset(node, starts)
+    at = node_offset(node, starts)
     if text[at : at + 4].lower() != "url(":
         return None  # written with escapes in the function name: leave it alone
     i = at + 4
@@ -121,7 +115,7 @@ def _url_token_ref(node: object, text: str, starts: list[int]) -> RawRef | None:
 
 def _string_ref(node: object, text: str, starts: list[int], kind: str) -> RawRef | None:
     """`"x.png"`: the span inside the quotes."""
-    at = _offset(node, starts)
+    at = node_offset(node, starts)
     quote = text[at : at + 1]
     if quote not in ('"', "'"):
         return None

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import tinycss2
 
-from ..css.refs import _line_starts, _offset
+from ..css.refs import node_offset
+from ..diagnostics import line_starts
 from ..pipeline.hashing import PLACEHOLDER, PLACEHOLDER_PREFIX, placeholder
 from ..pipeline.values import Link
 from .variants import ImageSet
@@ -35,7 +36,7 @@ def add_image_sets(
     after each background whose image has modern variants."""
     if not sets or PLACEHOLDER_PREFIX not in text:
         return text, links
-    starts = _line_starts(text)
+    starts = line_starts(text)
     new_links = list(links)
     edits: list[tuple[int, int, str]] = []
     for decl in _declarations(tinycss2.parse_stylesheet(text)):
@@ -51,7 +52,7 @@ def add_image_sets(
                 urls.append(found)
         if not urls:
             continue
-        start = _offset(decl, starts)
+        start = node_offset(decl, starts)
         important = " !important" if decl.important else ""
         plain = f"{decl.name}:{tinycss2.serialize(decl.value)}{important};"
         edits.append((start, start, plain))
@@ -125,7 +126,7 @@ def _image_url(
     image = sets.get(link.target)
     if link.public or image is None or not image.modern:
         return None
-    start = _offset(node, starts)
+    start = node_offset(node, starts)
     end = text.find(")", start + 4 + len(value))
     if end < 0:
         return None
