@@ -1,25 +1,25 @@
-"""The `assetpipe audit` command: a thin Click layer over `assetpipe.lab.run.audit`.
-
-Registered on the group in `assetpipe.commands` (`main.add_command(audit)`). Exit status: 0 every
-page loaded and no budget failed; 1 Chromium is missing, a page failed to load, or a budget
-failed (`on_exceed = "error"`); 2 a usage or configuration error.
+"""`assetpipe audit`: `api.audit` with the table of each page's medians printed, or one JSON
+result. Exit status: 0 every page loaded and no budget failed; 1 Chromium is missing, a page
+failed to load, or a budget failed (`on_exceed = "error"`); 2 a usage or configuration error.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 
 import click
+
+from .. import api
+from . import options
+from .output import guard, print_diagnostics, progress_line
 
 # The presets of `measure.PRESETS`, named here so that `assetpipe --help` need not import the audit.
 THROTTLES = ("slow-4g", "fast-3g", "none")
 
 
 @click.command()
-@click.option("--out", metavar="DIR", help="The folder to audit, built or not [default: dist].")
-@click.option("--config", "config_file", metavar="FILE", help="Configuration file ([budgets]).")
-@click.option("--env", metavar="NAME", help="Apply the [env.NAME] tables of the configuration.")
+@options.out(help="The folder to audit, built or not [default: dist].")
+@options.configuration(help="Configuration file ([budgets]).")
 @click.option(
     "--page",
     "pages",
@@ -43,7 +43,7 @@ THROTTLES = ("slow-4g", "fast-3g", "none")
     help="Loads per page; each figure is the median.",
 )
 @click.option("--chromium", metavar="PATH", help="Chromium or Chrome to run [default: on PATH].")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON result on stdout.")
+@options.as_json
 @click.pass_context
 def audit(
     ctx: click.Context,
@@ -57,43 +57,25 @@ def audit(
     as_json: bool,
 ) -> None:
     """Measure each page's LCP, CLS and bytes in headless Chromium, throttled."""
-    from ..config import load_config
-    from ..diagnostics import ConfigError
-    from . import _guard, _print_diagnostics, _report
-
-    if ctx.obj is None:  # run on its own rather than under the `assetpipe` group
-        ctx.obj = {"debug": False}
-    try:
-        config, notes = load_config(config_file, env, {"build.out": out})
-    except ConfigError as exc:
-        _report(exc.diagnostics, as_json, "audit")
-        ctx.exit(2)
-    from ..lab.run import audit as run_audit
-
-    progress = _Progress() if sys.stderr.isatty() and not as_json else None
-    try:
-        result = _guard(
-            ctx,
-            lambda: run_audit(
-                config,
-                pages=pages,
-                throttle=throttle,
-                runs=runs,
-                chromium=chromium,
-                progress=progress,
-            ),
+    with guard(ctx, "audit", as_json):
+        config, notes = api.load_config(config_file, env, {"build.out": out})
+    with guard(ctx, "audit", as_json), progress_line(as_json) as line:
+        result = api.audit(
+            config,
+            pages=pages,
+            throttle=throttle,
+            runs=runs,
+            chromium=chromium,
+            progress=line.runs if line else None,
         )
-    finally:
-        if progress is not None:
-            progress.close()
     diagnostics = [*notes, *result.diagnostics]
     if as_json:
         click.echo(json.dumps(to_json(result, diagnostics), indent=1))
     else:
         if result.pages:
-            for line in table_lines(result):
-                click.echo(line)
-        _print_diagnostics(diagnostics, "audit")
+            for text in table_lines(result):
+                click.echo(text)
+        print_diagnostics(diagnostics, "audit")
     if not result.ok:
         ctx.exit(1)
 
@@ -147,21 +129,3 @@ def table_lines(result) -> list[str]:
             f"{p.bytes / 1000:>8,.1f}  {p.requests:>8}"
         )
     return lines
-
-
-class _Progress:
-    """`auditing about/index.html  run 2/3` on one stderr line; only on a terminal."""
-
-    def __init__(self) -> None:
-        self.shown = False
-
-    def __call__(self, page: str, run: int, runs: int) -> None:
-        if not page:
-            return self.close()
-        click.echo(f"\r\033[Kauditing {page}  run {run + 1}/{runs}", err=True, nl=False)
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            click.echo("\r\033[K", err=True, nl=False)
-            self.shown = False

@@ -1,0 +1,114 @@
+"""`assetpipe build`: `api.build` with the configuration from flags and files, the summary
+printed (one line without a terminal, the tables with -v), and `--compare OLD`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .. import api
+from . import options
+from .output import guard, print_diagnostics, print_failure, progress_line
+
+
+@click.command()
+@options.src
+@options.out()
+@options.configuration(
+    help="Configuration file [default: config/assetpipe.toml, then assetpipe.toml]."
+)
+@options.cache_dir
+@click.option("--minify/--no-minify", default=None, help="Minify CSS and JavaScript [default: on].")
+@click.option(
+    "--sourcemap/--no-sourcemap",
+    default=None,
+    help="Write source maps for JavaScript chunks [default: on].",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 256),
+    default=None,
+    metavar="N",
+    help="Processes that encode images [default: one per core].",
+)
+@click.option(
+    "--compare",
+    "compare_with",
+    metavar="OLD",
+    help="Print each page's and file's growth since OLD: an earlier build's folder, "
+    "report.json or manifest.json (read before this build replaces it).",
+)
+@options.as_json
+@options.verbose(help="Print the full summary even without a terminal.")
+@options.define
+@click.pass_context
+def build(
+    ctx: click.Context,
+    src: str | None,
+    out: str | None,
+    config_file: str | None,
+    env: str | None,
+    cache_dir: str | None,
+    minify: bool | None,
+    sourcemap: bool | None,
+    jobs: int | None,
+    compare_with: str | None,
+    as_json: bool,
+    verbose: bool,
+    defines: tuple[str, ...],
+) -> None:
+    """Build the site from --src into --out."""
+    from ..diagnostics import BuildFailed
+    from ..report.compare import CompareError, format_markdown
+    from ..report.summary import format_summary
+
+    overrides = {
+        "build.src": src,
+        "build.out": out,
+        "build.cache_dir": cache_dir,
+        "build.minify": minify,
+        "build.sourcemap": sourcemap,
+        "build.define": options.parse_defines(defines),
+        "images.jobs": jobs,
+    }
+    with guard(ctx, "build", as_json):
+        config, notes = api.load_config(config_file, env, overrides)
+    old = None
+    if compare_with is not None:
+        try:
+            old = api.load_baseline(compare_with)
+        except CompareError as exc:
+            click.echo(f"error: --compare: {exc}", err=True)
+            ctx.exit(2)
+    try:
+        with guard(ctx), progress_line(as_json) as line:
+            result = api.build(config, progress=line.count if line else None)
+    except BuildFailed as exc:
+        print_failure([*notes, *exc.diagnostics], as_json)
+        if old is not None and exc.report is not None and not as_json:  # what outgrew a budget
+            click.echo(format_markdown(api.compare(old, exc.report), compare_with or ""))
+        ctx.exit(1)
+    diagnostics = [*notes, *result.warnings]
+    comparison = api.compare(old, result.report) if old is not None else None
+    if as_json:
+        data = {
+            "ok": True,
+            "out": config.build.out,
+            "pages": len(result.pages),
+            "summary": result.summary,
+            "timings": {name: round(t, 4) for name, t in result.timings},
+            "diagnostics": [d.to_json() for d in diagnostics],
+        }
+        if comparison is not None:
+            data["comparison"] = comparison
+        click.echo(json.dumps(data, indent=1))
+        return
+    print_diagnostics(diagnostics)
+    text = format_summary(result.summary, list(result.timings), config.build.out)
+    click.echo(text if verbose or sys.stdout.isatty() else text.splitlines()[0])
+    if comparison is not None:
+        click.echo("")
+        click.echo(format_markdown(comparison, compare_with or ""))
