@@ -111,15 +111,29 @@ def kind(path: str) -> str:
     return KINDS.get(extension(path), "other")
 
 
-def is_text(path: str) -> bool:
-    """Whether a compressed copy of this file is worth making (deploy, dev server)."""
-    ct = content_type(path)
-    return ct.startswith("text/") or ct in (
+# Types worth compressing besides every `text/*` type: text in another top-level type, and
+# WebAssembly (its bytecode compresses well; CDNs and Vite's servers compress it). The one list:
+# the report's sizes, deploy's precompression and the audit server all ask `compressible`.
+COMPRESSIBLE: frozenset[str] = frozenset(
+    {
         "application/json",
         "application/manifest+json",
         "application/xml",
-        "image/svg+xml",
         "application/rss+xml",
         "application/atom+xml",
+        "image/svg+xml",
         "application/wasm",
-    )
+    }
+)
+
+
+def compressible(media_type: str) -> bool:
+    """Whether a file of this `Content-Type` (parameters such as `charset` ignored) is worth
+    compressing."""
+    essence = media_type.split(";", 1)[0].strip().lower()
+    return essence.startswith("text/") or essence in COMPRESSIBLE
+
+
+def is_text(path: str) -> bool:
+    """Whether a compressed copy of this file is worth making (report, deploy, audit server)."""
+    return compressible(content_type(path))

@@ -20,10 +20,10 @@ page renumbers into its own.
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import compression
 from ..cache import CriticalReuse
 from .critical import (
     HEAVY_DATA_URL,
@@ -155,7 +155,7 @@ class Styles:
             return out, [c.fonts for c in found]
 
         def size(texts: list[str]) -> int:
-            return len(gzip.compress("".join(whole_texts + texts).encode(), 9, mtime=0))
+            return len(compression.gzip("".join(whole_texts + texts).encode()))
 
         texts, fonts = printed(NOT_MATCHED - 1)
         left_out = 0

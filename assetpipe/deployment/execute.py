@@ -11,7 +11,6 @@ an asset a live page of either may use.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import threading
@@ -21,6 +20,7 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import compression
 from ..config import Config
 from ..diagnostics import BuildFailed, Diagnostic, Location, error, warning
 from ..pipeline.emit import MANIFEST_PATH
@@ -336,7 +336,7 @@ def _upload_all(
         data = _read_output(out, upload)
         h = upload.headers
         if h.encoding == "gzip":
-            data = gzip.compress(data, compresslevel=9, mtime=0)
+            data = compression.gzip(data)
         metadata = {"sha256": upload.sha256, "assetpipe-headers": h.digest()}
         if h.surrogate_key:
             metadata["surrogate-key"] = h.surrogate_key

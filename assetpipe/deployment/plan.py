@@ -30,20 +30,12 @@ import json
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
+from ..media_types import compressible
 from .record import DeployEntry, LiveFile, Record
 
 IMMUTABLE_CACHE = "public, max-age=31536000, immutable"
 REVALIDATE_CACHE = "public, max-age=0, must-revalidate"
 PHASES = ("assets", "files", "pages")  # uploads' phases, in order
-_TEXT_TYPES = (
-    "text/",
-    "application/json",
-    "application/manifest+json",
-    "application/xml",
-    "application/rss+xml",
-    "application/atom+xml",
-    "image/svg+xml",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +124,7 @@ def headers_for(path: str, content_type: str, immutable: bool, options: PlanOpti
     cache = IMMUTABLE_CACHE if immutable else REVALIDATE_CACHE
     cache = _first_match(path, options.cache_control) or cache
     kind = _first_match(path, options.content_type) or content_type
-    gzip = options.precompress and kind.startswith(_TEXT_TYPES)
+    gzip = options.precompress and compressible(kind)
     return Headers(
         kind,
         cache,

@@ -33,7 +33,6 @@ so their three figures are equal.
 
 from __future__ import annotations
 
-import gzip
 import os
 import posixpath
 import re
@@ -45,6 +44,7 @@ from urllib.parse import unquote, urlsplit
 
 import tinycss2
 
+from .. import compression
 from ..cache import Sizes
 from ..html.tokenize import StartTag, tokenize
 from ..media_types import is_text, kind
@@ -53,8 +53,6 @@ from ..pipeline.values import OutputFile
 VERSION = 1
 VIEWPORT = 1280
 DPR = 1.0
-BROTLI_QUALITY = 5
-GZIP_LEVEL = 9
 # The initial font `sizes` and media queries measure `em`/`ch`/`ex` with (see above); a test
 # checks these against what Chromium measures
 REFERENCE_FONT = "Times New Roman (Liberation Serif), 16px"
@@ -69,13 +67,11 @@ _FONT_EXT = (".woff2", ".woff", ".ttf", ".otf")
 
 
 def _brotli(data: bytes) -> int:
-    import brotli
-
-    return len(brotli.compress(data, quality=BROTLI_QUALITY))
+    return len(compression.brotli(data))
 
 
 def _gzip(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+    return len(compression.gzip(data))
 
 
 def compressed_sizes(
@@ -657,8 +653,8 @@ def make_report(
         "reference": {
             "viewport": VIEWPORT,
             "dpr": DPR,
-            "gzip_level": GZIP_LEVEL,
-            "brotli_quality": BROTLI_QUALITY,
+            "gzip_level": compression.GZIP_LEVEL,
+            "brotli_quality": compression.BROTLI_QUALITY,
             "font": REFERENCE_FONT,
             "font_size_px": FONT_SIZE,
             "ch_px": CH,

@@ -3,9 +3,10 @@
 Built and unbuilt folders are served alike, so that comparing them is fair:
 - assetpipe's own content types; a folder serves its `index.html` (`/blog` redirects to `/blog/`);
   paths with a dot-segment (`.assetpipe/`) are not served;
-- text types compressed as the request accepts: Brotli (quality 5, when the `brotli` module is
-  installed), else gzip (level 6), with `Content-Encoding` and `Vary: Accept-Encoding`; each
-  file is compressed once per encoding and kept in memory (a CDN's edge does the same);
+- text types compressed as the request accepts: Brotli (when the `brotli` module is installed),
+  else gzip, at the levels of `compression.py` (the report's and deploy's), with
+  `Content-Encoding` and `Vary: Accept-Encoding`; each file is compressed once per encoding
+  and kept in memory (a CDN's edge does the same);
 - `Cache-Control: public, max-age=31536000, immutable` for the content-hashed files of a build
   (under its assets folder), `no-cache` for everything else;
 - under `base` when the site is served from a path (`/docs/`);
@@ -16,20 +17,18 @@ HTTP/1.1 with keep-alive, one thread per connection.
 
 from __future__ import annotations
 
-import gzip
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .. import compression
 from ..media_types import content_type, is_text
 from .static import Server, find_file
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-BROTLI_QUALITY = 5
-GZIP_LEVEL = 6
 
 
 def _brotli():
@@ -98,10 +97,7 @@ class StaticServer:
         with self._lock:
             found = self._compressed.get(key)
         if found is None:
-            if encoding == "br":
-                found = self.brotli.compress(data, quality=BROTLI_QUALITY)
-            else:
-                found = gzip.compress(data, GZIP_LEVEL, mtime=0)
+            found = compression.brotli(data) if encoding == "br" else compression.gzip(data)
             with self._lock:
                 self._compressed[key] = found
         return found
