@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import re
 import tomllib
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -838,41 +841,57 @@ def _validate(data: dict[str, Any], prefix: str, shown: str, problems: list[Diag
             problems.append(error("config-type", f"{key}: expected a table", where))
             continue
         fields = {f.name: f for f in dataclasses.fields(TABLES[table])}
+        types = field_types(TABLES[table])
         for name, value in content.items():
             dotted = f"{key}.{name}"
             if name not in fields:
                 hint = _suggest(name, list(fields)) or _suggest_dotted(name, all_keys)
                 problems.append(error("config-unknown-key", f"unknown key '{dotted}'{hint}", where))
                 continue
-            problem = _check_value(fields[name], value)
+            problem = _check_value(fields[name], types[name], value)
             if problem:
                 problems.append(error("config-value", f"{dotted}: {problem}", where))
 
 
-def _check_value(f: dataclasses.Field[Any], value: Any) -> str | None:
-    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
-    if kind == "bool" and not isinstance(value, bool):
-        return f"expected true or false, got {_show(value)}"
-    if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
-        return f"expected an integer, got {_show(value)}"
-    if kind == "str" and not isinstance(value, str):
-        return f"expected a string, got {_show(value)}"
-    if kind.startswith("tuple[str") and (
-        not isinstance(value, list) or not all(isinstance(v, str) for v in value)
-    ):
-        return f"expected a list of strings, got {_show(value)}"
-    if kind.startswith("tuple[int") and (
-        not isinstance(value, list)
-        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-    ):
-        return f"expected a list of integers, got {_show(value)}"
-    if kind == "float" and (not isinstance(value, int | float) or isinstance(value, bool)):
-        return f"expected a number, got {_show(value)}"
-    if kind.startswith("tuple[tuple[str, dict]") and not isinstance(value, dict):
-        return f'expected tables by glob ([budgets.pages."blog/*"]), got {_show(value)}'
-    if kind.startswith("tuple[tuple[str, str]") and not isinstance(value, dict):
-        expected = f.metadata.get("expected", 'a table of strings ({ "*.html" = "..." })')
-        return f"expected {expected}, got {_show(value)}"
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# What a field of each type takes from the file: (accepts the value, what it expected instead).
+# Keyed by the fields' real types (`typing.get_type_hints`); a test checks every field has one.
+_FILE_TYPES: dict[Any, tuple[Callable[[Any], bool], str]] = {
+    bool: (lambda v: isinstance(v, bool), "true or false"),
+    int: (_is_int, "an integer"),
+    str: (lambda v: isinstance(v, str), "a string"),
+    float: (lambda v: isinstance(v, int | float) and not isinstance(v, bool), "a number"),
+    tuple[str, ...]: (
+        lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "a list of strings",
+    ),
+    tuple[int, ...]: (lambda v: isinstance(v, list) and all(map(_is_int, v)), "a list of integers"),
+    tuple[tuple[str, dict], ...]: (
+        lambda v: isinstance(v, dict),
+        'tables by glob ([budgets.pages."blog/*"])',
+    ),
+    tuple[tuple[str, str], ...]: (
+        lambda v: isinstance(v, dict),
+        'a table of strings ({ "*.html" = "..." })',
+    ),
+}
+
+
+@functools.cache
+def field_types(cls: type) -> dict[str, Any]:
+    """The real type of each field of the table `cls` (its annotations are strings)."""
+    return typing.get_type_hints(cls)
+
+
+def _check_value(f: dataclasses.Field[Any], kind: Any, value: Any) -> str | None:
+    """What is wrong with `value`, from the file, for the field `f` of type `kind`, if anything:
+    its type first, then the field's own check."""
+    accepts, expected = _FILE_TYPES.get(kind, (None, ""))
+    if accepts is not None and not accepts(value):
+        return f"expected {f.metadata.get('expected', expected)}, got {_show(value)}"
     check = f.metadata.get("check")
     return check(value) if check else None
 

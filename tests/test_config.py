@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from assetpipe.config import Config, describe, load_config
+from assetpipe.config import _FILE_TYPES, TABLES, Config, describe, field_types, load_config
 from assetpipe.diagnostics import ConfigError
 
 
@@ -119,6 +119,30 @@ def test_a_key_in_the_wrong_table_is_pointed_to_its_table(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(cwd=tmp_path)
     assert "it belongs in 'build.minify'" in info.value.diagnostics[0].message
+
+
+def test_every_key_is_type_checked_by_its_real_type(tmp_path):
+    # each field's type (resolved, not its annotation's text) has a check of the file's value
+    for table, cls in TABLES.items():
+        for name, kind in field_types(cls).items():
+            assert kind in _FILE_TYPES, f"{table}.{name}: {kind}"
+    write(
+        tmp_path,
+        "assetpipe.toml",
+        '[build]\nminify = 1\nexclude = ["a", 2]\n[images]\nwidths = [320, true]\n'
+        '[deploy]\ncache_control = "x"\n[budgets]\ncls = true\npages = 1\n',
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    assert sorted(d.message for d in info.value.diagnostics) == [
+        "budgets.cls: expected a number, got a boolean (True)",
+        'budgets.pages: expected tables by glob ([budgets.pages."blog/*"]), got an integer (1)',
+        "build.exclude: expected a list of strings, got a list (['a', 2])",
+        "build.minify: expected true or false, got an integer (1)",
+        'deploy.cache_control: expected a table of strings ({ "*.html" = "..." }), '
+        "got a string ('x')",
+        "images.widths: expected a list of integers, got a list ([320, True])",
+    ]
 
 
 def test_budgets_are_checked_with_sizes_and_page_globs(tmp_path):
