@@ -859,7 +859,7 @@ def _is_int(value: Any) -> bool:
 
 # What a field of each type takes from the file: (accepts the value, what it expected instead).
 # Keyed by the fields' real types (`typing.get_type_hints`); a test checks every field has one.
-_FILE_TYPES: dict[Any, tuple[Callable[[Any], bool], str]] = {
+FILE_TYPES: dict[Any, tuple[Callable[[Any], bool], str]] = {
     bool: (lambda v: isinstance(v, bool), "true or false"),
     int: (_is_int, "an integer"),
     str: (lambda v: isinstance(v, str), "a string"),
@@ -889,7 +889,7 @@ def field_types(cls: type) -> dict[str, Any]:
 def _check_value(f: dataclasses.Field[Any], kind: Any, value: Any) -> str | None:
     """What is wrong with `value`, from the file, for the field `f` of type `kind`, if anything:
     its type first, then the field's own check."""
-    accepts, expected = _FILE_TYPES.get(kind, (None, ""))
+    accepts, expected = FILE_TYPES.get(kind, (None, ""))
     if accepts is not None and not accepts(value):
         return f"expected {f.metadata.get('expected', expected)}, got {_show(value)}"
     check = f.metadata.get("check")

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from assetpipe.config import _FILE_TYPES, TABLES, Config, describe, field_types, load_config
+from assetpipe.config import FILE_TYPES, TABLES, Config, describe, field_types, load_config
 from assetpipe.diagnostics import ConfigError
 
 
@@ -125,7 +125,7 @@ def test_every_key_is_type_checked_by_its_real_type(tmp_path):
     # each field's type (resolved, not its annotation's text) has a check of the file's value
     for table, cls in TABLES.items():
         for name, kind in field_types(cls).items():
-            assert kind in _FILE_TYPES, f"{table}.{name}: {kind}"
+            assert kind in FILE_TYPES, f"{table}.{name}: {kind}"
     write(
         tmp_path,
         "assetpipe.toml",
