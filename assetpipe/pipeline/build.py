@@ -39,7 +39,8 @@ from ..js.bundle import Bundle, BundleOptions, bundle
 from ..js.defines import build_defines
 from ..js.workers import bundle_workers
 from ..report.budgets import check_budgets
-from ..report.pages import compressed_sizes, make_report
+from ..report.pages import make_report
+from ..report.sizes import compressed_sizes
 from ..report.summary import summarize
 from .discover import Discovery, discover, locate_reference, relative_previews
 from .emit import (
@@ -245,8 +246,8 @@ def _images(
     for path in shown:
         with open(os.path.join(tree.root, path), "rb") as f:
             sources.append((path, f.read()))
-    report = (lambda done, total: progress("images", done, total)) if progress else None
-    sets, files, failures = process_images(sources, options, cache, config.build.assets_dir, report)
+    step = (lambda done, total: progress("images", done, total)) if progress else None
+    sets, files, failures = process_images(sources, options, cache, config.build.assets_dir, step)
     problems = []
     for failure in failures:
         where = found.referrers.get(failure.source)

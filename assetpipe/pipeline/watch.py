@@ -145,19 +145,19 @@ class Outcome:
 
 
 class Watcher:
-    """Builds `config` now and again on every relevant change; `report(outcome)` hears of each
+    """Builds `config` now and again on every relevant change; `on_build(outcome)` hears of each
     build. `load_config()` re-reads the configuration when its file changes."""
 
     def __init__(
         self,
         config: Config,
         load_config: Callable[[], Config],
-        report: Callable[[Outcome], None],
+        on_build: Callable[[Outcome], None],
         config_file: Path | None = None,
     ) -> None:
         self.config = config
         self.load_config = load_config
-        self.report = report
+        self.on_build = on_build
         self.src = Path(config.build.src).resolve()
         out = Path(config.build.out).resolve()
         cache_dir = Path(config.build.cache_dir).resolve()
@@ -196,7 +196,7 @@ class Watcher:
         )
 
     def _finish(self, outcome: Outcome) -> Outcome:
-        self.report(outcome)
+        self.on_build(outcome)
         self.builds += 1
         return outcome
 
