@@ -68,6 +68,9 @@ def deploy(
     progress: Progress | None = None,
     now: int | None = None,
 ) -> DeployResult:
+    """Deploy the build in `config.out`: read what is live, plan, upload in phases (assets,
+    other files, pages), then purge the CDN, prune old assets and write the record. Raises
+    `DeployFailed` (with what was done) when the uploads stop or the purge or the record fail."""
     started = time.monotonic()
     d = config.deploy
     out = config.out
@@ -76,25 +79,57 @@ def deploy(
     if purger is None and config.cdn.provider:
         purger = _purger(config)
     if storage is None:
-        from .s3 import S3Storage
-
-        try:
-            storage = S3Storage(
-                d.bucket,
-                region=d.region,
-                endpoint_url=d.endpoint_url,
-                addressing_style=d.addressing_style,
-                concurrency=d.concurrency,
-                checksums=d.checksums,
-                retry_mode=d.retry_mode,
-                max_attempts=d.max_attempts,
-                multipart_threshold_mb=d.multipart_threshold,
-            )
-        except StorageError as exc:
-            raise DeployFailed([error("deploy-storage", str(exc))]) from None
+        storage = _storage(config)
     target = f"{storage.name}/{prefix}"
+    options = _plan_options(config, prefix, force, cdn=purger is not None)
+    record, remote, repaired = _live_state(storage, prefix, manifest, d.concurrency, verify)
+    the_plan = plan(manifest, record, remote, options, int(time.time()) if now is None else now)
+    result = DeployResult(target, the_plan, dry_run, purger=purger.name if purger else None)
+    result.warnings += _state_warnings(record, repaired, target)
+    if dry_run:
+        result.requests = storage.requests
+        result.seconds = time.monotonic() - started
+        return result
+    try:
+        _upload_phases(storage, prefix, out, the_plan, d.concurrency, result, progress)
+    except (StorageError, _StaleOutput) as exc:
+        result.requests = storage.requests
+        result.seconds = time.monotonic() - started
+        stopped = _stopped(exc, len(result.uploaded), len(the_plan.uploads))
+        raise DeployFailed([stopped], result) from None
+    problems = _settle(storage, prefix, the_plan, purger, result, d.max_deletes)
+    result.requests = storage.requests + (result.purge.requests if result.purge else 0)
+    result.seconds = time.monotonic() - started
+    if problems:
+        raise DeployFailed(problems, result)
+    return result
+
+
+def _storage(config: Config) -> Storage:
+    """The S3 bucket of `config.deploy`."""
+    from .s3 import S3Storage
+
+    d = config.deploy
+    try:
+        return S3Storage(
+            d.bucket,
+            region=d.region,
+            endpoint_url=d.endpoint_url,
+            addressing_style=d.addressing_style,
+            concurrency=d.concurrency,
+            checksums=d.checksums,
+            retry_mode=d.retry_mode,
+            max_attempts=d.max_attempts,
+            multipart_threshold_mb=d.multipart_threshold,
+        )
+    except StorageError as exc:
+        raise DeployFailed([error("deploy-storage", str(exc))]) from None
+
+
+def _plan_options(config: Config, prefix: str, force: bool, cdn: bool) -> PlanOptions:
+    d = config.deploy
     base = config.build.base
-    options = PlanOptions(
+    return PlanOptions(
         prefix=prefix,
         cache_control=d.cache_control,
         content_type=d.content_type,
@@ -107,21 +142,34 @@ def deploy(
         max_deletes=d.max_deletes,
         force=force,
         base_path=base if base.startswith("/") else "/",
-        cdn=purger is not None,
+        cdn=cdn,
     )
+
+
+def _live_state(
+    storage: Storage, prefix: str, manifest: dict, concurrency: int, verify: bool
+) -> tuple[Record | None, dict[str, tuple[str, str]] | None, list[str]]:
+    """What is live under `prefix`: the deploy record, or without one the objects' digests;
+    with `verify`, the record checked against the objects (and the paths found wrong)."""
     repaired: list[str] = []
     try:
         record = _read_record(storage, prefix)
-        remote = None if record is not None else _remote_digests(storage, prefix, manifest, d)
+        remote = (
+            None if record is not None else _remote_digests(storage, prefix, manifest, concurrency)
+        )
         if record is not None and verify:
-            found = _remote_digests(storage, prefix, manifest, d)
+            found = _remote_digests(storage, prefix, manifest, concurrency)
             record, repaired = _verified(record, found, manifest["outputs"])
     except StorageError as exc:
         raise DeployFailed([error("deploy-storage", str(exc))]) from None
-    the_plan = plan(manifest, record, remote, options, int(time.time()) if now is None else now)
-    result = DeployResult(target, the_plan, dry_run, purger=purger.name if purger else None)
+    return record, remote, repaired
+
+
+def _state_warnings(record: Record | None, repaired: list[str], target: str) -> list[Diagnostic]:
+    """Warnings about what was live: objects `--verify` found wrong, a deploy left unfinished."""
+    warnings = []
     if repaired:
-        result.warnings.append(
+        warnings.append(
             warning(
                 "deploy-verify",
                 f"{len(repaired)} live objects were missing or not what the record says, "
@@ -131,47 +179,61 @@ def deploy(
         )
     if record is not None and record.in_progress:
         unsure = sum(1 for f in record.files.values() if not f.sha256)
-        result.warnings.append(
+        warnings.append(
             warning(
                 "deploy-interrupted",
                 f"deploy {record.in_progress} to {target} did not finish: the {unsure} files "
                 "it may have replaced are uploaded again",
             )
         )
-    if dry_run:
-        result.requests = storage.requests
-        result.seconds = time.monotonic() - started
-        return result
+    return warnings
 
-    try:
-        for phase in PHASES:
-            if phase == "files" and the_plan.intent is not None:
-                _put_record(storage, prefix, the_plan.intent)
-            uploads = [u for u in the_plan.uploads if u.phase == phase]
-            _upload_all(storage, out, uploads, d.concurrency, result, progress)
-        if the_plan.write_record:
-            _put_record(storage, prefix, the_plan.record)
-            result.record_written = True
-    except (StorageError, _StaleOutput) as exc:
-        result.requests = storage.requests
-        result.seconds = time.monotonic() - started
-        done = len(result.uploaded)
-        raise DeployFailed(
-            [
-                error(
-                    "deploy-storage" if isinstance(exc, StorageError) else "deploy-output",
-                    str(exc),
-                    None,
-                    f"{done} of {len(the_plan.uploads)} uploads done; the deploy record was not "
-                    "written, so the previous site is still the live one (old assets stay), "
-                    "with any pages uploaded so far",
-                    "run the same deploy again to complete it (or deploy the previous build: "
-                    "either uploads again every page this one may have replaced)",
-                )
-            ],
-            result,
-        ) from None
 
+def _upload_phases(
+    storage: Storage,
+    prefix: str,
+    out: Path,
+    the_plan: DeployPlan,
+    concurrency: int,
+    result: DeployResult,
+    progress: Progress | None,
+) -> None:
+    """The uploads, phase by phase; the intent record before the first page can change, the
+    new record once all are up."""
+    for phase in PHASES:
+        if phase == "files" and the_plan.intent is not None:
+            _put_record(storage, prefix, the_plan.intent)
+        uploads = [u for u in the_plan.uploads if u.phase == phase]
+        _upload_all(storage, out, uploads, concurrency, result, progress)
+    if the_plan.write_record:
+        _put_record(storage, prefix, the_plan.record)
+        result.record_written = True
+
+
+def _stopped(exc: Exception, done: int, planned: int) -> Diagnostic:
+    """The error of uploads that stopped: the bucket failed, or an output changed on disk."""
+    return error(
+        "deploy-storage" if isinstance(exc, StorageError) else "deploy-output",
+        str(exc),
+        None,
+        f"{done} of {planned} uploads done; the deploy record was not "
+        "written, so the previous site is still the live one (old assets stay), "
+        "with any pages uploaded so far",
+        "run the same deploy again to complete it (or deploy the previous build: "
+        "either uploads again every page this one may have replaced)",
+    )
+
+
+def _settle(
+    storage: Storage,
+    prefix: str,
+    the_plan: DeployPlan,
+    purger: Purger | None,
+    result: DeployResult,
+    max_deletes: int,
+) -> list[Diagnostic]:
+    """After the uploads: purge the CDN, prune the old files (only once the purge worked), and
+    write the record as that leaves things. The errors, if any (warnings go in `result`)."""
     problems: list[Diagnostic] = []
     purged_ok = True
     settled = the_plan.record  # what the record says once the purge and pruning are done
@@ -180,39 +242,9 @@ def deploy(
         purged_ok = result.purge.ok
         settled = replace(settled, pending_purge=tuple(result.purge.failed))
         if not purged_ok:
-            purge = result.purge
-            problems.append(
-                error(
-                    "deploy-purge",
-                    f"the CDN purge failed: {purge.error}",
-                    None,
-                    f"purged {len(purge.purged)} of {len(the_plan.purge)} paths"
-                    + (f": {', '.join(purge.purged[:10])}" if purge.purged else ""),
-                    f"not purged: {', '.join(purge.failed[:10])}"
-                    + (" ..." if len(purge.failed) > 10 else ""),
-                    "the files are uploaded and live at the origin; the next deploy (or "
-                    "`assetpipe purge`) purges what is left",
-                )
-            )
+            problems.append(_purge_failed(result.purge, len(the_plan.purge)))
     if the_plan.deletions and purged_ok:
-        keys = [x.key for x in the_plan.deletions]
-        try:
-            failed = set(storage.delete(keys))
-        except StorageError as exc:
-            failed = set(keys)
-            result.warnings.append(warning("deploy-prune", f"pruning failed: {exc}"))
-        result.pruned = [x.path for x in the_plan.deletions if x.key not in failed]
-        result.prune_failed = [x.path for x in the_plan.deletions if x.key in failed]
-        gone = set(result.pruned)
-        settled = replace(settled, files={p: f for p, f in settled.files.items() if p not in gone})
-        if result.prune_failed:
-            result.warnings.append(
-                warning(
-                    "deploy-prune",
-                    f"{len(result.prune_failed)} old files could not be "
-                    f"deleted: {', '.join(result.prune_failed[:5])}",
-                )
-            )
+        settled = _prune(storage, the_plan, settled, result)
     if settled != the_plan.record:
         try:
             _put_record(storage, prefix, settled)
@@ -223,15 +255,46 @@ def deploy(
             warning(
                 "deploy-max-deletes",
                 f"{len(the_plan.deferred)} more old files are due for deletion than "
-                f"deploy.max_deletes ({d.max_deletes}) allows at once; the next deploys delete "
+                f"deploy.max_deletes ({max_deletes}) allows at once; the next deploys delete "
                 "them, or use --force",
             )
         )
-    result.requests = storage.requests + (result.purge.requests if result.purge else 0)
-    result.seconds = time.monotonic() - started
-    if problems:
-        raise DeployFailed(problems, result)
-    return result
+    return problems
+
+
+def _purge_failed(purge: PurgeResult, planned: int) -> Diagnostic:
+    return error(
+        "deploy-purge",
+        f"the CDN purge failed: {purge.error}",
+        None,
+        f"purged {len(purge.purged)} of {planned} paths"
+        + (f": {', '.join(purge.purged[:10])}" if purge.purged else ""),
+        f"not purged: {', '.join(purge.failed[:10])}" + (" ..." if len(purge.failed) > 10 else ""),
+        "the files are uploaded and live at the origin; the next deploy (or "
+        "`assetpipe purge`) purges what is left",
+    )
+
+
+def _prune(storage: Storage, the_plan: DeployPlan, settled: Record, result: DeployResult) -> Record:
+    """Delete the old files the plan prunes; the record without those deleted."""
+    keys = [x.key for x in the_plan.deletions]
+    try:
+        failed = set(storage.delete(keys))
+    except StorageError as exc:
+        failed = set(keys)
+        result.warnings.append(warning("deploy-prune", f"pruning failed: {exc}"))
+    result.pruned = [x.path for x in the_plan.deletions if x.key not in failed]
+    result.prune_failed = [x.path for x in the_plan.deletions if x.key in failed]
+    gone = set(result.pruned)
+    if result.prune_failed:
+        result.warnings.append(
+            warning(
+                "deploy-prune",
+                f"{len(result.prune_failed)} old files could not be "
+                f"deleted: {', '.join(result.prune_failed[:5])}",
+            )
+        )
+    return replace(settled, files={p: f for p, f in settled.files.items() if p not in gone})
 
 
 def purge_paths(config: Config, target: str, paths: list[str]) -> PurgeResult:
@@ -413,7 +476,9 @@ def _verified(
     return replace(record, files=files), wrong
 
 
-def _remote_digests(storage: Storage, prefix: str, manifest: dict, d) -> dict[str, tuple[str, str]]:
+def _remote_digests(
+    storage: Storage, prefix: str, manifest: dict, concurrency: int
+) -> dict[str, tuple[str, str]]:
     """With no record: the digests of the objects already there, from their metadata (one
     HEAD each, in parallel); an object without them counts as different."""
     keys = set(storage.list(prefix))
@@ -425,6 +490,6 @@ def _remote_digests(storage: Storage, prefix: str, manifest: dict, d) -> dict[st
         if info is not None and info.sha256 and info.headers:
             found[path] = (info.sha256, info.headers)
 
-    with ThreadPoolExecutor(max_workers=d.concurrency) as pool:
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
         list(pool.map(one, paths))
     return found
