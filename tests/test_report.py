@@ -13,8 +13,8 @@ import brotli
 import pytest
 
 from assetpipe.media_types import is_text
+from assetpipe.report.browser import media_matches, pick_candidate, slot_width
 from assetpipe.report.compare import unhashed
-from assetpipe.report.pages import media_matches, pick_candidate, slot_width
 
 from .browser import LivePage, serve
 from .conftest import ROOT, run_cli, tree_bytes
