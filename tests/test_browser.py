@@ -8,8 +8,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from .browser import dump_dom, serve
 from .conftest import ROOT, SITES, build_fixture, run_cli
+
+pytestmark = pytest.mark.slow  # built sites in Chromium
 
 
 def _result(dom: str) -> dict:

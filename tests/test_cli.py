@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from assetpipe import __version__
 
 from .conftest import ROOT, SITES, run_cli
+
+pytestmark = pytest.mark.slow  # the CLI in subprocesses
 
 
 def test_version():

@@ -15,12 +15,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assetpipe.config import load_config
 from assetpipe.diagnostics import BuildFailed
 from assetpipe.pipeline.build import build
+
+pytestmark = pytest.mark.slow  # fuzzing (Hypothesis)
 
 EXAMPLES = int(os.environ.get("ASSETPIPE_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(

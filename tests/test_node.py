@@ -6,7 +6,11 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from .conftest import SITES, build_fixture, require_tool
+
+pytestmark = pytest.mark.slow  # Node
 
 
 def test_modules_print_the_same_after_the_build(tmp_path: Path):

@@ -19,6 +19,8 @@ from assetpipe.config import load_config
 from .conftest import SITES, build_fixture, tree_bytes
 from .outputcheck import broken_references
 
+pytestmark = pytest.mark.slow  # builds every site of tests/sites with the CLI
+
 UPDATE = os.environ.get("ASSETPIPE_UPDATE_SNAPSHOTS") == "1"
 CASES = sorted(p.name for p in SITES.iterdir() if (p / "src").is_dir())
 

@@ -15,6 +15,8 @@ from .conftest import npm_install, run_cli
 from .js.test_typescript import ts_tools  # noqa: F401 (the fixture)
 from .outputcheck import broken_references
 
+pytestmark = pytest.mark.slow  # npm installs, the CLI
+
 # template -> where its counter button is (Lit's is in the element's shadow root)
 LIT = "document.querySelector('my-element')?.shadowRoot?.querySelector('button.counter')"
 STARTERS = {

@@ -9,8 +9,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from .conftest import require_tool, run_cli, write_files
 from .test_watch import Watch, _mark, watch  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.slow  # the CLI, Node
 
 PAGE = '<!doctype html><title>t</title><script type="module" src="/src/main.ts"></script>\n'
 

@@ -20,6 +20,8 @@ import pytest
 
 from .conftest import SITES
 
+pytestmark = pytest.mark.slow  # watch processes, Chromium
+
 
 class Watch:
     """A running `assetpipe watch`, with a reader of its event stream."""

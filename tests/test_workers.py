@@ -7,8 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .browser import LivePage, serve
 from .conftest import run_cli
+
+pytestmark = pytest.mark.slow  # the CLI, Chromium
 
 FILES = {
     "index.html": '<!doctype html><title>workers</title><script type="module" src="main.ts">'

@@ -18,6 +18,8 @@ from bench.stylesheets.compare import near
 from ..browser import dump_dom, serve
 from ..conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # pages rendered in Chromium
+
 PAGES = Path(__file__).parent / "pages"
 
 # Waits for the page to load (stylesheets swapped in) and its fonts to settle, then writes

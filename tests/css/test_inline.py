@@ -8,9 +8,13 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from assetpipe.report.summary import format_summary
 
 from ..conftest import run_cli, write_files
+
+pytestmark = pytest.mark.slow  # builds with the CLI in a subprocess
 
 
 def build(root: Path, files: dict[str, str], config: str) -> dict:

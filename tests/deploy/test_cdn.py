@@ -22,6 +22,8 @@ from .servers import (
 )
 from .test_deploy import V2, _config
 
+pytestmark = pytest.mark.slow  # deploys to a moto server
+
 _NS = "{http://cloudfront.amazonaws.com/doc/2020-05-31/}"
 
 

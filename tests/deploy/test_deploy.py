@@ -18,6 +18,8 @@ from ..conftest import run_cli
 from .conftest import CREDENTIALS, SITE, build_site
 from .servers import Proxy
 
+pytestmark = pytest.mark.slow  # deploys to a moto server, the CLI in subprocesses
+
 V2 = {
     **SITE,
     "css/site.css": "h1 { color: tomato; }\nbody { margin: 0 }\n",

@@ -21,6 +21,8 @@ from .conftest import SITE, build_site
 from .servers import CLOUDFLARE_TOKEN, cloudflare_check, start_api
 from .test_deploy import _config, _live_site_is_whole
 
+pytestmark = pytest.mark.slow  # a deploy killed mid-way, against a moto server
+
 
 def _page(title: str) -> str:
     return (

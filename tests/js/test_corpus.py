@@ -19,6 +19,8 @@ from bench.harness import CheckFailed
 
 from ..conftest import require_tool
 
+pytestmark = pytest.mark.slow  # a corpus of real libraries, run in Node and Chromium
+
 FAST = [p for p in PACKAGES if p.fast]
 
 

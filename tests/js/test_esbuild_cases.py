@@ -14,10 +14,14 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from assetpipe.js.typescript import Options, compile_module
 
 from ..conftest import require_tool
 from .test_typescript import ts_tools  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.slow  # esbuild's cases, run in Node
 
 HERE = Path(__file__).parent
 CASES = json.loads((HERE / "esbuild_cases.json").read_text(encoding="utf-8"))["cases"]

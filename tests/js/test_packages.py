@@ -11,6 +11,8 @@ import pytest
 from ..conftest import ROOT, npm_install, require_tool
 from .test_bundle import bundle_case, run_node
 
+pytestmark = pytest.mark.slow  # npm installs, Node
+
 PACKAGES = ("preact@10.27.2", "lodash-es@4.17.21", "date-fns@4.1.0")
 INSTALL = ROOT / "tests" / ".node"  # ignored by git
 

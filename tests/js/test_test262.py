@@ -26,6 +26,8 @@ from bench.test262.run import Options, run
 
 from ..conftest import require_tool
 
+pytestmark = pytest.mark.slow  # the test262 corpus, run in Node
+
 PATHS = subset.load()
 
 # Why assetpipe changes a test today (the README's Conformance section lists them). Strict

@@ -15,6 +15,8 @@ import pytest
 from ..conftest import ROOT, npm_install
 from .test_bundle import bundle_case, run_node
 
+pytestmark = pytest.mark.slow  # npm installs, Node
+
 CASES_DIR = Path(__file__).parent / "ts_cases"
 ENTRIES = ("main.ts", "main.tsx", "main.jsx", "main.js")
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if any((p / e).exists() for e in ENTRIES))
