@@ -35,12 +35,6 @@ from .constants import (
 )
 from .model import (
     CALL,
-    OP_CUT,
-    OP_GAP,
-    OP_IDENT,
-    OP_MEMBER,
-    OP_SEMI,
-    OP_SPEC,
     PROTO,
     SHORTHAND,
     SPEC_HEAD,
@@ -56,6 +50,7 @@ from .model import (
     Symbol,
 )
 from .names import short_names
+from .ops import Cut, Gap, Ident, Member, Op, Semi, Spec
 from .parse import _RESERVED as _RESERVED_WORDS
 from .parse import benign, parse, syntax_problems
 from .purity import statement_is_pure
@@ -203,8 +198,9 @@ class _Walker:
         self.scope = 0
         self.function_scope = 0
         self.depth = 0  # functions entered: 0 means top-level code
-        self.ops: list[list] = []
+        self.ops: list[Op | None] = []  # (None: a reference to a global, once resolved)
         self.refs: list[tuple[int, str, int, int]] = []  # (op index, name, scope, statement)
+        self.member_of: dict[int, int] = {}  # an identifier's op -> the `Member` op of `ns.x`
         self.prev_end = 0
         self.prev_number = False
         self.stmt = -1
@@ -327,7 +323,7 @@ class _Walker:
         data = self.data
         if self.ops:
             last = self.ops[-1]
-            if last[2] == OP_GAP and last[0] <= self.prev_end and last[1] >= start:
+            if type(last) is Gap and last.start <= self.prev_end and last.end >= start:
                 return  # already replaced (see `merge_declaration`)
         a = self.cut_byte if self.prev_end == self.cut_end else data[self.prev_end - 1]
         b = next_byte if next_byte >= 0 else data[start]
@@ -336,12 +332,12 @@ class _Walker:
             space = True  # `/a/ in x`: a word after a regex would read as its flags
         if space and self.ops:
             i = len(self.ops) - 1
-            while i > 0 and self.ops[i][2] == OP_CUT and self.ops[i][3] == b"":
+            while i > 0 and type(self.ops[i]) is Cut and self.ops[i].text == b"":
                 i -= 1  # statements a define left out
             last = self.ops[i]
-            if last[2] == OP_SEMI and last[0] == self.prev_end:
+            if type(last) is Semi and last.start == self.prev_end:
                 space = False  # `a=1;let` once the semicolon that ASI supplied is written
-        self.ops.append([self.prev_end, start, OP_GAP, b" " if space else b"", None])
+        self.ops.append(Gap(self.prev_end, start, b" " if space else b""))
 
     def skip_to(self, node) -> None:
         """Keep the text before `node` as it is (inside template literals)."""
@@ -520,17 +516,17 @@ class _Walker:
             i -= 1
         end = children[i].end_byte
         if children[i].type != ";":
-            self.ops.append([end, end, OP_SEMI, None, None])
+            self.ops.append(Semi(end, end))
         self.semi_end = end
 
     def drop_semicolon(self) -> None:
         """A statement's semicolon right before `}` is not needed: one that ASI supplied is not
         written, one in the source is minified away (an empty statement's never comes here)."""
         last = self.ops[-1] if self.ops else None
-        if last is not None and last[2] == OP_SEMI and last[0] == self.prev_end:
+        if type(last) is Semi and last.start == self.prev_end:
             self.ops.pop()
         else:
-            self.ops.append([self.prev_end - 1, self.prev_end, OP_GAP, b"", None])
+            self.ops.append(Gap(self.prev_end - 1, self.prev_end, b""))
         self.semi_end = -1
 
     # identifiers
@@ -572,7 +568,7 @@ class _Walker:
         if node.start_byte == self.callee:
             flags |= CALL
         self.refs.append((len(self.ops), name, self.scope, self.stmt))
-        self.ops.append([node.start_byte, node.end_byte, OP_IDENT, -1, flags])
+        self.ops.append(Ident(node.start_byte, node.end_byte, -1, flags))
 
     def binding(self, node, name: str, kind: str, flags: int) -> int:
         scope = self.function_scope if kind in ("var", "param") else self.scope
@@ -591,7 +587,7 @@ class _Walker:
             if param is not None and self.symbols[param].kind == "param":
                 scope = self.scope_parent[scope]  # `var a` of a parameter `a`: starts as it
         sid = self.declare(name, kind, scope, node)
-        self.ops.append([node.start_byte, node.end_byte, OP_IDENT, sid, flags])
+        self.ops.append(Ident(node.start_byte, node.end_byte, sid, flags))
         return sid
 
     def shorthand_property(self, node, mode: str | None) -> None:
@@ -714,12 +710,12 @@ class _Walker:
         """The previous statement's `;` (written, or supplied by ASI) and what follows it up to
         `until` become a comma: statements joined (`merge_declaration`, `expression_statement`)."""
         last = self.ops[-1] if self.ops else None
-        if last is not None and last[2] == OP_SEMI and last[0] == self.prev_end:
+        if type(last) is Semi and last.start == self.prev_end:
             self.ops.pop()
             start = self.prev_end
         else:
             start = self.prev_end - 1  # the `;` written in the source
-        self.ops.append([start, until, OP_GAP, b",", None])
+        self.ops.append(Gap(start, until, b","))
         self.semi_end = -1
 
     def expression_statement(self, node, mode: str | None) -> None:
@@ -770,7 +766,7 @@ class _Walker:
         for i, child in enumerate(node.children):
             field = node.field_name_for_child(i)
             if field == "name" and sid >= 0:
-                self.ops.append([child.start_byte, child.end_byte, OP_IDENT, sid, 0])
+                self.ops.append(Ident(child.start_byte, child.end_byte, sid, 0))
                 self.leaf(child)
             elif field in ("parameters", "parameter", "body"):
                 if not entered:
@@ -835,8 +831,8 @@ class _Walker:
             open_, close = children[0], children[2]
             before = self.data[self.prev_end - 1] if self.prev_end else 0x20
             space = b" " if _SPACE_BETWEEN[before] & _WORD else b""
-            self.ops.append([open_.start_byte, open_.end_byte, OP_GAP, space, None])
-            self.ops.append([close.start_byte, close.end_byte, OP_GAP, b"", None])
+            self.ops.append(Gap(open_.start_byte, open_.end_byte, space))
+            self.ops.append(Gap(close.start_byte, close.end_byte, b""))
         trailing = _trailing_comma(node)
         params = [c for c in node.named_children if c.type != "comment"]
         for param in params[:-1]:
@@ -847,7 +843,7 @@ class _Walker:
         for child in children:
             self.visit(child, "param" if child.is_named and child.type != "comment" else None)
             if child == trailing:
-                self.ops.append([child.start_byte, child.end_byte, OP_GAP, b"", None])
+                self.ops.append(Gap(child.start_byte, child.end_byte, b""))
 
     def listing(self, node, mode: str | None) -> None:
         """An array, object or argument list: minified without a trailing comma (`[1,2,]`)."""
@@ -855,7 +851,7 @@ class _Walker:
         for child in node.children:
             self.visit(child, mode)
             if child == trailing:
-                self.ops.append([child.start_byte, child.end_byte, OP_GAP, b"", None])
+                self.ops.append(Gap(child.start_byte, child.end_byte, b""))
 
     def class_(self, node, mode: str | None) -> None:
         if not node.children:  # the `class` keyword of a class expression: a token
@@ -877,7 +873,7 @@ class _Walker:
                 sid = self.declare(self.text(name), "name", self.scope)
         for i, child in enumerate(node.children):
             if sid >= 0 and node.field_name_for_child(i) == "name":
-                self.ops.append([child.start_byte, child.end_byte, OP_IDENT, sid, 0])
+                self.ops.append(Ident(child.start_byte, child.end_byte, sid, 0))
                 self.leaf(child)
             else:
                 self.visit(child)
@@ -913,7 +909,7 @@ class _Walker:
             elif child.type == "field_definition" and (
                 i + 1 >= len(children) or children[i + 1].type != ";"
             ):
-                self.ops.append([child.end_byte, child.end_byte, OP_SEMI, None, None])
+                self.ops.append(Semi(child.end_byte, child.end_byte))
                 self.semi_end = child.end_byte
         self.private = outer
 
@@ -949,19 +945,17 @@ class _Walker:
             self.early(node, f"'{name.decode()}' is not declared in an enclosing class")
         self.leaf(node)
 
-    def lets(self, written: set[int]) -> list[list]:
+    def lets(self, written: set[int]) -> list[Gap]:
         """`const` minifies to `let` where nothing assigns to what it declares (an assignment
         must still throw); declarations merged into one (`merge_declaration`) go together."""
         if self.scope_unsafe[0]:
             return []
         blocked = {chain for _, _, sids, chain in self.consts if sids & written}
         return [
-            [start, end, OP_GAP, b"let", None]
-            for start, end, _, chain in self.consts
-            if chain not in blocked
+            Gap(start, end, b"let") for start, end, _, chain in self.consts if chain not in blocked
         ]
 
-    def private_names(self) -> list[list]:
+    def private_names(self) -> list[Gap]:
         """Ops renaming every class's private names to short ones (`#a`), most used first; a
         class's names start after those of the classes around it, which it can see."""
         if self.scope_unsafe[0]:
@@ -969,7 +963,7 @@ class _Walker:
         names: list[str] = []
         pool = short_names()
         base: list[int] = []
-        ops: list[list] = []
+        ops: list[Gap] = []
         for outer, declared, uses in self.privates:
             start = base[outer] + len(self.privates[outer][1]) if outer >= 0 else 0
             base.append(start)
@@ -979,7 +973,7 @@ class _Walker:
                     names.append(next(pool))
                 short = b"#" + names[start + i].encode()
                 if short != name:
-                    ops.extend([a, b, OP_GAP, short, None] for a, b in uses.get(name, ()))
+                    ops.extend(Gap(a, b, short) for a, b in uses.get(name, ()))
         return ops
 
     def static_block(self, node, mode: str | None) -> None:
@@ -1018,7 +1012,7 @@ class _Walker:
         self.leaf(open_)
         first = self.data[inner.start_byte]
         space = b" " if _SPACE_BETWEEN[before] & _SPACE_BEFORE[first] else b""
-        self.ops.append([open_.start_byte, open_.end_byte, OP_GAP, space, None])
+        self.ops.append(Gap(open_.start_byte, open_.end_byte, space))
         for child in children[1:-1]:
             self.visit(child)
         dropped = self.semi_end == self.prev_end
@@ -1030,7 +1024,7 @@ class _Walker:
         if pending >= 0 or dropped:
             self.need_semi = pending if pending >= 0 else end
             dropped = True
-        self.ops.append([close.start_byte, close.end_byte, OP_GAP, b"", None])
+        self.ops.append(Gap(close.start_byte, close.end_byte, b""))
         self.cut_end = close.end_byte
         self.cut_byte = 0x3B if dropped else self.data[end - 1]
 
@@ -1038,7 +1032,7 @@ class _Walker:
         """After a block printed without braces whose statement lost its `;`: the `;` again,
         unless the next token is `}` (or there is none)."""
         if next_type != "}":
-            self.ops.append([self.need_semi, self.need_semi, OP_GAP, b";", None])
+            self.ops.append(Gap(self.need_semi, self.need_semi, b";"))
         self.need_semi = -1
 
     def for_in(self, node, mode: str | None) -> None:
@@ -1131,9 +1125,8 @@ class _Walker:
         ):
             # the identifier's own op comes next (see `reference`); `ns.x = 1` and
             # `delete ns.x` keep the namespace object, whose refusal (a TypeError) they need
-            self.ops.append(
-                [obj.start_byte, node.end_byte, OP_MEMBER, len(self.ops) + 1, self.text(prop)]
-            )
+            self.member_of[len(self.ops) + 1] = len(self.ops)
+            self.ops.append(Member(obj.start_byte, node.end_byte, -1, self.text(prop)))
         self.visit_children(node)
 
     # defines (`constants.py`) and the code that conditions known at build time make dead --
@@ -1234,11 +1227,11 @@ class _Walker:
         touching = start <= self.prev_end
         space = self.space_before(start, (minified or text)[0])  # (a gap is minified only)
         if minified is not None:
-            self.ops.append([start, node.end_byte, OP_GAP, space + minified, None])
+            self.ops.append(Gap(start, node.end_byte, space + minified))
             if touching:  # `return!0`, but `return true`
                 space = self.space_before(start, text[0])
         text = space + text
-        self.ops.append([node.start_byte, node.end_byte, OP_CUT, text, None])
+        self.ops.append(Cut(node.start_byte, node.end_byte, text))
         self.prev_end = self.cut_end = node.end_byte
         self.cut_byte = text[-1]
         self.prev_number = False
@@ -1248,7 +1241,7 @@ class _Walker:
         data = self.data
         first = (before or data[kept.start_byte : kept.start_byte + 1])[0]
         before = self.space_before(node.start_byte, first) + before
-        self.ops.append([node.start_byte, kept.start_byte, OP_CUT, before, None])
+        self.ops.append(Cut(node.start_byte, kept.start_byte, before))
         if before:
             self.prev_end = self.cut_end = kept.start_byte
             self.cut_byte = before[-1]
@@ -1256,9 +1249,9 @@ class _Walker:
             self.prev_end = kept.start_byte  # no gap over the cut
         self.visit(kept)
         last = self.ops[-1]
-        semi = last[2] == OP_SEMI and last[0] == self.prev_end  # `return x` got its `;`
+        semi = type(last) is Semi and last.start == self.prev_end  # `return x` got its `;`
         if after or kept.end_byte < node.end_byte:
-            self.ops.append([kept.end_byte, node.end_byte, OP_CUT, after, None])
+            self.ops.append(Cut(kept.end_byte, node.end_byte, after))
         self.cut_byte = after[-1] if after else (0x3B if semi else data[self.prev_end - 1])
         self.prev_end = self.cut_end = node.end_byte
         self.prev_number = self.prev_number and not after
@@ -1278,7 +1271,7 @@ class _Walker:
         """The token at `start` touches a cut in the source: a space if the cut's last printed
         byte and the token's first need one (`ain` from `a:"b"in`)."""
         if _SPACE_BETWEEN[self.cut_byte] & _SPACE_BEFORE[self.data[start]]:
-            self.ops.append([start, start, OP_CUT, b" ", None])
+            self.ops.append(Cut(start, start, b" "))
 
     def condition(self, node) -> bool | None:
         """Whether a condition known at build time holds (None: not known)."""
@@ -1329,7 +1322,7 @@ class _Walker:
             self.replace(node, b";")  # the only statement of a block printed without braces
         elif node.parent is not None and node.parent.type in _STATEMENT_LISTS:
             # left out; minified, the gap from the token before to the one after spans it
-            self.ops.append([node.start_byte, node.end_byte, OP_CUT, b"", None])
+            self.ops.append(Cut(node.start_byte, node.end_byte, b""))
         else:
             self.visit_children(node)
 
@@ -1338,18 +1331,18 @@ class _Walker:
         the names stay declared, their values go)."""
         first = names[0]
         head = self.space_before(node.start_byte, 0x76) + b"var "  # `v`
-        self.ops.append([node.start_byte, first.start_byte, OP_CUT, head, None])
+        self.ops.append(Cut(node.start_byte, first.start_byte, head))
         self.prev_end = self.cut_end = first.start_byte
         self.cut_byte = 0x20
         for i, name in enumerate(names):
             if i:
-                self.ops.append([names[i - 1].end_byte, name.start_byte, OP_CUT, b",", None])
+                self.ops.append(Cut(names[i - 1].end_byte, name.start_byte, b","))
                 self.prev_end = self.cut_end = name.start_byte
                 self.cut_byte = 0x2C
             self.binding(name, self.text(name), "var", 0)
             self.prev_end = name.end_byte
             self.prev_number = False
-        self.ops.append([names[-1].end_byte, node.end_byte, OP_CUT, b";", None])
+        self.ops.append(Cut(names[-1].end_byte, node.end_byte, b";"))
         self.prev_end = self.cut_end = node.end_byte
         self.cut_byte = 0x3B
         self.defined = True
@@ -1367,7 +1360,7 @@ class _Walker:
         for node in run[1:]:
             self.joined_ifs.add(node.start_byte)
             following = node.child_by_field_name("condition").named_children[0]
-            self.ops.append([inner.end_byte, following.start_byte, OP_GAP, b"||", None])
+            self.ops.append(Gap(inner.end_byte, following.start_byte, b"||"))
             self.prev_end = following.start_byte
             inner = following
             self.visit(inner)
@@ -1388,23 +1381,23 @@ class _Walker:
         keyword = space + b"return"
         if _SPACE_BETWEEN[0x6E] & _SPACE_BEFORE[self.data[condition.start_byte]]:
             keyword += b" "
-        self.ops.append([first.start_byte, condition.start_byte, OP_GAP, keyword, None])
+        self.ops.append(Gap(first.start_byte, condition.start_byte, keyword))
         self.prev_end = condition.start_byte
         value = None
         for node in ifs:
             if value is not None:
                 condition = node.child_by_field_name("condition").named_children[0]
-                self.ops.append([value.end_byte, condition.start_byte, OP_GAP, b":", None])
+                self.ops.append(Gap(value.end_byte, condition.start_byte, b":"))
                 self.prev_end = condition.start_byte
             self.joined_ifs.add(node.start_byte)
             self.visit(condition)
             value = _returned(node, self.decided)
-            self.ops.append([condition.end_byte, value.start_byte, OP_GAP, b"?", None])
+            self.ops.append(Gap(condition.end_byte, value.start_byte, b"?"))
             self.prev_end = value.start_byte
             self.visit(value)
         self.joined_ifs.add(final.start_byte)
         last = final.named_children[0]
-        self.ops.append([value.end_byte, last.start_byte, OP_GAP, b":", None])
+        self.ops.append(Gap(value.end_byte, last.start_byte, b":"))
         self.prev_end = last.start_byte
         for child in final.children:
             if child.start_byte >= last.start_byte:
@@ -1439,7 +1432,7 @@ class _Walker:
         if parent is not None and parent.start_byte in self.unbraced_blocks:
             self.replace(node, b";")
         elif parent is not None and parent.type in _STATEMENT_LISTS:
-            self.ops.append([node.start_byte, node.end_byte, OP_CUT, b"", None])
+            self.ops.append(Cut(node.start_byte, node.end_byte, b""))
         else:
             return False
         return True
@@ -1487,10 +1480,10 @@ class _Walker:
             if _string_value(self.data, string) == "undefined":
                 equal = op.type in ("===", "==")
                 new = b">" if equal == before else b"<"
-                self.ops.append([string.start_byte, string.end_byte, OP_GAP, b'"u"', None])
+                self.ops.append(Gap(string.start_byte, string.end_byte, b'"u"'))
             else:
                 new = op.type[:2].encode()
-            self.ops.append([op.start_byte, op.end_byte, OP_GAP, new, None])
+            self.ops.append(Gap(op.start_byte, op.end_byte, new))
         self.visit_children(node)
 
     # early errors of statements (`early.py`) ------------------------------------------------
@@ -1632,8 +1625,8 @@ class _Walker:
                 if early.handles_failure(node):
                     self.imports[index] = self.imports[index]._replace(handled=True)
                 if not static:  # options known at run time: printed as written, between holes
-                    self.ops[-1] = [node.start_byte, given[0].end_byte, OP_SPEC, index, SPEC_HEAD]
-                    self.ops.append([given[-1].end_byte, node.end_byte, OP_SPEC, index, SPEC_TAIL])
+                    self.ops[-1] = Spec(node.start_byte, given[0].end_byte, index, SPEC_HEAD)
+                    self.ops.append(Spec(given[-1].end_byte, node.end_byte, index, SPEC_TAIL))
         elif (
             fn is not None
             and fn.type == "identifier"
@@ -1682,7 +1675,7 @@ class _Walker:
                 if child.start_byte >= args.start_byte:
                     break
                 self.visit(child)
-            self.ops.append([args.start_byte, args.end_byte, OP_GAP, b"", None])
+            self.ops.append(Gap(args.start_byte, args.end_byte, b""))
             self.cut_byte = self.data[self.prev_end - 1]
             self.prev_end = self.cut_end = args.end_byte
             return
@@ -1794,13 +1787,13 @@ class _Walker:
         self.leaf(node)
 
     def shorter(self, node, text: bytes) -> None:
-        """A token printed as `text` when minified (an OP_GAP over it)."""
+        """A token printed as `text` when minified (a `Gap` over it)."""
         start = node.start_byte
         if self.need_semi >= 0:
             self.settle_semicolon(node.type)
         if start > self.prev_end:
             self.gap(start, text[0])
-        self.ops.append([start, node.end_byte, OP_GAP, text, None])
+        self.ops.append(Gap(start, node.end_byte, text))
         self.prev_end = self.cut_end = node.end_byte
         self.cut_byte = text[-1]
         self.prev_number = False
@@ -1832,11 +1825,9 @@ class _Walker:
             )
         )
         if kind in ("dynamic", "require"):
-            self.ops.append([call_start, call_end, OP_SPEC, index, None])
+            self.ops.append(Spec(call_start, call_end, index, None))
         elif kind == "new-url":
-            self.ops.append(
-                [string_node.start_byte + 1, string_node.end_byte - 1, OP_SPEC, index, None]
-            )
+            self.ops.append(Spec(string_node.start_byte + 1, string_node.end_byte - 1, index, None))
         return index
 
     # imports and exports ------------------------------------------------------------------
@@ -2017,10 +2008,7 @@ class _Walker:
         names = self.scope_names
         parents = self.scope_parent
         symbols = self.symbols
-        member_of: dict[int, int] = {}  # identifier op -> its OP_MEMBER op
-        for i, op in enumerate(ops):
-            if op[2] == OP_MEMBER:
-                member_of[op[3]] = i
+        member_of = self.member_of
         counts = [0] * len(symbols)
         uses: dict[int, set[int]] = {}
         members: dict[int, set[tuple[int, str]]] = {}
@@ -2043,15 +2031,17 @@ class _Walker:
                 if member is not None:
                     ops[member] = None
                 continue
-            ops[op_index][3] = sid
+            ident = ops[op_index]
+            ops[op_index] = Ident(ident.start, ident.end, sid, ident.flags)
             counts[sid] += 1
-            if ops[op_index][4] & WRITE:
+            if ident.flags & WRITE:
                 written.add(sid)
             if member is not None:
                 if symbols[sid].kind == "import" and s == 0:
-                    ops[member][3] = sid
+                    m = ops[member]
+                    ops[member] = Member(m.start, m.end, sid, m.prop)
                     if stmt >= 0:
-                        members.setdefault(stmt, set()).add((sid, ops[member][4]))
+                        members.setdefault(stmt, set()).add((sid, m.prop))
                     continue
                 ops[member] = None
             if s == 0 and stmt >= 0:
@@ -2060,8 +2050,8 @@ class _Walker:
         kept.extend(self.private_names())
         kept.extend(self.lets(written))
         if not self.undefined_bound:
-            kept.extend([a, b, OP_GAP, b"void 0", None] for a, b in self.undefined_spans)
-        kept.sort(key=lambda op: (op[0], op[2] != OP_MEMBER and op[2] != OP_SPEC, op[1]))
+            kept.extend(Gap(a, b, b"void 0") for a, b in self.undefined_spans)
+        kept.sort(key=_op_order)
         exported: set[str] = set()
         for e in self.exports:
             if e.name in exported:
@@ -2128,6 +2118,11 @@ class _Walker:
             legal_comments=tuple(self.legal),
             direct_eval=self.scope_unsafe[0],
         )
+
+
+def _op_order(op: Op) -> tuple[int, bool, int]:
+    """Ops by start; a `Member` or `Spec` first, as the ops in the span it replaces are skipped."""
+    return op.start, type(op) is not Member and type(op) is not Spec, op.end
 
 
 _LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})

@@ -22,16 +22,10 @@ WRITE = 2  # an assignment target
 PROTO = 4  # shorthand `{__proto__}` in an object literal: an own property, not the prototype
 CALL = 8  # the callee of a call (`f()`, f`x`): a property read there is printed `(0, a.f)()`
 
-# Operation codes of the walk's edits, in document order. Each op is (start, end, code, a, b).
-OP_GAP = 0  # a: replacement bytes (minify only): whitespace and comments between tokens
-OP_SEMI = 1  # insert ";" at start (a statement that relied on automatic semicolon insertion)
-OP_IDENT = 2  # a: symbol id, b: flags
-OP_MEMBER = 3  # `ns.prop` on a namespace import: a: symbol id, b: property name
-OP_SPEC = 4  # a: import record index (dynamic import or new URL); b: None, or for an import()
-# with options, SPEC_HEAD (`import(spec`) or SPEC_TAIL (its `)`), the options printed between
+# The part of an `import()` whose options are known at run time only (`ops.Spec.part`, and
+# b of its HOLE_SPEC): `import(spec` or its `)`, the options printed as written between
 SPEC_HEAD = 1
 SPEC_TAIL = 2
-OP_CUT = 5  # a: replacement bytes in both modes (a define, a branch a define made dead)
 
 
 class Symbol(NamedTuple):
@@ -103,7 +97,7 @@ class Problem(NamedTuple):
 # Holes of a template: (code, a, b)
 HOLE_IDENT = 0  # a top-level symbol: a: symbol id, b: flags
 HOLE_MEMBER = 1  # `ns.prop`: a: the namespace import's symbol id, b: prop
-HOLE_SPEC = 2  # a: import record index (dynamic import or new URL); b: as OP_SPEC's b
+HOLE_SPEC = 2  # a: import record index (dynamic import or new URL); b: as `ops.Spec.part`
 HOLE_DEFAULT = 3  # where an anonymous default-exported function or class gets its name
 
 

@@ -22,18 +22,13 @@ from .model import (
     HOLE_IDENT,
     HOLE_MEMBER,
     HOLE_SPEC,
-    OP_CUT,
-    OP_GAP,
-    OP_IDENT,
-    OP_MEMBER,
-    OP_SEMI,
-    OP_SPEC,
     PROTO,
     SHORTHAND,
     Statement,
     Template,
 )
 from .names import FIRST_NAMES, RESERVED, short_names
+from .ops import Cut, Gap, Ident, Member, Op, Semi, Spec
 
 
 def slot_names(symbols, scopes, counts, free: frozenset[str]) -> tuple[list[str | None], set[str]]:
@@ -82,14 +77,15 @@ def slot_names(symbols, scopes, counts, free: frozenset[str]) -> tuple[list[str 
 def make_templates(
     data: bytes,
     statements: list[Statement],
-    ops: list,
+    ops: list[Op],
     symbols,
     local_names: list[str | None] | None,
 ) -> tuple[Template, ...]:
     """Templates for `statements`; `local_names` (minified) renames nested symbols, and with
-    it whitespace collapses; None keeps the source as written (readable)."""
+    it whitespace collapses; None keeps the source as written (readable). `ops` are sorted by
+    start (`ops.py`)."""
     minify = local_names is not None
-    starts = [op[0] for op in ops]
+    starts = [op.start for op in ops]
     return tuple(
         _template(data, st, ops, starts, symbols, local_names, minify) for st in statements
     )
@@ -127,8 +123,10 @@ def _template(
     j = bisect.bisect_left(starts, pos)
     n = len(ops)
     while j < n:
-        s, e, code, a, b = ops[j]
-        if s > end or (s == end and code != OP_SEMI and (code != OP_CUT or a == b" ")):
+        op = ops[j]
+        s = op.start
+        kind = type(op)
+        if s > end or (s == end and kind is not Semi and (kind is not Cut or op.text == b" ")):
             break  # (a cut's closing `)` at the very end is the statement's own)
         j += 1
         if name_at >= 0 and s >= name_at:
@@ -138,45 +136,45 @@ def _template(
             pos, name_at = name_at, -1
         if s < pos:
             continue  # inside a span already replaced
-        if code == OP_GAP:
+        if kind is Gap:
             if minify:
                 copy(pos, s)
-                buf.extend(a)
-                pos = e
+                buf.extend(op.text)
+                pos = e = op.end
                 if data.find(b"\n", s, e) >= 0:
                     maps.extend((len(items), len(buf), e))
-        elif code == OP_IDENT:
-            sym = symbols[a]
+        elif kind is Ident:
+            sym = symbols[op.symbol]
             if sym.scope == 0:
                 copy(pos, s)
                 flush()
-                items.append((HOLE_IDENT, a, b))
-                pos = e
+                items.append((HOLE_IDENT, op.symbol, op.flags))
+                pos = op.end
             elif minify:
-                name = local_names[a]
+                name = local_names[op.symbol]
                 if name != sym.name:
                     copy(pos, s)
-                    text = _shorthand(sym.name, name, b) if b & SHORTHAND else name
+                    text = _shorthand(sym.name, name, op.flags) if op.flags & SHORTHAND else name
                     buf.extend(text.encode())
-                    pos = e
-        elif code == OP_MEMBER:
+                    pos = op.end
+        elif kind is Member:
             copy(pos, s)
             flush()
-            items.append((HOLE_MEMBER, a, b))
-            pos = e
-        elif code == OP_SPEC:
+            items.append((HOLE_MEMBER, op.symbol, op.prop))
+            pos = op.end
+        elif kind is Spec:
             copy(pos, s)
             flush()
-            items.append((HOLE_SPEC, a, b))
-            pos = e
-        elif code == OP_SEMI:
+            items.append((HOLE_SPEC, op.record, op.part))
+            pos = op.end
+        elif kind is Semi:
             copy(pos, s)
             buf.extend(b";")
             pos = s
-        elif code == OP_CUT:
+        elif kind is Cut:
             copy(pos, s)
-            buf.extend(a)
-            pos = e
+            buf.extend(op.text)
+            pos = op.end
     if name_at >= 0:
         copy(pos, name_at)
         flush()
