@@ -69,8 +69,36 @@ def render(
     """Every file's output form: assets first, then stylesheets with their `@import`s inlined,
     then pages (which inline critical CSS from those stylesheets, and show `images`, the
     image stage's sets, in `<picture>`s). Files in `produced` the image stage made already."""
-    rendered: dict[str, Rendered] = {}
     diagnostics: list[Diagnostic] = []
+    rendered = _render_assets(files, root, options, cache, images, produced, diagnostics)
+    sheets = inline_imports(
+        {p: r for p, r in rendered.items() if p in files and files[p].role == "css"}
+    )
+    web_fonts = _web_fonts(sheets, rendered, files, options.fonts, cache, root, diagnostics)
+    sheets = web_fonts.sheets
+    rendered.update(sheets)
+    styles = _styles(sheets, options, cache, memo) if options.critical else None
+    for parsed in files.values():
+        if parsed.role == "page":
+            page = _render_page(
+                parsed, root, options, bundled, scripts, images, sheets, styles, diagnostics
+            )
+            rendered[parsed.path] = webfonts.rewrite_page(page, web_fonts)
+    return list(rendered.values()), diagnostics
+
+
+def _render_assets(
+    files: dict[str, Parsed],
+    root: str,
+    options: RenderOptions,
+    cache: Cache,
+    images: dict | None,
+    produced: frozenset[str],
+    diagnostics: list[Diagnostic],
+) -> dict[str, Rendered]:
+    """Every file but pages (and what the image stage made): stylesheets with their large
+    `data:` URLs as files of their own."""
+    rendered: dict[str, Rendered] = {}
     for parsed in files.values():
         if parsed.role == "page" or parsed.path in produced:
             continue
@@ -87,56 +115,62 @@ def render(
             diagnostics.append(_css_diagnostic(parsed, root, exc))
         except svg.SvgError as exc:
             diagnostics.append(_svg_diagnostic(parsed, root, exc))
-    sheets = inline_imports(
-        {p: r for p, r in rendered.items() if p in files and files[p].role == "css"}
-    )
-    web_fonts = _web_fonts(sheets, rendered, files, options.fonts, cache, root, diagnostics)
-    sheets = web_fonts.sheets
-    rendered.update(sheets)
-    styles = None
-    if options.critical:
-        styles = Styles(
-            sheets,
-            threshold=options.inline_threshold,
-            cap=options.critical_max,
-            include=options.critical_include,
-            exclude=options.critical_exclude,
+    return rendered
+
+
+def _styles(sheets: dict, options: RenderOptions, cache: Cache, memo: Memo | None) -> Styles:
+    """What pages inline of the stylesheets (`css/inline.py`), minified as the build is."""
+    return Styles(
+        sheets,
+        threshold=options.inline_threshold,
+        cap=options.critical_max,
+        include=options.critical_include,
+        exclude=options.critical_exclude,
+        readable=not options.minify,
+        memo=memo.critical if memo is not None else None,
+        minify=lambda css: css_minify.minify(
+            css,
+            "critical CSS",
+            cache,
+            options.targets if options.minify else (),
             readable=not options.minify,
-            memo=memo.critical if memo is not None else None,
-            minify=lambda css: css_minify.minify(
-                css,
-                "critical CSS",
-                cache,
-                options.targets if options.minify else (),
-                readable=not options.minify,
-            ),
-            compact=None
-            if options.minify
-            else lambda css: css_minify.minify(css, "stylesheet", cache),
-        )
-    for parsed in files.values():
-        if parsed.role == "page":
-            warnings: list[tuple[str, str, int, int]] = []
-            rendered[parsed.path] = render_page(
-                parsed,
-                (scripts or {}).get(parsed.path),
-                bundled.pages.get(parsed.path) if bundled else None,
-                bundled.chunk_of if bundled else {},
-                bundled.stable_paths if bundled else {},
-                import_map=options.import_map,
-                styles=styles,
-                strategy=options.strategy,
-                images=images,
-                image_options=options.images,
-                sheets=sheets,
-                warnings=warnings,
-            )
-            lines = LineIndex(parsed.text or "") if warnings else None
-            for code, message, offset, length in warnings:
-                where = lines.locate(os.path.join(root, parsed.path), offset, length)
-                diagnostics.append(warning(code, message, where))
-            rendered[parsed.path] = webfonts.rewrite_page(rendered[parsed.path], web_fonts)
-    return list(rendered.values()), diagnostics
+        ),
+        compact=None if options.minify else lambda css: css_minify.minify(css, "stylesheet", cache),
+    )
+
+
+def _render_page(
+    parsed: Parsed,
+    root: str,
+    options: RenderOptions,
+    bundled: Bundle | None,
+    scripts: dict | None,
+    images: dict | None,
+    sheets: dict,
+    styles: Styles | None,
+    diagnostics: list[Diagnostic],
+) -> Rendered:
+    """A page (`html/rewrite.py`), with its warnings located in its text."""
+    warnings: list[tuple[str, str, int, int]] = []
+    page = render_page(
+        parsed,
+        (scripts or {}).get(parsed.path),
+        bundled.pages.get(parsed.path) if bundled else None,
+        bundled.chunk_of if bundled else {},
+        bundled.stable_paths if bundled else {},
+        import_map=options.import_map,
+        styles=styles,
+        strategy=options.strategy,
+        images=images,
+        image_options=options.images,
+        sheets=sheets,
+        warnings=warnings,
+    )
+    lines = LineIndex(parsed.text or "") if warnings else None
+    for code, message, offset, length in warnings:
+        where = lines.locate(os.path.join(root, parsed.path), offset, length)
+        diagnostics.append(warning(code, message, where))
+    return page
 
 
 def _web_fonts(sheets, rendered, files, options, cache, root, diagnostics) -> webfonts.WebFonts:
