@@ -74,34 +74,15 @@ def render_page(
     warnings: list[tuple[str, str, int, int]] | None = None,
 ) -> Rendered:
     """The page's output; what looks wrong in its markup goes to `warnings` as (code,
-    message, offset, length) in its text."""
+    message, offset, length) in its text. Edits, in order: every reference to a placeholder,
+    stylesheet links to their critical CSS, inline modules to their code and the bundle's tags
+    before the first module script, images, then the first-screen fonts' preloads."""
     text = parsed.text or ""
     edits = _Edits()
     refs_at = {ref.raw.start: ref for ref in parsed.refs}
-    for ref in parsed.refs:
-        raw = ref.raw
-        target = ref.target
-        if raw.module and not ref.public and target in chunk_of:
-            target = chunk_of[target]
-        elif raw.module and not ref.public and target not in chunk_of:
-            continue  # a module no entry runs: left as written
-        style = "module" if raw.kind in ("import", "dynamic-import") else "url"
-        style = "absolute" if raw.kind in ABSOLUTE_KINDS else style  # for crawlers
-        edits.add(
-            raw.start, raw.end, placeholder(0) + ref.suffix, (Link(target, style, ref.public),)
-        )
-    css = None
-    linked = []  # (stylesheet tag, its ref) of the stylesheets whose critical CSS is inlined
-    if styles is not None:
-        for tag in scripts.stylesheets if scripts is not None else ():
-            ref = refs_at.get(tag.href_start)
-            if ref is not None and not ref.public and styles.has(ref.target):
-                linked.append((tag, ref))
-        wanted = [(ref.target, tag.media) for tag, ref in linked]
-        if bundle is not None:
-            wanted += [(s, None) for s in bundle.css if styles.has(s)]
-        css = _PageCss(parsed.path, text, styles, strategy, parsed.refs, wanted)
-    first_style = -1
+    _reference_edits(parsed, chunk_of, edits)
+    css, linked = _page_css(parsed, scripts, bundle, styles, strategy, refs_at)
+    first_style = -1  # where the page's first stylesheet is (font preloads go before it)
     if css is not None:
         for tag, ref in linked:
             html, links = css.link(
@@ -110,21 +91,11 @@ def render_page(
             edits.add(tag.start, tag.end, html, links)
             first_style = tag.start if first_style < 0 else first_style
     if bundle is not None and scripts is not None:
-        for key, start, end in scripts.inline:
-            code = bundle.inline.get(key)
-            if code is not None:
-                edits.add(start, end, code.text or "", code.links)
-        if scripts.module_tags:
-            at = scripts.module_tags[0]
-            indent = _indentation(text, at)
-            preloaded = {
-                chunk_of.get(r.target) for r in parsed.refs if r.raw.kind == "link" and r.raw.module
-            }
-            head, links = _head(bundle, stable_paths, preloaded, css, indent, import_map=import_map)
-            if head:
-                edits.add(at, at, "".join(line + "\n" + indent for line in head), links)
-                if first_style < 0 and bundle.css:
-                    first_style = at
+        at = _script_edits(
+            parsed, scripts, bundle, chunk_of, stable_paths, css, edits, import_map=import_map
+        )
+        if at >= 0 and first_style < 0 and bundle.css:
+            first_style = at
     if images and scripts is not None:  # (also a page whose LCP is a CSS background)
         _images(
             parsed,
@@ -148,6 +119,72 @@ def render_page(
         (css.inlined, css.full_size, css.left_out) if css is not None and css.full_size else None
     )
     return Rendered(parsed.path, parsed.path, new, None, links, critical=stats)
+
+
+def _reference_edits(parsed: Parsed, chunk_of: dict[str, str], edits: _Edits) -> None:
+    """Each reference's URL becomes a placeholder (a module script's: its chunk's); a module
+    no entry runs is left as written."""
+    for ref in parsed.refs:
+        raw = ref.raw
+        target = ref.target
+        if raw.module and not ref.public and target in chunk_of:
+            target = chunk_of[target]
+        elif raw.module and not ref.public and target not in chunk_of:
+            continue  # a module no entry runs: left as written
+        style = "module" if raw.kind in ("import", "dynamic-import") else "url"
+        style = "absolute" if raw.kind in ABSOLUTE_KINDS else style  # for crawlers
+        edits.add(
+            raw.start, raw.end, placeholder(0) + ref.suffix, (Link(target, style, ref.public),)
+        )
+
+
+def _page_css(parsed: Parsed, scripts, bundle, styles, strategy: str, refs_at: dict):
+    """(the page's critical CSS, or None without `styles`; the stylesheet links it replaces,
+    as (tag, ref))."""
+    if styles is None:
+        return None, []
+    linked = []
+    for tag in scripts.stylesheets if scripts is not None else ():
+        ref = refs_at.get(tag.href_start)
+        if ref is not None and not ref.public and styles.has(ref.target):
+            linked.append((tag, ref))
+    wanted = [(ref.target, tag.media) for tag, ref in linked]
+    if bundle is not None:
+        wanted += [(s, None) for s in bundle.css if styles.has(s)]
+    css = _PageCss(parsed.path, parsed.text or "", styles, strategy, parsed.refs, wanted)
+    return css, linked
+
+
+def _script_edits(
+    parsed: Parsed,
+    scripts,
+    bundle: PageBundle,
+    chunk_of: dict[str, str],
+    stable_paths: dict[str, str],
+    css,
+    edits: _Edits,
+    *,
+    import_map: bool,
+) -> int:
+    """Inline modules replaced by their bundled code, and the import map, modulepreloads and
+    chunk stylesheets before the first module script; returns where those went (-1: none)."""
+    text = parsed.text or ""
+    for key, start, end in scripts.inline:
+        code = bundle.inline.get(key)
+        if code is not None:
+            edits.add(start, end, code.text or "", code.links)
+    if not scripts.module_tags:
+        return -1
+    at = scripts.module_tags[0]
+    indent = _indentation(text, at)
+    preloaded = {
+        chunk_of.get(r.target) for r in parsed.refs if r.raw.kind == "link" and r.raw.module
+    }
+    head, links = _head(bundle, stable_paths, preloaded, css, indent, import_map=import_map)
+    if not head:
+        return -1
+    edits.add(at, at, "".join(line + "\n" + indent for line in head), links)
+    return at
 
 
 def _style_image_sets(text: str, links: tuple[Link, ...], images: dict):
