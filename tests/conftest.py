@@ -155,7 +155,7 @@ def _code_names(code) -> set[str]:
 class _SlowCalls:
     """Which functions reach a slow tool: `roots`, through the functions (and classes'
     methods) of the test packages they refer to. A helper imported inside a function is
-    known by its name: the slow helpers of the shared modules (conftest, browser, ...)."""
+    known by its name: the public slow helpers of the shared modules (conftest, browser, ...)."""
 
     def __init__(self) -> None:
         self.roots = {
@@ -170,7 +170,8 @@ class _SlowCalls:
             if not name.startswith(_TEST_PACKAGES) or name.rpartition(".")[2].startswith("test_"):
                 continue
             for attr, value in list(vars(module).items()):
-                if getattr(value, "__module__", None) == name and self.reaches(value):
+                public = not attr.startswith("_")
+                if public and getattr(value, "__module__", None) == name and self.reaches(value):
                     self.names.add(attr)
 
     def reaches(self, value, active: frozenset[int] = frozenset()) -> bool:
