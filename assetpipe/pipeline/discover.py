@@ -20,7 +20,7 @@ import dataclasses
 import os
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..cache import Cache, FileScan, Memo, ModuleReuse
@@ -275,7 +275,14 @@ def discover(
             batch = sorted(pending.items())
             pending.clear()
             loaded = _load_modules(
-                batch, resolver, cache, diagnostics, minify, defines, chain=chain, state=state,
+                batch,
+                resolver,
+                cache,
+                diagnostics,
+                minify,
+                defines,
+                chain=chain,
+                state=state,
                 memo=memo,
             )
             for module, targets in loaded:
@@ -415,70 +422,10 @@ def _load_modules(
     sources: list[tuple[str, bytes, Options | None, bool]] = []
     loaded: list[tuple[str, _Pending]] = []
     for key, p in batch:
-        data = p.data
-        if key.startswith(EMPTY):
-            data = EMPTY_SOURCE  # `"browser": {"fs": false}`
-        elif is_asset_key(key):  # `import logo from './logo.svg'`, `?raw`, `?inline`
-            made = asset_source(key, resolver.tree)
-            if isinstance(made, Unresolved):
-                diagnostics.append(
-                    error(made.code, made.message, _location(p.importer), *made.notes)
-                )
-                made = FAILED_ASSET  # (the build fails: no other error about its importer)
-            data = made
-        elif "#module-" not in key:
-            try:
-                with open(p.abspath, "rb") as f:
-                    data = f.read()
-            except OSError as exc:
-                diagnostics.append(
-                    error(
-                        "missing-file", f"cannot read {key}: {exc.strerror}", _location(p.importer)
-                    )
-                )
-                continue
-        if key.endswith(".json"):
-            source = json_module_source(data)
-            if isinstance(source, Problem):
-                text = data.decode("utf-8", "replace")
-                diagnostics.append(
-                    error(
-                        "json-syntax",
-                        source.message,
-                        LineIndex(text).locate(p.abspath, source.start),
-                    )
-                )
-                continue
-            data = source
-        options = None
-        framework = resolver.jsx_framework(key) if key.endswith((".jsx", ".tsx")) else None
-        if framework is not None:
-            diagnostics.append(
-                error(
-                    "unsupported-language",
-                    f"cannot compile {key}: {framework}, which assetpipe does not have",
-                    Location(p.abspath, 1, 1),
-                    "build this app with its framework's Vite plugin; assetpipe compiles "
-                    "React's, Preact's and Lit's JSX and TypeScript",
-                )
-            )
-            continue
-        if key.endswith(TS_EXTENSIONS):
-            try:
-                options = resolver.ts_options(key)
-            except TsConfigError as exc:
-                diagnostics.append(error("tsconfig", exc.message, exc.location))
-                continue
-            if enums and key in enums:
-                options = dataclasses.replace(options, enums=enums[key])
-        commonjs = (
-            options is None
-            and "#module-" not in key
-            and key.endswith((".js", ".cjs"))
-            and not resolver.is_esm(key, entry=p.importer is None)
-        )
-        sources.append((key, data, options, commonjs))
-        loaded.append((key, p))
+        read = _read_module(key, p, resolver, enums, diagnostics)
+        if read is not None:
+            sources.append((key, *read))
+            loaded.append((key, p))
     for (key, p), (_, data, _, _), (analysis, compiled) in zip(
         loaded, sources, analyze_many(sources, cache, minify, defines, memo), strict=True
     ):
@@ -501,131 +448,8 @@ def _load_modules(
             segments,
             exported,
         )
-        for problem in analysis.problems:
-            diagnostics.append(
-                error("js-syntax", problem.message, module.locate(problem.start, problem.end))
-            )
-        for start, end in analysis.computed_requires:
-            diagnostics.append(
-                error(
-                    "require-computed",
-                    f"cannot bundle this require(): the module it loads is only known at "
-                    f"run time (in {module.description})",
-                    module.locate(start, end),
-                    "require a string literal, or import() a known set of modules",
-                    f"import chain: {chain(key)}",
-                )
-            )
-        resolved: list[str | None] = []
-        public: list[bool] = []
-        targets: list[tuple[str, Role, Location]] = []
-        for record in analysis.imports:
-            specifier, query = record.specifier, None
-            if record.kind in ASSET_KINDS:  # `./logo.svg?raw`: the file, read as the query says
-                specifier, query = split_query(specifier)
-            result = resolver.resolve(specifier, key)
-            if result is None and record.kind in ASSET_KINDS:
-                result = find_page(specifier, key, resolver.tree)
-            if result is None or isinstance(result, Unresolved):
-                if isinstance(result, Unresolved) and (
-                    record.handled or (record.kind == "dynamic" and not record.specifier)
-                ):
-                    diagnostics.append(
-                        warning(
-                            result.code,
-                            f"{result.message} (imported by {module.description})",
-                            module.locate(record.start, record.end),
-                            *result.notes,
-                            "left as written: the code handles this import() failing"
-                            if record.handled
-                            else "left as written: import('') always fails at run time",
-                        )
-                    )
-                elif isinstance(result, Unresolved):
-                    notes = result.notes
-                    if record.kind == "require" or "node_modules/" in key:
-                        notes += (f"import chain: {chain(key)}",)
-                    diagnostics.append(
-                        error(
-                            result.code,
-                            f"{result.message} (imported by {module.description})",
-                            module.locate(record.start, record.end),
-                            *notes,
-                        )
-                    )
-                resolved.append(None)
-                public.append(False)
-                continue
-            where = _Where(module, record.start, record.end)
-            if record.kind in ASSET_KINDS and (query is not None or _asset_import(result.target)):
-                asset = asset_key(result, query)  # a module whose default export is the value
-                if isinstance(asset, Unresolved):
-                    diagnostics.append(
-                        error(asset.code, asset.message, where.location(), *asset.notes)
-                    )
-                    asset = None
-                else:
-                    targets.append((asset, "js-module", where))
-                resolved.append(asset)
-                public.append(False)
-                continue
-            resolved.append(None if result.public else result.target)
-            public.append(result.public)
-            if result.public:
-                continue
-            ext = extension(result.target)
-            if record.kind in WORKERS and ext in _MODULE_EXTENSIONS and ext != ".json":
-                targets.append((result.target, "js-module", where))  # an entry of its own
-            elif record.kind in WORKERS:
-                diagnostics.append(
-                    error(
-                        "worker",
-                        f"cannot start '{record.specifier}' as a worker: it is not a "
-                        "JavaScript or TypeScript module",
-                        where.location(),
-                    )
-                )
-                resolved[-1] = None
-            elif record.kind == "new-url":
-                raw = RawRef(record.specifier, 0, 0, "new-url", "js")
-                targets.append((result.target, role_for(raw, result.target), where))
-            elif ext == ".css":
-                targets.append((result.target, "css", where))
-            elif record.kind == "dynamic" and record.attr_type == "" and ext == ".json":
-                diagnostics.append(
-                    error(
-                        "import-options",
-                        f"cannot bundle '{record.specifier}': its import() options are only "
-                        "known at run time, and a bundled JSON module is JavaScript",
-                        where.location(),
-                        "write the options out: import(url, { with: { type: 'json' } })",
-                    )
-                )
-                resolved[-1] = None
-            elif ext in _MODULE_EXTENSIONS or result.target.startswith(EMPTY):
-                targets.append((result.target, "js-module", where))
-            elif ext in _FOREIGN:
-                diagnostics.append(
-                    error(
-                        "unsupported-language",
-                        f"cannot import '{record.specifier}': {_FOREIGN[ext]} need their own "
-                        "compiler, which assetpipe does not have",
-                        where.location(),
-                        "compile it to JavaScript (or CSS) first, or import what it compiles to",
-                    )
-                )
-                resolved[-1] = None
-            else:
-                diagnostics.append(
-                    error(
-                        "import-kind",
-                        f"cannot import '{record.specifier}' as a module: only "
-                        "JavaScript, JSON and CSS can be imported",
-                        where.location(),
-                        "for its text, add '?raw'",
-                    )
-                )
-                resolved[-1] = None
+        _analysis_problems(module, analysis, chain, diagnostics)
+        resolved, public, targets = _resolve_imports(module, analysis, resolver, chain, diagnostics)
         module = JsModule(
             key,
             p.abspath,
@@ -645,6 +469,233 @@ def _load_modules(
         yield module, targets
 
 
+def _read_module(
+    key: str,
+    p: _Pending,
+    resolver: Resolver,
+    enums: dict[str, tuple] | None,
+    diagnostics: list[Diagnostic],
+) -> tuple[bytes, Options | None, bool] | None:
+    """A module's source as the analysis takes it (its bytes, TypeScript's options, whether it
+    is CommonJS), or None, with an error, when it cannot be read or compiled: a file, an
+    asset's module (`?raw`, `import logo from './logo.svg'`), JSON as a module."""
+    data = p.data
+    if key.startswith(EMPTY):
+        data = EMPTY_SOURCE  # `"browser": {"fs": false}`
+    elif is_asset_key(key):  # `import logo from './logo.svg'`, `?raw`, `?inline`
+        made = asset_source(key, resolver.tree)
+        if isinstance(made, Unresolved):
+            diagnostics.append(error(made.code, made.message, _location(p.importer), *made.notes))
+            made = FAILED_ASSET  # (the build fails: no other error about its importer)
+        data = made
+    elif "#module-" not in key:
+        try:
+            with open(p.abspath, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            diagnostics.append(
+                error("missing-file", f"cannot read {key}: {exc.strerror}", _location(p.importer))
+            )
+            return None
+    if key.endswith(".json"):
+        source = json_module_source(data)
+        if isinstance(source, Problem):
+            text = data.decode("utf-8", "replace")
+            diagnostics.append(
+                error(
+                    "json-syntax",
+                    source.message,
+                    LineIndex(text).locate(p.abspath, source.start),
+                )
+            )
+            return None
+        data = source
+    options = None
+    framework = resolver.jsx_framework(key) if key.endswith((".jsx", ".tsx")) else None
+    if framework is not None:
+        diagnostics.append(
+            error(
+                "unsupported-language",
+                f"cannot compile {key}: {framework}, which assetpipe does not have",
+                Location(p.abspath, 1, 1),
+                "build this app with its framework's Vite plugin; assetpipe compiles "
+                "React's, Preact's and Lit's JSX and TypeScript",
+            )
+        )
+        return None
+    if key.endswith(TS_EXTENSIONS):
+        try:
+            options = resolver.ts_options(key)
+        except TsConfigError as exc:
+            diagnostics.append(error("tsconfig", exc.message, exc.location))
+            return None
+        if enums and key in enums:
+            options = dataclasses.replace(options, enums=enums[key])
+    commonjs = (
+        options is None
+        and "#module-" not in key
+        and key.endswith((".js", ".cjs"))
+        and not resolver.is_esm(key, entry=p.importer is None)
+    )
+    return data, options, commonjs
+
+
+def _analysis_problems(
+    module: JsModule, analysis, chain: Callable[[str], str], diagnostics: list[Diagnostic]
+) -> None:
+    """The errors a module's analysis found: syntax, and `require()`s of computed names."""
+    key = module.key
+    for problem in analysis.problems:
+        diagnostics.append(
+            error("js-syntax", problem.message, module.locate(problem.start, problem.end))
+        )
+    for start, end in analysis.computed_requires:
+        diagnostics.append(
+            error(
+                "require-computed",
+                f"cannot bundle this require(): the module it loads is only known at "
+                f"run time (in {module.description})",
+                module.locate(start, end),
+                "require a string literal, or import() a known set of modules",
+                f"import chain: {chain(key)}",
+            )
+        )
+
+
+def _resolve_imports(
+    module: JsModule,
+    analysis,
+    resolver: Resolver,
+    chain: Callable[[str], str],
+    diagnostics: list[Diagnostic],
+) -> tuple[list[str | None], list[bool], list[tuple[str, Role, _Where]]]:
+    """Each import of `module` resolved: per import record, its target (None when it is left as
+    written or failed) and whether that is a public file; and the files to queue, with roles."""
+    key = module.key
+    resolved: list[str | None] = []
+    public: list[bool] = []
+    targets: list[tuple[str, Role, Location]] = []
+    for record in analysis.imports:
+        specifier, query = record.specifier, None
+        if record.kind in ASSET_KINDS:  # `./logo.svg?raw`: the file, read as the query says
+            specifier, query = split_query(specifier)
+        result = resolver.resolve(specifier, key)
+        if result is None and record.kind in ASSET_KINDS:
+            result = find_page(specifier, key, resolver.tree)
+        if result is None or isinstance(result, Unresolved):
+            if isinstance(result, Unresolved):
+                diagnostics.append(_unresolved(result, record, module, chain))
+            resolved.append(None)
+            public.append(False)
+            continue
+        where = _Where(module, record.start, record.end)
+        if record.kind in ASSET_KINDS and (query is not None or _asset_import(result.target)):
+            asset = asset_key(result, query)  # a module whose default export is the value
+            if isinstance(asset, Unresolved):
+                diagnostics.append(error(asset.code, asset.message, where.location(), *asset.notes))
+                asset = None
+            else:
+                targets.append((asset, "js-module", where))
+            resolved.append(asset)
+            public.append(False)
+            continue
+        resolved.append(None if result.public else result.target)
+        public.append(result.public)
+        if result.public:
+            continue
+        role = _import_role(record, result.target, where, diagnostics)
+        if role is None:
+            resolved[-1] = None
+        else:
+            targets.append((result.target, role, where))
+    return resolved, public, targets
+
+
+def _unresolved(
+    result: Unresolved, record, module: JsModule, chain: Callable[[str], str]
+) -> Diagnostic:
+    """The problem of an import that did not resolve: a warning when the code handles it
+    failing (or it is `import('')`), else an error (with the import chain, in a package)."""
+    key = module.key
+    if record.handled or (record.kind == "dynamic" and not record.specifier):
+        return warning(
+            result.code,
+            f"{result.message} (imported by {module.description})",
+            module.locate(record.start, record.end),
+            *result.notes,
+            "left as written: the code handles this import() failing"
+            if record.handled
+            else "left as written: import('') always fails at run time",
+        )
+    notes = result.notes
+    if record.kind == "require" or "node_modules/" in key:
+        notes += (f"import chain: {chain(key)}",)
+    return error(
+        result.code,
+        f"{result.message} (imported by {module.description})",
+        module.locate(record.start, record.end),
+        *notes,
+    )
+
+
+def _import_role(record, target: str, where: _Where, diagnostics: list[Diagnostic]) -> Role | None:
+    """The role of the local file `target` an import record names (a module, a worker's entry,
+    a stylesheet, a `new URL()` asset), or None, with an error, when it cannot be imported so."""
+    ext = extension(target)
+    if record.kind in WORKERS and ext in _MODULE_EXTENSIONS and ext != ".json":
+        return "js-module"  # an entry of its own
+    elif record.kind in WORKERS:
+        diagnostics.append(
+            error(
+                "worker",
+                f"cannot start '{record.specifier}' as a worker: it is not a "
+                "JavaScript or TypeScript module",
+                where.location(),
+            )
+        )
+        return None
+    elif record.kind == "new-url":
+        raw = RawRef(record.specifier, 0, 0, "new-url", "js")
+        return role_for(raw, target)
+    elif ext == ".css":
+        return "css"
+    elif record.kind == "dynamic" and record.attr_type == "" and ext == ".json":
+        diagnostics.append(
+            error(
+                "import-options",
+                f"cannot bundle '{record.specifier}': its import() options are only "
+                "known at run time, and a bundled JSON module is JavaScript",
+                where.location(),
+                "write the options out: import(url, { with: { type: 'json' } })",
+            )
+        )
+        return None
+    elif ext in _MODULE_EXTENSIONS or target.startswith(EMPTY):
+        return "js-module"
+    elif ext in _FOREIGN:
+        diagnostics.append(
+            error(
+                "unsupported-language",
+                f"cannot import '{record.specifier}': {_FOREIGN[ext]} need their own "
+                "compiler, which assetpipe does not have",
+                where.location(),
+                "compile it to JavaScript (or CSS) first, or import what it compiles to",
+            )
+        )
+        return None
+    else:
+        diagnostics.append(
+            error(
+                "import-kind",
+                f"cannot import '{record.specifier}' as a module: only "
+                "JavaScript, JSON and CSS can be imported",
+                where.location(),
+                "for its text, add '?raw'",
+            )
+        )
+        return None
+
+
 def _stamp(key: str, p: _Pending, state: object, minify: bool) -> tuple | None:
     """What a module's last build must have had to be reused: its file's size and time, the
     state of resolution, and how it was loaded (None: never reused)."""
@@ -662,8 +713,6 @@ def _stamp(key: str, p: _Pending, state: object, minify: bool) -> tuple | None:
 # A file changed less than this long ago is read again rather than trusted by its size and
 # time (git's "racily clean" rule: some file systems keep times in whole seconds)
 _RACY_NS = 2_000_000_000
-
-
 
 
 def _resolution_state(
