@@ -18,15 +18,11 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, features
 
+from ..media_types import content_type
+
 FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "avif": "AVIF", "gif": "GIF"}
-MIME = {
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-    "avif": "image/avif",
-    "gif": "image/gif",
-}
 EXTENSION = {"jpeg": ".jpg", "png": ".png", "webp": ".webp", "avif": ".avif", "gif": ".gif"}
+MIME = {name: content_type("image" + ext) for name, ext in EXTENSION.items()}  # media_types
 
 
 class ImageError(Exception):
