@@ -472,8 +472,9 @@ class DeployConfig:
     precompress: bool = field(
         default=False,
         metadata=_doc(
-            "Upload text files (HTML, CSS, JavaScript, SVG, JSON, ...) gzip-compressed, with "
-            "`Content-Encoding: gzip`, for stores and CDNs that do not compress."
+            "Upload text files (HTML, CSS, JavaScript, SVG, JSON, ...) and WebAssembly "
+            "gzip-compressed (level 9), with `Content-Encoding: gzip`, for stores and CDNs that "
+            "do not compress."
         ),
     )
     acl: str = field(
