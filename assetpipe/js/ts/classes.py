@@ -64,52 +64,20 @@ class Classes(Output):
                 self.walk(child)
 
     def class_body(self, body, derived: bool, decorations: list | None) -> None:
+        """The members in order; what the constructor gets (parameter properties, assigned
+        fields, the standard decorators' initializers) is put at its top, or in a constructor
+        made for it. `decorations`: the legacy decorators' list to fill (None: none allowed)."""
         members = [c for c in body.named_children if c.type != "comment"]
-        constructor = next(
-            (
-                m
-                for m in members
-                if m.type == "method_definition"
-                and self.text(m.child_by_field_name("name")) == b"constructor"
-                and m.child_by_field_name("body") is not None
-            ),
-            None,
-        )
-        inits: list = []  # fragments: assignments for the constructor
-        declared: list[str] = []  # parameter properties, declared as fields (define semantics)
-        if constructor is not None:
-            params = constructor.child_by_field_name("parameters")
-            for p in params.named_children:
-                if any(
-                    c.type in ("accessibility_modifier", "readonly", "override_modifier")
-                    for c in p.children
-                ):
-                    pattern = p.child_by_field_name("pattern")
-                    if pattern is not None and pattern.type == "identifier":
-                        n = self.text(pattern).decode()
-                        inits.append((f"this.{n} = {n};", None))
-                        declared.append(n)
-        moved: set[int] = set()
+        constructor = self.constructor_of(members)
+        inits, declared = self.parameter_properties(constructor)
+        moved: set[int] = set()  # members whose value the constructor sets
         plan = self.plan  # standard decorators: members moved out, constructor code
         self.plan = None
         if plan is not None:
             moved |= plan.moved
             inits += plan.inits
         if not self.options.define_fields:
-            for m in members:
-                if m.type != "public_field_definition" or is_static(m) or is_ambient(m):
-                    continue
-                key = m.child_by_field_name("name")
-                if key is None or key.type == "private_property_identifier":
-                    continue
-                if self.is_accessor(m):
-                    continue
-                moved.add(m.start_byte)
-                value = m.child_by_field_name("value")
-                if value is None:
-                    continue
-                target = _member_target(key, self.src)
-                inits.append((f"this{target} = ", self.capture(value)))
+            self.assigned_fields(members, moved, inits)
         pending: list = []  # decorators before a member (tree-sitter makes them siblings)
         for child in body.children:
             if child.type == "decorator":
@@ -145,6 +113,56 @@ class Classes(Output):
                 self.put("}\n", child.end_byte)
                 continue
             self.class_member(child, decorations, before)
+
+    def constructor_of(self, members: list):
+        """The class's constructor with a body (an overload signature has none), or None."""
+        return next(
+            (
+                m
+                for m in members
+                if m.type == "method_definition"
+                and self.text(m.child_by_field_name("name")) == b"constructor"
+                and m.child_by_field_name("body") is not None
+            ),
+            None,
+        )
+
+    def parameter_properties(self, constructor) -> tuple[list, list[str]]:
+        """`constructor(private x)`: the constructor's assignments (`this.x = x;`), and the
+        names, declared as fields with define semantics."""
+        inits: list = []  # fragments: assignments for the constructor
+        declared: list[str] = []  # parameter properties, declared as fields (define semantics)
+        if constructor is not None:
+            params = constructor.child_by_field_name("parameters")
+            for p in params.named_children:
+                if any(
+                    c.type in ("accessibility_modifier", "readonly", "override_modifier")
+                    for c in p.children
+                ):
+                    pattern = p.child_by_field_name("pattern")
+                    if pattern is not None and pattern.type == "identifier":
+                        n = self.text(pattern).decode()
+                        inits.append((f"this.{n} = {n};", None))
+                        declared.append(n)
+        return inits, declared
+
+    def assigned_fields(self, members: list, moved: set[int], inits: list) -> None:
+        """`useDefineForClassFields: false`: instance fields (not `accessor` ones) leave the
+        class body, those with a value are assigned in the constructor."""
+        for m in members:
+            if m.type != "public_field_definition" or is_static(m) or is_ambient(m):
+                continue
+            key = m.child_by_field_name("name")
+            if key is None or key.type == "private_property_identifier":
+                continue
+            if self.is_accessor(m):
+                continue
+            moved.add(m.start_byte)
+            value = m.child_by_field_name("value")
+            if value is None:
+                continue
+            target = _member_target(key, self.src)
+            inits.append((f"this{target} = ", self.capture(value)))
 
     def put_inits(self, inits, at: int) -> None:
         """Constructor code: (text, fragment or None[, text after]) parts."""

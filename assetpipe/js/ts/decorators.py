@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 from .nodes import is_static
 from .output import Output
@@ -38,11 +39,21 @@ _STANDARD = b"\n" + (Path(__file__).parent.parent / "decorators.js").read_bytes(
 HELPERS["standard"] = _STANDARD
 
 
+class _Decoration(NamedTuple):
+    """A decorated member, for its `__decorate` call after the class."""
+
+    static: bool
+    key: str  # the member's name as a JavaScript expression
+    fragments: list  # the decorators' expressions (captured), then its parameters'
+    field: bool  # a field (the descriptor argument is `void 0`) or a method (`null`)
+
+
 class LegacyDecorators(Output):
     """`decorated_class` and the legacy decorators. State: `helpers` (the runtime helpers the
     module needs)."""
 
     def decorated_class(self, node, export) -> None:
+        """A class with decorators (`export`: its export statement, or None)."""
         expression = node.type == "class" and export is None  # `x = @d class {}`: refused
         if (
             not expression
@@ -67,6 +78,12 @@ class LegacyDecorators(Output):
                 "emitDecoratorMetadata needs the types a type checker infers, which assetpipe "
                 "does not have: turn it off in tsconfig.json, or build with tsc first",
             )
+        self.legacy_decorators(node, export)
+
+    def legacy_decorators(self, node, export) -> None:
+        """`experimentalDecorators`: the class (bound with `let` when the class itself is
+        decorated), then its members' `__decorate` calls, instance members first, then the
+        class's."""
         self.helpers.add("decorate")
         name_node = node.child_by_field_name("name")
         name = self.text(name_node).decode() if name_node is not None else "_default"
@@ -83,32 +100,33 @@ class LegacyDecorators(Output):
         prefix = "export " if export is not None and not default else ""
         bound = bool(class_decorators) or name_node is None  # `let C = class ...`
         self.put(f"{prefix}let {name} = " if bound else prefix, keyword.start_byte)
-        decorations: list = []
+        decorations: list[_Decoration] = []
         self.class_parts(node, decorations)
-        self.copy_to(node.end_byte)
-        self.put(";\n" if bound else "\n", node.end_byte)
-        instance = [d for d in decorations if not d[0]]
-        static = [d for d in decorations if d[0]]
-        for static_member, key, fragments, is_field in instance + static:
-            target = name if static_member else f"{name}.prototype"
-            self.put("__decorate([", node.end_byte)
-            for i, fragment in enumerate(fragments):
-                if i:
-                    self.put(", ", node.end_byte)
-                self.put_fragment(fragment)
-            self.put(f"], {target}, {key}, {'void 0' if is_field else 'null'});\n", node.end_byte)
+        end = node.end_byte
+        self.copy_to(end)
+        self.put(";\n" if bound else "\n", end)
+        instance = [d for d in decorations if not d.static]
+        static = [d for d in decorations if d.static]
+        for d in instance + static:
+            target = name if d.static else f"{name}.prototype"
+            descriptor = "void 0" if d.field else "null"
+            self.put_decorate("", d.fragments, f"{target}, {d.key}, {descriptor}", end)
         ctor_params = self.parameter_decorators_of_constructor(node)
         if class_decorators or ctor_params:
-            self.put(f"{name} = __decorate([", node.end_byte)
             fragments = [self.capture(d.named_children[0]) for d in class_decorators] + ctor_params
-            for i, fragment in enumerate(fragments):
-                if i:
-                    self.put(", ", node.end_byte)
-                self.put_fragment(fragment)
-            self.put(f"], {name});\n", node.end_byte)
+            self.put_decorate(f"{name} = ", fragments, name, end)
         if default:
-            self.put(f"export {{ {name} as default }};\n", node.end_byte)
+            self.put(f"export {{ {name} as default }};\n", end)
         self.pos = max(self.pos, (export or node).end_byte)
+
+    def put_decorate(self, before: str, fragments: list, arguments: str, at: int) -> None:
+        """`before__decorate([decorators], arguments);`"""
+        self.put(f"{before}__decorate([", at)
+        for i, fragment in enumerate(fragments):
+            if i:
+                self.put(", ", at)
+            self.put_fragment(fragment)
+        self.put(f"], {arguments});\n", at)
 
     def parameter_decorators_of_constructor(self, node) -> list:
         body = node.child_by_field_name("body")
@@ -146,7 +164,7 @@ class LegacyDecorators(Output):
         key = _member_key(name, self.src)
         fragments = [self.capture(d.named_children[0]) for d in decorators] + params
         decorations.append(
-            (is_static(member), key, fragments, member.type == "public_field_definition")
+            _Decoration(is_static(member), key, fragments, member.type == "public_field_definition")
         )
 
 

@@ -27,6 +27,34 @@ class Enums(Output):
         name = self.text(node.child_by_field_name("name")).decode()
         body = node.child_by_field_name("body")
         self.drop(node.start_byte, node.end_byte)
+        values, lines = self.enum_members(body, name)
+        # members read in this file are inlined (as esbuild does, for enums and const enums);
+        # an exported const enum's, in the files that import it too (`discover` passes them)
+        self.const_enums[name.encode()] = values
+        is_const = any(c.type == "const" for c in node.children)
+        parent = node.parent
+        if (
+            is_const
+            and parent is not None
+            and parent.type == "export_statement"
+            and parent.parent is not None
+            and parent.parent.type == "program"
+        ):
+            self.exported_enums.append((name, tuple(values.items())))
+        head = f"var {name} = /* @__PURE__ */ (({name}) => {{\n"
+        self.put(head, node.start_byte)
+        for before, fragment, after in lines:
+            self.put(before, node.start_byte)
+            if fragment is not None:
+                self.put_fragment(fragment)
+            self.put(after, node.start_byte)
+        self.put(f"  return {name};\n}})({name} || {{}});", node.start_byte)
+        self.used.add(name.encode())
+
+    def enum_members(self, body: tree_sitter.Node, name: str) -> tuple[dict, list]:
+        """The members' constant values ({member: value}), and the lines of the object: (text,
+        fragment or None, text after), the fragment a member's initializer that is not
+        constant."""
         values: dict[str, object] = {}
         lines = []
         previous: object = -1
@@ -63,30 +91,7 @@ class Enums(Output):
                 lines.append(
                     (f"  {name}[{name}[{k}] = {literal(value).decode()}] = {k};\n", None, "")
                 )
-        # members read in this file are inlined (as esbuild does, for enums and const enums);
-        # an exported const enum's, in the files that import it too (`discover` passes them)
-        self.const_enums[name.encode()] = values
-        is_const = any(c.type == "const" for c in node.children)
-        parent = node.parent
-        if (
-            is_const
-            and parent is not None
-            and parent.type == "export_statement"
-            and parent.parent is not None
-            and parent.parent.type == "program"
-        ):
-            self.exported_enums.append((name, tuple(values.items())))
-        head = f"var {name} = /* @__PURE__ */ (({name}) => {{\n"
-        self.put(head, node.start_byte)
-        for before, fragment, after in lines:
-            self.put(before, node.start_byte)
-            if fragment is not None:
-                self.put_fragment(fragment)
-            self.put(after, node.start_byte)
-        self.put(f"  return {name};\n}})({name} || {{}});", node.start_byte)
-        self.used.add(name.encode())
-
-    # -- namespaces --------------------------------------------------------------------------
+        return values, lines
 
     def member_expression(self, node: tree_sitter.Node) -> None:
         if not self.const_enums:
@@ -115,7 +120,8 @@ def literal(value: object) -> bytes:
 
 
 def fold(node, src: bytes, values: dict, enum: str):
-    """The constant value of an enum member's initializer, or None."""
+    """The constant value of an enum member's initializer (a float or a str), or None.
+    `values`: the members of `enum` before this one."""
     kind = node.type
     text = src[node.start_byte : node.end_byte].decode("utf-8", "replace")
     if kind == "number":
@@ -172,42 +178,48 @@ def fold(node, src: bytes, values: dict, enum: str):
             return _to_string(left) + _to_string(right)
         if not (isinstance(left, float) and isinstance(right, float)):
             return None
-        try:
-            if op == "+":
-                return left + right
-            if op == "-":
-                return left - right
-            if op == "*":
-                return left * right
-            if op == "/":
-                return (
-                    left / right
-                    if right
-                    else (
-                        math.nan
-                        if not left
-                        else math.copysign(math.inf, left) * math.copysign(1, right)
-                    )
+        return _arithmetic(op, left, right)
+    return None
+
+
+def _arithmetic(op: str, left: float, right: float) -> float | None:
+    """`left op right` as JavaScript computes it on numbers (None: an operator not folded)."""
+    try:
+        if op == "+":
+            return left + right
+        if op == "-":
+            return left - right
+        if op == "*":
+            return left * right
+        if op == "/":
+            return (
+                left / right
+                if right
+                else (
+                    math.nan
+                    if not left
+                    else math.copysign(math.inf, left) * math.copysign(1, right)
                 )
-            if op == "%":
-                return math.fmod(left, right) if right else math.nan
-            if op == "**":
-                return left**right
-            a, b = _int32(left), _int32(right)
-            if op == "|":
-                return float(_int32(a | b))
-            if op == "&":
-                return float(_int32(a & b))
-            if op == "^":
-                return float(_int32(a ^ b))
-            if op == "<<":
-                return float(_int32(a << (b & 31)))
-            if op == ">>":
-                return float(a >> (b & 31))
-            if op == ">>>":
-                return float((a & 0xFFFFFFFF) >> (b & 31))
-        except (OverflowError, ZeroDivisionError):
-            return None
+            )
+        if op == "%":
+            return math.fmod(left, right) if right else math.nan
+        if op == "**":
+            return left**right
+        a, b = _int32(left), _int32(right)
+        if op == "|":
+            return float(_int32(a | b))
+        if op == "&":
+            return float(_int32(a & b))
+        if op == "^":
+            return float(_int32(a ^ b))
+        if op == "<<":
+            return float(_int32(a << (b & 31)))
+        if op == ">>":
+            return float(a >> (b & 31))
+        if op == ">>>":
+            return float((a & 0xFFFFFFFF) >> (b & 31))
+    except (OverflowError, ZeroDivisionError):
+        return None
     return None
 
 

@@ -157,23 +157,7 @@ class Imports(Output):
             self.copy_to(node.end_byte)
             self.put("\n", node.end_byte)
             return
-        default = None
-        star = None
-        named = []
-        any_named = False
-        for child in clause.named_children:
-            if child.type == "identifier":
-                default = child
-            elif child.type == "namespace_import":
-                star = child
-            elif child.type == "named_imports":
-                for spec in child.named_children:
-                    if spec.type != "import_specifier":
-                        continue
-                    any_named = True
-                    if any(c.type == "type" for c in spec.children):
-                        continue
-                    named.append(spec)
+        default, star, named, any_named = _import_clause(clause)
         verbatim = self.options.verbatim or not self.typescript
 
         def used(n: tree_sitter.Node) -> bool:
@@ -219,8 +203,29 @@ class Imports(Output):
         self.copy_to(node.end_byte)
         self.put("\n", node.end_byte)
 
-    # -- enums -------------------------------------------------------------------------------
-
 
 def _clause(node: tree_sitter.Node) -> bool:
     return any(c.type == "export_clause" for c in node.children)
+
+
+def _import_clause(clause: tree_sitter.Node):
+    """The default import, the `* as ns` import and the named imports (not `type` ones) of an
+    import clause, and whether it had named imports at all."""
+    default = None
+    star = None
+    named = []
+    any_named = False
+    for child in clause.named_children:
+        if child.type == "identifier":
+            default = child
+        elif child.type == "namespace_import":
+            star = child
+        elif child.type == "named_imports":
+            for spec in child.named_children:
+                if spec.type != "import_specifier":
+                    continue
+                any_named = True
+                if any(c.type == "type" for c in spec.children):
+                    continue
+                named.append(spec)
+    return default, star, named, any_named
