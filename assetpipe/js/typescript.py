@@ -48,8 +48,8 @@ import tree_sitter
 from .parse import syntax_problems
 from .ts.compiler import Compiler
 from .ts.jsx import decode_entities, jsx_text
-from .ts.output import js_string, source_offset
 from .ts.parsing import parse
+from .ts.segments import js_string, source_offset
 
 __all__ = [
     "EXTENSIONS",

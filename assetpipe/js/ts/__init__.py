@@ -6,14 +6,14 @@ tree once, copying the source to the output and rewriting or leaving out nodes o
 compiler is one object made of mixins, one per concern; `compiler.HANDLERS` says which method
 handles which node type:
 
-- `output`: the cursor and the output buffer: copying source through, putting generated text,
+- `segments`: the cursor and the output buffer: copying source through, putting generated text,
   capturing a node's output to place it elsewhere, and the segments mapping output bytes back
   to the source (`source_offset`);
-- `nodes`: the node types that are only types, class members, statement lists; small tests on
+- `node_types`: the node types that are only types, class members, statement lists; small tests on
   nodes (`decorated`, `is_static`) every concern shares;
 - `erase`: types left out (`as`, `!`, `this` parameters, annotations, modifiers), statements
   ending where a type ended, and which top-level names are only types;
-- `imports`: `import` and `export` statements, printed at the end of the output once the
+- `hoisting`: `import` and `export` statements, printed at the end of the output once the
   compiler knows which imported names the code uses as values;
 - `enums`: `enum` into an object, constant initializers folded (`fold`), members of enums and
   const enums inlined where they are read;

@@ -16,8 +16,8 @@ import re
 
 import tree_sitter
 
-from .nodes import MODIFIERS, TYPE_MEMBERS, TYPES, decorated, is_ambient, is_static
-from .output import Output
+from .node_types import MODIFIERS, TYPE_MEMBERS, TYPES, decorated, is_ambient, is_static
+from .segments import Output
 
 
 class Classes(Output):

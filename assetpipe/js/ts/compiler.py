@@ -21,11 +21,11 @@ from .classes import Classes
 from .decorators import HELPERS, LegacyDecorators
 from .enums import Enums
 from .erase import TypeErasure
-from .imports import Imports
+from .hoisting import ImportsExports
 from .jsx import Jsx
 from .namespaces import Namespaces
-from .nodes import LEAVES, TYPE_STATEMENTS, TYPES
-from .output import Output
+from .node_types import LEAVES, TYPE_STATEMENTS, TYPES
+from .segments import Output
 from .standard_decorators import Plan, StandardDecorators
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 class Compiler(
     TypeErasure,
-    Imports,
+    ImportsExports,
     Enums,
     Namespaces,
     Classes,

@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from .nodes import is_static
-from .output import Output
+from .node_types import is_static
+from .segments import Output
 
 _DECORATE = (
     b"\nfunction __decorate(decorators, target, key, desc) {\n"

@@ -15,7 +15,7 @@ import math
 
 import tree_sitter
 
-from .output import Output, js_string
+from .segments import Output, js_string
 
 
 class Enums(Output):

@@ -3,16 +3,16 @@ modifiers, `as`/`satisfies`/`!`, type arguments, `this` parameters), statements 
 leaving a type out would join them to the next line, and the names that are only types are
 found (`declared_types`, `used_as_value`) for the imports and exports that mention them.
 
-Which node types are only types, wherever they are, is in `nodes` (`TYPES`, `TYPE_STATEMENTS`):
+Which node types are only types, wherever they are, is in `node_types` (`TYPES`, `TYPE_STATEMENTS`):
 `Compiler.walk` drops those itself; the methods here handle nodes with types inside."""
 
 from __future__ import annotations
 
 import tree_sitter
 
-from .nodes import BLOCKS, MODIFIERS, STATEMENT_LISTS, TYPE_CONTEXTS, TYPES
-from .output import Output
+from .node_types import BLOCKS, MODIFIERS, STATEMENT_LISTS, TYPE_CONTEXTS, TYPES
 from .parsing import identifier_query
+from .segments import Output
 
 
 class TypeErasure(Output):

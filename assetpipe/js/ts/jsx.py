@@ -12,7 +12,7 @@ import re
 
 import tree_sitter
 
-from .output import Output, js_string
+from .segments import Output, js_string
 
 _ENTITIES = {**html.entities.name2codepoint, "apos": 0x27}
 _ENTITY = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));")

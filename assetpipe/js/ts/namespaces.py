@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import tree_sitter
 
-from .nodes import CLASSES, TYPE_STATEMENTS, decorated
-from .output import Output
+from .node_types import CLASSES, TYPE_STATEMENTS, decorated
+from .segments import Output
 
 
 class Namespaces(Output):

@@ -31,8 +31,8 @@ from typing import NamedTuple
 
 import tree_sitter
 
-from .nodes import TYPES, is_static
-from .output import Output
+from .node_types import TYPES, is_static
+from .segments import Output
 
 
 @dataclass(slots=True)

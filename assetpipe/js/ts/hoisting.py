@@ -10,11 +10,11 @@ from __future__ import annotations
 import tree_sitter
 
 from .namespaces import instantiated
-from .nodes import CLASSES, STATEMENT_LISTS, TYPE_STATEMENTS, decorated
-from .output import Output
+from .node_types import CLASSES, STATEMENT_LISTS, TYPE_STATEMENTS, decorated
+from .segments import Output
 
 
-class Imports(Output):
+class ImportsExports(Output):
     """Handlers of `import`, `import A = N.B` and `export`. State: `deferred` (the statements
     printed at the end), `used` (names the code reads as values)."""
 
