@@ -28,7 +28,7 @@ from ..css.refs import find_references as css_references
 from ..css.refs import preprocess as css_preprocess
 from ..diagnostics import Diagnostic, LineIndex, Location, error, warning
 from ..html import webmanifest
-from ..html.refs import ImgTag, StyleLink
+from ..html.refs import ImgTag, PageRefs, StyleLink
 from ..html.refs import find_references as html_references
 from ..js.assets import (
     FAILED_ASSET,
@@ -192,118 +192,151 @@ def discover(
     module (`js/constants.py`); by default `process.env.NODE_ENV` is `"production"`, or
     `"development"` in a development build. `memo` (watch): files and modules unchanged since
     the last build are reused from it."""
-    cache = cache or Cache(None)
-    resolver = Resolver(tree, production=not development)
-    defines = node_env(development) if defines is None else defines
-    roles: dict[str, Role] = {}
-    files: dict[str, Parsed] = {}
-    modules: dict[str, JsModule] = {}
-    pages: dict[str, PageScripts] = {}
-    pending: dict[str, _Pending] = {}
-    diagnostics: list[Diagnostic] = []
-    referrers: dict[str, tuple[str, int, int]] = {}
-    kept: set[str] = set()  # files named by a `<link rel="alternate">`: published unhashed
-    queue: deque[tuple[str, Role]] = deque((p, "page") for p in tree.pages)
-    for p in tree.pages:
-        roles[p] = "page"
+    walk = _Walk(tree, cache or Cache(None), minify, development, defines, memo)
+    while walk.queue or walk.pending:
+        while walk.queue:
+            walk.visit(*walk.queue.popleft())
+        if walk.pending:
+            walk.load_pending()
+    return walk.finish()
 
-    # watch: modules whose files are unchanged since the last build are reused from it
-    state = (
-        _resolution_state(tree, defines, development, memo.resolver_inputs)
-        if memo is not None
-        else None
-    )
-    importers: dict[str, str] = {}  # module -> the module or page that first imported it
 
-    def want_module(key: str, importer: _Where | None, page: str = "") -> None:
-        importers.setdefault(key, importer.module.key if importer is not None else page)
-        if key not in modules and key not in pending:
-            pending[key] = _Pending(os.path.join(tree.root, key), b"", 0, importer)
+class _Walk:
+    """Discovery's state: a queue of files to read (by role) and a batch of modules to load;
+    reading a file queues what it references, loading a module what it imports."""
 
-    def chain(key: str) -> str:
+    def __init__(
+        self,
+        tree: SourceTree,
+        cache: Cache,
+        minify: bool,
+        development: bool,
+        defines: Pairs | None,
+        memo: Memo | None,
+    ) -> None:
+        self.tree = tree
+        self.cache = cache
+        self.minify = minify
+        self.memo = memo
+        self.resolver = Resolver(tree, production=not development)
+        self.defines = node_env(development) if defines is None else defines
+        self.roles: dict[str, Role] = {p: "page" for p in tree.pages}
+        self.files: dict[str, Parsed] = {}
+        self.modules: dict[str, JsModule] = {}
+        self.pages: dict[str, PageScripts] = {}
+        self.pending: dict[str, _Pending] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.referrers: dict[str, tuple[str, int, int]] = {}
+        self.kept: set[str] = set()  # files named by a `<link rel="alternate">`: unhashed
+        self.queue: deque[tuple[str, Role]] = deque((p, "page") for p in tree.pages)
+        # watch: modules whose files are unchanged since the last build are reused from it
+        self.state = (
+            _resolution_state(tree, self.defines, development, memo.resolver_inputs)
+            if memo is not None
+            else None
+        )
+        self.importers: dict[str, str] = {}  # module -> the module or page that imported it
+
+    def want_module(self, key: str, importer: _Where | None, page: str = "") -> None:
+        self.importers.setdefault(key, importer.module.key if importer is not None else page)
+        if key not in self.modules and key not in self.pending:
+            self.pending[key] = _Pending(os.path.join(self.tree.root, key), b"", 0, importer)
+
+    def chain(self, key: str) -> str:
         """How a page reaches a module: `index.html → main.js → node_modules/x/index.js`."""
         steps = [key]
-        while steps[-1] in importers and importers[steps[-1]] not in steps:
-            steps.append(importers[steps[-1]])
+        while steps[-1] in self.importers and self.importers[steps[-1]] not in steps:
+            steps.append(self.importers[steps[-1]])
         if "#module-" in steps[-1]:
             steps.append(steps[-1].split("#module-")[0])
         return " → ".join(reversed([s for s in steps if s]))
 
-    while queue or pending:
-        while queue:
-            path, role = queue.popleft()
-            role = roles.get(path, role)  # a copy found shown since it was queued: an image
-            parsed, found, scripts = _parse(path, role, tree, diagnostics, memo, resolver)
-            files[path] = parsed
-            if scripts is not None:
-                pages[path] = scripts
-                text = parsed.text or ""
-                for key, start, end in scripts.inline:
-                    pending[key] = _Pending(
-                        os.path.join(tree.root, path),
-                        text[start:end].encode("utf-8", "surrogateescape"),
-                        start,
-                        None,
-                    )
-            for ref, target_role in found:
-                foreign = _FOREIGN.get(extension(ref.target))
-                if foreign and (ref.raw.module or ref.raw.kind in ("stylesheet", "script")):
-                    diagnostics.append(
-                        error(
-                            "unsupported-language",
-                            f"cannot load '{ref.raw.url}': {foreign} need their own compiler, "
-                            "which assetpipe does not have",
-                            locate_reference(tree, (path, ref.raw.start, ref.raw.end)),
-                            "compile it to JavaScript (or CSS) first, and link what it compiles to",
-                        )
-                    )
-                    continue
-                if target_role == "js-module":
-                    want_module(ref.target, None, path)
-                    continue
-                if target_role == "image" and ref.target not in referrers:
-                    referrers[ref.target] = (path, ref.raw.start, ref.raw.end)
-                old = roles.get(ref.target)
-                if ref.raw.kind == "alternate" and target_role == "download":
-                    kept.add(ref.target)  # a feed: readers keep its URL, so it is never hashed
-                new = _merged_role(old, target_role, ref.target in kept)
-                if new is not None:
-                    roles[ref.target] = new
-                    if old is None or ref.target in files:  # (read again in its new role)
-                        queue.append((ref.target, new))
-        if pending:
-            batch = sorted(pending.items())
-            pending.clear()
-            loaded = _load_modules(
-                batch,
-                resolver,
-                cache,
-                diagnostics,
-                minify,
-                defines,
-                chain=chain,
-                state=state,
-                memo=memo,
+    def visit(self, path: str, role: Role) -> None:
+        """Read the file at `path` and queue what it references."""
+        role = self.roles.get(path, role)  # a copy found shown since it was queued: an image
+        tree = self.tree
+        parsed, found, scripts = _parse(
+            path, role, tree, self.diagnostics, self.memo, self.resolver
+        )
+        self.files[path] = parsed
+        if scripts is not None:
+            self.pages[path] = scripts
+            text = parsed.text or ""
+            for key, start, end in scripts.inline:
+                self.pending[key] = _Pending(
+                    os.path.join(tree.root, path),
+                    text[start:end].encode("utf-8", "surrogateescape"),
+                    start,
+                    None,
+                )
+        for ref, target_role in found:
+            self.follow(path, ref, target_role)
+
+    def follow(self, path: str, ref: Ref, target_role: Role) -> None:
+        """Queue what the reference `ref` in the file at `path` names, in the role it gives."""
+        foreign = _FOREIGN.get(extension(ref.target))
+        if foreign and (ref.raw.module or ref.raw.kind in ("stylesheet", "script")):
+            self.diagnostics.append(
+                error(
+                    "unsupported-language",
+                    f"cannot load '{ref.raw.url}': {foreign} need their own compiler, "
+                    "which assetpipe does not have",
+                    locate_reference(self.tree, (path, ref.raw.start, ref.raw.end)),
+                    "compile it to JavaScript (or CSS) first, and link what it compiles to",
+                )
             )
-            for module, targets in loaded:
-                modules[module.key] = module
-                for target, role, where in targets:
-                    if role == "js-module":
-                        want_module(target, where)
-                    elif target not in roles:
-                        roles[target] = role
-                        queue.append((target, role))
-    if memo is not None:
-        # (a union: reused modules' resolution is not done again, so not read again)
-        memo.resolver_inputs = sorted({*memo.resolver_inputs, *resolver.inputs()})
-    _inline_enums(modules, resolver, cache, minify, defines, memo)
-    return Discovery(
-        dict(sorted(files.items())),
-        dict(sorted(modules.items())),
-        dict(sorted(pages.items())),
-        tuple(diagnostics),
-        dict(sorted(referrers.items())),
-    )
+            return
+        if target_role == "js-module":
+            self.want_module(ref.target, None, path)
+            return
+        if target_role == "image" and ref.target not in self.referrers:
+            self.referrers[ref.target] = (path, ref.raw.start, ref.raw.end)
+        old = self.roles.get(ref.target)
+        if ref.raw.kind == "alternate" and target_role == "download":
+            self.kept.add(ref.target)  # a feed: readers keep its URL, so it is never hashed
+        new = _merged_role(old, target_role, ref.target in self.kept)
+        if new is not None:
+            self.roles[ref.target] = new
+            if old is None or ref.target in self.files:  # (read again in its new role)
+                self.queue.append((ref.target, new))
+
+    def load_pending(self) -> None:
+        """Load the modules wanted so far, in one batch, and want or queue what they import."""
+        batch = sorted(self.pending.items())
+        self.pending.clear()
+        loaded = _load_modules(
+            batch,
+            self.resolver,
+            self.cache,
+            self.diagnostics,
+            self.minify,
+            self.defines,
+            chain=self.chain,
+            state=self.state,
+            memo=self.memo,
+        )
+        for module, targets in loaded:
+            self.modules[module.key] = module
+            for target, role, where in targets:
+                if role == "js-module":
+                    self.want_module(target, where)
+                elif target not in self.roles:
+                    self.roles[target] = role
+                    self.queue.append((target, role))
+
+    def finish(self) -> Discovery:
+        memo, modules = self.memo, self.modules
+        if memo is not None:
+            # (a union: reused modules' resolution is not done again, so not read again)
+            memo.resolver_inputs = sorted({*memo.resolver_inputs, *self.resolver.inputs()})
+        _inline_enums(modules, self.resolver, self.cache, self.minify, self.defines, memo)
+        return Discovery(
+            dict(sorted(self.files.items())),
+            dict(sorted(modules.items())),
+            dict(sorted(self.pages.items())),
+            tuple(self.diagnostics),
+            dict(sorted(self.referrers.items())),
+        )
 
 
 def _inline_enums(
@@ -781,53 +814,11 @@ def _parse(
         )
         return Parsed(path, role, text), [], None
 
-    raws: Sequence[RawRef] = ()
-    found = None
-    if role in ("page", "svg", "css", "js-classic"):
-        kept = memo.files.get(path) if memo is not None else None
-        if kept is not None and kept.role == role and kept.source == text:
-            _, _, text, found, raws, problems = kept
-        else:
-            source, problems = text, ()
-            if role == "page" or role == "svg":
-                found = html_references(text, xml=role == "svg")
-                raws = found.refs
-            elif role == "css":
-                text = css_preprocess(text)
-                raws = tuple(css_references(text))
-            else:
-                problems = tuple(find_imports(text)[1])
-            if memo is not None:  # one entry per path: an edit replaces it
-                memo.files[path] = FileScan(role, source, text, found, raws, problems)
-        for p in problems:
-            diagnostics.append(error("js-syntax", p.message, where(p.offset, p.length)))
-    elif role == "manifest":
-        try:
-            raws = webmanifest.find_references(text)
-        except webmanifest.ManifestError as exc:
-            diagnostics.append(error("manifest-syntax", str(exc), where(exc.offset)))
-
+    text, found, raws = _scan(path, role, text, memo, diagnostics, where)
     refs: list[Ref] = []
     found_targets: list[tuple[Ref, Role]] = []
     for raw in raws:
-        result = resolve(raw.url, path, tree)
-        if (
-            isinstance(result, Unresolved)
-            and result.code == "missing-file"
-            and raw.kind == "css-import"
-            and resolver is not None
-            and not raw.url.startswith(("./", "../", "/"))
-        ):
-            package = resolver.resolve_style(raw.url.split("?")[0].split("#")[0], path)
-            if isinstance(package, Resolved):
-                result = Resolved(package.target, False, split_url(raw.url) or len(raw.url))
-        if raw.kind in ("meta-link", "canonical") and (
-            result is None  # a page or folder
-            or (isinstance(result, Unresolved) and not _has_extension(raw.url))  # a route
-        ):
-            result = page_target(raw.url, path, tree) or result  # (written absolute)
-        if result is None and raw.kind in LINK_KINDS:
-            result = missing_page(raw.url, path, tree)  # a page link: to a page that is there?
+        result = _resolve(raw, path, tree, resolver)
         if result is None:
             continue
         if (
@@ -859,30 +850,95 @@ def _parse(
         refs.append(ref)
         if not ref.public:
             found_targets.append((ref, role_for(raw, ref.target)))
-    scripts = None
-    if role == "page" and found is not None:
-        inline = tuple(
-            (f"{path}#module-{i}", s, e) for i, (s, e) in enumerate(found.inline_modules)
-        )
-        order = sorted(
-            [
-                (r.raw.start, r.target)
-                for r in refs
-                if r.raw.kind == "src" and r.raw.module and not r.public
-            ]
-            + [(s, k) for k, s, _ in inline]
-        )
-        scripts = PageScripts(
-            path,
-            tuple(k for _, k in order),
-            inline,
-            found.module_tags,
-            found.import_map,
-            found.stylesheets,
-            found.head_end,
-            found.images,
-        )
+    scripts = _page_scripts(path, found, refs) if role == "page" and found is not None else None
     return Parsed(path, role, text, tuple(refs)), found_targets, scripts
+
+
+def _scan(
+    path: str,
+    role: Role,
+    text: str,
+    memo: Memo | None,
+    diagnostics: list[Diagnostic],
+    where: Callable[..., Location],
+) -> tuple[str, PageRefs | None, Sequence[RawRef]]:
+    """(the text references are offsets into, a page's or SVG's tags, the references as
+    written) with the parser for the file's role; from `memo` while the text is the same."""
+    raws: Sequence[RawRef] = ()
+    found = None
+    if role in ("page", "svg", "css", "js-classic"):
+        kept = memo.files.get(path) if memo is not None else None
+        if kept is not None and kept.role == role and kept.source == text:
+            _, _, text, found, raws, problems = kept
+        else:
+            source, problems = text, ()
+            if role == "page" or role == "svg":
+                found = html_references(text, xml=role == "svg")
+                raws = found.refs
+            elif role == "css":
+                text = css_preprocess(text)
+                raws = tuple(css_references(text))
+            else:
+                problems = tuple(find_imports(text)[1])
+            if memo is not None:  # one entry per path: an edit replaces it
+                memo.files[path] = FileScan(role, source, text, found, raws, problems)
+        for p in problems:
+            diagnostics.append(error("js-syntax", p.message, where(p.offset, p.length)))
+    elif role == "manifest":
+        try:
+            raws = webmanifest.find_references(text)
+        except webmanifest.ManifestError as exc:
+            diagnostics.append(error("manifest-syntax", str(exc), where(exc.offset)))
+    return text, found, raws
+
+
+def _resolve(raw: RawRef, path: str, tree: SourceTree, resolver: Resolver | None):
+    """What a reference in the file at `path` means (`pipeline/locate.py`): a file, a reason
+    it has none, or None for what is left alone; a bare `@import` may name a package's
+    stylesheet, and a preview or canonical link a page."""
+    result = resolve(raw.url, path, tree)
+    if (
+        isinstance(result, Unresolved)
+        and result.code == "missing-file"
+        and raw.kind == "css-import"
+        and resolver is not None
+        and not raw.url.startswith(("./", "../", "/"))
+    ):
+        package = resolver.resolve_style(raw.url.split("?")[0].split("#")[0], path)
+        if isinstance(package, Resolved):
+            result = Resolved(package.target, False, split_url(raw.url) or len(raw.url))
+    if raw.kind in ("meta-link", "canonical") and (
+        result is None  # a page or folder
+        or (isinstance(result, Unresolved) and not _has_extension(raw.url))  # a route
+    ):
+        result = page_target(raw.url, path, tree) or result  # (written absolute)
+    if result is None and raw.kind in LINK_KINDS:
+        result = missing_page(raw.url, path, tree)  # a page link: to a page that is there?
+    return result
+
+
+def _page_scripts(path: str, found: PageRefs, refs: list[Ref]) -> PageScripts:
+    """A page's module scripts (external and inline) in document order, and the tags the
+    bundle and the images stage edit."""
+    inline = tuple((f"{path}#module-{i}", s, e) for i, (s, e) in enumerate(found.inline_modules))
+    order = sorted(
+        [
+            (r.raw.start, r.target)
+            for r in refs
+            if r.raw.kind == "src" and r.raw.module and not r.public
+        ]
+        + [(s, k) for k, s, _ in inline]
+    )
+    return PageScripts(
+        path,
+        tuple(k for _, k in order),
+        inline,
+        found.module_tags,
+        found.import_map,
+        found.stylesheets,
+        found.head_end,
+        found.images,
+    )
 
 
 def _has_extension(url: str) -> bool:
