@@ -268,7 +268,43 @@ class _Builder:
     # -- names ----------------------------------------------------------------------------------
 
     def name_chunk(self, chunk: Chunk) -> None:
-        minify = self.options.minify
+        """The chunk's top-level names (`self.names[chunk.key]`): every name its code
+        declares or imports, readable (as written, `$1` on collision) or minified (short, by
+        weight), avoiding globals and the names nested scopes use."""
+        wanted, weights, reserved, nested = self.wanted_names(chunk)
+        # A module with a direct eval keeps its top-level names: the eval may use any of them.
+        fixed = {
+            ident: name
+            for ident, name in wanted
+            if _is_symbol(ident) and self.modules[ident[0]].analysis.direct_eval
+        }
+        if fixed:
+            reserved |= set(fixed.values())
+            wanted = [(i, n) for i, n in wanted if i not in fixed]
+            weights = [(i, w) for i, w in weights if i not in fixed]
+        if self.options.minify:
+            # nested names are the modules' slot names: top-level names avoid them all
+            self.names[chunk.key] = minified(weights, reserved.union(*nested.values()))
+            self.names[chunk.key].update(fixed)
+        else:
+            # A top-level name must not be captured by a nested binding of another module that
+            # refers to it; in its own module, any shadowing was already the author's.
+            every = set().union(*nested.values())
+            counts = Counter(name for names in nested.values() for name in names)
+            others = {key: _NestedElsewhere(counts, nested[key]) for key in nested}
+            extra = {
+                ident: (others[ident[0]] if _is_symbol(ident) else every) for ident, _ in wanted
+            }
+            self.names[chunk.key] = readable(wanted, reserved, extra)
+            self.names[chunk.key].update(fixed)
+
+    def wanted_names(
+        self, chunk: Chunk
+    ) -> tuple[
+        list[tuple[object, str]], list[tuple[object, int]], set[str], dict[str, frozenset[str]]
+    ]:
+        """What `name_chunk` names: (identity, preferred name) and (identity, weight) pairs,
+        the names to avoid (globals), and each module's nested names."""
         reserved: set[str] = set()
         wanted: list[tuple[object, str]] = []
         weights: list[tuple[object, int]] = []
@@ -324,30 +360,7 @@ class _Builder:
         if chunk.key in self.needs_css_helper:
             wanted.append((("helper", "css"), "__loadCss"))
             weights.append((("helper", "css"), 1))
-        # A module with a direct eval keeps its top-level names: the eval may use any of them.
-        fixed = {
-            ident: name
-            for ident, name in wanted
-            if _is_symbol(ident) and self.modules[ident[0]].analysis.direct_eval
-        }
-        if fixed:
-            reserved |= set(fixed.values())
-            wanted = [(i, n) for i, n in wanted if i not in fixed]
-            weights = [(i, w) for i, w in weights if i not in fixed]
-        if minify:  # nested names are the modules' slot names: top-level names avoid them all
-            self.names[chunk.key] = minified(weights, reserved.union(*nested.values()))
-            self.names[chunk.key].update(fixed)
-        else:
-            # A top-level name must not be captured by a nested binding of another module that
-            # refers to it; in its own module, any shadowing was already the author's.
-            every = set().union(*nested.values())
-            counts = Counter(name for names in nested.values() for name in names)
-            others = {key: _NestedElsewhere(counts, nested[key]) for key in nested}
-            extra = {
-                ident: (others[ident[0]] if _is_symbol(ident) else every) for ident, _ in wanted
-            }
-            self.names[chunk.key] = readable(wanted, reserved, extra)
-            self.names[chunk.key].update(fixed)
+        return wanted, weights, reserved, nested
 
     def name_of(self, chunk: Chunk, module: str, sid: int) -> str:
         """The chunk's name for a top-level symbol of `module`."""
@@ -421,12 +434,46 @@ class _Builder:
         return f"{self.options.assets_dir}/{self.by_key[chunk_key].name}.js"
 
     def render(self, chunk: Chunk) -> Rendered:
+        """A chunk's code: its imports, helpers and namespace objects, its modules' live
+        statements in evaluation order (CommonJS modules' functions first), its exports."""
         minify = self.options.minify
         out = Output(mappings=self.options.sourcemap and not chunk.inline)
         links: list[Link] = []
         sep = "" if minify else " "
         nl = b"" if minify else b"\n"
-        # imports from other chunks, in dependency order, then any other binding sources
+        owners = self.render_imports(chunk, out, links, sep, nl)
+        self.render_externals(chunk, out, links, sep, nl)
+        self.render_helpers(chunk, out, sep, nl)
+        sources = self.render_modules(chunk, out, links, sep, nl)
+        for name, binding in self.aliases(chunk):
+            alias = self.names[chunk.key][("alias", name)]
+            out.text(f"var {alias}{sep}={sep}{self.binding_name(chunk, binding)};".encode() + nl)
+        exports = self.chunk_exports(chunk)
+        if exports:
+            out.text(f"export{sep}{{{sep}{(',' + sep).join(exports)}{sep}}};".encode() + nl)
+        comments = self.legal_comments(chunk)
+        if comments:  # at the end, as esbuild does by default
+            out.text(b"\n" + b"\n".join(comments))
+        text = out.bytes().decode("utf-8", "surrogateescape")
+        if chunk.inline and not minify:  # keep the script element's layout readable
+            text = "\n" + text
+        return Rendered(
+            chunk.key,
+            f"{self.options.assets_dir}/{chunk.name}-[hash].js",
+            text,
+            None,
+            tuple(links),
+            tuple(owners),
+            self.dynamic_targets(chunk),
+            css=tuple(self.css[chunk.key]),
+            sourcemap=self.source_map(out, sources),
+        )
+
+    def render_imports(
+        self, chunk: Chunk, out: Output, links: list[Link], sep: str, nl: bytes
+    ) -> list[str]:
+        """Imports from other chunks, in dependency order, then any other binding sources;
+        returns the chunks imported."""
         owners = list(chunk.deps) + [
             o for o in sorted(self.imports[chunk.key]) if o not in chunk.deps
         ]
@@ -446,7 +493,11 @@ class _Builder:
                 )
             else:
                 out.text(f'import{sep}"{spec}";'.encode() + nl)
-        self.render_externals(chunk, out, links, sep, nl)
+        return owners
+
+    def render_helpers(self, chunk: Chunk, out: Output, sep: str, nl: bytes) -> None:
+        """The lazy CSS helper, the CommonJS runtime helpers and the namespace objects the
+        chunk's code uses."""
         if chunk.key in self.needs_css_helper:
             name = self.names[chunk.key][("helper", "css")]
             out.text(f"const {name}{sep}={sep}{CSS_HELPER.format()};".encode() + nl)
@@ -456,9 +507,17 @@ class _Builder:
             out.text(f"var {name}{sep}={sep}{RUNTIME[helper]};".encode() + nl)
         for module in sorted(self.namespaces[chunk.key]):
             out.text(self.namespace_object(chunk, module, sep).encode() + nl)
+
+    def render_modules(
+        self, chunk: Chunk, out: Output, links: list[Link], sep: str, nl: bytes
+    ) -> list[str]:
+        """The modules' code: CommonJS modules' functions first (defined before any code can
+        require them), then each module's live statements where it stands in the evaluation
+        order (a CommonJS one: its call); returns the modules printed, by source index."""
+        minify = self.options.minify
+        names = self.names[chunk.key]
         sources: list[str] = []
         hole = lambda m, item: self.hole(chunk, m, item, links)  # noqa: E731
-        # CommonJS modules' functions first: defined before any code can require them
         for key in chunk.modules:
             module = self.modules[key]
             if not module.analysis.commonjs:
@@ -509,19 +568,11 @@ class _Builder:
                 default_name=default,
                 minify=minify,
             )
-        for name, binding in self.aliases(chunk):
-            alias = self.names[chunk.key][("alias", name)]
-            out.text(f"var {alias}{sep}={sep}{self.binding_name(chunk, binding)};".encode() + nl)
-        exports = self.chunk_exports(chunk)
-        if exports:
-            out.text(f"export{sep}{{{sep}{(',' + sep).join(exports)}{sep}}};".encode() + nl)
-        comments = self.legal_comments(chunk)
-        if comments:  # at the end, as esbuild does by default
-            out.text(b"\n" + b"\n".join(comments))
-        text = out.bytes().decode("utf-8", "surrogateescape")
-        if chunk.inline and not minify:  # keep the script element's layout readable
-            text = "\n" + text
-        dynamic = tuple(
+        return sources
+
+    def dynamic_targets(self, chunk: Chunk) -> tuple[str, ...]:
+        """The other chunks the chunk's modules `import()`."""
+        return tuple(
             sorted(
                 {
                     self.chunk_of[t]
@@ -533,28 +584,21 @@ class _Builder:
                 }
             )
         )
-        sourcemap = None
-        if out.mappings is not None:
-            points = out.mappings
-            if any(self.modules[k].segments for k in sources):  # compiled: to the .ts text
-                points = list(points)
-                for i in range(0, len(points), 3):
-                    module = self.modules[sources[points[i + 1]]]
-                    if module.segments:
-                        points[i + 2] = module.source_offset(points[i + 2])
-            sourcemap = SourceMapData(
-                tuple(sources), tuple(self.modules[k].text for k in sources), tuple(points)
-            )
-        return Rendered(
-            chunk.key,
-            f"{self.options.assets_dir}/{chunk.name}-[hash].js",
-            text,
-            None,
-            tuple(links),
-            tuple(owners),
-            dynamic,
-            css=tuple(self.css[chunk.key]),
-            sourcemap=sourcemap,
+
+    def source_map(self, out: Output, sources: list[str]) -> SourceMapData | None:
+        """The chunk's source map data (None: none asked for); the points of compiled
+        modules mapped to their `.ts` text."""
+        if out.mappings is None:
+            return None
+        points = out.mappings
+        if any(self.modules[k].segments for k in sources):  # compiled: to the .ts text
+            points = list(points)
+            for i in range(0, len(points), 3):
+                module = self.modules[sources[points[i + 1]]]
+                if module.segments:
+                    points[i + 2] = module.source_offset(points[i + 2])
+        return SourceMapData(
+            tuple(sources), tuple(self.modules[k].text for k in sources), tuple(points)
         )
 
     def render_externals(

@@ -10,6 +10,7 @@ and renamed short when minified (`private_names`).
 from __future__ import annotations
 
 import itertools
+from typing import NamedTuple
 
 from .. import early
 from ..names import short_names
@@ -18,11 +19,19 @@ from .nodes import string_value
 from .tokens import SPACE_BETWEEN, WORD, trailing_comma
 
 
+class ClassPrivates(NamedTuple):
+    """The private names of a class body (`#x`), to be renamed short (`private_names`)."""
+
+    outer: int  # the enclosing class body's index, or -1
+    declared: set[bytes]
+    uses: dict[bytes, list[tuple[int, int]]]  # name -> the spans where it is written
+
+
 class Functions:
     """Functions, parameters, classes and private names of `_Walker` (`analyze.py`)."""
 
     def init_functions(self) -> None:
-        self.privates: list[tuple[int, set[bytes], dict]] = []  # (outer, declared, uses)
+        self.privates: list[ClassPrivates] = []  # per class body, in document order
         self.private = -1  # the class body being walked
         self.in_field = False  # in a class field's initialiser or a static block
 
@@ -180,7 +189,7 @@ class Functions:
             self.early(key, message)
         outer = self.private
         self.private = len(self.privates)
-        self.privates.append((outer, declared, {}))
+        self.privates.append(ClassPrivates(outer, declared, {}))
         for i, child in enumerate(children):
             self.visit(child)
             if child.type == ";":
@@ -234,7 +243,7 @@ class Functions:
         base: list[int] = []
         ops: list[Gap] = []
         for outer, declared, uses in self.privates:
-            start = base[outer] + len(self.privates[outer][1]) if outer >= 0 else 0
+            start = base[outer] + len(self.privates[outer].declared) if outer >= 0 else 0
             base.append(start)
             order = sorted(declared, key=lambda n: (-len(uses.get(n, ())), n))
             for i, name in enumerate(order):

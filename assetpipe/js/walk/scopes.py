@@ -37,6 +37,16 @@ class References(NamedTuple):
     resolved: dict[int, int]  # a reference's op -> its symbol, or -1 (a global)
 
 
+class Const(NamedTuple):
+    """A `const` declaration (or `for (const x of y)`), printed `let` when minified if
+    nothing assigns to what it declares (`Scopes.lets`)."""
+
+    start: int  # the keyword
+    end: int
+    symbols: set[int]
+    chain: int  # declarations merged into one (`Joins.merge_declaration`) share a chain
+
+
 class Scopes:
     """Scopes, symbols, declarations and references of `_Walker` (`analyze.py`)."""
 
@@ -57,7 +67,7 @@ class Scopes:
         self.callee = -1  # where the identifier a call calls starts (see `reference`)
         self.stmt = -1  # the top-level statement being walked
         self.stmt_declares: list[int] = []  # the top-level symbols it declares
-        self.consts: list[tuple[int, int, set[int], int]] = []  # keyword span, symbols, chain
+        self.consts: list[Const] = []  # `const` declarations, for `lets`
         self.problems: list[Problem] = []
         self.reported: set[Problem] = set()
 
@@ -252,13 +262,13 @@ class Scopes:
                 ):
                     self.early(child, "a const declaration needs an initialiser")
         if keyword.type == "const":  # `let` when minified, if nothing assigns to it
-            chain = self.consts[-1][3] if merged and self.consts else len(self.consts)
+            chain = self.consts[-1].chain if merged and self.consts else len(self.consts)
             sids = {
                 sid
                 for sid in range(first, len(self.symbols))
                 if self.symbols[sid].kind == "const" and self.symbols[sid].scope == self.scope
             }
-            self.consts.append((keyword.start_byte, keyword.end_byte, sids, chain))
+            self.consts.append(Const(keyword.start_byte, keyword.end_byte, sids, chain))
 
     def check_using(self, node) -> None:
         """`using x = v` and `await using x = v`: in a block or at the top level only, names
@@ -299,7 +309,7 @@ class Scopes:
                 if kind == "const":  # `for(let x of y)` when minified, as for declarations
                     sids = set(range(first, len(self.symbols)))
                     self.consts.append(
-                        (keyword.start_byte, keyword.end_byte, sids, len(self.consts))
+                        Const(keyword.start_byte, keyword.end_byte, sids, len(self.consts))
                     )
             elif child.type == "await" and self.depth == 0:
                 self.top_level_await = True
@@ -350,10 +360,8 @@ class Scopes:
         must still throw); declarations merged into one (`merge_declaration`) go together."""
         if self.scope_unsafe[0]:
             return []
-        blocked = {chain for _, _, sids, chain in self.consts if sids & written}
-        return [
-            Gap(start, end, b"let") for start, end, _, chain in self.consts if chain not in blocked
-        ]
+        blocked = {c.chain for c in self.consts if c.symbols & written}
+        return [Gap(c.start, c.end, b"let") for c in self.consts if c.chain not in blocked]
 
     def resolve(self) -> References:
         """After the walk: each reference's symbol, up the scope chain from where it was
