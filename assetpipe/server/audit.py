@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .. import compression
 from ..media_types import content_type, is_text
-from .static import Server, find_file
+from .static import Handler, Server, find_file
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -126,7 +125,7 @@ def _accepted(header: str | None) -> set[str]:
     return found
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(Handler):
     state: StaticServer
     protocol_version = "HTTP/1.1"
 
@@ -145,14 +144,14 @@ class _Handler(BaseHTTPRequestHandler):
         state.requests.append(path)
         if not path.startswith(state.base):
             if path == state.base.rstrip("/"):
-                return self._redirect(state.base)
+                return self.redirect(state.base)
             return self._error(HTTPStatus.NOT_FOUND, head)
         rel = path[len(state.base) :]
         file = state.find(rel)
         if file is None:
             return self._error(HTTPStatus.NOT_FOUND, head)
         if file.name == "index.html" and rel and not rel.endswith(("/", "index.html")):
-            return self._redirect(path + "/")
+            return self.redirect(path + "/")
         try:
             data = file.read_bytes()
         except OSError:
@@ -177,13 +176,6 @@ class _Handler(BaseHTTPRequestHandler):
         body = f"<!doctype html><title>{status.value}</title><h1>{status.phrase}</h1>".encode()
         headers = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}
         self._send(status, headers, body, head)
-
-    def _redirect(self, location: str) -> None:
-        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
 
     def _send(self, status: HTTPStatus, headers: dict[str, str], data: bytes, head: bool) -> None:
         self.send_response(status)

@@ -14,13 +14,12 @@ import json
 import queue
 import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..media_types import content_type
 from .livereload import CLIENT_JS
-from .static import Server, find_file
+from .static import Handler, Server, find_file
 
 EVENTS = "/__assetpipe/events"
 CLIENT = "/__assetpipe/client.js"
@@ -89,7 +88,7 @@ class DevServer:
         self.httpd.server_close()
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(Handler):
     server_state: DevServer
     protocol_version = "HTTP/1.1"
 
@@ -113,14 +112,14 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if not path.startswith(state.base):
             if path in ("/", state.base.rstrip("/")):
-                return self._redirect(state.base)
+                return self.redirect(state.base)
             return self._not_found(head)
         rel = path[len(state.base) :]
         file = find_file(state.root, rel)
         if file is None:
             return self._not_found(head)
         if file.name == "index.html" and rel and not rel.endswith(("/", "index.html")):
-            return self._redirect(path + "/")  # a folder: its relative links need the slash
+            return self.redirect(path + "/")  # a folder: its relative links need the slash
         try:
             data = file.read_bytes()
         except OSError:
@@ -133,13 +132,6 @@ class _Handler(BaseHTTPRequestHandler):
     def _not_found(self, head: bool) -> None:
         body = inject(b"<!doctype html><title>Not found</title><h1>404: not found</h1>")
         self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body, head)
-
-    def _redirect(self, location: str) -> None:
-        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
 
     def _send(self, status: HTTPStatus, kind: str, data: bytes, head: bool = False) -> None:
         self.send_response(status)

@@ -5,7 +5,8 @@ and the audit's server (`server/audit.py`): nothing outside the folder, no dot f
 from __future__ import annotations
 
 import sys
-from http.server import ThreadingHTTPServer
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
@@ -23,6 +24,18 @@ class Server(ThreadingHTTPServer):
         if isinstance(exc, ConnectionError | TimeoutError):
             return
         print(f"assetpipe: server error answering {client_address[0]}: {exc!r}", file=sys.stderr)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """What the request handlers of both servers share."""
+
+    def redirect(self, location: str) -> None:
+        """A permanent redirect no cache keeps (a folder's URL to its slash, or to the base)."""
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
 
 
 def find_file(root: Path, rel: str) -> Path | None:
