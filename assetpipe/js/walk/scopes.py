@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .. import early
 from ..constants import UNKNOWN, source
 from ..model import CALL, PROTO, SHORTHAND, WRITE, Problem, Symbol
-from ..ops import Gap, Ident, Member
+from ..ops import Gap, Ident, Member, make
 from ..parse import _RESERVED as _RESERVED_WORDS
 from .joins import braces_optional
 from .nodes import assigned, unescape_name
@@ -171,7 +171,7 @@ class Scopes:
         if node.start_byte == self.callee:
             flags |= CALL
         self.refs.append((len(self.ops), name, self.scope, self.stmt))
-        self.ops.append(Ident(node.start_byte, node.end_byte, -1, flags))
+        self.ops.append(make(Ident, (node.start_byte, node.end_byte, -1, flags)))
 
     def binding(self, node, name: str, kind: str, flags: int) -> int:
         scope = self.function_scope if kind in ("var", "param") else self.scope
@@ -190,7 +190,7 @@ class Scopes:
             if param is not None and self.symbols[param].kind == "param":
                 scope = self.scope_parent[scope]  # `var a` of a parameter `a`: starts as it
         sid = self.declare(name, kind, scope, node)
-        self.ops.append(Ident(node.start_byte, node.end_byte, sid, flags))
+        self.ops.append(make(Ident, (node.start_byte, node.end_byte, sid, flags)))
         return sid
 
     def shorthand_property(self, node, mode: str | None) -> None:
@@ -395,7 +395,7 @@ class Scopes:
                     ops[member] = None
                 continue
             ident = ops[op_index]
-            ops[op_index] = Ident(ident.start, ident.end, sid, ident.flags)
+            ops[op_index] = make(Ident, (ident.start, ident.end, sid, ident.flags))
             counts[sid] += 1
             if ident.flags & WRITE:
                 written.add(sid)

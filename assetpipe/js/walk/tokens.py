@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .. import early, shorten
 from ..model import Problem
-from ..ops import Cut, Gap, Op, Semi
+from ..ops import Cut, Gap, Op, Semi, make
 from .nodes import unary_fits
 
 _OPAQUE = frozenset({"string", "regex", "number"})
@@ -104,7 +104,7 @@ class Tokens:
             last = self.ops[i]
             if type(last) is Semi and last.start == self.prev_end:
                 space = False  # `a=1;let` once the semicolon that ASI supplied is written
-        self.ops.append(Gap(self.prev_end, start, b" " if space else b""))
+        self.ops.append(make(Gap, (self.prev_end, start, b" " if space else b"")))
 
     def skip_to(self, node) -> None:
         """Keep the text before `node` as it is (inside template literals)."""
@@ -126,7 +126,7 @@ class Tokens:
             i -= 1
         end = children[i].end_byte
         if children[i].type != ";":
-            self.ops.append(Semi(end, end))
+            self.ops.append(make(Semi, (end, end)))
         self.semi_end = end
 
     def drop_semicolon(self) -> None:
