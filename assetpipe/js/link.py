@@ -310,94 +310,34 @@ class Linker:
         self, linked: Linked, entries: list[tuple[str, bool]], *, enabled: bool = True
     ) -> None:
         """Mark what runs. `entries`: (module key, whether its namespace is observable)."""
-        modules = self.modules
-        declared_by: dict[str, dict[int, list[int]]] = {}
-        todo: list[tuple[str, int]] = []  # statements to mark
+        _Shaker(self, linked, enabled).run(entries)
 
-        def include(key: str) -> None:
-            if key in linked.included or key not in modules:
-                return
-            linked.included.add(key)
-            module = modules[key]
-            linked.live.setdefault(key, set())
-            analysis = module.analysis
-            keep_all = analysis.direct_eval or not enabled or analysis.commonjs
-            for i, st in enumerate(analysis.statements):
-                if (
-                    keep_all
-                    and st.kind in ("code", "default-expr", "default-anon")
-                    or (
-                        st.kind == "comment"
-                        or st.side_effects
-                        or (not enabled and st.kind in ("code", "default-expr", "default-anon"))
-                    )
-                ):
-                    todo.append((key, i))
-            for record_index, record in enumerate(analysis.imports):
-                target = module.resolved[record_index]
-                if (
-                    record.kind in ("import", "re-export")
-                    and target in modules
-                    and (modules[target].side_effects or not enabled)
-                ):
-                    include(target)
-                    if modules[target].analysis.commonjs:
-                        linked.evaluated.add(target)
 
-        def required(key: str, i: int) -> None:
-            """What the `require()` calls of statement `i` of `key` need."""
-            module = modules[key]
-            st = module.analysis.statements[i]
-            for index, record in enumerate(module.analysis.imports):
-                if record.kind != "require" or not st.start <= record.call_start < st.end:
-                    continue
-                target = module.resolved[index]
-                if target in modules:
-                    mark_binding(self.required(target))
+class _Shaker:
+    """Tree shaking by statement: from the entries, every statement with side effects, then
+    whatever a marked statement uses (the statements that declare it, across modules through
+    the linker's bindings), until nothing new is marked (`Linked.live`)."""
 
-        def mark_binding(binding: Binding) -> None:
-            if binding.namespace:
-                mark_namespace(binding.module)
-                return
-            if binding.commonjs:
-                include(binding.module)
-                linked.views.add(binding.module)
-                return
-            if binding.symbol == WRAPPER:  # `require_x()`: the module, run when called
-                include(binding.module)
-                return
-            include(binding.module)
-            table = declared_by.get(binding.module)
-            if table is None:  # every statement that declares it: `var x = 0` may repeat
-                table = declared_by[binding.module] = {}
-                for i, st in enumerate(modules[binding.module].analysis.statements):
-                    for sid in st.declares:
-                        table.setdefault(sid, []).append(i)
-            for stmt in table.get(binding.symbol, ()):
-                todo.append((binding.module, stmt))
+    def __init__(self, linker: Linker, linked: Linked, enabled: bool) -> None:
+        self.linker = linker
+        self.modules = linker.modules
+        self.linked = linked
+        self.enabled = enabled
+        self.declared_by: dict[str, dict[int, list[int]]] = {}
+        self.todo: list[tuple[str, int]] = []  # statements to mark
 
-        def mark_namespace(key: str) -> None:
-            if self.commonjs(key):
-                mark_binding(Binding(key, COMMONJS))
-                return
-            if key in linked.namespaces:
-                return
-            linked.namespaces.add(key)
-            include(key)
-            for name in self.export_names(key):
-                found = self.resolve_export(key, name)
-                if found is not None and found is not AMBIGUOUS:
-                    mark_binding(found)
-
+    def run(self, entries: list[tuple[str, bool]]) -> None:
+        modules, linked, linker = self.modules, self.linked, self.linker
         requiring = {
             key
             for key, module in modules.items()
             if any(r.kind == "require" for r in module.analysis.imports)
         }
         for key, observable in entries:
-            include(key)
+            self.include(key)
             if observable:
-                mark_namespace(key)
+                self.mark_namespace(key)
+        todo = self.todo
         while todo:
             key, i = todo.pop()
             live = linked.live.setdefault(key, set())
@@ -407,21 +347,102 @@ class Linker:
             analysis = modules[key].analysis
             st = analysis.statements[i]
             if key in requiring:
-                required(key, i)
+                self.required(key, i)
             for sid in st.uses:
                 if (key, sid) in linked.external:
                     continue
-                mark_binding(linked.resolve_symbol(key, sid))
+                self.mark_binding(linked.resolve_symbol(key, sid))
             for sid, prop in st.members:
                 target = linked.resolve_symbol(key, sid)
                 if target.namespace:
-                    found = self.resolve_export(target.module, prop)
+                    found = linker.resolve_export(target.module, prop)
                     if found is not None and found is not AMBIGUOUS:
-                        mark_binding(found)
+                        self.mark_binding(found)
                     else:
-                        include(target.module)
+                        self.include(target.module)
                 elif target.commonjs:
-                    mark_binding(target)
+                    self.mark_binding(target)
+
+    def include(self, key: str) -> None:
+        """The module `key` runs: its statements with side effects are marked, and the modules
+        it imports for their side effects are included."""
+        modules, linked, enabled = self.modules, self.linked, self.enabled
+        if key in linked.included or key not in modules:
+            return
+        linked.included.add(key)
+        module = modules[key]
+        linked.live.setdefault(key, set())
+        analysis = module.analysis
+        keep_all = analysis.direct_eval or not enabled or analysis.commonjs
+        for i, st in enumerate(analysis.statements):
+            if (
+                keep_all
+                and st.kind in ("code", "default-expr", "default-anon")
+                or (
+                    st.kind == "comment"
+                    or st.side_effects
+                    or (not enabled and st.kind in ("code", "default-expr", "default-anon"))
+                )
+            ):
+                self.todo.append((key, i))
+        for record_index, record in enumerate(analysis.imports):
+            target = module.resolved[record_index]
+            if (
+                record.kind in ("import", "re-export")
+                and target in modules
+                and (modules[target].side_effects or not enabled)
+            ):
+                self.include(target)
+                if modules[target].analysis.commonjs:
+                    linked.evaluated.add(target)
+
+    def required(self, key: str, i: int) -> None:
+        """What the `require()` calls of statement `i` of `key` need."""
+        module = self.modules[key]
+        st = module.analysis.statements[i]
+        for index, record in enumerate(module.analysis.imports):
+            if record.kind != "require" or not st.start <= record.call_start < st.end:
+                continue
+            target = module.resolved[index]
+            if target in self.modules:
+                self.mark_binding(self.linker.required(target))
+
+    def mark_binding(self, binding: Binding) -> None:
+        """What a binding names is used: the statements that declare it run."""
+        if binding.namespace:
+            self.mark_namespace(binding.module)
+            return
+        if binding.commonjs:
+            self.include(binding.module)
+            self.linked.views.add(binding.module)
+            return
+        if binding.symbol == WRAPPER:  # `require_x()`: the module, run when called
+            self.include(binding.module)
+            return
+        self.include(binding.module)
+        table = self.declared_by.get(binding.module)
+        if table is None:  # every statement that declares it: `var x = 0` may repeat
+            table = self.declared_by[binding.module] = {}
+            for i, st in enumerate(self.modules[binding.module].analysis.statements):
+                for sid in st.declares:
+                    table.setdefault(sid, []).append(i)
+        for stmt in table.get(binding.symbol, ()):
+            self.todo.append((binding.module, stmt))
+
+    def mark_namespace(self, key: str) -> None:
+        """A module's namespace object is used as a value: every export it has is used."""
+        linker, linked = self.linker, self.linked
+        if linker.commonjs(key):
+            self.mark_binding(Binding(key, COMMONJS))
+            return
+        if key in linked.namespaces:
+            return
+        linked.namespaces.add(key)
+        self.include(key)
+        for name in linker.export_names(key):
+            found = linker.resolve_export(key, name)
+            if found is not None and found is not AMBIGUOUS:
+                self.mark_binding(found)
 
 
 def dynamic_targets(linked: Linked) -> list[str]:
