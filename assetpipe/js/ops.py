@@ -39,7 +39,7 @@ class Semi(NamedTuple):
 class Ident(NamedTuple):
     start: int
     end: int
-    symbol: int  # -1 for a reference until the walk resolves it (`_Walker.resolve`)
+    symbol: int  # (a reference's op is made once resolved: `Scopes.resolve`)
     flags: int  # model.SHORTHAND, WRITE, PROTO, CALL
 
 

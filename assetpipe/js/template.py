@@ -144,17 +144,19 @@ def _template(
                 if data.find(b"\n", s, e) >= 0:
                     maps.extend((len(items), len(buf), e))
         elif kind is Ident:
-            sym = symbols[op.symbol]
+            sid = op.symbol
+            sym = symbols[sid]
             if sym.scope == 0:
                 copy(pos, s)
                 flush()
-                items.append((HOLE_IDENT, op.symbol, op.flags))
+                items.append((HOLE_IDENT, sid, op.flags))
                 pos = op.end
             elif minify:
-                name = local_names[op.symbol]
+                name = local_names[sid]
                 if name != sym.name:
                     copy(pos, s)
-                    text = _shorthand(sym.name, name, op.flags) if op.flags & SHORTHAND else name
+                    flags = op.flags
+                    text = _shorthand(sym.name, name, flags) if flags & SHORTHAND else name
                     buf.extend(text.encode())
                     pos = op.end
         elif kind is Member:

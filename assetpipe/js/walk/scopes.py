@@ -3,10 +3,10 @@
 The module scope is scope 0 (for CommonJS, its function is scope 1); `push` opens a function,
 block, catch, class or named-function-expression scope. `var` and parameters go to the nearest
 function scope (`function_scope`), everything else to the current one. A binding becomes a
-`Symbol` and an `Ident` op at once; a reference is an `Ident` whose symbol is -1 until
+`Symbol` and an `Ident` op at once; a reference keeps its place in the ops (None) until
 `resolve` looks its name up the scope chain, once every declaration (hoisted ones too) is
-known. The early errors of names (`early.py`: redeclarations, reserved words, escapes) are
-reported here as well, through `early`.
+known, and makes it an `Ident`. The early errors of names (`early.py`: redeclarations,
+reserved words, escapes) are reported here as well, through `early`.
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ class Scopes:
         self.top_level_names: set[str] = set()  # names top-level statements declare
         self.var_through: dict[int, set[str]] = {}  # scope -> `var` names hoisted through it
         self.body_scopes: set[int] = set()  # bodies of functions with non-simple parameters
-        self.refs: list[tuple[int, str, int, int]] = []  # (op index, name, scope, statement)
+        # references: (op index, name, scope, statement, start, end, flags); the op is None
+        # until `resolve` makes it an `Ident`
+        self.refs: list[tuple[int, str, int, int, int, int, int]] = []
         self.member_of: dict[int, int] = {}  # an identifier's op -> the `Member` op of `ns.x`
         self.callee = -1  # where the identifier a call calls starts (see `reference`)
         self.stmt = -1  # the top-level statement being walked
@@ -170,8 +172,10 @@ class Scopes:
     def reference(self, node, name: str, flags: int) -> None:
         if node.start_byte == self.callee:
             flags |= CALL
-        self.refs.append((len(self.ops), name, self.scope, self.stmt))
-        self.ops.append(make(Ident, (node.start_byte, node.end_byte, -1, flags)))
+        self.refs.append(
+            (len(self.ops), name, self.scope, self.stmt, node.start_byte, node.end_byte, flags)
+        )
+        self.ops.append(None)
 
     def binding(self, node, name: str, kind: str, flags: int) -> int:
         scope = self.function_scope if kind in ("var", "param") else self.scope
@@ -365,7 +369,8 @@ class Scopes:
 
     def resolve(self) -> References:
         """After the walk: each reference's symbol, up the scope chain from where it was
-        read. Its `Ident` op gets the symbol, or goes (a global: printed as written); an `ns.x`
+        read. Its place in the ops becomes an `Ident`, or stays None (a global: printed as
+        written); an `ns.x`
         keeps its `Member` op only where `ns` is the module's namespace import."""
         ops = self.ops
         names = self.scope_names
@@ -378,7 +383,7 @@ class Scopes:
         free: set[str] = set()
         written: set[int] = set()
         resolved: dict[int, int] = {}
-        for op_index, name, scope, stmt in self.refs:
+        for op_index, name, scope, stmt, start, end, flags in self.refs:
             s = scope
             sid = -1
             while s >= 0:
@@ -394,10 +399,9 @@ class Scopes:
                 if member is not None:
                     ops[member] = None
                 continue
-            ident = ops[op_index]
-            ops[op_index] = make(Ident, (ident.start, ident.end, sid, ident.flags))
+            ops[op_index] = make(Ident, (start, end, sid, flags))
             counts[sid] += 1
-            if ident.flags & WRITE:
+            if flags & WRITE:
                 written.add(sid)
             if member is not None:
                 if symbols[sid].kind == "import" and s == 0:

@@ -61,7 +61,7 @@ class Tokens:
     """The minifier's edits of `_Walker` (`analyze.py`): gaps, semicolons, cuts, literals."""
 
     def init_tokens(self) -> None:
-        self.ops: list[Op | None] = []  # (None: a reference to a global, once resolved)
+        self.ops: list[Op | None] = []  # (None: a reference, until `Scopes.resolve`)
         self.prev_end = 0  # where the last token walked ends
         self.prev_number = False  # the last token was a number (`1 .x`)
         self.semi_end = -1  # where the last statement-ending semicolon (written or not) ends
@@ -90,7 +90,7 @@ class Tokens:
         data = self.data
         if self.ops:
             last = self.ops[-1]
-            if type(last) is Gap and last.start <= self.prev_end and last.end >= start:
+            if type(last) is Gap and last.end >= start and last.start <= self.prev_end:
                 return  # already replaced (see `merge_declaration`)
         a = self.cut_byte if self.prev_end == self.cut_end else data[self.prev_end - 1]
         b = next_byte if next_byte >= 0 else data[start]
