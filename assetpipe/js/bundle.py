@@ -4,7 +4,7 @@
     shake     mark live statements, from the entries and side effects     link.py
     split     group modules into chunks by the entries that reach them    chunks.py
     needs     what each chunk uses from other chunks; namespace objects    here
-    name      give every top-level binding of a chunk a unique name       names.py
+    name      give every top-level binding of a chunk a unique name       naming.py
     print     each chunk's text, with placeholders for other outputs      printer.py
 
 Chunk URLs: with `import_map` on (the default), chunks import each other by stable names
