@@ -114,8 +114,9 @@ def site_plan(spec: SiteSpec) -> list[tuple[str, str, bool]]:
 
 
 def generate_site(dest: Path, spec: SiteSpec) -> None:
-    """Write the files and ``.assetpipe/manifest.json`` (the format of assetpipe/pipeline/manifest.py:
-    ``outputs`` with size, SHA-256, content type, ``immutable`` and a null ``source``)."""
+    """Write the files and ``.assetpipe/manifest.json`` (the format of
+    assetpipe/pipeline/manifest.py: ``outputs`` with size, SHA-256, content type,
+    ``immutable`` and a null ``source``)."""
     from assetpipe.media_types import content_type
 
     plan = site_plan(spec)
