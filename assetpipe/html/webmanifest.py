@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -31,16 +32,39 @@ def load(text: str) -> Any:
 
 
 def find_references(text: str) -> list[RawRef]:
-    """The icon and screenshot URLs of the manifest `text`."""
+    """The icon and screenshot URLs of the manifest `text`, each at the span of its `"src"`
+    value as written (escapes included)."""
     data = load(text)
+    spans = _src_spans(text)
     refs = []
     for holder in _image_holders(data):
         url = holder["src"]
-        quoted = json.dumps(url, ensure_ascii=False)[1:-1]
-        at = text.find(quoted)
-        at = max(at, 0)
-        refs.append(RawRef(url, at, at + len(quoted), "manifest-icon", "json"))
+        found = spans.get(url)
+        if found:
+            start, end = found.pop(0)
+        else:  # (not written as a "src" member: cannot happen for valid JSON, kept safe)
+            quoted = json.dumps(url, ensure_ascii=False)[1:-1]
+            start = max(text.find(quoted), 0)
+            end = start + len(quoted)
+        refs.append(RawRef(url, start, end, "manifest-icon", "json"))
     return refs
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _src_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per decoded value, the spans (inside the quotes) of every `"src": "..."` member of the
+    JSON `text`, in document order: every string token is read in turn, so text inside other
+    strings is never mistaken for a member."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    tokens = list(_STRING.finditer(text))
+    for key, value in zip(tokens, tokens[1:], strict=False):
+        if key.group() == '"src"' and text[key.end() : value.start()].strip() == ":":
+            spans.setdefault(json.loads(value.group()), []).append(
+                (value.start() + 1, value.end() - 1)
+            )
+    return spans
 
 
 def render(
@@ -76,7 +100,7 @@ def resolve_page(url: str, manifest_source: str) -> str:
     else:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(manifest_source), path or "."))
         joined = "" if joined == "." else joined
-        if (path.endswith("/") or path in ("", ".")) and joined:
+        if (path.endswith("/") or posixpath.basename(path) in ("", ".", "..")) and joined:
             joined += "/"
     return joined + url[split:]
 

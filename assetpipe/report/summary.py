@@ -104,9 +104,10 @@ def format_summary(
         f"in {seconds:.2f} s",
         "",
     ]
-    width = max([len(p["page"]) for p in pages[:max_pages]] + [len("page")])
+    label = "page (first visit, gzip)"
+    width = max([len(p["page"]) for p in pages[:max_pages]] + [len(label)])
     lines.append(
-        f"  {'page (first visit, gzip)':<{width}}  {'requests':>8}  {'initial':>9}  "
+        f"  {label:<{width}}  {'requests':>8}  {'initial':>9}  "
         f"{'total':>9}  {'js':>9}  {'css':>9}  inlined CSS"
     )
     for p in pages[:max_pages]:  # largest first

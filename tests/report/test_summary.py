@@ -131,12 +131,6 @@ def test_pages_beyond_the_first_are_counted():
     assert "  ... and 1 more pages (--json lists all)" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the page table's columns are as wide as the longest page name, but its header "
-    "label 'page (first visit, gzip)' is longer than short names: the header's columns then "
-    "stand to the right of the figures under them",
-)
 def test_the_page_table_header_lines_up_with_its_rows():
     text = format_summary(summarize(OUTPUTS, SIZES, REPORT, RENDERED), [], "dist")
     lines = text.splitlines()
