@@ -208,9 +208,15 @@ def _run(jobs, workers: int):
             yield path, encoded, indexes, error
     except BaseException:  # Ctrl-C, or the build stopped: no waiting for the queued encodes
         workers_left = list((pool._processes or {}).values())  # (no public way to stop them)
+        manager = pool._executor_manager_thread
         pool.shutdown(wait=False, cancel_futures=True)
         for process in workers_left:
             process.terminate()
+        # Let the pool's manager thread see its workers gone and close its wake-up pipe now:
+        # closing it while the interpreter exits races with concurrent.futures' exit hook,
+        # which then writes to the closed pipe (a traceback after "Aborted!"; CPython 3.11).
+        if manager is not None:
+            manager.join(timeout=3)
         raise
     pool.shutdown()
 
