@@ -106,14 +106,7 @@ class Jsx(Output):
                 else:
                     key_attr = a
         if automatic and key_after_spread:
-            call = self.runtime_name("createElement")
-            self.put(f"{call}(", at)
-            self.jsx_type(tag, at)
-            self.jsx_props(attributes, [], at, null=True)
-            for child in children:
-                self.put(", ", at)
-                self.jsx_child(child)
-            self.put(")", at)
+            self.create_element(self.runtime_name("createElement"), tag, attributes, children, at)
             return
         if automatic:
             spread = any(not isinstance(c, tuple) and c.type == "spread_element" for c in children)
@@ -129,7 +122,12 @@ class Jsx(Output):
             return
         factory = self.options.jsx_factory
         self.used.add(factory.split(".")[0].encode())
-        self.put(f"{factory}(", at)
+        self.create_element(factory, tag, attributes, children, at)
+
+    def create_element(self, call: str, tag, attributes, children, at) -> None:
+        """`call(type, props or null, ...children)`: the classic form (also the automatic
+        runtime's, for a `key` after a spread)."""
+        self.put(f"{call}(", at)
         self.jsx_type(tag, at)
         self.jsx_props(attributes, [], at, null=True)
         for child in children:

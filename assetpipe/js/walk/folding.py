@@ -35,13 +35,19 @@ class Folding:
         self.applied: set[tuple[int, str]] = set()  # (scope, first name) of defines applied
         self.define_hits = 0  # defines applied so far (in values printed, or conditions)
 
-    def member(self, node, mode: str | None) -> None:
+    def defined(self, node) -> bool:
+        """Whether `node` (a member or subscript read) is a define, printed as its value."""
         found = self.defines.match(node, self.data) if self.defines.tails else None
         if found is not None and not assigned(node):
             value = self.global_value(found)
             if value is not UNKNOWN:
                 self.print_value(node, value)
-                return
+                return True
+        return False
+
+    def member(self, node, mode: str | None) -> None:
+        if self.defined(node):
+            return
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
         if obj is not None and obj.type == "super" and not early.super_property_allowed(node):
@@ -66,12 +72,8 @@ class Folding:
 
     def subscript(self, node, mode: str | None) -> None:
         """`process.env["NODE_ENV"]` is `process.env.NODE_ENV`."""
-        found = self.defines.match(node, self.data) if self.defines.tails else None
-        if found is not None and not assigned(node):
-            value = self.global_value(found)
-            if value is not UNKNOWN:
-                self.print_value(node, value)
-                return
+        if self.defined(node):
+            return
         for child in node.children:
             self.visit(child)
 
