@@ -74,6 +74,13 @@ def _check_env_prefix(value: list[str]) -> str | None:
     return None
 
 
+def _check_entries(value: list[str]) -> str | None:
+    for entry in value:
+        if not entry or entry.startswith("/") or "\\" in entry or ".." in entry.split("/"):
+            return f"{entry!r}: must be a path or glob inside the source folder, such as 'src/main.ts'"
+    return None
+
+
 def _check_dir_name(value: str) -> str | None:
     if not value or value.startswith(("/", ".")) or "\\" in value or ".." in value.split("/"):
         return "must be a relative folder name such as 'assets'"
@@ -144,6 +151,26 @@ class BuildConfig:
         metadata=_doc(
             "Put each chunk's source map inside it as a `data:` URL instead of a `.map` file "
             "beside it (`watch` does)."
+        ),
+    )
+    entries: tuple[str, ...] = field(
+        default=(),
+        metadata=_doc(
+            "Scripts (`.js`, `.mjs`, `.ts`, `.tsx`, `.jsx`) and stylesheets (`.css`) to build "
+            "without an HTML page naming them, for pages a server renders from templates: paths "
+            'relative to the source folder, or globs (`"src/*.ts"`; `**` spans folders). Each '
+            "is bundled, code-split with the others and the pages' scripts, and hashed; the "
+            "manifest says which file each became.",
+            _check_entries,
+        ),
+    )
+    vite_manifest: bool = field(
+        default=False,
+        metadata=_doc(
+            "Also write `.vite/manifest.json` in Vite's format, for the server integrations "
+            "that read it (django-vite, vite_ruby, Laravel's). Chunks then import each other by "
+            "their hashed names, as Vite's do, since those integrations print no import map "
+            "(this turns `js.import_map` off)."
         ),
     )
     exclude: tuple[str, ...] = field(
@@ -509,6 +536,15 @@ class DeployConfig:
     multipart_threshold: int = field(
         default=16,
         metadata=_doc("Files of at least this many MB go up in 8 MB parts.", _check_range(5, 5000)),
+    )
+    upload_manifest: bool = field(
+        default=True,
+        metadata=_doc(
+            "Upload `.vite/manifest.json` (see `build.vite_manifest`) for servers that read it "
+            "from the bucket; like a page, it is revalidated on every use (`public, max-age=0, "
+            "must-revalidate`, or what `cache_control` gives it). `false` keeps it out of the "
+            "bucket, for servers that read it from their own disk."
+        ),
     )
     retain_days: int = field(
         default=7,

@@ -24,6 +24,7 @@ from .. import compression
 from ..config import Config
 from ..diagnostics import BuildFailed, Diagnostic, Location, error, warning
 from ..pipeline.emit import MANIFEST_PATH
+from ..pipeline.vite_manifest import PATH as VITE_MANIFEST_PATH
 from .cdn import Purger, PurgeResult, PurgeSetupError, make_purger, parse_target
 from .plan import PHASES, DeployPlan, PlanOptions, Upload, plan
 from .record import RECORD_PATH, Record, RecordError, dumps, loads
@@ -75,6 +76,10 @@ def deploy(
     d = config.deploy
     out = config.out
     manifest = _read_manifest(out)
+    if not d.upload_manifest:  # the server reads Vite's manifest from its own disk
+        outputs = dict(manifest["outputs"])
+        outputs.pop(VITE_MANIFEST_PATH, None)
+        manifest = {**manifest, "outputs": outputs}
     prefix = _prefix(d.prefix)
     if purger is None and config.cdn.provider:
         purger = _purger(config)

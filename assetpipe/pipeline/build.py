@@ -31,7 +31,7 @@ from pathlib import Path
 from ..cache import Cache, Memo
 from ..config import Config
 from ..css.fonts import FontOptions
-from ..diagnostics import BuildFailed, Diagnostic, Location, error, warning
+from ..diagnostics import BuildFailed, Diagnostic, LineIndex, Location, error, warning
 from ..images.markup import MarkupOptions
 from ..images.metadata import has_location
 from ..images.variants import ImageOptions, ImageSet, process_images
@@ -43,6 +43,7 @@ from ..report.pages import make_report
 from ..report.sizes import compressed_sizes
 from ..report.summary import summarize
 from .discover import Discovery, discover, locate_reference, relative_previews
+from .entries import find_entries
 from .emit import (
     MANIFEST_PATH,
     REPORT_PATH,
@@ -56,6 +57,9 @@ from .hashing import hash_files
 from .manifest import dumps, make_manifest
 from .render import RenderOptions, render
 from .scan import scan
+from .vite_manifest import PATH as VITE_MANIFEST_PATH
+from .vite_manifest import dumps as vite_dumps
+from .vite_manifest import make_vite_manifest
 from .values import BuildResult, OutputFile, Rendered, SourceTree
 
 STAGES = ("scan", "discover", "bundle", "images", "render", "hash", "emit", "report")
@@ -75,12 +79,18 @@ def build(
     with _collector_paused():
         log.add(_check_folders(paths.src, paths.out))
         log.check()
-        tree, defines, env_problems = _scan(config, paths, log)
+        tree, entries, defines, env_problems = _scan(config, paths, log)
         log.stage("scan")
         log.check()
         with _cache(paths.cache_dir, log) as cache:
             found = discover(
-                tree, cache, minify=b.minify, development=b.development, defines=defines, memo=memo
+                tree,
+                cache,
+                minify=b.minify,
+                development=b.development,
+                defines=defines,
+                memo=memo,
+                entries=entries,
             )
             log.add(_previews(found, tree, b.site_url, paths.base))
             log.add(env_problems)
@@ -95,7 +105,7 @@ def build(
             )
         log.check()
         log.stage("render")
-        hashed = _hash(rendered, tree, config, paths, memo, log)
+        hashed = _hash(rendered, tree, found, bundled, config, paths, memo, log)
         log.check()
         log.stage("hash")
         # The report (compressing every text file, reading every page) runs beside the writing
@@ -180,18 +190,43 @@ def _scan(config: Config, paths: _Paths, log: _Log):
                     )
                 ]
             )
-    if not tree.pages:
+    entries, problems = find_entries(tree, b.entries, _config_locator(config.file))
+    log.add(problems)
+    if not tree.pages and not b.entries:
         log.add(
             [
                 error(
                     "no-pages",
                     f"no pages (*.html) in {tree.display_root}",
                     Location(str(paths.src)),
+                    "a server-rendered app names its scripts and stylesheets in "
+                    "[build] entries instead",
                 )
             ]
         )
     defines, env_problems = build_defines(b, paths.src)
-    return tree, defines, tuple(env_problems)
+    return tree, entries, defines, tuple(env_problems)
+
+
+def _config_locator(file: str | None) -> Callable[[str], Location]:
+    """Where the configuration names a value: the line and column of its quoted text, or the
+    file (or the word "configuration", with no file)."""
+    text = ""
+    if file:
+        try:
+            text = Path(file).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            pass
+    index = LineIndex(text) if text else None
+
+    def locate(value: str) -> Location:
+        for quoted in (f'"{value}"', f"'{value}'"):
+            at = text.find(quoted)
+            if index is not None and at >= 0:
+                return index.locate(file or "", at + 1, len(value))
+        return Location(file or "configuration")
+
+    return locate
 
 
 def _previews(found: Discovery, tree: SourceTree, site_url: str, base: str) -> list[Diagnostic]:
@@ -204,12 +239,13 @@ def _bundle(found: Discovery, config: Config, log: _Log) -> tuple[Bundle, tuple[
     options = BundleOptions(
         assets_dir=config.build.assets_dir,
         minify=config.build.minify,
-        import_map=config.js.import_map,
+        import_map=config.js.import_map and not config.build.vite_manifest,
         tree_shaking=config.js.tree_shaking,
         sourcemap=config.build.sourcemap,
         vendor_chunk=config.js.vendor_chunk,
     )
     entries = {p: list(s.entries) for p, s in found.pages.items()}
+    entries.update({key: [key] for key in found.entries.scripts})
     bundled = bundle(found.modules, entries, options)
     worker_chunks, worker_problems = bundle_workers(found.modules, bundled, options)
     log.add(bundled.diagnostics)
@@ -269,7 +305,7 @@ def _render_options(config: Config, paths: _Paths) -> RenderOptions:
         assets_dir=b.assets_dir,
         base=paths.base,
         minify=b.minify,
-        import_map=config.js.import_map,
+        import_map=config.js.import_map and not config.build.vite_manifest,
         critical=css.critical,
         strategy=css.critical_strategy,
         inline_threshold=css.inline_threshold,
@@ -322,26 +358,48 @@ def _render(
         gc.unfreeze()
     log.add(problems)
     everything = rendered + bundled.chunks + list(worker_chunks) + list(images.files)
-    return tuple(_reachable(everything, tree.pages))
+    return tuple(_reachable(everything, (*tree.pages, *found.entries.all)))
 
 
 def _hash(
     rendered: tuple[Rendered, ...],
     tree: SourceTree,
+    found: Discovery,
+    bundled: Bundle,
     config: Config,
     paths: _Paths,
     memo: Memo | None,
     log: _Log,
 ) -> Hashed:
-    """hash: final names and bytes (`hashing.py`), public/ as it is, and the manifest."""
+    """hash: final names and bytes (`hashing.py`), public/ as it is, and the manifests."""
     b = config.build
     map_runs = memo.map_runs if memo is not None else None
     outputs, names = hash_files(
         list(rendered), paths.base, b.inline_sourcemaps, map_runs, b.site_url
     )
     outputs += _public_outputs(tree.root, tree.public_dir, tree.public, log)
+    if b.vite_manifest:
+        page_scripts = frozenset(
+            key for page in found.pages.values() for key in page.entries if "#module-" not in key
+        )
+        vite = make_vite_manifest(
+            list(rendered), names, frozenset(found.modules), found.entries, page_scripts
+        )
+        outputs.append(OutputFile(VITE_MANIFEST_PATH, vite_dumps(vite), None, False))
     outputs = _dedupe(outputs, str(paths.src), log)
-    manifest = make_manifest(list(rendered), names, outputs, development=b.development)
+    import_map = (
+        {stable: names[chunk] for chunk, stable in sorted(bundled.stable_paths.items())}
+        if config.js.import_map and not b.vite_manifest
+        else {}
+    )
+    manifest = make_manifest(
+        list(rendered),
+        names,
+        outputs,
+        development=b.development,
+        entries=found.entries.all,
+        import_map=import_map,
+    )
     return Hashed(tuple(outputs), manifest)
 
 
@@ -476,7 +534,8 @@ def _inputs(root: str, found: Discovery) -> tuple[str, ...]:
 
 
 def _reachable(rendered: list[Rendered], pages: tuple[str, ...]) -> list[Rendered]:
-    """What the pages still reach: a stylesheet whose every `@import` was inlined is gone."""
+    """What the pages (and entries) still reach: a stylesheet whose every `@import` was
+    inlined is gone."""
     by_source = {r.source: r for r in rendered}
     seen = set(pages)
     todo = list(pages)

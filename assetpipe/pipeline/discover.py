@@ -48,6 +48,7 @@ from ..js.tsconfig import TsConfigError
 from ..js.typescript import EXTENSIONS as TS_EXTENSIONS
 from ..js.typescript import Options
 from ..media_types import extension
+from .entries import Entries
 from .hashing import PLACEHOLDER_PREFIX
 from .locate import Resolved, Unresolved, missing_page, page_target, resolve, split_url
 from .values import Parsed, RawRef, Ref, Role, SourceTree
@@ -110,6 +111,7 @@ class Discovery:
     pages: dict[str, PageScripts]  # every page
     diagnostics: tuple[Diagnostic, ...]
     referrers: dict[str, tuple[str, int, int]] | None = None  # an image's first reference
+    entries: Entries = Entries()  # the configuration's (`[build] entries`)
 
 
 def role_for(ref: RawRef, target: str) -> Role:
@@ -186,13 +188,15 @@ def discover(
     development: bool = False,
     defines: Pairs | None = None,
     memo: Memo | None = None,
+    entries: Entries = Entries(),
 ) -> Discovery:
-    """Every file the pages reach, parsed and resolved. `development` (watch): packages'
+    """Every file the pages and the configuration's `entries` reach, parsed and resolved. `development` (watch): packages'
     `development` conditions. `defines`: global expressions replaced by values in every
     module (`js/constants.py`); by default `process.env.NODE_ENV` is `"production"`, or
     `"development"` in a development build. `memo` (watch): files and modules unchanged since
     the last build are reused from it."""
     walk = _Walk(tree, cache or Cache(None), minify, development, defines, memo)
+    walk.add_entries(entries)
     while walk.queue or walk.pending:
         while walk.queue:
             walk.visit(*walk.queue.popleft())
@@ -236,6 +240,18 @@ class _Walk:
             else None
         )
         self.importers: dict[str, str] = {}  # module -> the module or page that imported it
+        self.entries = Entries()
+
+    def add_entries(self, entries: Entries) -> None:
+        """Start from the configuration's entries too: scripts as modules, stylesheets as
+        stylesheets (as if a page linked them)."""
+        self.entries = entries
+        for key in entries.scripts:
+            self.want_module(key, None)
+        for path in entries.stylesheets:
+            if path not in self.roles:
+                self.roles[path] = "css"
+                self.queue.append((path, "css"))
 
     def want_module(self, key: str, importer: _Where | None, page: str = "") -> None:
         self.importers.setdefault(key, importer.module.key if importer is not None else page)
@@ -336,6 +352,7 @@ class _Walk:
             dict(sorted(self.pages.items())),
             tuple(self.diagnostics),
             dict(sorted(self.referrers.items())),
+            self.entries,
         )
 
 

@@ -25,10 +25,16 @@ def make_manifest(
     names: dict[str, str],
     outputs: list[OutputFile],
     development: bool = False,
+    entries: tuple[str, ...] = (),
+    import_map: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The manifest of a build: each source's output file and what it links to, and each
-    output's size, SHA-256, type and source. A development build (watch) says so, second."""
-    entries: dict[str, Any] = {}
+    output's size, SHA-256, type and source. A development build (watch) says so, second.
+    The configuration's `entries` say `"isEntry": true`; `import_map` (unhashed path -> hashed
+    file, when chunks import each other through one) is what a server's template puts in its
+    `<script type="importmap">` for them (`assetpipe.manifest`)."""
+    found: dict[str, Any] = {}
+    entry_set = frozenset(entries)
     variants: dict[str, list[dict[str, Any]]] = {}
     for r in sorted(rendered, key=lambda r: r.source):
         variant = parse_variant_key(r.source)
@@ -53,14 +59,17 @@ def make_manifest(
         )
         if assets:
             entry["assets"] = assets
-        entries[r.source] = entry
-    for path, found in variants.items():
-        if path in entries:
-            entries[path]["variants"] = sorted(found, key=lambda v: (v["type"], v["width"]))
+        if r.source in entry_set:
+            entry["isEntry"] = True
+        found[r.source] = entry
+    for path, sized in variants.items():
+        if path in found:
+            found[path]["variants"] = sorted(sized, key=lambda v: (v["type"], v["width"]))
     return {
         "version": VERSION,
         **({"development": True} if development else {}),
-        "entries": entries,
+        "entries": found,
+        **({"importmap": import_map} if import_map and entry_set else {}),
         "outputs": {
             o.path: {
                 "size": len(o.data),
