@@ -1,7 +1,8 @@
 """The dev server: the output folder over HTTP on loopback, with live reload.
 
 Files get assetpipe's own content types and `Cache-Control: no-store` (a rebuild must show at
-once); a folder serves its `index.html` (`/blog` redirects to `/blog/`); HTML responses, and
+once), and `Access-Control-Allow-Origin: *`, so pages a server renders on another port load
+them as module scripts and hear the live-reload events (`assetpipe.manifest`, development); a folder serves its `index.html` (`/blog` redirects to `/blog/`); HTML responses, and
 only those, get the live-reload client before `</body>`. `/__assetpipe/events` is the
 Server-Sent Events stream (`hub.send()` fans events out to every open page). Paths are served
 under `build.base` when it is a path (`/docs/`). The folder is looked up on every request, so
@@ -138,6 +139,7 @@ class _Handler(Handler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
+        self.send_header("Access-Control-Allow-Origin", "*")  # pages a server renders
         self.end_headers()
         if not head:
             self.wfile.write(data)
@@ -148,6 +150,7 @@ class _Handler(Handler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "keep-alive")
+        self.send_header("Access-Control-Allow-Origin", "*")
         self.end_headers()
         client = hub.subscribe()
         try:

@@ -1,6 +1,6 @@
 """The live-reload client the dev server adds to every HTML page it serves.
 
-It listens to `/__assetpipe/events` (Server-Sent Events): `reload` reloads the page; `css`
+It listens to `/__assetpipe/events` (Server-Sent Events) of the server it came from: `reload` reloads the page; `css`
 swaps the page's stylesheets for the new build's (fetched from the same URL) without a reload,
 removing the old ones only once the new ones have loaded, so nothing flashes unstyled;
 `build-error` shows the diagnostics in an overlay (in a shadow root, so the page's CSS cannot
@@ -12,6 +12,9 @@ CLIENT_JS = r"""(() => {
   "use strict";
   if (window.__assetpipeClient) return;
   window.__assetpipeClient = true;
+  // the watcher's origin: this script's, also on a page a server renders on another port
+  const script = document.currentScript;
+  const ORIGIN = script && script.src ? new URL(script.src).origin : "";
   const ID = "__assetpipe_overlay";
 
   function overlay(diagnostics) {
@@ -99,7 +102,7 @@ CLIENT_JS = r"""(() => {
   let connected = false;
   let lost = false;
   function connect() {
-    const events = new EventSource("/__assetpipe/events");
+    const events = new EventSource(ORIGIN + "/__assetpipe/events");
     events.addEventListener("hello", () => {
       if (lost) location.reload();  // the watcher restarted: its build may differ
       connected = true;

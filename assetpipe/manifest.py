@@ -1,0 +1,205 @@
+"""Reading a build's manifest from a server: the tags a template prints for an entry.
+
+    from assetpipe import manifest
+    m = manifest.load("static/dist")            # the output folder, or a manifest file
+    html = m.tags("src/main.ts", base_url="/static/dist/")
+
+`load` reads the build's own manifest (`OUT/.assetpipe/manifest.json`) or Vite's
+(`OUT/.vite/manifest.json`, written with `[build] vite_manifest`). `Manifest.tags` prints, for
+one or more entries, in the order a browser needs them:
+
+1. the import map, when chunks import each other through one (`js.import_map`, the default):
+   an entry's chunks, and those its dynamic imports load, by their unhashed URLs;
+2. `<link rel="stylesheet">` for every stylesheet the entries' modules import, and the
+   stylesheet entries named;
+3. `<link rel="modulepreload">` for every chunk the entries import statically, however deep,
+   so the browser fetches them all at once instead of one level at a time;
+4. `<script type="module">` for each script entry.
+
+In development (`dev_server`, the URL `assetpipe watch` prints), URLs point at the watcher's
+server and the live-reload client is added, as django-vite does with Vite's dev server; the
+manifest is read again whenever the watcher rewrites it. The Django template tag and the Jinja
+global (`assetpipe.django`, `assetpipe.jinja`) print these tags.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ASSETPIPE_MANIFEST = ".assetpipe/manifest.json"
+VITE_MANIFEST = ".vite/manifest.json"
+LIVE_RELOAD_CLIENT = "/__assetpipe/client.js"  # (server/dev.py serves it)
+
+
+class ManifestError(Exception):
+    """A manifest that cannot be read, or an entry it does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One source's output: its file and, for a chunk, what it loads (keys of the manifest,
+    but `css` and `assets`: output paths)."""
+
+    file: str
+    imports: tuple[str, ...] = ()
+    dynamic_imports: tuple[str, ...] = ()
+    css: tuple[str, ...] = ()
+    is_entry: bool = False
+
+    @property
+    def is_script(self) -> bool:
+        return self.file.endswith((".js", ".mjs"))
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A build's manifest: its entries by source path, the import map (unhashed output path ->
+    hashed, both relative to the output folder), and whether watch wrote it."""
+
+    path: str
+    entries: dict[str, Entry]
+    import_map: dict[str, str]
+    development: bool = False
+
+    def entry(self, source: str) -> Entry:
+        found = self.entries.get(source.removeprefix("./"))
+        if found is None:
+            known = ", ".join(k for k, e in self.entries.items() if e.is_entry) or "none"
+            raise ManifestError(f"{self.path} has no entry {source!r} (entries: {known})")
+        return found
+
+    def url(self, source: str, base_url: str = "/") -> str:
+        """The URL of the file `source` became (an entry, an image a script imports)."""
+        return _join(base_url, self.entry(source).file)
+
+    def tags(
+        self,
+        *sources: str,
+        base_url: str = "/",
+        dev_server: str = "",
+        nonce: str = "",
+    ) -> str:
+        """The HTML that loads `sources` (script and stylesheet entries): import map,
+        stylesheets, module preloads, module scripts. `base_url` is where the output folder
+        is served (`STATIC_URL`, a CDN); `dev_server` (development) the watcher's URL, which
+        then serves everything, with live reload. `nonce` is set on the scripts and the
+        import map, for a Content-Security-Policy."""
+        base = _join(dev_server, "/") if dev_server else base_url
+        entries = [(s, self.entry(s)) for s in sources]
+        static = self._closure([s for s, e in entries if e.is_script], dynamic=False)
+        css: dict[str, None] = {}
+        for key in static:
+            css.update(dict.fromkeys(self.entries[key].css))
+        for _, e in entries:
+            if not e.is_script:
+                css[e.file] = None
+        nonce_attr = f' nonce="{_attr(nonce)}"' if nonce else ""
+        out = []
+        mapped = self._import_map(self._closure([s for s, _ in entries], dynamic=True), base)
+        if mapped:
+            text = json.dumps({"imports": mapped}, separators=(",", ":")).replace("</", "<\\/")
+            out.append(f'<script type="importmap"{nonce_attr}>{text}</script>')
+        out += [f'<link rel="stylesheet" href="{_attr(_join(base, f))}">' for f in css]
+        scripts = {s for s, e in entries if e.is_script}
+        out += [
+            f'<link rel="modulepreload" href="{_attr(_join(base, self.entries[k].file))}">'
+            for k in static
+            if k not in scripts
+        ]
+        out += [
+            f'<script type="module" src="{_attr(_join(base, e.file))}"{nonce_attr}></script>'
+            for _, e in entries
+            if e.is_script
+        ]
+        if dev_server:
+            client = _join(dev_server, LIVE_RELOAD_CLIENT)
+            out.append(f'<script src="{_attr(client)}"{nonce_attr}></script>')
+        return "\n".join(out)
+
+    def _closure(self, roots: list[str], *, dynamic: bool) -> list[str]:
+        """`roots` and every chunk they import statically (and dynamically, if `dynamic`), in
+        the order met (depth first), each once."""
+        seen: dict[str, None] = {}
+        todo = list(reversed(roots))
+        while todo:
+            key = todo.pop()
+            if key in seen or key not in self.entries:
+                continue
+            seen[key] = None
+            e = self.entries[key]
+            todo.extend(reversed([*e.imports, *(e.dynamic_imports if dynamic else ())]))
+        return list(seen)
+
+    def _import_map(self, keys: list[str], base: str) -> dict[str, str]:
+        if not self.import_map:
+            return {}
+        hashed = {v: k for k, v in self.import_map.items()}
+        files = sorted({self.entries[k].file for k in keys} & set(hashed))
+        return {_join(base, hashed[f]): _join(base, f) for f in files}
+
+
+_loaded: dict[str, tuple[float, Manifest]] = {}
+
+
+def load(path: str | os.PathLike[str]) -> Manifest:
+    """The manifest at `path`: an output folder (its `.assetpipe/manifest.json`), or a manifest
+    file, the build's own or Vite's. Read again only when the file changed (watch rewrites
+    it on every build), so calling this on every request costs a `stat`."""
+    file = Path(path)
+    if file.is_dir():
+        file = file / ASSETPIPE_MANIFEST
+    key = str(file.resolve())
+    try:
+        mtime = file.stat().st_mtime_ns
+    except OSError as exc:
+        raise ManifestError(
+            f"no build manifest at {file}: run `assetpipe build` (or `assetpipe watch`) first "
+            f"({exc.strerror})"
+        ) from None
+    kept = _loaded.get(key)
+    if kept is not None and kept[0] == mtime:
+        return kept[1]
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ManifestError(f"cannot read the manifest {file}: {exc}") from None
+    manifest = _parse(str(file), data)
+    _loaded[key] = (mtime, manifest)
+    return manifest
+
+
+def _parse(path: str, data: Any) -> Manifest:
+    if not isinstance(data, dict):
+        raise ManifestError(f"{path} is not a build manifest (not a JSON object)")
+    if isinstance(data.get("entries"), dict) and "version" in data:  # assetpipe's own
+        raw, import_map = data["entries"], data.get("importmap") or {}
+        development = bool(data.get("development"))
+    else:  # Vite's: the entries themselves
+        raw, import_map, development = data, {}, False
+    entries = {}
+    for key, e in raw.items():
+        if not isinstance(e, dict) or not isinstance(e.get("file"), str):
+            raise ManifestError(f"{path}: the entry {key!r} has no file")
+        entries[key] = Entry(
+            e["file"],
+            tuple(e.get("imports") or ()),
+            tuple(e.get("dynamicImports") or ()),
+            tuple(e.get("css") or ()),
+            bool(e.get("isEntry")),
+        )
+    return Manifest(path, entries, dict(import_map), development)
+
+
+def _join(base: str, path: str) -> str:
+    if not base:
+        return path
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)

@@ -1,0 +1,5 @@
+import "./admin.css";
+import { mark, status } from "./shared";
+
+mark("admin");
+status("admin loaded");
