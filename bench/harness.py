@@ -96,13 +96,16 @@ class Context:
     """What a workload's ``prepare`` gets: its own cached folder and a place to report facts.
 
     ``cleanups`` run (last added first) when the workload is over, whether it passed, failed or
-    could not prepare: a server the workload started, for instance.
+    could not prepare: a server the workload started, for instance. ``notes`` are blocks of text
+    (by title) printed after the table and kept in the JSON: what does not fit in a number, such
+    as the tags a tool's output makes a server print.
     """
 
     name: str
     work: Path
     info: dict[str, object] = field(default_factory=dict)
     cleanups: list[Callable[[], None]] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -140,6 +143,7 @@ class WorkloadReport:
     info: dict[str, object]
     contenders: list[ContenderReport]
     error: str | None = None  # preparing the input failed; no contender ran
+    notes: dict[str, str] = field(default_factory=dict)  # Context.notes, printed after the table
 
     @property
     def ok(self) -> bool:
@@ -338,7 +342,9 @@ def _run_prepared(work: Workload, context: Context, repeat: int, timeout: float)
         contenders = work.prepare(context)
     except Exception as exc:  # a workload that cannot prepare must not stop the others
         log(f"{work.name}: preparing failed: {exc}")
-        return WorkloadReport(work.name, work.description, repeat, context.info, [], f"{exc}")
+        return WorkloadReport(
+            work.name, work.description, repeat, context.info, [], f"{exc}", context.notes
+        )
     reports = {c.name: ContenderReport(c.name, c.anchor, c.baseline) for c in contenders}
     for contender in contenders:
         _setup(contender, reports[contender.name])
@@ -352,7 +358,9 @@ def _run_prepared(work: Workload, context: Context, repeat: int, timeout: float)
     shutil.rmtree(runs_dir, ignore_errors=True)
     summary = [_summarise(reports[c.name], c.rates) for c in contenders]
     _add_ratios(summary)
-    return WorkloadReport(work.name, work.description, repeat, context.info, summary)
+    return WorkloadReport(
+        work.name, work.description, repeat, context.info, summary, notes=context.notes
+    )
 
 
 def _setup(contender: Contender, report: ContenderReport) -> None:
@@ -479,6 +487,9 @@ def render_table(report: WorkloadReport) -> str:
     for c in report.contenders:
         if not c.ok:
             lines.append(f"-- {c.name} failed: " + (c.error or "").rstrip().replace("\n", "\n   "))
+    for title, text in report.notes.items():
+        lines.append(f"-- {title}:")
+        lines.extend(f"   {line}".rstrip() for line in text.rstrip().splitlines())
     return "\n".join(lines)
 
 

@@ -216,3 +216,18 @@ def test_cleanups_run_after_the_workload_even_when_preparing_fails() -> None:
     assert done == ["second", "first"]
     assert not harness.run_workload(Workload("demo", "demo", broken), 1, 60).ok
     assert done[-1] == "server stopped"
+
+
+def test_notes_are_printed_after_the_table_and_kept_in_the_json() -> None:
+    def prepare(ctx: Context) -> list[Contender]:
+        ctx.notes["t: tags"] = "<script src=a.js></script>\n<link href=a.css>\n"
+        return [Contender("t", lambda dirs: Command(python("pass")))]
+
+    report = harness.run_workload(Workload("demo", "demo", prepare), 1, 60)
+    lines = harness.render_table(report).splitlines()
+    at = lines.index("-- t: tags:")
+    assert lines[at + 1 :] == ["   <script src=a.js></script>", "   <link href=a.css>"]
+    assert at > next(i for i, line in enumerate(lines) if line.startswith("t "))
+    document = json.loads(harness.to_json([report]))
+    assert document["workloads"][0]["notes"] == report.notes
+    assert "a.css" in report.notes["t: tags"]
