@@ -1,0 +1,111 @@
+"""A Flask app renders templates against builds of the TypeScript app: with assetpipe's Jinja
+global (`assetpipe.jinja`), and with flask-vite (from PyPI, unmodified), each run in headless
+Chromium.
+
+flask-vite reads no manifest: its `vite_tags()` globs `VITE_FOLDER_PATH/dist/assets/*.js` and
+`*.css` and prints the first of each (in the order the file system lists them), served from its
+own `/_vite/` route. So it loads an app built into one script and one stylesheet, which is what
+it is tested with here; a code-split app (a dynamic import, a shared chunk) needs the Jinja
+global, as it would with Vite's own output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import assetpipe
+
+from ..browser import dump_dom
+from .apps import FRONTEND, TEMPLATES, WORKING, app_ran, build_app, fetch, head_urls
+
+flask = pytest.importorskip("flask")
+
+
+@contextlib.contextmanager
+def serve(app) -> Iterator[str]:
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+def _jinja_app(out: Path):
+    from assetpipe.jinja import install
+
+    app = flask.Flask(
+        __name__, static_folder=str(out), static_url_path="/static", template_folder=TEMPLATES
+    )
+    install(app.jinja_env, out, base_url="/static/")
+    app.add_url_rule("/", "page", lambda: flask.render_template("jinja_assetpipe.html"))
+    return app
+
+
+@pytest.mark.parametrize("vite_manifest", [True, False], ids=["vite-manifest", "import-map"])
+def test_the_jinja_global_loads_a_working_app(tmp_path, vite_manifest):
+    out = build_app(tmp_path, vite_manifest=vite_manifest)
+    with serve(_jinja_app(out)) as base:
+        html = fetch(base)[2].decode()
+        assert ("importmap" in html) is not vite_manifest
+        for url in head_urls(html):
+            assert fetch(base.rstrip("/") + url)[0] == 200, url
+        logo = re.search(r'id="url" src="([^"]+)"', html)[1]
+        assert fetch(base.rstrip("/") + logo)[0] == 200
+        assert app_ran(dump_dom(base)) == WORKING
+
+
+def test_the_jinja_extension_reads_the_environment():
+    from jinja2 import DictLoader, Environment
+
+    env = Environment(
+        extensions=["assetpipe.jinja.AssetpipeExtension"],
+        loader=DictLoader({"t": '{{ assetpipe_tags("src/main.ts") }}'}),
+    )
+    env.assetpipe_manifest = FRONTEND / "missing"
+    with pytest.raises(assetpipe.manifest.ManifestError, match="no build manifest"):
+        env.get_template("t").render()
+
+
+def test_flask_vite_loads_a_one_script_build(tmp_path):
+    from flask_vite import Vite
+
+    src = tmp_path / "frontend"
+    shutil.copytree(FRONTEND, src)
+    folder = tmp_path / "vite"  # flask-vite's VITE_FOLDER_PATH: it reads dist/assets/ in it
+    config, _ = assetpipe.load_config(
+        str(src / "assetpipe.toml"),
+        overrides={
+            "build.src": str(src),
+            "build.out": str(folder / "dist"),
+            "build.cache_dir": str(tmp_path / "cache"),
+            "build.entries": ["src/solo.ts"],
+            "build.sourcemap": False,
+        },
+    )
+    assetpipe.build(config)
+    assert sorted(p.suffix for p in (folder / "dist" / "assets").iterdir()) == [".css", ".js"]
+    app = flask.Flask(__name__, template_folder=TEMPLATES)
+    app.config["VITE_FOLDER_PATH"] = str(folder)
+    Vite(app)
+    app.add_url_rule("/", "page", lambda: flask.render_template("flask_vite.html"))
+    with serve(app) as base:
+        html = fetch(base)[2].decode()
+        urls = head_urls(html)
+        assert [u.rsplit(".", 1)[-1] for u in urls] == ["js", "css"]
+        for url in urls:
+            status, headers, _ = fetch(base.rstrip("/") + url)
+            assert status == 200 and "max-age=31536000" in headers["Cache-Control"], url
+        dom = dump_dom(base)
+        assert 'id="status">solo loaded<' in dom
+        assert 'data-status-color="rgb(0, 96, 160)"' in dom
