@@ -4,7 +4,7 @@ django-vite reads, by assetpipe and by Vite 8.
 Input: ``tests/sites/server-app/frontend/`` copied to ``bench/.work/ssr/app/`` (copied again
 whenever a file there changes): no HTML page; TypeScript entries ``src/main.ts`` and
 ``src/admin.ts`` and a CSS entry ``css/print.css``; ``main.ts`` imports a stylesheet, an SVG
-(``logo.svg``, 163 bytes) and ``./shared`` (which ``admin.ts`` imports too), and at start runs
+(``logo.svg``, 137 bytes) and ``./shared`` (which ``admin.ts`` imports too), and at start runs
 ``import("./chart")``, a chunk with a stylesheet of its own.
 
 Contenders (each run in the app folder):
