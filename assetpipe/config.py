@@ -77,7 +77,9 @@ def _check_env_prefix(value: list[str]) -> str | None:
 def _check_entries(value: list[str]) -> str | None:
     for entry in value:
         if not entry or entry.startswith("/") or "\\" in entry or ".." in entry.split("/"):
-            return f"{entry!r}: must be a path or glob inside the source folder, such as 'src/main.ts'"
+            return (
+                f"{entry!r}: must be a path or glob inside the source folder, such as 'src/main.ts'"
+            )
     return None
 
 

@@ -40,9 +40,7 @@ class AssetpipeExtension(Extension):
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
-        environment.extend(
-            assetpipe_manifest=None, assetpipe_base_url="/", assetpipe_dev_server=""
-        )
+        environment.extend(assetpipe_manifest=None, assetpipe_base_url="/", assetpipe_dev_server="")
         _add_globals(environment)
 
 

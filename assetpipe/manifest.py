@@ -90,7 +90,7 @@ class Manifest:
         then serves everything, with live reload. `nonce` is set on the scripts and the
         import map, for a Content-Security-Policy."""
         base = _join(dev_server, "/") if dev_server else base_url
-        entries = [(s, self.entry(s)) for s in sources]
+        entries = [(s.removeprefix("./"), self.entry(s)) for s in sources]
         static = self._closure([s for s, e in entries if e.is_script], dynamic=False)
         css: dict[str, None] = {}
         for key in static:

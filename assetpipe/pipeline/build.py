@@ -19,6 +19,7 @@ the last stage (the output folder, the budgets), where the folder written aside 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import time
@@ -43,7 +44,6 @@ from ..report.pages import make_report
 from ..report.sizes import compressed_sizes
 from ..report.summary import summarize
 from .discover import Discovery, discover, locate_reference, relative_previews
-from .entries import find_entries
 from .emit import (
     MANIFEST_PATH,
     REPORT_PATH,
@@ -53,14 +53,15 @@ from .emit import (
     swap_in,
     write_tree,
 )
+from .entries import find_entries
 from .hashing import hash_files
 from .manifest import dumps, make_manifest
 from .render import RenderOptions, render
 from .scan import scan
+from .values import BuildResult, OutputFile, Rendered, SourceTree
 from .vite_manifest import PATH as VITE_MANIFEST_PATH
 from .vite_manifest import dumps as vite_dumps
 from .vite_manifest import make_vite_manifest
-from .values import BuildResult, OutputFile, Rendered, SourceTree
 
 STAGES = ("scan", "discover", "bundle", "images", "render", "hash", "emit", "report")
 
@@ -213,10 +214,8 @@ def _config_locator(file: str | None) -> Callable[[str], Location]:
     file (or the word "configuration", with no file)."""
     text = ""
     if file:
-        try:
+        with contextlib.suppress(OSError):
             text = Path(file).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            pass
     index = LineIndex(text) if text else None
 
     def locate(value: str) -> Location:

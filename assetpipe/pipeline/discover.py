@@ -48,7 +48,7 @@ from ..js.tsconfig import TsConfigError
 from ..js.typescript import EXTENSIONS as TS_EXTENSIONS
 from ..js.typescript import Options
 from ..media_types import extension
-from .entries import Entries
+from .entries import NO_ENTRIES, Entries
 from .hashing import PLACEHOLDER_PREFIX
 from .locate import Resolved, Unresolved, missing_page, page_target, resolve, split_url
 from .values import Parsed, RawRef, Ref, Role, SourceTree
@@ -188,13 +188,13 @@ def discover(
     development: bool = False,
     defines: Pairs | None = None,
     memo: Memo | None = None,
-    entries: Entries = Entries(),
+    entries: Entries = NO_ENTRIES,
 ) -> Discovery:
-    """Every file the pages and the configuration's `entries` reach, parsed and resolved. `development` (watch): packages'
-    `development` conditions. `defines`: global expressions replaced by values in every
-    module (`js/constants.py`); by default `process.env.NODE_ENV` is `"production"`, or
-    `"development"` in a development build. `memo` (watch): files and modules unchanged since
-    the last build are reused from it."""
+    """Every file the pages and the configuration's `entries` reach, parsed and resolved.
+    `development` (watch): packages' `development` conditions. `defines`: global expressions
+    replaced by values in every module (`js/constants.py`); by default `process.env.NODE_ENV`
+    is `"production"`, or `"development"` in a development build. `memo` (watch): files and
+    modules unchanged since the last build are reused from it."""
     walk = _Walk(tree, cache or Cache(None), minify, development, defines, memo)
     walk.add_entries(entries)
     while walk.queue or walk.pending:

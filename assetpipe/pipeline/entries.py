@@ -22,6 +22,7 @@ from .values import SourceTree
 
 SCRIPT_EXTENSIONS = frozenset({".js", ".mjs", *TS_EXTENSIONS})
 STYLE_EXTENSIONS = frozenset({".css"})
+DECLARATION = re.compile(r"\.d\.[mc]?ts$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,9 @@ class Entries:
     @property
     def all(self) -> tuple[str, ...]:
         return tuple(sorted((*self.scripts, *self.stylesheets)))
+
+
+NO_ENTRIES = Entries()
 
 
 def find_entries(
@@ -58,6 +62,8 @@ def find_entries(
             continue
         for path in found:
             ext = extension(path)
+            if DECLARATION.search(path):  # types only: nothing to run
+                ext = ".d.ts"
             if ext in SCRIPT_EXTENSIONS:
                 scripts.add(path)
             elif ext in STYLE_EXTENSIONS:
@@ -68,8 +74,9 @@ def find_entries(
                         "entry",
                         f"build.entries: {path} is neither a script nor a stylesheet",
                         locate(pattern),
-                        "an entry is a .js, .mjs, .ts, .tsx, .jsx or .css file; other files "
-                        "are built when a script, a stylesheet or a page refers to them",
+                        "an entry is a .js, .mjs, .ts, .tsx, .jsx or .css file (not a .d.ts); "
+                        "other files are built when a script, a stylesheet or a page refers "
+                        "to them",
                     )
                 )
     return Entries(tuple(sorted(scripts)), tuple(sorted(styles))), problems

@@ -2,8 +2,9 @@
 
 Files get assetpipe's own content types and `Cache-Control: no-store` (a rebuild must show at
 once), and `Access-Control-Allow-Origin: *`, so pages a server renders on another port load
-them as module scripts and hear the live-reload events (`assetpipe.manifest`, development); a folder serves its `index.html` (`/blog` redirects to `/blog/`); HTML responses, and
-only those, get the live-reload client before `</body>`. `/__assetpipe/events` is the
+them as module scripts and hear the live-reload events (`assetpipe.manifest`, development).
+A folder serves its `index.html` (`/blog` redirects to `/blog/`); HTML responses, and only
+those, get the live-reload client before `</body>`. `/__assetpipe/events` is the
 Server-Sent Events stream (`hub.send()` fans events out to every open page). Paths are served
 under `build.base` when it is a path (`/docs/`). The folder is looked up on every request, so
 each rebuild's atomic swap is seen at once; between builds, the last good one is served.

@@ -1,7 +1,8 @@
 """The live-reload client the dev server adds to every HTML page it serves.
 
-It listens to `/__assetpipe/events` (Server-Sent Events) of the server it came from: `reload` reloads the page; `css`
-swaps the page's stylesheets for the new build's (fetched from the same URL) without a reload,
+It listens to `/__assetpipe/events` (Server-Sent Events) of the server it came from (a page
+a server renders loads it from the watcher: `assetpipe.manifest`): `reload` reloads the page;
+`css` swaps the page's stylesheets for the new build's (fetched from the same URL) without a reload,
 removing the old ones only once the new ones have loaded, so nothing flashes unstyled;
 `build-error` shows the diagnostics in an overlay (in a shadow root, so the page's CSS cannot
 touch it); `ok` hides it. When the connection comes back after the watcher restarted, the

@@ -19,11 +19,11 @@ FRONTEND = HERE.parent / "sites" / "server-app" / "frontend"
 TEMPLATES = HERE / "templates"
 
 
-def build_app(work: Path, *, vite_manifest: bool = True) -> Path:
-    """Build a copy of the app's frontend into `work/dist` (its own `assetpipe.toml`, with or
-    without `vite_manifest`); returns the output folder."""
+def build_app(work: Path, *, vite_manifest: bool = True, source: Path = FRONTEND) -> Path:
+    """Build a copy of the app's frontend (or of `source`) into `work/dist` (its own
+    `assetpipe.toml`, with or without `vite_manifest`); returns the output folder."""
     src = work / "frontend"
-    shutil.copytree(FRONTEND, src)
+    shutil.copytree(source, src)
     config, _ = assetpipe.load_config(
         str(src / "assetpipe.toml"),
         overrides={
@@ -41,7 +41,14 @@ def build_app(work: Path, *, vite_manifest: bool = True) -> Path:
 def django_server(out: Path, dev_server: str = "") -> Iterator[str]:
     """The Django project serving `out` under /static/; yields its base URL."""
     process = subprocess.Popen(
-        [sys.executable, str(HERE / "django_app.py"), "--out", str(out), "--dev-server", dev_server],
+        [
+            sys.executable,
+            str(HERE / "django_app.py"),
+            "--out",
+            str(out),
+            "--dev-server",
+            dev_server,
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

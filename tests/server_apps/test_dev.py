@@ -25,8 +25,18 @@ def watcher(tmp_path):
     shutil.copytree(FRONTEND, src)
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSETPIPE_")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "assetpipe", "watch", "--out", str(tmp_path / "dist"),
-         "--cache-dir", str(tmp_path / "cache"), "--port", "0"],
+        [
+            sys.executable,
+            "-m",
+            "assetpipe",
+            "watch",
+            "--out",
+            str(tmp_path / "dist"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--port",
+            "0",
+        ],
         cwd=src,  # its assetpipe.toml names the entries
         env=env,
         stdout=subprocess.PIPE,
@@ -68,7 +78,9 @@ def test_a_server_rendered_page_loads_from_the_watcher_and_live_reloads(watcher)
             assert page.evaluate("window.__marker") == "same page"
             # a script edit: a reload, and the page prints the new build's tags
             shared = src / "src" / "shared.ts"
-            shared.write_text(shared.read_text().replace("el.textContent = text", "el.textContent = text + '!'"))
+            shared.write_text(
+                shared.read_text().replace("el.textContent = text", "el.textContent = text + '!'")
+            )
             page.wait_until("window.__marker === undefined", timeout=20)
             page.wait_until("document.getElementById('status').textContent === 'chart drawn!'")
         finally:

@@ -72,7 +72,11 @@ def test_assetpipe_tag_prints_the_import_map_of_an_import_map_build(import_map_b
         assert "/static/assets/chart.js" in mapped["imports"]  # the dynamic import too
         for target in mapped["imports"].values():
             assert fetch(base.rstrip("/") + target)[0] == 200
-        assert html.index("importmap") < html.index("modulepreload") < html.index("<script type=\"module\"")
+        assert (
+            html.index("importmap")
+            < html.index("modulepreload")
+            < html.index('<script type="module"')
+        )
         _every_url_exists(base, html)
         assert app_ran(dump_dom(base + "assetpipe/")) == WORKING
 
