@@ -8,6 +8,9 @@ loads an entry, and `{{ assetpipe_url("src/logo.svg") }}` one file's URL.
 or, as a Jinja extension, `Environment(extensions=["assetpipe.jinja.AssetpipeExtension"])` with
 `env.assetpipe_manifest`, `env.assetpipe_base_url` and `env.assetpipe_dev_server` set. The tags
 are those of `assetpipe.manifest.Manifest.tags`; the manifest is read again when it changes.
+`assetpipe_tags(..., critical=True)` marks the stylesheets for `assetpipe.critical_css.CriticalCSS`
+(WSGI middleware: `app.wsgi_app = CriticalCSS(app.wsgi_app, "static/dist", "/static/dist/")`)
+to inline each response's critical CSS.
 """
 
 from __future__ import annotations
@@ -53,13 +56,14 @@ def _add_globals(env: Environment) -> None:
             )
         return _manifest.load(path)
 
-    def tags(*sources: str, nonce: str = "") -> Markup:
+    def tags(*sources: str, nonce: str = "", critical: bool = False) -> Markup:
         return Markup(  # noqa: S704 (the tags are built from the manifest, attributes escaped)
             load().tags(
                 *sources,
                 base_url=env.assetpipe_base_url,  # type: ignore[attr-defined]
                 dev_server=env.assetpipe_dev_server,  # type: ignore[attr-defined]
                 nonce=nonce,
+                critical=critical,
             )
         )
 

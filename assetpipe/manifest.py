@@ -19,7 +19,8 @@ one or more entries, in the order a browser needs them:
 In development (`dev_server`, the URL `assetpipe watch` prints), URLs point at the watcher's
 server and the live-reload client is added, as django-vite does with Vite's dev server; the
 manifest is read again whenever the watcher rewrites it. The Django template tag and the Jinja
-global (`assetpipe.django`, `assetpipe.jinja`) print these tags.
+global (`assetpipe.django`, `assetpipe.jinja`) print these tags; with `critical=True`, the
+response's critical CSS is inlined by a middleware (`assetpipe.critical_css`).
 """
 
 from __future__ import annotations
@@ -83,12 +84,15 @@ class Manifest:
         base_url: str = "/",
         dev_server: str = "",
         nonce: str = "",
+        critical: bool = False,
     ) -> str:
         """The HTML that loads `sources` (script and stylesheet entries): import map,
         stylesheets, module preloads, module scripts. `base_url` is where the output folder
         is served (`STATIC_URL`, a CDN); `dev_server` (development) the watcher's URL, which
         then serves everything, with live reload. `nonce` is set on the scripts and the
-        import map, for a Content-Security-Policy."""
+        import map, for a Content-Security-Policy. `critical` marks the stylesheet links for
+        the response's critical CSS to be inlined (`assetpipe.critical_css`); not in
+        development, where the watcher swaps whole stylesheets on a change."""
         base = _join(dev_server, "/") if dev_server else base_url
         entries = [(s.removeprefix("./"), self.entry(s)) for s in sources]
         static = self._closure([s for s, e in entries if e.is_script], dynamic=False)
@@ -104,7 +108,8 @@ class Manifest:
         if mapped:
             text = json.dumps({"imports": mapped}, separators=(",", ":")).replace("</", "<\\/")
             out.append(f'<script type="importmap"{nonce_attr}>{text}</script>')
-        out += [f'<link rel="stylesheet" href="{_attr(_join(base, f))}">' for f in css]
+        mark = " data-assetpipe-critical" if critical and not dev_server else ""
+        out += [f'<link rel="stylesheet" href="{_attr(_join(base, f))}"{mark}>' for f in css]
         scripts = {s for s, e in entries if e.is_script}
         out += [
             f'<link rel="modulepreload" href="{_attr(_join(base, self.entries[k].file))}">'

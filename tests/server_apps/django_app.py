@@ -4,7 +4,7 @@
     python django_app.py --out BUILD [--dev-server URL]
 
 Pages: `/django-vite/` (django-vite's `{% vite_asset %}`), `/assetpipe/` and `/admin/`
-(`{% assetpipe_tags %}`). Its own process, since Django's settings are global to one.
+(`{% assetpipe_tags %}`), `/critical/` (`critical=True`, with `CriticalCSSMiddleware`). Its own process, since Django's settings are global to one.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ urlpatterns = [
     path("django-vite/", page("django_vite.html")),
     path("assetpipe/", page("django_assetpipe.html")),
     path("admin/", page("django_admin.html")),
+    path("critical/", page("django_critical.html")),
 ]
 
 
@@ -56,6 +57,7 @@ def main() -> None:
         ALLOWED_HOSTS=["127.0.0.1", "localhost"],
         ROOT_URLCONF=__name__,
         INSTALLED_APPS=["django.contrib.staticfiles", "django_vite", "assetpipe.django"],
+        MIDDLEWARE=["assetpipe.django.middleware.CriticalCSSMiddleware"],
         TEMPLATES=[
             {
                 "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -90,3 +90,15 @@ def test_a_second_entry_shares_the_chunk(vite_build):
         dom = dump_dom(base + "admin/")
         assert 'id="status">admin loaded<' in dom
         assert 'data-page="admin"' in dom
+
+
+def test_the_middleware_inlines_the_critical_css_of_the_rendered_page(vite_build):
+    with django_server(vite_build) as base:
+        html = fetch(base + "critical/")[2].decode()
+        style = html.split("<style>")[1].split("</style>")[0]
+        # main.css and print.css are small: inlined whole, their links gone
+        assert "#status{color:var(--accent)}" in style and "@media print" in style
+        assert 'rel="stylesheet"' not in html.split("</head>")[0]
+        assert "data-assetpipe-critical" not in html
+        _every_url_exists(base, html)
+        assert app_ran(dump_dom(base + "critical/")) == WORKING

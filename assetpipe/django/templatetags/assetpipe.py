@@ -13,7 +13,7 @@ from ... import manifest as _manifest
 register = template.Library()
 
 
-def _settings() -> dict:
+def settings_of_assetpipe() -> dict:
     found = getattr(settings, "ASSETPIPE", None)
     if not isinstance(found, dict) or not found.get("manifest"):
         raise ImproperlyConfigured(
@@ -23,21 +23,27 @@ def _settings() -> dict:
     return found
 
 
-def _base_url(options: dict) -> str:
+def base_url(options: dict) -> str:
+    """Where the tags point: the watcher in development, else `base_url` or `STATIC_URL`."""
+    dev = options.get("dev_server") or ""
+    if dev:
+        return dev.rstrip("/") + "/"
     return options.get("base_url") or getattr(settings, "STATIC_URL", None) or "/"
 
 
 @register.simple_tag
-def assetpipe_tags(*sources: str, nonce: str = "") -> str:
-    """The import map, stylesheets, module preloads and module scripts of `sources`."""
-    options = _settings()
+def assetpipe_tags(*sources: str, nonce: str = "", critical: bool = False) -> str:
+    """The import map, stylesheets, module preloads and module scripts of `sources`;
+    `critical=True` marks the stylesheets for `CriticalCSSMiddleware`."""
+    options = settings_of_assetpipe()
     m = _manifest.load(options["manifest"])
     return mark_safe(  # noqa: S308 (the tags are built from the manifest, attributes escaped)
         m.tags(
             *sources,
-            base_url=_base_url(options),
+            base_url=base_url(options),
             dev_server=options.get("dev_server") or "",
             nonce=nonce,
+            critical=critical,
         )
     )
 
@@ -45,7 +51,5 @@ def assetpipe_tags(*sources: str, nonce: str = "") -> str:
 @register.simple_tag
 def assetpipe_url(source: str) -> str:
     """The URL of the file `source` became."""
-    options = _settings()
-    m = _manifest.load(options["manifest"])
-    dev = options.get("dev_server") or ""
-    return m.url(source, dev.rstrip("/") + "/" if dev else _base_url(options))
+    options = settings_of_assetpipe()
+    return _manifest.load(options["manifest"]).url(source, base_url(options))
