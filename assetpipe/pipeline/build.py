@@ -386,9 +386,13 @@ def _hash(
         )
         outputs.append(OutputFile(VITE_MANIFEST_PATH, vite_dumps(vite), None, False))
     outputs = _dedupe(outputs, str(paths.src), log)
-    import_map = (
-        {stable: names[chunk] for chunk, stable in sorted(bundled.stable_paths.items())}
-        if config.js.import_map and not b.vite_manifest
+    import_map = (  # for the tags a server prints for the entries (`assetpipe.manifest`)
+        {
+            stable: names[chunk]
+            for chunk, stable in sorted(bundled.stable_paths.items())
+            if chunk in names
+        }
+        if found.entries.all and config.js.import_map and not b.vite_manifest
         else {}
     )
     manifest = make_manifest(
@@ -429,10 +433,10 @@ def _report(
     if development:
         sizes = {o.path: (len(o.data),) * 3 for o in outputs}
         report: dict = {"version": 0, "development": True, "pages": [], "files": {}}
-        return report, summarize(outputs, sizes, report, list(rendered))
+        return report, summarize(outputs, sizes, report, list(rendered), hashed.manifest)
     sizes = compressed_sizes(outputs, memo.sizes if memo is not None else None)
     report = make_report(outputs, hashed.manifest, pages, base, sizes)
-    return report, summarize(outputs, sizes, report, list(rendered))
+    return report, summarize(outputs, sizes, report, list(rendered), hashed.manifest)
 
 
 def _finish(report: dict, tmp: Path, config: Config, paths: _Paths, log: _Log) -> None:

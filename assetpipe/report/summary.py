@@ -31,9 +31,11 @@ def summarize(
     sizes: dict[str, tuple[int, int, int]],
     report: dict[str, Any],
     rendered: list[Rendered],
+    manifest: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Files, bytes and gzip bytes per kind and in all (`sizes`: `report.compressed_sizes`),
-    and each page's row of the report (largest first) with its critical CSS."""
+    each page's row of the report (largest first) with its critical CSS, and each entry of
+    the configuration's (`manifest`) with what its tags load."""
     kinds: dict[str, list[int]] = {}
     for o in outputs:
         k = kinds.setdefault(kind(o.path), [0, 0, 0])
@@ -78,10 +80,44 @@ def summarize(
     )[:10]
     return {
         "pages": page_rows,
+        **({"entries": rows} if (rows := _entry_rows(manifest, sizes)) else {}),
         "largest_files": largest,
         "kinds": {k: Figures(*kinds[k]).to_json() for k in KIND_ORDER if k in kinds},
         "total": total.to_json(),
     }
+
+
+def _entry_rows(
+    manifest: dict[str, Any] | None, sizes: dict[str, tuple[int, int, int]]
+) -> list[dict[str, Any]]:
+    """Per entry of the configuration: the files its tags load (its file, the chunks it
+    imports statically however deep, their stylesheets), largest first."""
+    if not manifest:
+        return []
+    entries = manifest["entries"]
+    rows = []
+    for source, entry in entries.items():
+        if not entry.get("isEntry"):
+            continue
+        files: dict[str, None] = {entry["file"]: None}
+        todo, seen = [source], set()
+        while todo:
+            key = todo.pop()
+            if key in seen or key not in entries:
+                continue
+            seen.add(key)
+            files.update(dict.fromkeys([entries[key]["file"], *entries[key].get("css", ())]))
+            todo.extend(entries[key].get("imports", ()))
+        known = [f for f in files if f in sizes]
+        rows.append(
+            {
+                "entry": source,
+                "files": len(known),
+                "bytes": sum(sizes[f][0] for f in known),
+                "gzip": sum(sizes[f][1] for f in known),
+            }
+        )
+    return sorted(rows, key=lambda r: (-r["gzip"], r["entry"]))
 
 
 def human(n: float) -> str:
@@ -98,14 +134,39 @@ def format_summary(
     total = summary["total"]
     pages = summary["pages"]
     seconds = sum(t for _, t in timings)
+    entries = summary.get("entries", [])
+    built = f"{len(pages)} page{'s' if len(pages) != 1 else ''}"
+    if entries:
+        built = (f"{built} and " if pages else "") + (
+            f"{len(entries)} entr{'ies' if len(entries) != 1 else 'y'}"
+        )
     lines = [
-        f"built {len(pages)} page{'s' if len(pages) != 1 else ''}, {total['files']} files "
+        f"built {built}, {total['files']} files "
         f"({human(total['bytes'])}, {human(total['gzip'])} gzip) into {out}/ "
         f"in {seconds:.2f} s",
         "",
     ]
     label = "page (first visit, gzip)"
     width = max([len(p["page"]) for p in pages[:max_pages]] + [len(label)])
+    if entries:
+        lines += _entry_lines(entries, max_pages)
+    if pages or not entries:
+        lines += _page_lines(summary, width, max_pages)
+    lines.append(f"  {'kind':<{width}}  {'files':>5}  {'size':>9}  {'gzip':>9}")
+    for k, f in summary["kinds"].items():
+        lines.append(
+            f"  {k:<{width}}  {f['files']:>5}  {human(f['bytes']):>9}  {human(f['gzip']):>9}"
+        )
+    lines.append("")
+    lines.append("  " + " · ".join(f"{name} {t * 1000:.0f} ms" for name, t in timings))
+    return "\n".join(lines)
+
+
+def _page_lines(summary: dict[str, Any], width: int, max_pages: int) -> list[str]:
+    """The page table and the largest files pages load."""
+    pages = summary["pages"]
+    label = "page (first visit, gzip)"
+    lines: list[str] = []
     lines.append(
         f"  {label:<{width}}  {'requests':>8}  {'initial':>9}  "
         f"{'total':>9}  {'js':>9}  {'css':>9}  inlined CSS"
@@ -132,11 +193,18 @@ def format_summary(
     for f in largest:
         lines.append(f"  {f['file']:<{wide}}  {human(f['gzip']):>9}  {human(f['bytes']):>9}")
     lines.append("")
-    lines.append(f"  {'kind':<{width}}  {'files':>5}  {'size':>9}  {'gzip':>9}")
-    for k, f in summary["kinds"].items():
-        lines.append(
-            f"  {k:<{width}}  {f['files']:>5}  {human(f['bytes']):>9}  {human(f['gzip']):>9}"
-        )
+    return lines
+
+
+def _entry_lines(entries: list[dict[str, Any]], max_rows: int) -> list[str]:
+    """The entries of the configuration and what their tags load."""
+    label = "entry (what its tags load)"
+    width = max([len(e["entry"]) for e in entries[:max_rows]] + [len(label)])
+    lines = [f"  {label:<{width}}  {'files':>5}  {'gzip':>9}  {'size':>9}"]
+    for e in entries[:max_rows]:
+        gzip, size = human(e["gzip"]), human(e["bytes"])
+        lines.append(f"  {e['entry']:<{width}}  {e['files']:>5}  {gzip:>9}  {size:>9}")
+    if len(entries) > max_rows:
+        lines.append(f"  ... and {len(entries) - max_rows} more entries (--json lists all)")
     lines.append("")
-    lines.append("  " + " · ".join(f"{name} {t * 1000:.0f} ms" for name, t in timings))
-    return "\n".join(lines)
+    return lines

@@ -137,3 +137,33 @@ def test_the_page_table_header_lines_up_with_its_rows():
     header = next(line for line in lines if "requests" in line)
     home = next(line for line in lines if line.strip().startswith("index.html"))
     assert header.index("requests") + len("requests") == home.index(" 3 ") + 2
+
+
+def test_entries_list_what_their_tags_load_and_replace_an_empty_page_table():
+    outputs = [
+        OutputFile("assets/main-A.js", b"x" * 100, "src/main.ts", True),
+        OutputFile("assets/shared-B.js", b"x" * 50, "_shared.js", True),
+        OutputFile("assets/main-C.css", b"x" * 20, "src/main.css", True),
+        OutputFile("assets/lazy-D.js", b"x" * 70, "src/lazy.ts", True),
+    ]
+    sizes = {o.path: (len(o.data), len(o.data) // 2, len(o.data) // 3) for o in outputs}
+    manifest = {
+        "entries": {
+            "src/main.ts": {
+                "file": "assets/main-A.js",
+                "imports": ["_shared.js"],
+                "dynamicImports": ["src/lazy.ts"],  # not loaded by the tags
+                "css": ["assets/main-C.css"],
+                "isEntry": True,
+            },
+            "_shared.js": {"file": "assets/shared-B.js", "imports": [], "css": []},
+            "src/lazy.ts": {"file": "assets/lazy-D.js", "imports": ["_shared.js"], "css": []},
+        }
+    }
+    report = {"pages": [], "files": {}}
+    summary = summarize(outputs, sizes, report, [], manifest)
+    assert summary["entries"] == [{"entry": "src/main.ts", "files": 3, "bytes": 170, "gzip": 85}]
+    text = format_summary(summary, [("scan", 0.01)], "dist")
+    assert text.splitlines()[0].startswith("built 1 entry, 4 files")
+    assert "src/main.ts" in text and "page (first visit" not in text
+    assert "entries" not in summarize(outputs, sizes, report, [], None)
