@@ -222,7 +222,7 @@ class JsConfig:
             "Chunks import each other by stable names (`./ui.js`) that every page's `<script "
             'type="importmap">` maps to the hashed files, so a change to one module renames only '
             "its own chunk. `false`: chunks import hashed names directly (for runtimes without "
-            "import maps, such as Node)."
+            "import maps, such as Node); `build.vite_manifest` turns it off."
         ),
     )
     tree_shaking: bool = field(

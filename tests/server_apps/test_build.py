@@ -83,3 +83,38 @@ def test_no_pages_and_no_entries_says_where_entries_go(tmp_path):
     result = _build(src, tmp_path / "dist")
     assert result.returncode == 1
     assert "error[no-pages]" in result.stderr and "[build] entries" in result.stderr
+
+
+def test_entries_and_pages_share_chunks_and_the_page_scripts_are_entries_too(tmp_path):
+    import assetpipe
+
+    from ..conftest import write_files
+
+    src = write_files(
+        tmp_path / "src",
+        {
+            "index.html": '<!doctype html><title>x</title><script type="module" '
+            'src="js/app.js"></script>',
+            "js/app.js": 'import {greet} from "./shared.js";\ngreet("app");\n',
+            "js/admin.js": 'import {greet} from "./shared.js";\ngreet("admin");\n',
+            "js/shared.js": "export function greet(n) { document.title = n; }\n",
+        },
+    )
+    config, _ = assetpipe.load_config(
+        cwd=tmp_path,
+        overrides={
+            "build.src": str(src),
+            "build.out": str(tmp_path / "dist"),
+            "build.cache_dir": str(tmp_path / "cache"),
+            "build.entries": ["js/admin.js"],
+            "build.vite_manifest": True,
+        },
+    )
+    result = assetpipe.build(config)
+    manifest = json.loads((tmp_path / "dist/.vite/manifest.json").read_text())
+    (shared,) = [k for k in manifest if k.startswith("_shared-")]
+    assert manifest["js/app.js"]["isEntry"] and manifest["js/admin.js"]["isEntry"]
+    assert manifest["js/app.js"]["imports"] == manifest["js/admin.js"]["imports"] == [shared]
+    page = (tmp_path / "dist/index.html").read_text()
+    assert "importmap" not in page and manifest["js/app.js"]["file"] in page
+    assert [e["entry"] for e in result.summary["entries"]] == ["js/admin.js"]
