@@ -5,7 +5,8 @@ As Vite documents it (https://vite.dev/guide/backend-integration): one object ke
 path relative to the source folder, for every JavaScript chunk, every entry and every asset a
 script imports. A chunk made of no single module (code shared by entries) is keyed by its file
 name with a leading `_` (`_shared-B7PI925R.js`). Each holds `file` (the output path, from the
-output folder), `name`, `src` (its source, but for shared chunks), `isEntry` (an entry of the
+output folder), `name` (chunks and stylesheet entries), `names` (stylesheet entries: the
+source's file name, as Vite 8 writes), `src` (its source, but for shared chunks), `isEntry` (an entry of the
 configuration or a page's script), `isDynamicEntry` (the target of a dynamic `import()`),
 `imports` and `dynamicImports` (keys of this manifest), `css` (the output paths of the
 stylesheets its modules import) and `assets` (the output paths of other files they import).
@@ -86,7 +87,13 @@ def make_vite_manifest(
     for path in entries.stylesheets:
         if path in names:
             file = names[path]
-            manifest[path] = {"file": file, "name": _name(file), "src": path, "isEntry": True}
+            manifest[path] = {
+                "file": file,
+                "name": _name(file),
+                "names": [posixpath.basename(path)],
+                "src": path,
+                "isEntry": True,
+            }
     for path in sorted(wanted_assets):
         manifest.setdefault(path, {"file": names[path], "src": path})
     return dict(sorted(manifest.items()))
