@@ -7,9 +7,10 @@ script imports. A chunk made of no single module (code shared by entries) is key
 name with a leading `_` (`_shared-B7PI925R.js`). Each holds `file` (the output path, from the
 output folder), `name` (chunks and stylesheet entries), `names` (stylesheet entries: the
 source's file name, as Vite 8 writes), `src` (its source, but for shared chunks), `isEntry`
-(an entry of the configuration or a page's script), `isDynamicEntry` (the target of a dynamic `import()`),
-`imports` and `dynamicImports` (keys of this manifest), `css` (the output paths of the
-stylesheets its modules import) and `assets` (the output paths of other files they import).
+(an entry of the configuration or a page's script), `isDynamicEntry` (the target of a
+dynamic `import()`), `imports` and `dynamicImports` (keys of this manifest), `css` (the output
+paths of the stylesheets its modules import) and `assets` (the output paths of other files
+they import).
 Empty fields are left out and keys are sorted, as Vite writes them.
 
 Chunks import each other by their hashed names in this mode (`js.import_map` is off), since
