@@ -19,22 +19,32 @@ FRONTEND = HERE.parent / "sites" / "server-app" / "frontend"
 TEMPLATES = HERE / "templates"
 
 
-def build_app(work: Path, *, vite_manifest: bool = True, source: Path = FRONTEND) -> Path:
-    """Build a copy of the app's frontend (or of `source`) into `work/dist` (its own
-    `assetpipe.toml`, with or without `vite_manifest`); returns the output folder."""
+def build_app(
+    work: Path,
+    *,
+    vite_manifest: bool = True,
+    source: Path = FRONTEND,
+    out: Path | None = None,
+    **overrides: object,
+) -> Path:
+    """Build a copy of the app's frontend (or of `source`) into `out` (default `work/dist`),
+    with its own `assetpipe.toml`, with or without `vite_manifest`, and `overrides` (dotted
+    keys with `_` for `.`: `build_entries=[...]`); returns the output folder."""
     src = work / "frontend"
     shutil.copytree(source, src)
+    out = out or work / "dist"
     config, _ = assetpipe.load_config(
         str(src / "assetpipe.toml"),
         overrides={
             "build.src": str(src),
-            "build.out": str(work / "dist"),
+            "build.out": str(out),
             "build.cache_dir": str(work / "cache"),
             "build.vite_manifest": vite_manifest,
+            **{k.replace("_", ".", 1): v for k, v in overrides.items()},
         },
     )
     assetpipe.build(config)
-    return work / "dist"
+    return out
 
 
 @contextlib.contextmanager

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,20 +79,13 @@ def test_the_jinja_extension_reads_the_environment():
 def test_flask_vite_loads_a_one_script_build(tmp_path):
     from flask_vite import Vite
 
-    src = tmp_path / "frontend"
-    shutil.copytree(FRONTEND, src)
     folder = tmp_path / "vite"  # flask-vite's VITE_FOLDER_PATH: it reads dist/assets/ in it
-    config, _ = assetpipe.load_config(
-        str(src / "assetpipe.toml"),
-        overrides={
-            "build.src": str(src),
-            "build.out": str(folder / "dist"),
-            "build.cache_dir": str(tmp_path / "cache"),
-            "build.entries": ["src/solo.ts"],
-            "build.sourcemap": False,
-        },
+    build_app(
+        tmp_path,
+        out=folder / "dist",
+        build_entries=["src/solo.ts"],
+        build_sourcemap=False,
     )
-    assetpipe.build(config)
     assert sorted(p.suffix for p in (folder / "dist" / "assets").iterdir()) == [".css", ".js"]
     app = flask.Flask(__name__, template_folder=TEMPLATES)
     app.config["VITE_FOLDER_PATH"] = str(folder)
