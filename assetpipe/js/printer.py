@@ -31,11 +31,20 @@ from .model import (
 from .resolve import EMPTY
 from .sourcemap import SourceMapData
 
+# The stylesheets of a dynamically imported chunk, loaded before it runs (so its code never
+# paints unstyled); the chunk itself (`p`) is fetched meanwhile, through a modulepreload of
+# the URL the import will load (`import.meta.resolve` applies the import map), so the CSS
+# costs no extra round trip.
 CSS_HELPER = (
-    "(u,b)=>Promise.all(u.map(h=>{{if(typeof document>'u')return;h=new URL(h,b).href;"
+    "(u,b,p)=>{{if(typeof document>'u')return Promise.resolve();"
+    "if(p&&import.meta.resolve){{p=import.meta.resolve(p);"
+    'if(!document.querySelector(`link[rel=modulepreload][href="${{p}}"]`)){{'
+    "const l=document.createElement('link');l.rel='modulepreload';l.href=p;"
+    "document.head.append(l)}}}}"
+    "return Promise.all(u.map(h=>{{h=new URL(h,b).href;"
     'if(document.querySelector(`link[rel=stylesheet][href="${{h}}"]`))return;'
     "const l=document.createElement('link');l.rel='stylesheet';l.href=h;"
-    "return new Promise((r,j)=>{{l.onload=r;l.onerror=j;document.head.append(l)}})}}))"
+    "return new Promise((r,j)=>{{l.onload=r;l.onerror=j;document.head.append(l)}})}}))}}"
 )
 
 # CommonJS interop, as esbuild's runtime does it: a CommonJS module's function runs once, on
@@ -453,7 +462,8 @@ class ChunkPrinting:
         if other.key == chunk.key:
             ns = self.binding_name(chunk, namespace)
             return "(0", f",Promise.resolve().then(()=>{ns}))"
-        head = f'import("{self.url(chunk, other.key, links)}"'
+        url = self.url(chunk, other.key, links)
+        head = f'import("{url}"'
         tail = ")"
         if not (other.entry == target and other.dynamic) or namespace.commonjs:
             tail += f".then(m=>m.{self.export_name(other.key, namespace)})"
@@ -464,7 +474,8 @@ class ChunkPrinting:
             for c in css:
                 links.append(Link(c, "url"))
                 urls.append(f'"{placeholder(len(links) - 1)}"')
-            head = f"{helper}([{','.join(urls)}],import.meta.url).then(()=>{head}"
+            preload = self.url(chunk, other.key, links)  # (its own link: one per place)
+            head = f'{helper}([{",".join(urls)}],import.meta.url,"{preload}").then(()=>{head}'
             tail += ")"
         return head, tail
 
