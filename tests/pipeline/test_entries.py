@@ -80,3 +80,16 @@ def test_a_file_that_is_no_script_or_stylesheet_is_an_error_unless_a_glob_passes
         "build.entries: img/logo.svg is neither a script nor a stylesheet",
         "build.entries: src/util.d.ts is neither a script nor a stylesheet",
     ]
+
+
+@pytest.mark.parametrize("pattern", ["../secrets/app.ts", "/etc/x.js", "src/../../x.ts", ""])
+def test_an_entry_outside_the_source_folder_is_refused_by_the_configuration(tmp_path, pattern):
+    from assetpipe.config import load_config
+    from assetpipe.diagnostics import ConfigError
+
+    (tmp_path / "assetpipe.toml").write_text(f'[build]\nentries = ["src/main.ts", "{pattern}"]\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(cwd=tmp_path)
+    (problem,) = caught.value.diagnostics
+    assert problem.location.path.endswith("assetpipe.toml")
+    assert "must be a path or glob inside the source folder" in problem.message
