@@ -11,6 +11,10 @@ makes the next build slower.
 A cache that cannot be opened or written (read-only disk, no space, a damaged file) is switched
 off for the rest of the build, with a warning, rather than failing it; a damaged database file is
 moved aside and rebuilt on the next run.
+
+Behind it may be a shared remote cache (`remote_cache.py`, `[cache] remote`): the stages that
+know a batch of keys at once `prefetch` what the local cache lacks, `get` finds it, and what
+was computed here goes up when the cache closes.
 """
 
 from __future__ import annotations
@@ -23,18 +27,49 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
+from .remote_cache import NAMESPACES as REMOTE_NAMESPACES
+from .remote_cache import RemoteCache
 
 DB_NAME = "cache.sqlite3"
 
 
 class Cache:
-    def __init__(self, root: str | os.PathLike[str] | None) -> None:
+    def __init__(
+        self, root: str | os.PathLike[str] | None, remote: RemoteCache | None = None
+    ) -> None:
         self.root = Path(root) if root else None
         self.hits = 0
         self.misses = 0
         self.disabled_reason: str | None = None
+        self.remote = remote
         self._db: sqlite3.Connection | None = None
         self._pending: dict[tuple[str, str], bytes] = {}
+        self._fetched: dict[tuple[str, str], bytes] = {}  # from the remote, for `get`
+        self._new: dict[tuple[str, str], bytes] = {}  # computed here: for the remote
+
+    def prefetch(self, namespace: str, keys: list[str]) -> None:
+        """Fetch from the remote cache, in one parallel batch, the entries of `keys` the local
+        cache lacks; `get` then finds them. Without a remote, nothing."""
+        if self.remote is None or namespace not in REMOTE_NAMESPACES:
+            return
+        missing = [k for k in dict.fromkeys(keys) if not self._has_local(namespace, k)]
+        for key, data in self.remote.fetch(namespace, missing).items():
+            self._fetched[(namespace, key)] = data
+
+    def _has_local(self, namespace: str, key: str) -> bool:
+        if (namespace, key) in self._pending:
+            return True
+        db = self._connect()
+        if db is None:
+            return False
+        try:
+            row = db.execute(
+                "SELECT 1 FROM entries WHERE ns = ? AND key = ?", (namespace, key)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._disable(exc)
+            return False
+        return row is not None
 
     @staticmethod
     def key(*parts: str | bytes) -> str:
@@ -51,7 +86,10 @@ class Cache:
             return pending
         db = self._connect()
         if db is None:
-            return None
+            fetched = self._fetched.pop((namespace, key), None)
+            if fetched is not None:
+                self.hits += 1
+            return fetched
         try:
             row = db.execute(
                 "SELECT data FROM entries WHERE ns = ? AND key = ?", (namespace, key)
@@ -60,6 +98,12 @@ class Cache:
             self._disable(exc)
             return None
         if row is None:
+            fetched = self._fetched.pop((namespace, key), None)
+            if fetched is not None:  # from the remote: kept locally too
+                self.hits += 1
+                if self.root is not None:
+                    self._pending[(namespace, key)] = fetched
+                return fetched
             self.misses += 1
             return None
         self.hits += 1
@@ -68,6 +112,8 @@ class Cache:
     def put(self, namespace: str, key: str, data: bytes) -> None:
         if self.root is not None:
             self._pending[(namespace, key)] = data
+        if self.remote is not None and namespace in REMOTE_NAMESPACES:
+            self._new[(namespace, key)] = data
 
     def flush(self) -> None:
         """Write the buffered entries in one transaction."""
@@ -88,6 +134,9 @@ class Cache:
 
     def close(self) -> None:
         self.flush()
+        if self.remote is not None:
+            self.remote.upload(self._new)
+            self._new.clear()
         if self._db is not None:
             self._db.close()
             self._db = None

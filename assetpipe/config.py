@@ -725,6 +725,45 @@ class FontsConfig:
     )
 
 
+def check_remote(value: str) -> str | None:
+    if not value:
+        return None
+    if not re.match(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$", value):
+        return "must be an S3 URL such as 's3://my-bucket/assetpipe-cache/' (or '' for none)"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class CacheConfig:
+    remote: str = field(
+        default="",
+        metadata=_doc(
+            "A shared cache in S3 (`s3://bucket/prefix/`) behind the local one, for CI runners "
+            "that start empty: image encodes and module analyses are looked up locally, then "
+            "there, and written to both. Also `--cache-remote` and `$ASSETPIPE_CACHE_REMOTE`.",
+            check_remote,
+        ),
+    )
+    mode: str = field(
+        default="read-write",
+        metadata=_doc(
+            '`"read-write"` (main-branch CI), `"read-only"` (pull requests, forks: use what is '
+            'there, write nothing) or `"off"`.',
+            _one_of("read-write", "read-only", "off"),
+        ),
+    )
+    endpoint_url: str = field(
+        default="",
+        metadata=_doc(
+            "The remote's S3 endpoint, for S3-compatible stores (MinIO, R2); "
+            "`$AWS_ENDPOINT_URL_S3` and `$AWS_ENDPOINT_URL` are honoured too. Credentials come "
+            "from the standard AWS chain.",
+            _check_url,
+        ),
+    )
+    region: str = field(default="", metadata=_doc("The remote bucket's region (`AWS_REGION`)."))
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, after discovery, env merge, validation and flags."""
@@ -737,6 +776,7 @@ class Config:
     deploy: DeployConfig = field(default_factory=DeployConfig)
     cdn: CdnConfig = field(default_factory=CdnConfig)
     budgets: BudgetsConfig = field(default_factory=BudgetsConfig)
+    cache: CacheConfig = field(default_factory=CacheConfig)
     file: str | None = None  # the file it was read from, if any
     env: str | None = None
 
@@ -762,6 +802,7 @@ TABLES: dict[str, type] = {
     "deploy": DeployConfig,
     "cdn": CdnConfig,
     "budgets": BudgetsConfig,
+    "cache": CacheConfig,
 }
 
 

@@ -20,6 +20,7 @@ from .output import guard, print_diagnostics, print_failure, progress_line
     help="Configuration file [default: config/assetpipe.toml, then assetpipe.toml]."
 )
 @options.cache_dir
+@options.cache_remote
 @click.option("--minify/--no-minify", default=None, help="Minify CSS and JavaScript [default: on].")
 @click.option(
     "--sourcemap/--no-sourcemap",
@@ -52,6 +53,7 @@ def build(
     config_file: str | None,
     env: str | None,
     cache_dir: str | None,
+    cache_remote: str | None,
     minify: bool | None,
     sourcemap: bool | None,
     jobs: int | None,
@@ -65,10 +67,12 @@ def build(
     from ..report.compare import CompareError, format_markdown
     from ..report.summary import format_summary
 
+    options.check_cache_remote(cache_remote)
     overrides = {
         "build.src": src,
         "build.out": out,
         "build.cache_dir": cache_dir,
+        "cache.remote": cache_remote,
         "build.minify": minify,
         "build.sourcemap": sourcemap,
         "build.define": options.parse_defines(defines),

@@ -19,6 +19,24 @@ src = click.option("--src", metavar="DIR", help="Source folder [default: site_sr
 cache_dir = click.option(
     "--cache-dir", metavar="DIR", help="Cache folder [default: .assetpipe-cache]."
 )
+cache_remote = click.option(
+    "--cache-remote",
+    metavar="S3URL",
+    envvar="ASSETPIPE_CACHE_REMOTE",
+    help="A shared cache in S3 behind the local one (s3://bucket/prefix/; also "
+    "$ASSETPIPE_CACHE_REMOTE) [default: [cache] remote].",
+)
+
+
+def check_cache_remote(value: str | None) -> None:
+    """`--cache-remote` (or its variable) must be an s3:// URL: a usage error otherwise."""
+    from ..config import check_remote
+
+    problem = check_remote(value) if value else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="'--cache-remote'")
+
+
 as_json = click.option("--json", "as_json", is_flag=True, help="Print one JSON result on stdout.")
 define = click.option(
     "--define",

@@ -156,9 +156,11 @@ def process_images(
         specs = specs_for(p, options)
         digest = hashlib.sha256(data).hexdigest()
         keys = [Cache.key("image", versions, digest, s.key()) for s in specs]
+        plans[path] = (p, specs, keys, data)
+    cache.prefetch("images", [k for plan in plans.values() for k in plan[2]])  # (remote)
+    for path, (_, specs, keys, data) in plans.items():
         found = [cache.get("images", k) for k in keys]
         results[path] = found
-        plans[path] = (p, specs, keys, data)
         missing = [i for i, f in enumerate(found) if f is None]
         if missing:
             jobs.append((path, data, [specs[i] for i in missing], missing))

@@ -145,6 +145,9 @@ def analyze_many(
     results: list = []
     todo: list[int] = []
     kept_analyses = memo.analyses if memo is not None else None
+    cache.prefetch(  # (from the remote cache, if any, in one batch)
+        "js-analysis", [k for k in keys if kept_analyses is None or k not in kept_analyses]
+    )
     for i, key in enumerate(keys):
         kept = kept_analyses.get(key) if kept_analyses is not None else None
         if kept is not None:

@@ -39,6 +39,7 @@ from ..images.variants import ImageOptions, ImageSet, process_images
 from ..js.bundle import Bundle, BundleOptions, bundle
 from ..js.defines import build_defines
 from ..js.workers import bundle_workers
+from ..remote_cache import from_config
 from ..report.budgets import check_budgets
 from ..report.pages import make_report
 from ..report.sizes import compressed_sizes
@@ -83,7 +84,7 @@ def build(
         tree, entries, defines, env_problems = _scan(config, paths, log)
         log.stage("scan")
         log.check()
-        with _cache(paths.cache_dir, log) as cache:
+        with _cache(paths.cache_dir, config, log) as cache:
             found = discover(
                 tree,
                 cache,
@@ -516,16 +517,20 @@ def _collector_paused() -> Iterator[None]:
 
 
 @contextmanager
-def _cache(folder: Path, log: _Log) -> Iterator[Cache]:
+def _cache(folder: Path, config: Config, log: _Log) -> Iterator[Cache]:
     """The cache folder, open from discovery to rendering (what later stages reuse across
-    builds is in the memo); a cache that could not be used is a warning."""
-    cache = Cache(folder)
+    builds is in the memo), with the remote cache of `[cache]` behind it; a cache that could
+    not be used is a warning, and so is a remote one (or its objects that failed their check)."""
+    remote = from_config(config.cache)
+    cache = Cache(folder, remote)
     try:
         yield cache
     finally:
         cache.close()
         if cache.disabled_reason:
             log.add([warning("cache", cache.disabled_reason)])
+        if remote is not None:
+            log.add([warning("cache-remote", text) for text in remote.warnings()])
 
 
 def _inputs(root: str, found: Discovery) -> tuple[str, ...]:

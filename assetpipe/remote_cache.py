@@ -1,0 +1,188 @@
+"""A shared cache in S3 behind the local one (`[cache] remote`), for CI runners that start empty.
+
+The keys are the local cache's: the SHA-256 of everything a result depends on (input bytes,
+options, tool and library versions), so an entry fetched from the remote is exactly what this
+build would have computed. An object is `<prefix><namespace>/<key>`, holding a 4-byte marker,
+the SHA-256 of its payload and the payload; the digest is checked on download, and an object
+that does not match (truncated, corrupted, written by something else) counts as a miss and is
+reported once.
+
+Lookups go in batches (`fetch`: one request per key, `concurrency` at a time), made by the
+stages that know all their keys at once: the image encodes and the module analyses. Uploads
+of new entries go at the end of the build, in parallel; `read-only` makes none.
+
+A remote that cannot be reached, or that denies access, is switched off for the rest of the
+build with one warning; the build goes on with the local cache. Nothing printed contains a
+credential: messages name the bucket, the prefix and the error code only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+MAGIC = b"APC1"
+DIGEST = 32
+NAMESPACES = frozenset({"images", "js-analysis"})  # what goes to the remote
+
+
+@dataclass
+class RemoteStats:
+    requests: int = 0
+    hits: int = 0
+    misses: int = 0
+    uploaded: int = 0
+    corrupt: list[str] = field(default_factory=list)
+
+
+class RemoteCache:
+    def __init__(
+        self,
+        url: str,
+        mode: str = "read-write",
+        *,
+        endpoint_url: str = "",
+        region: str = "",
+        concurrency: int = 16,
+        client: object | None = None,
+    ) -> None:
+        parts = urlsplit(url)
+        self.url = url
+        self.bucket = parts.netloc
+        prefix = parts.path.lstrip("/")
+        self.prefix = prefix if not prefix or prefix.endswith("/") else prefix + "/"
+        self.writable = mode == "read-write"
+        self.concurrency = concurrency
+        self.stats = RemoteStats()
+        self.disabled_reason: str | None = None
+        self._client = client
+        self._endpoint_url = endpoint_url
+        self._region = region
+
+    def _s3(self):
+        if self._client is None:
+            import boto3
+            from botocore.config import Config as BotoConfig
+
+            self._client = boto3.client(
+                "s3",
+                endpoint_url=self._endpoint_url or None,  # (else the SDK's own variables)
+                region_name=self._region or os.environ.get("AWS_REGION") or None,
+                config=BotoConfig(
+                    retries={"mode": "standard", "max_attempts": 3},
+                    connect_timeout=5,
+                    read_timeout=30,
+                    max_pool_connections=self.concurrency,
+                ),
+            )
+        return self._client
+
+    def _key(self, namespace: str, key: str) -> str:
+        return f"{self.prefix}{namespace}/{key}"
+
+    def fetch(self, namespace: str, keys: list[str]) -> dict[str, bytes]:
+        """The entries the remote has of `keys` (checked), fetched in parallel."""
+        if self.disabled_reason is not None or not keys:
+            return {}
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            found = list(pool.map(lambda k: self._get(namespace, k), keys))
+        return {k: v for k, v in zip(keys, found, strict=True) if v is not None}
+
+    def _get(self, namespace: str, key: str) -> bytes | None:
+        if self.disabled_reason is not None:
+            return None
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        name = self._key(namespace, key)
+        self.stats.requests += 1
+        try:
+            body = self._s3().get_object(Bucket=self.bucket, Key=name)["Body"].read()
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code in ("NoSuchKey", "404", "NotFound"):
+                self.stats.misses += 1
+                return None
+            self._disable(code or "error")
+            return None
+        except (BotoCoreError, OSError) as exc:
+            self._disable(type(exc).__name__)
+            return None
+        payload = _unpack(body)
+        if payload is None:
+            self.stats.corrupt.append(name)
+            self.stats.misses += 1
+            return None
+        self.stats.hits += 1
+        return payload
+
+    def upload(self, entries: dict[tuple[str, str], bytes]) -> None:
+        """Write new entries (read-write mode only), in parallel."""
+        if not self.writable or self.disabled_reason is not None or not entries:
+            return
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        def put(item: tuple[tuple[str, str], bytes]) -> None:
+            (namespace, key), data = item
+            if self.disabled_reason is not None:
+                return
+            self.stats.requests += 1
+            try:
+                self._s3().put_object(
+                    Bucket=self.bucket, Key=self._key(namespace, key), Body=_pack(data)
+                )
+                self.stats.uploaded += 1
+            except ClientError as exc:
+                self._disable(exc.response.get("Error", {}).get("Code", "") or "error")
+            except (BotoCoreError, OSError) as exc:
+                self._disable(type(exc).__name__)
+
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            list(pool.map(put, sorted(entries.items())))
+
+    def _disable(self, why: str) -> None:
+        if self.disabled_reason is None:
+            self.disabled_reason = (
+                f"remote cache {self.url} unavailable ({why}): building with the local cache only"
+            )
+
+    def warnings(self) -> list[str]:
+        found = []
+        if self.disabled_reason:
+            found.append(self.disabled_reason)
+        if self.stats.corrupt:
+            shown = ", ".join(self.stats.corrupt[:3]) + (
+                " ..." if len(self.stats.corrupt) > 3 else ""
+            )
+            found.append(
+                f"remote cache: {len(self.stats.corrupt)} objects did not match their SHA-256 "
+                f"and were not used: {shown}"
+            )
+        return found
+
+
+def _pack(data: bytes) -> bytes:
+    return MAGIC + hashlib.sha256(data).digest() + data
+
+
+def _unpack(body: bytes) -> bytes | None:
+    if len(body) < len(MAGIC) + DIGEST or not body.startswith(MAGIC):
+        return None
+    digest, payload = body[len(MAGIC) : len(MAGIC) + DIGEST], body[len(MAGIC) + DIGEST :]
+    return payload if hashlib.sha256(payload).digest() == digest else None
+
+
+def from_config(cache_config) -> RemoteCache | None:
+    """The remote cache `[cache]` describes (`--cache-remote` and `$ASSETPIPE_CACHE_REMOTE`
+    set `remote` on the command line), if any."""
+    url = cache_config.remote
+    if not url or cache_config.mode == "off":
+        return None
+    return RemoteCache(
+        url,
+        cache_config.mode,
+        endpoint_url=cache_config.endpoint_url,
+        region=cache_config.region,
+    )

@@ -1,0 +1,173 @@
+"""`[cache] remote`: a shared cache in S3 (moto over HTTP, through a recording proxy) behind
+each build's own local cache, as CI runners that start empty use it."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from PIL import Image
+
+import assetpipe
+from assetpipe.images import variants
+
+from ..conftest import run_cli, tree_bytes, write_files
+from ..deploy.conftest import CREDENTIALS
+
+
+def _png(color: tuple[int, int, int], size=(900, 600)) -> bytes:
+    image = Image.new("RGB", size, color)
+    for x in range(0, size[0], 7):  # some detail, so encodes are not trivial
+        image.putpixel((x, (x * 3) % size[1]), (255 - color[0], 40, 90))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+SITE = {
+    "index.html": '<!doctype html><title>x</title><img src="a.png" alt="a" width="900" '
+    'height="600"><img src="b.png" alt="b" width="900" height="600">'
+    '<script type="module" src="app.js"></script>',
+    "app.js": 'import {n} from "./util.js";\ndocument.title = n();\n',
+    "util.js": "export const n = () => 'ok';\n",
+    "a.png": _png((200, 40, 40)),
+    "b.png": _png((40, 160, 60)),
+}
+
+
+@pytest.fixture
+def encodes(monkeypatch):
+    """How many images were encoded (in this process: `images.jobs = 1`)."""
+    count = []
+    real = variants.encode
+
+    def counting(data, specs):
+        count.append(len(specs))
+        return real(data, specs)
+
+    monkeypatch.setattr(variants, "encode", counting)
+    return count
+
+
+def _build(tmp_path, name, src, proxy, bucket, **keys):
+    overrides = {
+        "build.src": str(src),
+        "build.out": str(tmp_path / f"out-{name}"),
+        "build.cache_dir": str(tmp_path / f"cache-{name}"),  # each runner starts empty
+        "images.jobs": 1,
+        "cache.remote": f"s3://{bucket}/assetpipe-cache",
+        "cache.endpoint_url": proxy.url,
+    }
+    overrides.update(keys)
+    config, _ = assetpipe.load_config(cwd=tmp_path, overrides=overrides)
+    result = assetpipe.build(config)
+    return tmp_path / f"out-{name}", result
+
+
+def _remote_keys(client, bucket):
+    pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+    return sorted(o["Key"] for page in pages for o in page.get("Contents", ()))
+
+
+def test_a_second_runner_encodes_nothing_and_builds_the_same_bytes(tmp_path, s3, proxy, encodes):
+    client, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    first, result = _build(tmp_path, "a", src, proxy, bucket)
+    assert sum(encodes) > 0 and not result.warnings
+    stored = _remote_keys(client, bucket)
+    assert sum(k.startswith("assetpipe-cache/images/") for k in stored) == sum(encodes)
+    assert any(k.startswith("assetpipe-cache/js-analysis/") for k in stored)
+    encodes.clear()
+    proxy.reset()
+    second, result = _build(tmp_path, "b", src, proxy, bucket)
+    assert encodes == [] and not result.warnings
+    assert tree_bytes(second) == tree_bytes(first)
+    assert proxy.writes() == []  # nothing new to upload
+    gets = [r for r in proxy.requests if r.method == "GET"]
+    assert len(gets) == len(stored)  # one request per entry, nothing more
+
+
+def test_a_corrupt_object_is_a_miss_and_is_reported(tmp_path, s3, proxy, encodes):
+    client, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    first, _ = _build(tmp_path, "a", src, proxy, bucket)
+    images = [k for k in _remote_keys(client, bucket) if "/images/" in k]
+    body = client.get_object(Bucket=bucket, Key=images[0])["Body"].read()
+    client.put_object(Bucket=bucket, Key=images[0], Body=body[:-10])  # truncated
+    client.put_object(Bucket=bucket, Key=images[1], Body=b"not an entry")
+    encodes.clear()
+    second, result = _build(tmp_path, "b", src, proxy, bucket)
+    assert sum(encodes) == 2  # the two bad ones, encoded again
+    assert tree_bytes(second) == tree_bytes(first)
+    (warned,) = [w for w in result.warnings if w.code == "cache-remote"]
+    assert "2 objects did not match their SHA-256" in warned.message
+    assert images[0] in warned.message
+
+
+def test_read_only_uses_the_remote_and_writes_nothing(tmp_path, s3, proxy, encodes):
+    client, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    _build(tmp_path, "a", src, proxy, bucket, **{"cache.mode": "read-only"})
+    assert _remote_keys(client, bucket) == [] and proxy.writes() == []
+    _build(tmp_path, "b", src, proxy, bucket)  # a read-write runner fills it
+    encodes.clear()
+    proxy.reset()
+    _, result = _build(tmp_path, "c", src, proxy, bucket, **{"cache.mode": "read-only"})
+    assert encodes == [] and proxy.writes() == [] and not result.warnings
+
+
+def test_off_makes_no_request(tmp_path, s3, proxy):
+    _, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    _build(tmp_path, "a", src, proxy, bucket, **{"cache.mode": "off"})
+    assert proxy.requests == []
+
+
+def test_a_denied_or_unreachable_remote_is_one_warning_and_a_local_build(
+    tmp_path, s3, proxy, encodes
+):
+    src = write_files(tmp_path / "src", SITE)
+    plain, _ = _build(tmp_path, "plain", src, proxy, "no-such-bucket", **{"cache.mode": "off"})
+    denied, result = _build(tmp_path, "denied", src, proxy, "no-such-bucket")
+    (warned,) = result.warnings
+    assert warned.code == "cache-remote" and "NoSuchBucket" in warned.message
+    assert "building with the local cache only" in warned.message
+    assert tree_bytes(denied) == tree_bytes(plain)
+    proxy.fault = lambda request, before: 403  # access denied, as S3 answers it
+    _, result = _build(tmp_path, "forbidden", src, proxy, s3[1])
+    assert [w.code for w in result.warnings] == ["cache-remote"]
+    closed = {"cache.endpoint_url": "http://127.0.0.1:9"}  # nothing listens there
+    unreachable, result = _build(tmp_path, "unreachable", src, proxy, s3[1], **closed)
+    assert [w.code for w in result.warnings] == ["cache-remote"]
+    assert tree_bytes(unreachable) == tree_bytes(plain)
+
+
+def test_the_command_line_flag_and_variable_never_print_a_credential(tmp_path, s3, proxy):
+    client, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    (tmp_path / "assetpipe.toml").write_text(f'[cache]\nendpoint_url = "{proxy.url}"\n')
+    env = {**CREDENTIALS, "ASSETPIPE_CACHE_REMOTE": f"s3://{bucket}/from-env/"}
+    args = ("build", "--src", str(src), "--out", str(tmp_path / "o"), "--json")
+    result = run_cli(*args, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert any(k.startswith("from-env/images/") for k in _remote_keys(client, bucket))
+    flag = ("--cache-remote", f"s3://{bucket}/from-flag/")
+    result = run_cli(*args, "--cache-dir", str(tmp_path / "c2"), *flag, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert any(k.startswith("from-flag/images/") for k in _remote_keys(client, bucket))
+    denied = run_cli(
+        *args,
+        "--cache-dir",
+        str(tmp_path / "c3"),
+        "--cache-remote",
+        "s3://no-such-bucket/x/",
+        cwd=tmp_path,
+        env=env,
+    )
+    assert denied.returncode == 0
+    assert "warning[cache-remote]" in denied.stderr or "cache-remote" in denied.stdout
+    for out in (result.stdout, result.stderr, denied.stdout, denied.stderr):
+        assert CREDENTIALS["AWS_SECRET_ACCESS_KEY"] not in out
+        assert CREDENTIALS["AWS_ACCESS_KEY_ID"] not in out
+    assert json.loads(result.stdout)["ok"] is True
