@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "load_config": "api",
     "build": "api",
+    "build_shard": "api",
     "load_baseline": "api",
     "compare": "api",
     "Watch": "api",
@@ -30,6 +31,7 @@ _EXPORTS = {
     "CompareError": "report.compare",
     "DeployFailed": "deployment.execute",
     "BuildResult": "pipeline.values",
+    "ShardResult": "pipeline.build",
     "DeployResult": "deployment.execute",
     "PurgeResult": "deployment.cdn",
     "AuditResult": "lab.run",

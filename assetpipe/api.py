@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .deployment.storage import Storage
     from .diagnostics import Diagnostic
     from .lab.run import AuditResult
+    from .pipeline.build import ShardResult
     from .pipeline.values import BuildResult
     from .pipeline.watch import Outcome
 
@@ -52,6 +53,17 @@ def build(config: Config, *, progress: Progress | None = None) -> BuildResult:
     from .pipeline.build import build
 
     return build(config, progress)
+
+
+def build_shard(
+    config: Config, shard: int, of: int, *, progress: Progress | None = None
+) -> ShardResult:
+    """`build --shard I/N`: encode the images of shard `shard` (1-based) of `of` into the
+    remote cache (`[cache] remote`, read-write) for a final `build` to assemble; writes no
+    output. Raises `BuildFailed`."""
+    from .pipeline.build import build_shard
+
+    return build_shard(config, shard, of, progress)
 
 
 def load_baseline(path: str) -> Baseline:

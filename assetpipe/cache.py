@@ -46,6 +46,7 @@ class Cache:
         self._pending: dict[tuple[str, str], bytes] = {}
         self._fetched: dict[tuple[str, str], bytes] = {}  # from the remote, for `get`
         self._new: dict[tuple[str, str], bytes] = {}  # computed here: for the remote
+        self.puts: dict[str, int] = {}  # entries computed in this build, per namespace
 
     def prefetch(self, namespace: str, keys: list[str]) -> None:
         """Fetch from the remote cache, in one parallel batch, the entries of `keys` the local
@@ -110,6 +111,7 @@ class Cache:
         return bytes(row[0])
 
     def put(self, namespace: str, key: str, data: bytes) -> None:
+        self.puts[namespace] = self.puts.get(namespace, 0) + 1
         if self.root is not None:
             self._pending[(namespace, key)] = data
         if self.remote is not None and namespace in REMOTE_NAMESPACES:

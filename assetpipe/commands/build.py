@@ -42,6 +42,12 @@ from .output import guard, print_diagnostics, print_failure, progress_line
     help="Print each page's and file's growth since OLD: an earlier build's folder, "
     "report.json or manifest.json (read before this build replaces it).",
 )
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Only encode the images of shard I of N into the remote cache ([cache] remote), "
+    "for a final build to assemble; writes no output.",
+)
 @options.as_json
 @options.verbose(help="Print the full summary even without a terminal.")
 @options.define
@@ -58,6 +64,7 @@ def build(
     sourcemap: bool | None,
     jobs: int | None,
     compare_with: str | None,
+    shard: str | None,
     as_json: bool,
     verbose: bool,
     defines: tuple[str, ...],
@@ -78,8 +85,12 @@ def build(
         "build.define": options.parse_defines(defines),
         "images.jobs": jobs,
     }
+    sharding = _parse_shard(shard)
     with guard(ctx, "build", as_json):
         config, notes = api.load_config(config_file, env, overrides)
+    if sharding is not None:
+        _build_shard(ctx, config, notes, sharding, as_json)
+        return
     old = None
     if compare_with is not None:
         try:
@@ -116,3 +127,49 @@ def build(
     if comparison is not None:
         click.echo("")
         click.echo(format_markdown(comparison, compare_with or ""))
+
+
+def _parse_shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    parts = value.split("/")
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        shard, of = int(parts[0]), int(parts[1])
+        if 1 <= shard <= of <= 1024:
+            return shard, of
+    raise click.BadParameter(
+        f"{value!r}: expected I/N with 1 <= I <= N <= 1024, such as 2/4", param_hint="'--shard'"
+    )
+
+
+def _build_shard(
+    ctx: click.Context, config, notes, sharding: tuple[int, int], as_json: bool
+) -> None:
+    """`build --shard I/N`: the shard's encodes into the remote cache, and one line of what."""
+    from ..diagnostics import BuildFailed
+
+    try:
+        with guard(ctx), progress_line(as_json) as line:
+            r = api.build_shard(config, *sharding, progress=line.count if line else None)
+    except BuildFailed as exc:
+        print_failure([*notes, *exc.diagnostics], as_json)
+        ctx.exit(1)
+    diagnostics = [*notes, *r.warnings]
+    if as_json:
+        data = {
+            "ok": True,
+            "shard": f"{r.shard}/{r.of}",
+            "images": r.images,
+            "total_images": r.total_images,
+            "encoded": r.encoded,
+            "uploaded": r.uploaded,
+            "seconds": round(r.seconds, 3),
+            "diagnostics": [d.to_json() for d in diagnostics],
+        }
+        click.echo(json.dumps(data, indent=1))
+        return
+    print_diagnostics(diagnostics)
+    click.echo(
+        f"shard {r.shard}/{r.of}: {r.images} of {r.total_images} images; encoded {r.encoded} "
+        f"variants, uploaded {r.uploaded} cache entries in {r.seconds:.2f} s"
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -132,6 +133,76 @@ def build(
         tuple(log.warnings()),
         _inputs(tree.root, found),
         report,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ShardResult:
+    """What `build_shard` did: of the images pages show, how many are this shard's, how many
+    variants it encoded (the rest were in a cache already) and how many entries it uploaded."""
+
+    shard: int
+    of: int
+    images: int
+    total_images: int
+    encoded: int
+    uploaded: int
+    seconds: float
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def in_shard(path: str, shard: int, of: int) -> bool:
+    """Whether the image at `path` is shard `shard`'s (1-based) of `of`: by the SHA-256 of its
+    path, so every runner splits the same way whatever it is given."""
+    digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).digest()
+    return int.from_bytes(digest[:8], "big") % of == shard - 1
+
+
+def build_shard(
+    config: Config, shard: int, of: int, progress: Progress | None = None
+) -> ShardResult:
+    """`build --shard I/N`: only the expensive, cacheable work of shard `shard` of `of`, pushed
+    to the remote cache for a final `build` to find: the encodes of the images whose path
+    falls in it (`in_shard`). Discovery runs whole (it finds the images; its analyses go to
+    the remote cache too). Nothing is written to the output folder. Raises `BuildFailed`."""
+    started = time.perf_counter()
+    remote = from_config(config.cache)
+    if remote is None or not remote.writable:
+        message = "a shard's work reaches the final build only through a remote cache"
+        hint = 'set [cache] remote (or --cache-remote) and mode = "read-write"'
+        raise BuildFailed([error("shard", message, None, hint)])
+    b = config.build
+    paths = _Paths.of(config)
+    log = _Log()
+    with _collector_paused():
+        tree, entries, defines, env_problems = _scan(config, paths, log)
+        log.check()
+        with _cache(paths.cache_dir, config, log) as cache:
+            found = discover(
+                tree,
+                cache,
+                minify=b.minify,
+                development=b.development,
+                defines=defines,
+                entries=entries,
+            )
+            log.add(env_problems)
+            log.add(found.diagnostics)
+            shown = [p for p, parsed in found.files.items() if parsed.role == "image"]
+            mine = frozenset(p for p in shown if in_shard(p, shard, of))
+            _images(tree, found, config, cache, progress, log, only=mine)
+            encoded = cache.puts.get("images", 0)
+        log.check()
+    uploaded = cache.remote.stats.uploaded if cache.remote is not None else 0
+    return ShardResult(
+        shard,
+        of,
+        len(mine),
+        len(shown),
+        encoded,
+        uploaded,
+        time.perf_counter() - started,
+        tuple(log.warnings()),
     )
 
 
@@ -260,10 +331,13 @@ def _images(
     cache: Cache,
     progress: Progress | None,
     log: _Log,
+    only: frozenset[str] | None = None,
 ) -> Images:
-    """images: variants of every image pages show (`images/variants.py`), and failures as
-    errors at the reference that showed the image."""
+    """images: variants of every image pages show (`images/variants.py`), or of those in
+    `only` (a shard's), and failures as errors at the reference that showed the image."""
     shown = [p for p, parsed in found.files.items() if parsed.role == "image"]
+    if only is not None:
+        shown = [p for p in shown if p in only]
     if not config.images.optimize or not shown:
         return Images({}, (), ())
     o = config.images

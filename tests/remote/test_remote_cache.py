@@ -171,3 +171,61 @@ def test_the_command_line_flag_and_variable_never_print_a_credential(tmp_path, s
         assert CREDENTIALS["AWS_SECRET_ACCESS_KEY"] not in out
         assert CREDENTIALS["AWS_ACCESS_KEY_ID"] not in out
     assert json.loads(result.stdout)["ok"] is True
+
+
+MANY = {
+    **{k: v for k, v in SITE.items() if not k.endswith(".png") and k != "index.html"},
+    "index.html": "<!doctype html><title>x</title>"
+    + "".join(f'<img src="p{i}.png" alt="" width="900" height="600">' for i in range(6))
+    + '<script type="module" src="app.js"></script>',
+    **{f"p{i}.png": _png((30 * i, 200 - 20 * i, 90)) for i in range(6)},
+}
+
+
+def test_shards_share_the_encoding_and_a_final_build_only_assembles(tmp_path, s3, proxy, encodes):
+    _, bucket = s3
+    src = write_files(tmp_path / "src", MANY)
+    one, _ = _build(tmp_path, "one", src, proxy, "unused", **{"cache.mode": "off"})
+    total = sum(encodes)
+    encodes.clear()
+    results = []
+    for shard in (1, 2, 3):
+        config, _ = assetpipe.load_config(
+            cwd=tmp_path,
+            overrides={
+                "build.src": str(src),
+                "build.cache_dir": str(tmp_path / f"cache-shard{shard}"),
+                "images.jobs": 1,
+                "cache.remote": f"s3://{bucket}/assetpipe-cache",
+                "cache.endpoint_url": proxy.url,
+            },
+        )
+        results.append(assetpipe.build_shard(config, shard, 3))
+    assert [r.total_images for r in results] == [6, 6, 6]
+    assert sum(r.images for r in results) == 6  # each image in exactly one shard
+    assert sum(r.encoded for r in results) == sum(encodes) == total  # nothing twice
+    assert all(r.images < 6 for r in results)  # (the split is not all in one)
+    assert not (tmp_path / "dist").exists()  # a shard writes no output
+    encodes.clear()
+    final, result = _build(tmp_path, "final", src, proxy, bucket)
+    assert encodes == [] and not result.warnings
+    assert tree_bytes(final) == tree_bytes(one)
+
+
+def test_shard_usage_errors(tmp_path, s3, proxy):
+    _, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    for bad in ("3/2", "0/2", "1/0", "a/b", "1-2"):
+        result = run_cli("build", "--src", str(src), "--shard", bad, cwd=tmp_path)
+        assert result.returncode == 2 and "--shard" in result.stderr, bad
+    result = run_cli("build", "--src", str(src), "--shard", "1/2", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "error[shard]: a shard's work reaches the final build only through a remote cache" in (
+        result.stderr
+    )
+    remote = ("--cache-remote", f"s3://{bucket}/c/", "--cache-dir", str(tmp_path / "c"))
+    env = {**CREDENTIALS, "AWS_ENDPOINT_URL_S3": proxy.url}  # (the SDK's own variable)
+    result = run_cli("build", "--src", str(src), "--shard", "1/2", *remote, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("shard 1/2: ")
+    assert not (tmp_path / "dist").exists()
