@@ -21,6 +21,7 @@ from .output import guard, print_diagnostics, print_failure, progress_line
 )
 @options.cache_dir
 @options.cache_remote
+@options.cache_mode
 @click.option("--minify/--no-minify", default=None, help="Minify CSS and JavaScript [default: on].")
 @click.option(
     "--sourcemap/--no-sourcemap",
@@ -60,6 +61,7 @@ def build(
     env: str | None,
     cache_dir: str | None,
     cache_remote: str | None,
+    cache_mode: str | None,
     minify: bool | None,
     sourcemap: bool | None,
     jobs: int | None,
@@ -80,6 +82,7 @@ def build(
         "build.out": out,
         "build.cache_dir": cache_dir,
         "cache.remote": cache_remote,
+        "cache.mode": cache_mode,
         "build.minify": minify,
         "build.sourcemap": sourcemap,
         "build.define": options.parse_defines(defines),

@@ -28,6 +28,15 @@ cache_remote = click.option(
 )
 
 
+cache_mode = click.option(
+    "--cache-mode",
+    type=click.Choice(["read-write", "read-only", "off"]),
+    envvar="ASSETPIPE_CACHE_MODE",
+    help="How the build uses the remote cache (also $ASSETPIPE_CACHE_MODE) "
+    "[default: [cache] mode, read-write].",
+)
+
+
 def check_cache_remote(value: str | None) -> None:
     """`--cache-remote` (or its variable) must be an s3:// URL: a usage error otherwise."""
     from ..config import check_remote

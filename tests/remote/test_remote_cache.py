@@ -229,3 +229,34 @@ def test_shard_usage_errors(tmp_path, s3, proxy):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("shard 1/2: ")
     assert not (tmp_path / "dist").exists()
+
+
+def test_the_mode_variable_makes_a_runner_read_only(tmp_path, s3, proxy):
+    client, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    (tmp_path / "assetpipe.toml").write_text(f'[cache]\nendpoint_url = "{proxy.url}"\n')
+    env = {
+        **CREDENTIALS,
+        "ASSETPIPE_CACHE_REMOTE": f"s3://{bucket}/c/",
+        "ASSETPIPE_CACHE_MODE": "read-only",
+    }
+    result = run_cli(
+        "build", "--src", str(src), "--out", str(tmp_path / "o"), cwd=tmp_path, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert _remote_keys(client, bucket) == []
+    result = run_cli(
+        "build",
+        "--src",
+        str(src),
+        "--out",
+        str(tmp_path / "o"),
+        "--cache-mode",
+        "read-write",
+        "--cache-dir",
+        str(tmp_path / "c2"),
+        cwd=tmp_path,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert _remote_keys(client, bucket) != []  # the flag wins over the variable
