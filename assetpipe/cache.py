@@ -47,6 +47,8 @@ class Cache:
         self._fetched: dict[tuple[str, str], bytes] = {}  # from the remote, for `get`
         self._new: dict[tuple[str, str], bytes] = {}  # computed here: for the remote
         self.puts: dict[str, int] = {}  # entries computed in this build, per namespace
+        # prefetched batches (namespace, keys, what the remote had): packed when the cache closes
+        self._batches: list[tuple[str, list[str], dict[str, bytes]]] = []
 
     def prefetch(self, namespace: str, keys: list[str]) -> None:
         """Fetch from the remote cache, in one parallel batch, the entries of `keys` the local
@@ -54,8 +56,12 @@ class Cache:
         if self.remote is None or namespace not in REMOTE_NAMESPACES:
             return
         missing = [k for k in dict.fromkeys(keys) if not self._has_local(namespace, k)]
-        for key, data in self.remote.fetch(namespace, missing).items():
+        if not missing:
+            return
+        found = self.remote.fetch(namespace, missing)
+        for key, data in found.items():
             self._fetched[(namespace, key)] = data
+        self._batches.append((namespace, missing, dict(found)))
 
     def _has_local(self, namespace: str, key: str) -> bool:
         if (namespace, key) in self._pending:
@@ -137,8 +143,12 @@ class Cache:
     def close(self) -> None:
         self.flush()
         if self.remote is not None:
+            for namespace, keys, had in self._batches:  # (but those found as a pack)
+                computed = {k: d for (ns, k), d in self._new.items() if ns == namespace}
+                self.remote.upload_pack(namespace, keys, {**had, **computed})
             self.remote.upload(self._new)
             self._new.clear()
+            self._batches.clear()
         if self._db is not None:
             self._db.close()
             self._db = None

@@ -8,8 +8,12 @@ that does not match (truncated, corrupted, written by something else) counts as 
 reported once.
 
 Lookups go in batches (`fetch`: one request per key, `concurrency` at a time), made by the
-stages that know all their keys at once: the image encodes and the module analyses. Uploads
-of new entries go at the end of the build, in parallel; `read-only` makes none.
+stages that know all their keys at once: the image encodes and the module analyses. Module
+analyses are small and many, so each batch of them is also stored as one pack, named by the
+SHA-256 of the batch's keys: a runner with the same inputs asks for the same batches and gets
+each in one request (a batch that differs, or a pack that fails its check, falls back to the
+entries one by one). Uploads of new entries go at the end of the build, in parallel;
+`read-only` makes none.
 
 A remote that cannot be reached, or that denies access, is switched off for the rest of the
 build with one warning; the build goes on with the local cache. Nothing printed contains a
@@ -27,6 +31,7 @@ from urllib.parse import urlsplit
 MAGIC = b"APC1"
 DIGEST = 32
 NAMESPACES = frozenset({"images", "js-analysis"})  # what goes to the remote
+PACKED = frozenset({"js-analysis"})  # small entries: also sent as one pack per batch
 
 
 @dataclass
@@ -57,6 +62,7 @@ class RemoteCache:
         self.writable = mode == "read-write"
         self.concurrency = concurrency
         self.stats = RemoteStats()
+        self.pack_hits: set[str] = set()  # packs found whole (and checked) in this build
         self.disabled_reason: str | None = None
         self._client = client
         self._endpoint_url = endpoint_url
@@ -84,12 +90,29 @@ class RemoteCache:
         return f"{self.prefix}{namespace}/{key}"
 
     def fetch(self, namespace: str, keys: list[str]) -> dict[str, bytes]:
-        """The entries the remote has of `keys` (checked), fetched in parallel."""
+        """The entries the remote has of `keys` (checked): for a namespace of small entries,
+        first the pack of exactly this batch (one request, as a runner with the same inputs
+        uploaded it), else each entry, fetched in parallel."""
         if self.disabled_reason is not None or not keys:
             return {}
+        if namespace in PACKED:
+            name = pack_key(keys)
+            packed = self._get("packs/" + namespace, name)
+            found = _unpack_entries(packed) if packed is not None else None
+            if found is not None and set(found) == set(keys):
+                self.pack_hits.add(name)
+                return found
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
             found = list(pool.map(lambda k: self._get(namespace, k), keys))
         return {k: v for k, v in zip(keys, found, strict=True) if v is not None}
+
+    def upload_pack(self, namespace: str, keys: list[str], entries: dict[str, bytes]) -> None:
+        """The batch `keys` as one object, for the next runner with the same inputs (unless
+        this build found it whole)."""
+        if pack_key(keys) in self.pack_hits:
+            return
+        if namespace in PACKED and keys and set(keys) <= set(entries):
+            self.upload({("packs/" + namespace, pack_key(keys)): _pack_entries(entries, keys)})
 
     def _get(self, namespace: str, key: str) -> bytes | None:
         if self.disabled_reason is not None:
@@ -161,6 +184,34 @@ class RemoteCache:
                 f"and were not used: {shown}"
             )
         return found
+
+
+def pack_key(keys: list[str]) -> str:
+    """The name of the pack of a batch: the SHA-256 of its sorted keys."""
+    return hashlib.sha256("\n".join(sorted(set(keys))).encode()).hexdigest()
+
+
+def _pack_entries(entries: dict[str, bytes], keys: list[str]) -> bytes:
+    out = bytearray()
+    for key in sorted(set(keys)):
+        data = entries[key]
+        out += key.encode().ljust(64, b" ") + len(data).to_bytes(8, "big") + data
+    return bytes(out)
+
+
+def _unpack_entries(body: bytes) -> dict[str, bytes] | None:
+    found, at = {}, 0
+    while at < len(body):
+        if at + 72 > len(body):
+            return None
+        key = body[at : at + 64].decode("ascii", "replace").strip()
+        size = int.from_bytes(body[at + 64 : at + 72], "big")
+        at += 72
+        if at + size > len(body):
+            return None
+        found[key] = body[at : at + size]
+        at += size
+    return found
 
 
 def _pack(data: bytes) -> bytes:

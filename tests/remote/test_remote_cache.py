@@ -84,8 +84,12 @@ def test_a_second_runner_encodes_nothing_and_builds_the_same_bytes(tmp_path, s3,
     assert encodes == [] and not result.warnings
     assert tree_bytes(second) == tree_bytes(first)
     assert proxy.writes() == []  # nothing new to upload
-    gets = [r for r in proxy.requests if r.method == "GET"]
-    assert len(gets) == len(stored)  # one request per entry, nothing more
+    gets = [r.path for r in proxy.requests if r.method == "GET"]
+    images = [k for k in stored if "/images/" in k]
+    packs = [k for k in stored if "/packs/js-analysis/" in k]
+    assert packs  # module analyses: one pack per batch of the module graph...
+    assert len(gets) == len(images) + len(packs)  # ...so one request per batch, not per module
+    assert not [g for g in gets if "/js-analysis/" in g and "/packs/" not in g]
 
 
 def test_a_corrupt_object_is_a_miss_and_is_reported(tmp_path, s3, proxy, encodes):
@@ -260,3 +264,27 @@ def test_the_mode_variable_makes_a_runner_read_only(tmp_path, s3, proxy):
     )
     assert result.returncode == 0, result.stderr
     assert _remote_keys(client, bucket) != []  # the flag wins over the variable
+
+
+def test_a_batch_that_differs_or_a_bad_pack_falls_back_to_single_entries(
+    tmp_path, s3, proxy, encodes
+):
+    client, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    first, _ = _build(tmp_path, "a", src, proxy, bucket)
+    for key in _remote_keys(client, bucket):
+        if "/packs/" in key:
+            client.put_object(Bucket=bucket, Key=key, Body=b"APC1" + b"0" * 40)  # damaged
+    proxy.reset()
+    second, result = _build(tmp_path, "b", src, proxy, bucket)
+    assert tree_bytes(second) == tree_bytes(first)
+    gets = [r.path for r in proxy.requests if r.method == "GET"]
+    assert [g for g in gets if "/js-analysis/" in g and "/packs/" not in g]  # one by one
+    (warned,) = [w for w in result.warnings if w.code == "cache-remote"]
+    assert "did not match their SHA-256" in warned.message and "/packs/" in warned.message
+    # the damaged packs were written again: a third runner gets each batch in one request
+    proxy.reset()
+    _, result = _build(tmp_path, "c", src, proxy, bucket)
+    gets = [r.path for r in proxy.requests if r.method == "GET"]
+    assert not [g for g in gets if "/js-analysis/" in g and "/packs/" not in g]
+    assert not result.warnings
