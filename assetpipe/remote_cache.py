@@ -16,8 +16,9 @@ entries one by one). Uploads of new entries go at the end of the build, in paral
 `read-only` makes none.
 
 A remote that cannot be reached, or that denies access, is switched off for the rest of the
-build with one warning; the build goes on with the local cache. Nothing printed contains a
-credential: messages name the bucket, the prefix and the error code only.
+build with one warning; the build goes on with the local cache. Requests go through deploy's
+S3 storage (`deployment/s3.py`): the same SDK set-up and credential chain, and its messages,
+which name the bucket, the key and the error, never a credential.
 """
 
 from __future__ import annotations
@@ -25,8 +26,13 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from .deployment.storage import StorageError
+
+if TYPE_CHECKING:
+    from .deployment.storage import Storage
 
 MAGIC = b"APC1"
 DIGEST = 32
@@ -34,16 +40,10 @@ NAMESPACES = frozenset({"images", "js-analysis"})  # what goes to the remote
 PACKED = frozenset({"js-analysis"})  # small entries: also sent as one pack per batch
 
 
-@dataclass
-class RemoteStats:
-    requests: int = 0
-    hits: int = 0
-    misses: int = 0
-    uploaded: int = 0
-    corrupt: list[str] = field(default_factory=list)
-
-
 class RemoteCache:
+    """The remote cache at `url` (`s3://bucket/prefix/`), over deploy's S3 storage (`storage`:
+    anything with its `get` and `put`, for tests)."""
+
     def __init__(
         self,
         url: str,
@@ -52,39 +52,34 @@ class RemoteCache:
         endpoint_url: str = "",
         region: str = "",
         concurrency: int = 16,
-        client: object | None = None,
+        storage: Storage | None = None,
     ) -> None:
         parts = urlsplit(url)
         self.url = url
-        self.bucket = parts.netloc
         prefix = parts.path.lstrip("/")
         self.prefix = prefix if not prefix or prefix.endswith("/") else prefix + "/"
         self.writable = mode == "read-write"
         self.concurrency = concurrency
-        self.stats = RemoteStats()
+        self.uploaded = 0
+        self.corrupt: list[str] = []  # keys of objects that failed their check
         self.pack_hits: set[str] = set()  # packs found whole (and checked) in this build
         self.disabled_reason: str | None = None
-        self._client = client
-        self._endpoint_url = endpoint_url
-        self._region = region
+        self._storage = storage
+        self._options = (parts.netloc, endpoint_url, region)
 
-    def _s3(self):
-        if self._client is None:
-            import boto3
-            from botocore.config import Config as BotoConfig
+    def _store(self) -> Storage:
+        if self._storage is None:
+            from .deployment.s3 import S3Storage
 
-            self._client = boto3.client(
-                "s3",
-                endpoint_url=self._endpoint_url or None,  # (else the SDK's own variables)
-                region_name=self._region or os.environ.get("AWS_REGION") or None,
-                config=BotoConfig(
-                    retries={"mode": "standard", "max_attempts": 3},
-                    connect_timeout=5,
-                    read_timeout=30,
-                    max_pool_connections=self.concurrency,
-                ),
+            bucket, endpoint_url, region = self._options
+            self._storage = S3Storage(
+                bucket,
+                region=region or os.environ.get("AWS_REGION", ""),
+                endpoint_url=endpoint_url,  # (else the SDK's own variables)
+                concurrency=self.concurrency,
+                max_attempts=3,  # a cache: better a local build than a long wait
             )
-        return self._client
+        return self._storage
 
     def _key(self, namespace: str, key: str) -> str:
         return f"{self.prefix}{namespace}/{key}"
@@ -117,70 +112,59 @@ class RemoteCache:
     def _get(self, namespace: str, key: str) -> bytes | None:
         if self.disabled_reason is not None:
             return None
-        from botocore.exceptions import BotoCoreError, ClientError
-
         name = self._key(namespace, key)
-        self.stats.requests += 1
         try:
-            body = self._s3().get_object(Bucket=self.bucket, Key=name)["Body"].read()
-        except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            if code in ("NoSuchKey", "404", "NotFound"):
-                self.stats.misses += 1
-                return None
-            self._disable(code or "error")
+            body = self._store().get(name)
+        except StorageError as exc:
+            self._disable(exc)
             return None
-        except (BotoCoreError, OSError) as exc:
-            self._disable(type(exc).__name__)
+        if body is None:
             return None
         payload = _unpack(body)
         if payload is None:
-            self.stats.corrupt.append(name)
-            self.stats.misses += 1
-            return None
-        self.stats.hits += 1
+            self.corrupt.append(name)
         return payload
 
     def upload(self, entries: dict[tuple[str, str], bytes]) -> None:
         """Write new entries (read-write mode only), in parallel."""
         if not self.writable or self.disabled_reason is not None or not entries:
             return
-        from botocore.exceptions import BotoCoreError, ClientError
 
         def put(item: tuple[tuple[str, str], bytes]) -> None:
             (namespace, key), data = item
             if self.disabled_reason is not None:
                 return
-            self.stats.requests += 1
             try:
-                self._s3().put_object(
-                    Bucket=self.bucket, Key=self._key(namespace, key), Body=_pack(data)
+                self._store().put(
+                    self._key(namespace, key),
+                    _pack(data),
+                    content_type="application/octet-stream",
+                    cache_control="",
+                    encoding=None,
+                    acl="",
+                    metadata={},
                 )
-                self.stats.uploaded += 1
-            except ClientError as exc:
-                self._disable(exc.response.get("Error", {}).get("Code", "") or "error")
-            except (BotoCoreError, OSError) as exc:
-                self._disable(type(exc).__name__)
+                self.uploaded += 1
+            except StorageError as exc:
+                self._disable(exc)
 
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
             list(pool.map(put, sorted(entries.items())))
 
-    def _disable(self, why: str) -> None:
+    def _disable(self, exc: StorageError) -> None:
         if self.disabled_reason is None:
             self.disabled_reason = (
-                f"remote cache {self.url} unavailable ({why}): building with the local cache only"
+                f"remote cache {self.url} unavailable ({exc}): building with the local cache only"
             )
 
     def warnings(self) -> list[str]:
         found = []
         if self.disabled_reason:
             found.append(self.disabled_reason)
-        if self.stats.corrupt:
-            shown = ", ".join(self.stats.corrupt[:3]) + (
-                " ..." if len(self.stats.corrupt) > 3 else ""
-            )
+        if self.corrupt:
+            shown = ", ".join(self.corrupt[:3]) + (" ..." if len(self.corrupt) > 3 else "")
             found.append(
-                f"remote cache: {len(self.stats.corrupt)} objects did not match their SHA-256 "
+                f"remote cache: {len(self.corrupt)} objects did not match their SHA-256 "
                 f"and were not used: {shown}"
             )
         return found

@@ -193,7 +193,7 @@ def build_shard(
             _images(tree, found, config, cache, progress, log, only=mine)
             encoded = cache.puts.get("images", 0)
         log.check()
-    uploaded = cache.remote.stats.uploaded if cache.remote is not None else 0
+    uploaded = cache.remote.uploaded if cache.remote is not None else 0
     return ShardResult(
         shard,
         of,
