@@ -55,28 +55,34 @@ class Cache:
         cache lacks; `get` then finds them. Without a remote, nothing."""
         if self.remote is None or namespace not in REMOTE_NAMESPACES:
             return
-        missing = [k for k in dict.fromkeys(keys) if not self._has_local(namespace, k)]
+        keys = list(dict.fromkeys(keys))
+        here = self._local_keys(namespace, keys)
+        missing = [k for k in keys if k not in here]
         if not missing:
             return
         found = self.remote.fetch(namespace, missing)
         for key, data in found.items():
             self._fetched[(namespace, key)] = data
-        self._batches.append((namespace, missing, dict(found)))
+        self._batches.append((namespace, missing, found))
 
-    def _has_local(self, namespace: str, key: str) -> bool:
-        if (namespace, key) in self._pending:
-            return True
+    def _local_keys(self, namespace: str, keys: list[str]) -> set[str]:
+        """Which of `keys` the local cache has (one query per 500 keys)."""
+        found = {k for k in keys if (namespace, k) in self._pending}
         db = self._connect()
         if db is None:
-            return False
+            return found
         try:
-            row = db.execute(
-                "SELECT 1 FROM entries WHERE ns = ? AND key = ?", (namespace, key)
-            ).fetchone()
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(
+                    f"SELECT key FROM entries WHERE ns = ? AND key IN ({marks})",
+                    (namespace, *chunk),
+                )
+                found.update(row[0] for row in rows)
         except sqlite3.Error as exc:
             self._disable(exc)
-            return False
-        return row is not None
+        return found
 
     @staticmethod
     def key(*parts: str | bytes) -> str:
@@ -88,15 +94,25 @@ class Cache:
         return h.hexdigest()
 
     def get(self, namespace: str, key: str) -> bytes | None:
-        pending = self._pending.get((namespace, key))
-        if pending is not None:
-            return pending
+        """The entry, from this build's new entries, the cache folder, or what `prefetch`
+        brought from the remote (then kept locally too); None when none has it."""
+        found = self._pending.get((namespace, key))
+        if found is None:
+            found = self._stored(namespace, key)
+        if found is None:
+            found = self._fetched.pop((namespace, key), None)
+            if found is not None and self.root is not None:
+                self._pending[(namespace, key)] = found
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def _stored(self, namespace: str, key: str) -> bytes | None:
         db = self._connect()
         if db is None:
-            fetched = self._fetched.pop((namespace, key), None)
-            if fetched is not None:
-                self.hits += 1
-            return fetched
+            return None
         try:
             row = db.execute(
                 "SELECT data FROM entries WHERE ns = ? AND key = ?", (namespace, key)
@@ -104,17 +120,7 @@ class Cache:
         except sqlite3.Error as exc:
             self._disable(exc)
             return None
-        if row is None:
-            fetched = self._fetched.pop((namespace, key), None)
-            if fetched is not None:  # from the remote: kept locally too
-                self.hits += 1
-                if self.root is not None:
-                    self._pending[(namespace, key)] = fetched
-                return fetched
-            self.misses += 1
-            return None
-        self.hits += 1
-        return bytes(row[0])
+        return bytes(row[0]) if row is not None else None
 
     def put(self, namespace: str, key: str, data: bytes) -> None:
         self.puts[namespace] = self.puts.get(namespace, 0) + 1
@@ -143,9 +149,11 @@ class Cache:
     def close(self) -> None:
         self.flush()
         if self.remote is not None:
+            computed: dict[str, dict[str, bytes]] = {}
+            for (namespace, key), data in self._new.items():
+                computed.setdefault(namespace, {})[key] = data
             for namespace, keys, had in self._batches:  # (but those found as a pack)
-                computed = {k: d for (ns, k), d in self._new.items() if ns == namespace}
-                self.remote.upload_pack(namespace, keys, {**had, **computed})
+                self.remote.upload_pack(namespace, keys, {**had, **computed.get(namespace, {})})
             self.remote.upload(self._new)
             self._new.clear()
             self._batches.clear()
