@@ -86,15 +86,7 @@ def build(
         log.stage("scan")
         log.check()
         with _cache(paths.cache_dir, config, log) as cache:
-            found = discover(
-                tree,
-                cache,
-                minify=b.minify,
-                development=b.development,
-                defines=defines,
-                memo=memo,
-                entries=entries,
-            )
+            found = _discover(tree, entries, defines, config, cache, memo)
             log.add(_previews(found, tree, b.site_url, paths.base))
             log.add(env_problems)
             log.add(found.diagnostics)
@@ -166,26 +158,17 @@ def build_shard(
     falls in it (`in_shard`). Discovery runs whole (it finds the images; its analyses go to
     the remote cache too). Nothing is written to the output folder. Raises `BuildFailed`."""
     started = time.perf_counter()
-    remote = from_config(config.cache)
-    if remote is None or not remote.writable:
+    if not config.cache.remote or config.cache.mode != "read-write":
         message = "a shard's work reaches the final build only through a remote cache"
         hint = 'set [cache] remote (or --cache-remote) and mode = "read-write"'
         raise BuildFailed([error("shard", message, None, hint)])
-    b = config.build
     paths = _Paths.of(config)
     log = _Log()
     with _collector_paused():
         tree, entries, defines, env_problems = _scan(config, paths, log)
         log.check()
         with _cache(paths.cache_dir, config, log) as cache:
-            found = discover(
-                tree,
-                cache,
-                minify=b.minify,
-                development=b.development,
-                defines=defines,
-                entries=entries,
-            )
+            found = _discover(tree, entries, defines, config, cache, None)
             log.add(env_problems)
             log.add(found.diagnostics)
             shown = [p for p, parsed in found.files.items() if parsed.role == "image"]
@@ -284,20 +267,36 @@ def _scan(config: Config, paths: _Paths, log: _Log):
 def _config_locator(file: str | None) -> Callable[[str], Location]:
     """Where the configuration names a value: the line and column of its quoted text, or the
     file (or the word "configuration", with no file)."""
-    text = ""
-    if file:
-        with contextlib.suppress(OSError):
-            text = Path(file).read_text(encoding="utf-8", errors="replace")
-    index = LineIndex(text) if text else None
+    read: list[str] = []  # the file's text, read on the first problem only
 
     def locate(value: str) -> Location:
+        if file and not read:
+            text = ""
+            with contextlib.suppress(OSError):
+                text = Path(file).read_text(encoding="utf-8", errors="replace")
+            read.append(text)
+        text = read[0] if read else ""
         for quoted in (f'"{value}"', f"'{value}'"):
             at = text.find(quoted)
-            if index is not None and at >= 0:
-                return index.locate(file or "", at + 1, len(value))
+            if at >= 0:
+                return LineIndex(text).locate(file or "", at + 1, len(value))
         return Location(file or "configuration")
 
     return locate
+
+
+def _discover(tree, entries, defines, config: Config, cache: Cache, memo: Memo | None):
+    """discover: from the pages and the configuration's entries (`pipeline/discover.py`)."""
+    b = config.build
+    return discover(
+        tree,
+        cache,
+        minify=b.minify,
+        development=b.development,
+        defines=defines,
+        memo=memo,
+        entries=entries,
+    )
 
 
 def _previews(found: Discovery, tree: SourceTree, site_url: str, base: str) -> list[Diagnostic]:
