@@ -35,7 +35,7 @@ from urllib.parse import urljoin
 
 from .css.inline import Styles
 from .html.tokenize import tokenize
-from .manifest import Manifest, _join
+from .manifest import Manifest, join_url
 
 MARK = "data-assetpipe-critical"
 THRESHOLD = 2048  # bytes: a stylesheet this small is inlined whole (css.inline_threshold)
@@ -56,9 +56,9 @@ def inline_critical(html: str, manifest: Manifest, base_url: str = "/") -> str:
     unchanged when no link is marked or a stylesheet cannot be read."""
     if MARK not in html:
         return html
+    # (the page names its stylesheets by content-hashed URLs: it decides the result alone)
     key = (
         manifest.path,
-        id(manifest),
         base_url,
         hashlib.sha256(html.encode("utf-8", "surrogateescape")).digest(),
     )
@@ -124,7 +124,7 @@ def _stylesheets(manifest: Manifest, base_url: str) -> dict[str, str]:
     found = {}
     for entry in manifest.entries.values():
         for file in (*entry.css, *([entry.file] if entry.file.endswith(".css") else ())):
-            found[_join(base_url, file)] = file
+            found[join_url(base_url, file)] = file
     return found
 
 
@@ -150,7 +150,7 @@ class _Styles:
             return
         text = (self.root / file).read_text(encoding="utf-8")
         with self.lock:
-            self.styles.sheets[file] = _Sheet(_from_page(text, _join(self.base_url, file)))
+            self.styles.sheets[file] = _Sheet(_from_page(text, join_url(self.base_url, file)))
 
 
 def _from_page(css: str, url: str) -> str:
@@ -182,11 +182,13 @@ def _minify(css: str) -> str:
         return css
 
 
-_by_manifest: dict[tuple[str, int, str], _Styles] = {}
+_by_manifest: dict[tuple[str, str], _Styles] = {}
 
 
 def _styles_for(manifest: Manifest, base_url: str) -> _Styles:
-    key = (manifest.path, id(manifest), base_url)  # a new build: a new manifest object
+    """The stylesheets of a build's output folder; kept across builds, as a stylesheet's
+    content-hashed name stands for its content."""
+    key = (manifest.path, base_url)
     found = _by_manifest.get(key)
     if found is None:
         if len(_by_manifest) > 16:

@@ -76,7 +76,7 @@ class Manifest:
 
     def url(self, source: str, base_url: str = "/") -> str:
         """The URL of the file `source` became (an entry, an image a script imports)."""
-        return _join(base_url, self.entry(source).file)
+        return join_url(base_url, self.entry(source).file)
 
     def tags(
         self,
@@ -93,7 +93,7 @@ class Manifest:
         import map, for a Content-Security-Policy. `critical` marks the stylesheet links for
         the response's critical CSS to be inlined (`assetpipe.critical_css`); not in
         development, where the watcher swaps whole stylesheets on a change."""
-        base = _join(dev_server, "/") if dev_server else base_url
+        base = join_url(dev_server, "/") if dev_server else base_url
         entries = [(s.removeprefix("./"), self.entry(s)) for s in sources]
         static = self._closure([s for s, e in entries if e.is_script], dynamic=False)
         css: dict[str, None] = {}
@@ -109,22 +109,31 @@ class Manifest:
             text = json.dumps({"imports": mapped}, separators=(",", ":")).replace("</", "<\\/")
             out.append(f'<script type="importmap"{nonce_attr}>{text}</script>')
         mark = " data-assetpipe-critical" if critical and not dev_server else ""
-        out += [f'<link rel="stylesheet" href="{_attr(_join(base, f))}"{mark}>' for f in css]
+        out += [f'<link rel="stylesheet" href="{_attr(join_url(base, f))}"{mark}>' for f in css]
         scripts = {s for s, e in entries if e.is_script}
         out += [
-            f'<link rel="modulepreload" href="{_attr(_join(base, self.entries[k].file))}">'
+            f'<link rel="modulepreload" href="{_attr(join_url(base, self.entries[k].file))}">'
             for k in static
             if k not in scripts
         ]
         out += [
-            f'<script type="module" src="{_attr(_join(base, e.file))}"{nonce_attr}></script>'
+            f'<script type="module" src="{_attr(join_url(base, e.file))}"{nonce_attr}></script>'
             for _, e in entries
             if e.is_script
         ]
         if dev_server:
-            client = _join(dev_server, LIVE_RELOAD_CLIENT)
+            client = join_url(dev_server, LIVE_RELOAD_CLIENT)
             out.append(f'<script src="{_attr(client)}"{nonce_attr}></script>')
         return "\n".join(out)
+
+    def loads(self, source: str) -> list[str]:
+        """The output files the tags of `source` load: its file, the chunks it imports
+        statically however deep, and their stylesheets."""
+        files: dict[str, None] = {}
+        for key in self._closure([source.removeprefix("./")], dynamic=False):
+            e = self.entries[key]
+            files.update(dict.fromkeys([e.file, *e.css]))
+        return list(files)
 
     def _closure(self, roots: list[str], *, dynamic: bool) -> list[str]:
         """`roots` and every chunk they import statically (and dynamically, if `dynamic`), in
@@ -145,7 +154,7 @@ class Manifest:
             return {}
         hashed = {v: k for k, v in self.import_map.items()}
         files = sorted({self.entries[k].file for k in keys} & set(hashed))
-        return {_join(base, hashed[f]): _join(base, f) for f in files}
+        return {join_url(base, hashed[f]): join_url(base, f) for f in files}
 
 
 _loaded: dict[str, tuple[float, Manifest]] = {}
@@ -173,12 +182,13 @@ def load(path: str | os.PathLike[str]) -> Manifest:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ManifestError(f"cannot read the manifest {file}: {exc}") from None
-    manifest = _parse(str(file), data)
+    manifest = parse(str(file), data)
     _loaded[key] = (mtime, manifest)
     return manifest
 
 
-def _parse(path: str, data: Any) -> Manifest:
+def parse(path: str, data: Any) -> Manifest:
+    """The manifest `data` (either format, as read from `path`)."""
     if not isinstance(data, dict):
         raise ManifestError(f"{path} is not a build manifest (not a JSON object)")
     if isinstance(data.get("entries"), dict) and "version" in data:  # assetpipe's own
@@ -200,7 +210,8 @@ def _parse(path: str, data: Any) -> Manifest:
     return Manifest(path, entries, dict(import_map), development)
 
 
-def _join(base: str, path: str) -> str:
+def join_url(base: str, path: str) -> str:
+    """`path` (from the output folder) under `base` (a path or URL, with or without `/`)."""
     if not base:
         return path
     return base.rstrip("/") + "/" + path.lstrip("/")

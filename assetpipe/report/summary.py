@@ -94,20 +94,14 @@ def _entry_rows(
     imports statically however deep, their stylesheets), largest first."""
     if not manifest:
         return []
-    entries = manifest["entries"]
+    from ..manifest import parse
+
+    read = parse("", manifest)
     rows = []
-    for source, entry in entries.items():
-        if not entry.get("isEntry"):
+    for source, entry in read.entries.items():
+        if not entry.is_entry:
             continue
-        files: dict[str, None] = {entry["file"]: None}
-        todo, seen = [source], set()
-        while todo:
-            key = todo.pop()
-            if key in seen or key not in entries:
-                continue
-            seen.add(key)
-            files.update(dict.fromkeys([entries[key]["file"], *entries[key].get("css", ())]))
-            todo.extend(entries[key].get("imports", ()))
+        files = read.loads(source)
         known = [f for f in files if f in sizes]
         rows.append(
             {

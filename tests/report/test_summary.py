@@ -148,6 +148,7 @@ def test_entries_list_what_their_tags_load_and_replace_an_empty_page_table():
     ]
     sizes = {o.path: (len(o.data), len(o.data) // 2, len(o.data) // 3) for o in outputs}
     manifest = {
+        "version": 1,
         "entries": {
             "src/main.ts": {
                 "file": "assets/main-A.js",
