@@ -23,15 +23,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from typing import Any
 
 from .entries import Entries
 from .values import Rendered
 
 PATH = ".vite/manifest.json"
-
-_HASHED = re.compile(r"-[A-Za-z0-9_-]{8}$")
 
 
 def make_vite_manifest(
@@ -54,7 +51,7 @@ def make_vite_manifest(
     wanted_assets: set[str] = set()
     manifest: dict[str, dict[str, Any]] = {}
     for r in chunks:
-        entry: dict[str, Any] = {"file": names[r.source], "name": _name(names[r.source])}
+        entry: dict[str, Any] = {"file": names[r.source], "name": _name(r.output)}
         if r.source in modules:
             entry["src"] = r.source
         if r.source in entries.scripts or r.source in page_scripts:
@@ -90,7 +87,7 @@ def make_vite_manifest(
             file = names[path]
             manifest[path] = {
                 "file": file,
-                "name": _name(file),
+                "name": _name(by_source[path].output),
                 "names": [posixpath.basename(path)],
                 "src": path,
                 "isEntry": True,
@@ -108,9 +105,9 @@ def _key(source: str, file: str, modules: frozenset[str]) -> str:
     return source if source in modules else "_" + posixpath.basename(file)
 
 
-def _name(file: str) -> str:
-    stem = posixpath.basename(file).rsplit(".", 1)[0]
-    return _HASHED.sub("", stem)
+def _name(output: str) -> str:
+    """The name a file was given before its hash: `assets/main-[hash].js` -> `main`."""
+    return posixpath.basename(output).split("-[hash]")[0].rsplit(".", 1)[0]
 
 
 def _is_code(target: str, by_source: dict[str, Rendered]) -> bool:
