@@ -49,12 +49,11 @@ def find_entries(
     scripts: set[str] = set()
     styles: set[str] = set()
     problems: list[Diagnostic] = []
-    files = sorted(tree.files)
     for pattern in patterns:
         clean = pattern.removeprefix("./")
         if _is_glob(clean):
             regex = _glob_regex(clean)
-            found = [f for f in files if regex.fullmatch(f)]
+            found = [f for f in tree.files if regex.fullmatch(f)]  # (sorted below)
         else:
             found = [clean] if clean in tree.files else []
         if not found:
