@@ -4,7 +4,8 @@
     python django_app.py --out BUILD [--dev-server URL]
 
 Pages: `/django-vite/` (django-vite's `{% vite_asset %}`), `/assetpipe/` and `/admin/`
-(`{% assetpipe_tags %}`), `/critical/` (`critical=True`, with `CriticalCSSMiddleware`). Its own process, since Django's settings are global to one.
+(`{% assetpipe_tags %}`), `/critical/` (the same template with `critical=True`, through
+`CriticalCSSMiddleware`). Its own process, since Django's settings are global to one.
 """
 
 from __future__ import annotations
@@ -33,15 +34,15 @@ class _Quiet(WSGIRequestHandler):
         pass
 
 
-def page(name: str):
-    return lambda request: render(request, name)
+def page(name: str, **context: object):
+    return lambda request: render(request, name, context)
 
 
 urlpatterns = [
     path("django-vite/", page("django_vite.html")),
     path("assetpipe/", page("django_assetpipe.html")),
     path("admin/", page("django_admin.html")),
-    path("critical/", page("django_critical.html")),
+    path("critical/", page("django_assetpipe.html", critical=True)),
 ]
 
 
