@@ -167,7 +167,7 @@ def load(path: str | os.PathLike[str]) -> Manifest:
     file = Path(path)
     if file.is_dir():
         file = file / ASSETPIPE_MANIFEST
-    key = str(file.resolve())
+    key = str(file)
     try:
         mtime = file.stat().st_mtime_ns
     except OSError as exc:
