@@ -28,9 +28,13 @@ from typing import Any, NamedTuple
 
 from . import __version__
 from .remote_cache import NAMESPACES as REMOTE_NAMESPACES
-from .remote_cache import RemoteCache
+from .remote_cache import PACKED, RemoteCache
 
 DB_NAME = "cache.sqlite3"
+# Bytes of new entries held in memory before they are written (to the folder, or to the
+# remote): a build of 100,000 images makes far more encodes than memory holds.
+HELD_BYTES = 64 * 1024 * 1024
+FETCH_BATCH = 256  # remote entries fetched at a time (outside packs)
 
 
 class Cache:
@@ -44,8 +48,10 @@ class Cache:
         self.remote = remote
         self._db: sqlite3.Connection | None = None
         self._pending: dict[tuple[str, str], bytes] = {}
-        self._fetched: dict[tuple[str, str], bytes] = {}  # from the remote, for `get`
+        self._pending_bytes = 0
+        self._fetched: dict[tuple[str, str], bytes] = {}  # from the remote, without a folder
         self._new: dict[tuple[str, str], bytes] = {}  # computed here: for the remote
+        self._new_bytes = 0
         self.puts: dict[str, int] = {}  # entries computed in this build, per namespace
         # prefetched batches (namespace, keys, what the remote had): packed when the cache closes
         self._batches: list[tuple[str, list[str], dict[str, bytes]]] = []
@@ -60,10 +66,18 @@ class Cache:
         missing = [k for k in keys if k not in here]
         if not missing:
             return
-        found = self.remote.fetch(namespace, missing)
-        for key, data in found.items():
-            self._fetched[(namespace, key)] = data
-        self._batches.append((namespace, missing, found))
+        if namespace in PACKED:  # one batch: its pack is named by all of its keys
+            found = self.remote.fetch(namespace, missing)
+            self._batches.append((namespace, missing, found))
+            self._fetched.update(((namespace, k), data) for k, data in found.items())
+            return
+        for start in range(0, len(missing), FETCH_BATCH):  # a few at a time into the folder
+            found = self.remote.fetch(namespace, missing[start : start + FETCH_BATCH])
+            for key, data in found.items():
+                if self.root is not None:
+                    self._hold(namespace, key, data)
+                else:
+                    self._fetched[(namespace, key)] = data
 
     def _local_keys(self, namespace: str, keys: list[str]) -> set[str]:
         """Which of `keys` the local cache has (one query per 500 keys)."""
@@ -102,7 +116,7 @@ class Cache:
         if found is None:
             found = self._fetched.pop((namespace, key), None)
             if found is not None and self.root is not None:
-                self._pending[(namespace, key)] = found
+                self._hold(namespace, key, found)
         if found is None:
             self.misses += 1
         else:
@@ -125,12 +139,33 @@ class Cache:
     def put(self, namespace: str, key: str, data: bytes) -> None:
         self.puts[namespace] = self.puts.get(namespace, 0) + 1
         if self.root is not None:
-            self._pending[(namespace, key)] = data
+            self._hold(namespace, key, data)
         if self.remote is not None and namespace in REMOTE_NAMESPACES:
             self._new[(namespace, key)] = data
+            if namespace not in PACKED:  # (packed ones wait for their batch's pack)
+                self._new_bytes += len(data)
+            if self._new_bytes > HELD_BYTES:
+                self._upload_held()
+
+    def _hold(self, namespace: str, key: str, data: bytes) -> None:
+        """Buffer an entry for the folder; written once the buffer is large."""
+        self._pending[(namespace, key)] = data
+        self._pending_bytes += len(data)
+        if self._pending_bytes > HELD_BYTES:
+            self.flush()
+
+    def _upload_held(self) -> None:
+        """Send the new entries held for the remote (those not waiting for a pack)."""
+        assert self.remote is not None
+        ready = {k: v for k, v in self._new.items() if k[0] not in PACKED}
+        self.remote.upload(ready)
+        for k in ready:
+            del self._new[k]
+        self._new_bytes = 0
 
     def flush(self) -> None:
         """Write the buffered entries in one transaction."""
+        self._pending_bytes = 0
         if not self._pending:
             return
         db = self._connect()

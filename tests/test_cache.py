@@ -45,3 +45,40 @@ def test_no_cache_folder_means_no_cache():
     cache = Cache(None)
     cache.put("ns", "k", b"v")
     assert cache.get("ns", "k") is None
+
+
+def test_new_entries_are_written_once_they_add_up_not_held_to_the_end(tmp_path: Path, monkeypatch):
+    """A build of 100,000 images makes more encodes than memory holds: past `HELD_BYTES`,
+    the buffer goes to the folder (where a second reader already finds it)."""
+    from assetpipe import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "HELD_BYTES", 10)
+    cache = Cache(tmp_path)
+    cache.put("images", "a", b"12345")
+    assert Cache(tmp_path).get("images", "a") is None  # (5 bytes: still held)
+    cache.put("images", "b", b"678901")
+    assert Cache(tmp_path).get("images", "a") == b"12345"  # (11 bytes: written)
+    assert cache._pending == {} and cache.get("images", "b") == b"678901"
+    cache.close()
+
+
+def test_new_entries_go_to_the_remote_once_they_add_up(tmp_path: Path, monkeypatch):
+    from assetpipe import cache as cache_module
+    from assetpipe.remote_cache import RemoteCache
+
+    class Bucket(dict):
+        def get(self, key):
+            return dict.get(self, key)
+
+        def put(self, key, data, **headers):
+            self[key] = data
+
+    monkeypatch.setattr(cache_module, "HELD_BYTES", 10)
+    bucket = Bucket()
+    cache = Cache(tmp_path, RemoteCache("s3://b/p/", storage=bucket))
+    cache.put("images", "a", b"12345")
+    assert not bucket
+    cache.put("images", "b", b"678901")
+    assert sorted(bucket) == ["p/images/a", "p/images/b"]  # before the cache closes
+    cache.close()
+    assert sorted(bucket) == ["p/images/a", "p/images/b"]  # (sent once)

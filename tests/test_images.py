@@ -3,6 +3,7 @@ the cache, and what a build does with a broken image."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -238,3 +239,44 @@ def test_a_broken_image_is_an_error_at_its_page_and_the_output_stays(
     assert "index.html:4:13: error[image]: cannot use the image img/photo.jpg" in result.stderr
     assert message in result.stderr
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def test_encodes_stay_on_disk_and_the_build_leaves_no_blob_folder(tmp_path: Path, site):
+    """A site's encodes are kept as files (`Blob`s) rather than in memory; the output is
+    hard-linked from them, and the result's outputs read from the output folder."""
+    from assetpipe import build, load_config
+    from assetpipe.pipeline.values import Blob
+
+    photo = (PHOTOS / "coffee-cup.jpg").read_bytes()
+    src = site({"index.html": '<img src="a.jpg" alt="">', "a.jpg": photo})
+    out = tmp_path / "out"
+    config, _ = load_config(
+        overrides={
+            "build.src": str(src),
+            "build.out": str(out),
+            "build.cache_dir": str(tmp_path / "c"),
+        },
+        cwd=str(tmp_path),
+    )
+    result = build(config)
+    images = [o for o in result.outputs if o.path.endswith((".jpg", ".webp", ".avif"))]
+    assert images and all(isinstance(o.data, Blob) for o in images)
+    for o in images:
+        assert o.data.path == str(out / o.path)
+        assert o.data.read() == (out / o.path).read_bytes() and len(o.data) == o.data.size
+    assert not [p.name for p in tmp_path.iterdir() if "assetpipe-blobs" in p.name]
+
+
+def test_a_source_changed_during_the_build_is_an_error_not_a_wrong_cache_entry(tmp_path: Path):
+    """Encodes read the file again in a worker: bytes other than those the cache keys were
+    made from would file the new image's encodes under the old image's keys."""
+    from assetpipe.images.encode import ImageError
+    from assetpipe.images.variants import _load
+
+    path = tmp_path / "a.jpg"
+    path.write_bytes(b"first")
+    digest = hashlib.sha256(b"first").hexdigest()
+    assert _load(path, digest) == b"first"
+    path.write_bytes(b"second")
+    with pytest.raises(ImageError, match="changed during the build"):
+        _load(path, digest)

@@ -23,10 +23,11 @@ import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..cache import Cache
 from ..pipeline.hashing import output_template
-from ..pipeline.values import Rendered
+from ..pipeline.values import Blob, Rendered
 from .encode import EXTENSION, MIME, ImageError, Probe, Spec, encode, encoder_versions, probe
 from .metadata import strip_location
 
@@ -124,23 +125,27 @@ def _spec(width: int, fmt: str, o: ImageOptions) -> Spec:
 
 
 def process_images(
-    sources: list[tuple[str, bytes]],
+    sources: list[tuple[str, bytes | Path]],
     options: ImageOptions,
     cache: Cache,
     assets_dir: str,
     progress: Callable[[int, int], None] | None = None,
+    store: Callable[[bytes], bytes | Blob] | None = None,
 ) -> tuple[dict[str, ImageSet], list[Rendered], list[ImageFailure]]:
-    """Variants of every source (path, bytes); returns their sets, files and failures."""
+    """Variants of every source (path, its bytes or the file to read them from); returns
+    their sets, files and failures. `store` keeps each encode (a `BlobStore`'s `put`, so a
+    large site's encodes stay on disk); by default, in memory. A source given as a file is
+    read when it is needed, one at a time, so memory holds no more than a few images."""
+    keep = store or (lambda data: data)
     versions = encoder_versions()
-    plans: dict[str, tuple[Probe, list[Spec], list[str], bytes]] = {}
+    plans: dict[str, _Plan] = {}
     failures: list[ImageFailure] = []
     copies: list[Rendered] = []
-    results: dict[str, list[bytes | None]] = {}
-    jobs: list[tuple[str, bytes, list[Spec], list[int]]] = []
-    for path, data in sources:
+    for path, origin in sources:
         try:
+            data = _load(origin)
             p = probe(data)
-        except ImageError as exc:
+        except (ImageError, OSError) as exc:
             failures.append(ImageFailure(path, str(exc)))
             continue
         if p.animated:  # left as it is, but for where it was made
@@ -149,22 +154,24 @@ def process_images(
                     path,
                     _name(path, assets_dir, None, posixpath.splitext(path)[1]),
                     None,
-                    data if options.keep_location else strip_location(data),
+                    keep(data if options.keep_location else strip_location(data)),
                 )
             )
             continue
         specs = specs_for(p, options)
         digest = hashlib.sha256(data).hexdigest()
         keys = [Cache.key("image", versions, digest, s.key()) for s in specs]
-        plans[path] = (p, specs, keys, data)
-    cache.prefetch("images", [k for plan in plans.values() for k in plan[2]])  # (remote)
-    for path, (_, specs, keys, data) in plans.items():
-        found = [cache.get("images", k) for k in keys]
-        results[path] = found
+        plans[path] = _Plan(p, specs, keys, data if isinstance(origin, bytes) else origin, digest)
+    cache.prefetch("images", [k for plan in plans.values() for k in plan.keys])  # (remote)
+    results: dict[str, list[bytes | Blob | None]] = {}
+    jobs: list[tuple[str, bytes | Path, str, list[Spec], list[int]]] = []
+    for path, plan in plans.items():
+        found = [cache.get("images", k) for k in plan.keys]
+        results[path] = [keep(f) if f is not None else None for f in found]
         missing = [i for i, f in enumerate(found) if f is None]
         if missing:
-            jobs.append((path, data, [specs[i] for i in missing], missing))
-    total = sum(len(j[2]) for j in jobs)
+            jobs.append((path, plan.origin, plan.digest, [plan.specs[i] for i in missing], missing))
+    total = sum(len(j[3]) for j in jobs)
     done = 0
     if jobs:
         workers = options.jobs or os.cpu_count() or 1
@@ -173,39 +180,57 @@ def process_images(
                 failures.append(ImageFailure(path, error))
                 plans.pop(path, None)
                 continue
-            keys = plans[path][2]
+            keys = plans[path].keys
             for i, blob in zip(indexes, encoded, strict=True):
-                results[path][i] = blob
                 cache.put("images", keys[i], blob)
+                results[path][i] = keep(blob)
             done += len(indexes)
             if progress:
                 progress(done, total)
     sets: dict[str, ImageSet] = {}
     rendered: list[Rendered] = list(copies)
-    for path, (p, specs, _, _) in sorted(plans.items()):
-        image_set, files = _outputs(path, p, specs, results[path], assets_dir)
+    for path, plan in sorted(plans.items()):
+        image_set, files = _outputs(path, plan.probe, plan.specs, results[path], assets_dir)
         sets[path] = image_set
         rendered.extend(files)
     return sets, rendered, failures
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    probe: Probe
+    specs: list[Spec]
+    keys: list[str]  # the cache key of each spec's encode
+    origin: bytes | Path  # the source's bytes, or its file (read again to encode)
+    digest: str  # the SHA-256 of the source's bytes, as the keys were made from
+
+
+def _load(origin: bytes | Path, digest: str | None = None) -> bytes:
+    """A source's bytes; from a file, checked against `digest` (the bytes the keys were made
+    from: a file changed since would put its encodes under the old bytes' keys)."""
+    if isinstance(origin, bytes):
+        return origin
+    data = Path(origin).read_bytes()
+    if digest is not None and hashlib.sha256(data).hexdigest() != digest:
+        raise ImageError("the file changed during the build; build again")
+    return data
+
+
 def _run(jobs, workers: int):
     """Encode in worker processes (or here, for a single small job); yields each source's."""
     if workers <= 1 or len(jobs) == 1:
-        for path, data, specs, indexes in jobs:
-            try:
-                yield path, encode(data, specs), indexes, None
-            except ImageError as exc:
-                yield path, None, indexes, str(exc)
+        for path, origin, digest, specs, indexes in jobs:
+            encoded, error = _encode_job(origin, digest, specs)
+            yield path, encoded, indexes, error
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup)
     try:
         futures = {
-            pool.submit(_encode_job, data, specs): (path, indexes)
-            for path, data, specs, indexes in jobs
+            pool.submit(_encode_job, origin, digest, specs): (path, indexes)
+            for path, origin, digest, specs, indexes in jobs
         }
         for future in as_completed(futures):  # results are placed by path: order is free
-            path, indexes = futures[future]
+            path, indexes = futures.pop(future)  # (its encodes go with it, once handled)
             encoded, error = future.result()
             yield path, encoded, indexes, error
     except BaseException:  # Ctrl-C, or the build stopped: no waiting for the queued encodes
@@ -228,10 +253,12 @@ def _worker_setup() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _encode_job(data: bytes, specs: list[Spec]) -> tuple[list[bytes] | None, str | None]:
+def _encode_job(
+    origin: bytes | Path, digest: str, specs: list[Spec]
+) -> tuple[list[bytes] | None, str | None]:
     try:
-        return encode(data, specs), None
-    except ImageError as exc:
+        return encode(_load(origin, digest), specs), None
+    except (ImageError, OSError) as exc:
         return None, str(exc)
 
 

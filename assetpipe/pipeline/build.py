@@ -23,11 +23,12 @@ import contextlib
 import gc
 import hashlib
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..cache import Cache, Memo
@@ -60,7 +61,7 @@ from .hashing import hash_files
 from .manifest import dumps, make_manifest
 from .render import RenderOptions, render
 from .scan import scan
-from .values import BuildResult, OutputFile, Rendered, SourceTree
+from .values import Blob, BlobStore, BuildResult, OutputFile, Rendered, SourceTree, data_sha256
 from .vite_manifest import PATH as VITE_MANIFEST_PATH
 from .vite_manifest import dumps as vite_dumps
 from .vite_manifest import make_vite_manifest
@@ -85,39 +86,41 @@ def build(
         tree, entries, defines, env_problems = _scan(config, paths, log)
         log.stage("scan")
         log.check()
-        with _cache(paths.cache_dir, config, log) as cache:
-            found = _discover(tree, entries, defines, config, cache, memo)
-            log.add(_previews(found, tree, b.site_url, paths.base))
-            log.add(env_problems)
-            log.add(found.diagnostics)
-            log.stage("discover")
-            bundled, worker_chunks = _bundle(found, config, log)
-            log.stage("bundle")
-            images = _images(tree, found, config, cache, progress, log)
-            log.stage("images")
-            rendered = _render(
-                tree, found, bundled, worker_chunks, images, config, paths, cache, memo, log
-            )
-        log.check()
-        log.stage("render")
-        hashed = _hash(rendered, tree, found, bundled, config, paths, memo, log)
-        log.check()
-        log.stage("hash")
-        # The report (compressing every text file, reading every page) runs beside the writing
-        # of the output, which mostly waits on the disk; budgets are checked before the swap.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            reporting = pool.submit(
-                _report, hashed, tree.pages, paths.base, rendered, b.development, memo
-            )
-            tmp = _emit(hashed, paths.out, log)
+        with _blobs(paths.out) as blobs:
+            with _cache(paths.cache_dir, config, log) as cache:
+                found = _discover(tree, entries, defines, config, cache, memo)
+                log.add(_previews(found, tree, b.site_url, paths.base))
+                log.add(env_problems)
+                log.add(found.diagnostics)
+                log.stage("discover")
+                bundled, worker_chunks = _bundle(found, config, log)
+                log.stage("bundle")
+                images = _images(tree, found, config, cache, progress, log, blobs.put)
+                log.stage("images")
+                rendered = _render(
+                    tree, found, bundled, worker_chunks, images, config, paths, cache, memo, log
+                )
             log.check()
-            log.stage("emit")
-            report, figures = reporting.result()
-        _finish(report, tmp, config, paths, log)
-        log.stage("report")  # what the report added to the build: the wait for it, and the swap
+            log.stage("render")
+            hashed = _hash(rendered, tree, found, bundled, config, paths, memo, log)
+            log.check()
+            log.stage("hash")
+            # The report (compressing every text file, reading every page) runs beside the
+            # writing of the output, which mostly waits on the disk; budgets are checked
+            # before the swap.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                reporting = pool.submit(
+                    _report, hashed, tree.pages, paths.base, rendered, b.development, memo
+                )
+                tmp = _emit(hashed, paths.out, log)
+                log.check()
+                log.stage("emit")
+                report, figures = reporting.result()
+            _finish(report, tmp, config, paths, log)
+            log.stage("report")  # what the report added: the wait for it, and the swap
     return BuildResult(
         str(paths.out),
-        tuple(hashed.outputs),
+        _in_place(hashed.outputs, paths.out),
         hashed.manifest,
         tree.pages,
         tuple(log.timings),
@@ -173,7 +176,7 @@ def build_shard(
             log.add(found.diagnostics)
             shown = [p for p, parsed in found.files.items() if parsed.role == "image"]
             mine = frozenset(p for p in shown if in_shard(p, shard, of))
-            _images(tree, found, config, cache, progress, log, only=mine)
+            _images(tree, found, config, cache, progress, log, _size_only, only=mine)
             encoded = cache.puts.get("images", 0)
         log.check()
     uploaded = cache.remote.uploaded if cache.remote is not None else 0
@@ -330,10 +333,12 @@ def _images(
     cache: Cache,
     progress: Progress | None,
     log: _Log,
+    store: Callable[[bytes], bytes | Blob],
     only: frozenset[str] | None = None,
 ) -> Images:
     """images: variants of every image pages show (`images/variants.py`), or of those in
-    `only` (a shard's), and failures as errors at the reference that showed the image."""
+    `only` (a shard's), and failures as errors at the reference that showed the image.
+    `store` keeps the encodes (in the build's blob folder: on disk, not in memory)."""
     shown = [p for p, parsed in found.files.items() if parsed.role == "image"]
     if only is not None:
         shown = [p for p in shown if p in only]
@@ -351,12 +356,11 @@ def _images(
         jobs=o.jobs,
         keep_location=o.keep_location,
     )
-    sources = []
-    for path in shown:
-        with open(os.path.join(tree.root, path), "rb") as f:
-            sources.append((path, f.read()))
+    sources = [(path, Path(tree.root, path)) for path in shown]  # (read one at a time)
     step = (lambda done, total: progress("images", done, total)) if progress else None
-    sets, files, failures = process_images(sources, options, cache, config.build.assets_dir, step)
+    sets, files, failures = process_images(
+        sources, options, cache, config.build.assets_dir, step, store
+    )
     problems = []
     for failure in failures:
         where = found.referrers.get(failure.source)
@@ -606,6 +610,42 @@ def _cache(folder: Path, config: Config, log: _Log) -> Iterator[Cache]:
             log.add([warning("cache-remote", text) for text in remote.warnings()])
 
 
+@contextmanager
+def _blobs(out: Path) -> Iterator[BlobStore]:
+    """The build's blob folder, a hidden sibling of the output folder (so the output is
+    hard-linked from it), removed when the build ends (a crashed build's: by the next)."""
+    for stale in out.parent.glob(f".{out.name}.assetpipe-blobs-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    folder = out.parent / f".{out.name}.assetpipe-blobs-{os.getpid()}"
+    try:
+        store = BlobStore(str(folder))
+    except OSError:  # (the output's parent cannot be written: emit says so, located)
+        store = None
+    try:
+        yield store if store is not None else _InMemory()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class _InMemory:
+    @staticmethod
+    def put(data: bytes) -> bytes:
+        return data
+
+
+def _size_only(data: bytes) -> Blob:
+    """A shard's encodes: only their sizes matter (they go to the remote cache)."""
+    return Blob("", len(data), "")
+
+
+def _in_place(outputs: tuple[OutputFile, ...], out: Path) -> tuple[OutputFile, ...]:
+    """The outputs, their blobs read from the output folder (the blob folder is gone)."""
+    return tuple(
+        replace(o, data=replace(o.data, path=str(out / o.path))) if isinstance(o.data, Blob) else o
+        for o in outputs
+    )
+
+
 def _inputs(root: str, found: Discovery) -> tuple[str, ...]:
     """Every file the build read, as absolute paths (inline modules are their pages; an
     asset import's module, `img/logo.svg?raw`, its file)."""
@@ -685,7 +725,7 @@ def _dedupe(outputs: list[OutputFile], src: str, log: _Log) -> list[OutputFile]:
         seen = by_path.get(o.path)
         if seen is None:
             by_path[o.path] = o
-        elif seen.data == o.data:
+        elif data_sha256(seen.data) == data_sha256(o.data):
             if (o.source or "") < (seen.source or ""):
                 by_path[o.path] = o
         else:

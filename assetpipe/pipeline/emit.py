@@ -19,6 +19,8 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .values import Blob
+
 MANIFEST_PATH = ".assetpipe/manifest.json"
 REPORT_PATH = ".assetpipe/report.json"
 WRITE_THREADS = 4
@@ -44,8 +46,9 @@ def check_output_folder(out: Path) -> None:
         )
 
 
-def write_tree(out: Path, files: list[tuple[str, bytes]]) -> Path:
+def write_tree(out: Path, files: list[tuple[str, bytes | Blob]]) -> Path:
     """Write `files` (path, bytes) into a fresh temporary sibling of `out`; returns its path.
+    A `Blob` (an image variant, on disk already) is hard-linked from the build's blob folder.
 
     A file whose bytes are already in the current output folder, at the same path, is hard-linked
     from there instead of written: creating a file costs far more than linking one on most disks,
@@ -59,9 +62,15 @@ def write_tree(out: Path, files: list[tuple[str, bytes]]) -> Path:
     tmp.mkdir()
     reuse = out.is_dir()
 
-    def write(item: tuple[str, bytes]) -> None:
+    def write(item: tuple[str, bytes | Blob]) -> None:
         rel, data = item
         target = tmp / rel
+        if isinstance(data, Blob):
+            try:
+                os.link(data.path, target)
+            except OSError:  # (another file system, or no hard links)
+                shutil.copyfile(data.path, target)
+            return
         if reuse and _link_if_same(out / rel, target, data):
             return
         with open(target, "wb") as f:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from ..cache import MapRun
 from .urls import absolute_url, link_url
-from .values import OutputFile, Rendered
+from .values import Blob, OutputFile, Rendered
 
 # The one definition of placeholders: `placeholder(i)` stands for `Rendered.links[i]` until
 # hashing writes the URL; the patterns find them (group 1: i), the prefix may not appear in sources.
@@ -59,7 +59,12 @@ def shift_placeholders(text: str, offset: int) -> str:
 
 def content_hash(data: bytes) -> str:
     """8 characters of [0-9A-Za-z] from the SHA-256 of `data` (47 bits)."""
-    n = int.from_bytes(hashlib.sha256(data).digest()[:8], "big")
+    return digest_hash(hashlib.sha256(data).digest())
+
+
+def digest_hash(digest: bytes) -> str:
+    """`content_hash` of the bytes whose SHA-256 is `digest`."""
+    n = int.from_bytes(digest[:8], "big")
     chars = []
     for _ in range(HASH_LENGTH):
         n, r = divmod(n, 62)
@@ -99,6 +104,12 @@ def hash_files(
         cyclic = len(members) > 1 or members[0] in deps(members[0])
         if not cyclic:
             r = by_source[members[0]]
+            if isinstance(r.data, Blob) and r.text is None:  # (an image: no links, no map)
+                names[r.source] = r.output.replace(
+                    "[hash]", digest_hash(bytes.fromhex(r.data.sha256))
+                )
+                outputs.append(OutputFile(names[r.source], r.data, r.source, True))
+                continue
             data, shifts = _bytes(r, lambda t: names[t], base, site_url)
             data, extra = _with_map(r, data, shifts, memo)
             names[r.source] = r.output.replace("[hash]", content_hash(data + extra))
@@ -160,7 +171,7 @@ def _finish(
 
 def _bytes(
     r: Rendered, name_of: Callable[[str], str], base: str, site_url: str = ""
-) -> tuple[bytes, list[tuple[int, int]]]:
+) -> tuple[bytes | Blob, list[tuple[int, int]]]:
     """The file's bytes with every placeholder replaced, and where lengths changed."""
     if r.text is None:
         return r.data or b"", []

@@ -9,13 +9,12 @@ written the same way every time, so the manifest is as deterministic as the file
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from ..images.variants import parse_variant_key
 from ..media_types import content_type
-from .values import OutputFile, Rendered
+from .values import OutputFile, Rendered, data_sha256
 
 VERSION = 1
 
@@ -73,7 +72,7 @@ def make_manifest(
         "outputs": {
             o.path: {
                 "size": len(o.data),
-                "sha256": hashlib.sha256(o.data).hexdigest(),
+                "sha256": data_sha256(o.data),
                 "content_type": content_type(o.path),
                 "immutable": o.immutable,
                 "source": _source(o.source),

@@ -8,6 +8,8 @@ where references go; hash turns those into `OutputFile`s; emit writes them with 
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -94,13 +96,59 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Blob:
+    """A file's bytes kept on disk instead of in memory: an image variant (a site of 100,000
+    images does not fit its encodes in memory). Equal blobs have the same bytes."""
+
+    path: str = field(compare=False)  # where the bytes are (the build's blob folder, then
+    # the output folder once the build is in place)
+    size: int
+    sha256: str  # hex
+
+    def __len__(self) -> int:
+        return self.size
+
+    def read(self) -> bytes:
+        with open(self.path, "rb") as f:
+            return f.read()
+
+
+def data_bytes(data: bytes | Blob) -> bytes:
+    """The bytes of a file's data, read from disk for a `Blob`."""
+    return data.read() if isinstance(data, Blob) else data
+
+
+def data_sha256(data: bytes | Blob) -> str:
+    return data.sha256 if isinstance(data, Blob) else hashlib.sha256(data).hexdigest()
+
+
+class BlobStore:
+    """A folder of blobs, one file per distinct content (named by its SHA-256), for the
+    length of a build; the output is hard-linked from it (`emit.write_tree`)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        os.makedirs(folder, exist_ok=True)
+
+    def put(self, data: bytes) -> Blob:
+        digest = hashlib.sha256(data).hexdigest()
+        path = os.path.join(self.folder, digest)
+        if not os.path.exists(path):
+            partial = f"{path}.part"
+            with open(partial, "wb") as f:
+                f.write(data)
+            os.replace(partial, path)
+        return Blob(path, len(data), digest)
+
+
+@dataclass(frozen=True, slots=True)
 class Rendered:
     """A file ready for hashing: contents with placeholders where other outputs' URLs go."""
 
     source: str
     output: str  # output path; contains "[hash]" for content-hashed files
     text: str | None  # text with placeholders, or None for a byte copy
-    data: bytes | None
+    data: bytes | Blob | None
     links: tuple[Link, ...] = ()
     imports: tuple[str, ...] = ()  # JavaScript chunks imported statically (source keys)
     dynamic_imports: tuple[str, ...] = ()
@@ -117,7 +165,7 @@ class Rendered:
 @dataclass(frozen=True, slots=True)
 class OutputFile:
     path: str  # relative to the output folder, POSIX
-    data: bytes
+    data: bytes | Blob  # an image variant's stays on disk
     source: str | None  # source path it came from (for public files: "public/...")
     immutable: bool  # content-hashed: safe to cache forever
 

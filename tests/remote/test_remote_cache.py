@@ -288,3 +288,22 @@ def test_a_batch_that_differs_or_a_bad_pack_falls_back_to_single_entries(
     gets = [r.path for r in proxy.requests if r.method == "GET"]
     assert not [g for g in gets if "/js-analysis/" in g and "/packs/" not in g]
     assert not result.warnings
+
+
+def test_entries_go_up_and_come_down_a_few_at_a_time(tmp_path, s3, proxy, encodes, monkeypatch):
+    """Bounded memory: with the held-bytes limit at one byte and one entry per fetch, every
+    encode is uploaded as soon as it is made, and a second runner still encodes nothing and
+    writes the same bytes."""
+    from assetpipe import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "HELD_BYTES", 1)
+    monkeypatch.setattr(cache_module, "FETCH_BATCH", 1)
+    client, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    first, _ = _build(tmp_path, "a", src, proxy, bucket)
+    made = sum(encodes)
+    stored = _remote_keys(client, bucket)
+    assert made > 0 and sum(k.startswith("assetpipe-cache/images/") for k in stored) == made
+    second, result = _build(tmp_path, "b", src, proxy, bucket)
+    assert sum(encodes) == made and not result.warnings  # nothing encoded again
+    assert tree_bytes(first) == tree_bytes(second)
