@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
+from .remote_cache import GROUPED, PACKED, RemoteCache
 from .remote_cache import NAMESPACES as REMOTE_NAMESPACES
-from .remote_cache import PACKED, RemoteCache
 
 DB_NAME = "cache.sqlite3"
 # Bytes of new entries held in memory before they are written (to the folder, or to the
@@ -55,6 +55,10 @@ class Cache:
         self.puts: dict[str, int] = {}  # entries computed in this build, per namespace
         # prefetched batches (namespace, keys, what the remote had): packed when the cache closes
         self._batches: list[tuple[str, list[str], dict[str, bytes]]] = []
+        # the open group (`open_group`): its name, what its pack held, and the entries of its
+        # namespaces this build used (their data kept here only without a folder)
+        self._group: tuple[str, str, frozenset] | None = None
+        self._group_used: dict[tuple[str, str], bytes | None] = {}
 
     def prefetch(self, namespace: str, keys: list[str]) -> None:
         """Fetch from the remote cache, in one parallel batch, the entries of `keys` the local
@@ -78,6 +82,25 @@ class Cache:
                     self._hold(namespace, key, data)
                 else:
                     self._fetched[(namespace, key)] = data
+
+    def open_group(self, group: str, name: str) -> None:
+        """Entries of the small namespaces (`GROUPED`: CSS, critical CSS, fonts) travel to and
+        from the remote as one pack per build, `name`: the digest of what decides most of
+        them (for the render stage, the stylesheets and the options), so a runner with the
+        same stylesheets gets them all in one request. Fetch it; without a remote, nothing."""
+        if self.remote is None:
+            return
+        found = self.remote.fetch_group(group, name)
+        self._group = (group, name, frozenset(found))
+        for (namespace, key), data in found.items():
+            if self.root is not None:
+                self._hold(namespace, key, data)
+            else:
+                self._fetched[(namespace, key)] = data
+
+    def _use(self, namespace: str, key: str, data: bytes) -> None:
+        if self._group is not None and namespace in GROUPED:
+            self._group_used[(namespace, key)] = data if self.root is None else None
 
     def _local_keys(self, namespace: str, keys: list[str]) -> set[str]:
         """Which of `keys` the local cache has (one query per 500 keys)."""
@@ -121,6 +144,7 @@ class Cache:
             self.misses += 1
         else:
             self.hits += 1
+            self._use(namespace, key, found)
         return found
 
     def _stored(self, namespace: str, key: str) -> bytes | None:
@@ -138,6 +162,7 @@ class Cache:
 
     def put(self, namespace: str, key: str, data: bytes) -> None:
         self.puts[namespace] = self.puts.get(namespace, 0) + 1
+        self._use(namespace, key, data)
         if self.root is not None:
             self._hold(namespace, key, data)
         if self.remote is not None and namespace in REMOTE_NAMESPACES:
@@ -183,6 +208,16 @@ class Cache:
 
     def close(self) -> None:
         self.flush()
+        if self.remote is not None and self._group is not None:
+            group, name, held = self._group
+            if set(self._group_used) - held:  # new entries: what this build used is the pack
+                entries = {
+                    k: data if data is not None else self._stored(*k)
+                    for k, data in self._group_used.items()
+                }
+                self.remote.upload_group(group, name, {k: v for k, v in entries.items() if v})
+            self._group = None
+            self._group_used.clear()
         if self.remote is not None:
             computed: dict[str, dict[str, bytes]] = {}
             for (namespace, key), data in self._new.items():

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 MAGIC = b"APC1"
 DIGEST = 32
-NAMESPACES = frozenset({"images", "js-analysis"})  # what goes to the remote
+NAMESPACES = frozenset({"images", "js-analysis"})  # what goes to the remote, entry by entry
 PACKED = frozenset({"js-analysis"})  # small entries: also sent as one pack per batch
+GROUPED = frozenset({"css", "critical", "fonts"})  # sent only as one pack per build (`group`)
 
 
 class RemoteCache:
@@ -108,6 +109,19 @@ class RemoteCache:
             return
         if namespace in PACKED and keys and set(keys) <= set(entries):
             self.upload({("packs/" + namespace, pack_key(keys)): _pack_entries(entries, keys)})
+
+    def fetch_group(self, group: str, name: str) -> dict[tuple[str, str], bytes]:
+        """The entries of the pack `name` of `group` (one request; nothing if it is missing or
+        fails its check)."""
+        body = self._get("packs/" + group, name)
+        found = _unpack_group(body) if body is not None else None
+        if body is not None and found is None:
+            self.corrupt.append(self._key("packs/" + group, name))
+        return found or {}
+
+    def upload_group(self, group: str, name: str, entries: dict[tuple[str, str], bytes]) -> None:
+        if entries:
+            self.upload({("packs/" + group, name): _pack_group(entries)})
 
     def _get(self, namespace: str, key: str) -> bytes | None:
         if self.disabled_reason is not None:
@@ -195,6 +209,30 @@ def _unpack_entries(body: bytes) -> dict[str, bytes] | None:
             return None
         found[key] = body[at : at + size]
         at += size
+    return found
+
+
+def _pack_group(entries: dict[tuple[str, str], bytes]) -> bytes:
+    out = bytearray()
+    for (namespace, key), data in sorted(entries.items()):
+        name = f"{namespace}/{key}".encode()
+        out += len(name).to_bytes(2, "big") + name + len(data).to_bytes(8, "big") + data
+    return bytes(out)
+
+
+def _unpack_group(body: bytes) -> dict[tuple[str, str], bytes] | None:
+    found, at = {}, 0
+    while at < len(body):
+        size = int.from_bytes(body[at : at + 2], "big")
+        name = body[at + 2 : at + 2 + size].decode("utf-8", "replace")
+        at += 2 + size
+        length = int.from_bytes(body[at : at + 8], "big")
+        at += 8
+        if "/" not in name or at + length > len(body):
+            return None
+        namespace, key = name.split("/", 1)
+        found[(namespace, key)] = body[at : at + length]
+        at += length
     return found
 
 

@@ -20,11 +20,12 @@ page renumbers into its own.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import compression
-from ..cache import CriticalReuse
+from ..cache import Cache, CriticalReuse
 from .critical import (
     HEAVY_DATA_URL,
     NOT_MATCHED,
@@ -35,6 +36,8 @@ from .critical import (
     safe_in_style,
     select,
 )
+
+CACHE_VERSION = "critical-1"  # (what a cached `PageCritical` depends on besides its key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +60,8 @@ class Styles:
     `sheets` are the rendered stylesheets (text with placeholders and their links), their
     `@import`s already inlined. `minify` prints CSS as the build does (readable or not);
     `compact` minifies a readable build's stylesheet for `threshold` to measure (None: the
-    stylesheets are minified already).
+    stylesheets are minified already). With a `cache`, a page's result is kept there under
+    the page's HTML, its stylesheets' texts, the options and `cache_id` (what `minify` does).
     """
 
     def __init__(
@@ -72,6 +76,8 @@ class Styles:
         cap: int = 14 * 1024,
         compact: Callable[[str], str] | None = None,
         memo: dict[tuple, CriticalReuse] | None = None,
+        cache: Cache | None = None,
+        cache_id: str = "",
     ) -> None:
         self.sheets = sheets
         self.threshold = threshold
@@ -84,6 +90,8 @@ class Styles:
         self._parsed: dict[str, Sheet] = {}
         self._whole: dict[str, bool] = {}
         self.memo = memo
+        self.cache = cache
+        self.cache_id = cache_id
 
     def has(self, source: str) -> bool:
         return source in self.sheets and self.sheets[source].text is not None
@@ -116,10 +124,41 @@ class Styles:
         kept = self.memo.get(key) if self.memo is not None else None
         if kept is not None and (kept.html, kept.texts, kept.options) == (html, texts, options):
             return kept.found
-        found = self._page(page, wanted)
+        found = self._cached(html, texts, options, page, wanted)
         if self.memo is not None:
             self.memo[key] = CriticalReuse(html, texts, options, found)
         return found
+
+    def _cached(self, html, texts, options, page, wanted) -> PageCritical:
+        """`_page`, from the cache folder (or the remote cache) when it has this page."""
+        if self.cache is None:
+            return self._page(page, wanted)
+        key = Cache.key(
+            CACHE_VERSION,
+            self.cache_id,
+            repr(options),
+            repr(wanted),
+            html,
+            *(t or "" for t in texts),
+        )
+        hit = self.cache.get("critical", key)
+        if hit is not None:
+            found = json.loads(hit)
+            parts = {
+                (source, media): Inlined(text, self.sheets[source].links, tuple(fonts), whole)
+                for source, media, text, fonts, whole in found["parts"]
+            }
+            return PageCritical(parts, found["left_out"])
+        result = self._page(page, wanted)
+        stored = {
+            "parts": [
+                [source, media, part.text, list(part.fonts), part.whole]
+                for (source, media), part in result.parts.items()
+            ],
+            "left_out": result.left_out,
+        }
+        self.cache.put("critical", key, json.dumps(stored, ensure_ascii=False).encode())
+        return result
 
     def _page(
         self, page_of: Callable[[], Page], wanted: list[tuple[str, str | None]]

@@ -70,6 +70,11 @@ def render(
     then pages (which inline critical CSS from those stylesheets, and show `images`, the
     image stage's sets, in `<picture>`s). Files in `produced` the image stage made already."""
     diagnostics: list[Diagnostic] = []
+    # CSS minification, critical CSS and font subsets come from (and go to) a remote cache as
+    # one pack per set of stylesheets and options, which decide most of them
+    stylesheets = sorted(f"{p}\0{f.text}" for p, f in files.items() if f.role == "css")
+    if stylesheets:
+        cache.open_group("styles", Cache.key("styles", repr(options), *stylesheets))
     rendered = _render_assets(files, root, options, cache, images, produced, diagnostics)
     sheets = inline_imports(
         {p: r for p, r in rendered.items() if p in files and files[p].role == "css"}
@@ -128,6 +133,8 @@ def _styles(sheets: dict, options: RenderOptions, cache: Cache, memo: Memo | Non
         exclude=options.critical_exclude,
         readable=not options.minify,
         memo=memo.critical if memo is not None else None,
+        cache=cache,
+        cache_id=repr((options.minify, options.targets)),
         minify=lambda css: css_minify.minify(
             css,
             "critical CSS",

@@ -121,3 +121,37 @@ def test_rules_are_kept_by_the_position_of_the_first_element_they_match():
     assert nav < page.position(".lead", ".lead", (frozenset({"lead"}), frozenset(), frozenset()))
     (cut,) = render([selection], page.reads, cutoff=nav)
     assert cut.text == "nav a{c:3;}"  # .lead and .box come later in the page
+
+
+def test_a_pages_critical_css_is_cached_and_a_warm_build_selects_nothing(tmp_path, monkeypatch):
+    """Critical CSS is a cache entry (and so a remote one) keyed by the page's HTML, its
+    stylesheets and the options: a warm build with a fresh process memo selects no rule, and
+    writes the same page; a changed page selects again."""
+    import assetpipe
+    from assetpipe.css import inline
+
+    from ..conftest import tree_bytes, write_files
+
+    rules = "".join(f".c{i}{{color:#{i:06x};margin:{i}px}}" for i in range(300))
+    body = "".join(f'<p class="c{i}">{i}</p>' for i in range(0, 300, 7))
+    page = f'<!doctype html><link rel="stylesheet" href="s.css"><body>{body}'
+    src = write_files(tmp_path / "src", {"s.css": rules, "index.html": page})
+    calls = []
+    real = inline.Styles._page
+    monkeypatch.setattr(inline.Styles, "_page", lambda *a: calls.append(1) or real(*a))
+
+    def run(name):
+        overrides = {
+            "build.src": str(src),
+            "build.out": str(tmp_path / name),
+            "build.cache_dir": str(tmp_path / "cache"),
+        }
+        config, _ = assetpipe.load_config(cwd=tmp_path, overrides=overrides)
+        assetpipe.build(config)
+        return tree_bytes(tmp_path / name)
+
+    cold = run("a")
+    assert calls == [1] and b"<style>" in cold["index.html"]
+    assert run("b") == cold and calls == [1]  # from the cache
+    (src / "index.html").write_text(page.replace('"c7"', '"c8"'))
+    assert run("c")["index.html"] != cold["index.html"] and calls == [1, 1]

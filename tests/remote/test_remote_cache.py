@@ -307,3 +307,38 @@ def test_entries_go_up_and_come_down_a_few_at_a_time(tmp_path, s3, proxy, encode
     second, result = _build(tmp_path, "b", src, proxy, bucket)
     assert sum(encodes) == made and not result.warnings  # nothing encoded again
     assert tree_bytes(first) == tree_bytes(second)
+
+
+def test_css_and_critical_css_travel_as_one_pack_per_set_of_stylesheets(
+    tmp_path, s3, proxy, monkeypatch
+):
+    """A second runner gets the stylesheet's minification and every page's critical CSS in
+    one request and computes neither; a changed page misses only its own entry."""
+    from assetpipe.css import inline, minify
+
+    rules = "".join(f".c{i}{{color:#{i:06x};margin:{i}px}}" for i in range(300))
+    pages = {
+        f"p{n}.html": '<!doctype html><link rel="stylesheet" href="s.css"><body>'
+        + "".join(f'<p class="c{i}">{i}</p>' for i in range(n, 300, 11))
+        for n in range(3)
+    }
+    src = write_files(tmp_path / "src", {"s.css": rules, **pages})
+    selected, minified = [], []
+    real_page, real_process = inline.Styles._page, minify._process
+    monkeypatch.setattr(inline.Styles, "_page", lambda *a: selected.append(1) or real_page(*a))
+    monkeypatch.setattr(
+        minify, "_process", lambda *a, **k: minified.append(1) or real_process(*a, **k)
+    )
+    client, bucket = s3
+    first, _ = _build(tmp_path, "a", src, proxy, bucket)
+    assert len(selected) == 3 and minified
+    (pack,) = [k for k in _remote_keys(client, bucket) if "/packs/styles/" in k]
+    selected.clear(), minified.clear(), proxy.reset()
+    second, result = _build(tmp_path, "b", src, proxy, bucket)
+    assert selected == [] and minified == [] and not result.warnings
+    assert tree_bytes(second) == tree_bytes(first)
+    assert [r.path for r in proxy.requests if "/packs/styles/" in r.path] == [f"/{bucket}/{pack}"]
+    assert proxy.writes() == []  # the pack had everything
+    (src / "p1.html").write_text(pages["p1.html"] + "<p class=c299>new</p>")
+    _build(tmp_path, "c", src, proxy, bucket)
+    assert len(selected) == 1  # the changed page only
