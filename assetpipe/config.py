@@ -593,7 +593,8 @@ class CdnConfig:
         default=500,
         metadata=_doc(
             "CloudFront: more paths than this are purged as one wildcard (`/*`, or `/docs/*` under "
-            "a `base` path).",
+            "a `base` path); at most 3,000, the paths CloudFront lets a distribution have in "
+            "progress (when earlier invalidations hold them, the paths go as the wildcard too).",
             _check_range(1, 3000),
         ),
     )

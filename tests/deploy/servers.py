@@ -25,8 +25,9 @@ class Seen:
 
 
 # A fault rule: (request, how many requests came before) -> None (forward it), an HTTP status
-# to answer with instead, or "drop" to close the connection without an answer.
-Fault = Callable[[Seen, int], "int | str | None"]
+# to answer with instead (an S3 error `SlowDown` for 503, `InternalError` otherwise), a
+# (status, error code) to answer with, or "drop" to close the connection without an answer.
+Fault = Callable[[Seen, int], "int | tuple[int, str] | str | None"]
 
 
 @dataclass
@@ -87,14 +88,19 @@ def start_proxy(upstream: tuple[str, int]) -> Proxy:
                 with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
                 return
-            if isinstance(action, int):
-                seen.status = action
+            if isinstance(action, (int, tuple)):
+                status, code = (
+                    action
+                    if isinstance(action, tuple)
+                    else (action, "SlowDown" if action == 503 else "InternalError")
+                )
+                seen.status = status
                 payload = (
                     b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>'
-                    + (b"SlowDown" if action == 503 else b"InternalError")
+                    + code.encode()
                     + b"</Code><Message>injected by the test proxy</Message></Error>"
                 )
-                self.send_response(action)
+                self.send_response(status)
                 self.send_header("Content-Type", "application/xml")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()

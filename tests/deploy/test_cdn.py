@@ -78,6 +78,84 @@ def test_cloudfront_batches_and_uses_one_wildcard_above_the_threshold(proxy, clo
     ]
 
 
+def _statuses(proxy) -> list[int]:
+    return [
+        r.status for r in proxy.requests if r.method == "POST" and r.path.endswith("/invalidation")
+    ]
+
+
+def test_cloudfront_never_has_more_than_3000_paths_in_progress_whatever_the_threshold(
+    proxy, cloudfront
+):
+    _, distribution = cloudfront
+    # a threshold above CloudFront's limit (as the API allows; the configuration stops at
+    # 3,000) still sends at most 3,000 paths one by one: 1,000 per request
+    generous = CloudFront(distribution, wildcard_threshold=10_000)
+    proxy.reset()
+    assert generous.purge([f"/p{i}.html" for i in range(3000)], "dep3").ok
+    assert [(ref, len(p)) for ref, p in _invalidations(proxy)] == [
+        ("assetpipe-dep3-0", 1000),
+        ("assetpipe-dep3-1", 1000),
+        ("assetpipe-dep3-2", 1000),
+    ]
+    # ... and one path more is one wildcard
+    proxy.reset()
+    result = generous.purge([f"/p{i}.html" for i in range(3001)], "dep4")
+    assert result.ok and result.purged == ["/*"]
+    assert _invalidations(proxy) == [("assetpipe-dep4-0", ["/*"])]
+    # 100,000 changed pages (and the folders of their index.html): one request, one wildcard
+    proxy.reset()
+    paths = sorted({p for i in range(100_000) for p in (f"/s{i}/index.html", f"/s{i}/", f"/s{i}")})
+    result = CloudFront(distribution).purge(paths, "dep5")
+    assert result.ok and result.requests == 1 and result.purged == ["/*"]
+    assert _invalidations(proxy) == [("assetpipe-dep5-0", ["/*"])]
+    # more wildcards than CloudFront runs at once (15) become one (`assetpipe purge`)
+    proxy.reset()
+    wildcards = [f"/docs/v{i}/*" for i in range(16)]
+    assert CloudFront(distribution).purge(wildcards, "dep6").purged == ["/docs/*"]
+    assert CloudFront(distribution).purge(wildcards[:15], "dep7").purged == wildcards[:15]
+
+
+def test_cloudfront_sends_a_wildcard_when_earlier_invalidations_hold_the_limit(proxy, cloudfront):
+    _, distribution = cloudfront
+    proxy.reset()
+    invalidations = 0
+
+    def busy(seen, _before):  # CloudFront's answer once 3,000 paths are in progress
+        nonlocal invalidations
+        if seen.method == "POST" and seen.path.endswith("/invalidation"):
+            invalidations += 1
+            if invalidations == 2:
+                return (400, "TooManyInvalidationsInProgress")
+        return None
+
+    proxy.fault = busy
+    paths = [f"/blog/p{i}.html" for i in range(2500)]
+    result = CloudFront(distribution, wildcard_threshold=3000).purge(paths, "dep8")
+    assert result.ok, result.error
+    sent = _invalidations(proxy)
+    assert [(ref, len(p)) for ref, p in sent] == [
+        ("assetpipe-dep8-0", 1000),
+        ("assetpipe-dep8-1", 1000),  # refused
+        ("assetpipe-dep8-wildcard", 1),
+    ]
+    assert _statuses(proxy) == [201, 400, 201]
+    assert sent[2][1] == ["/blog/*"]  # the paths not purged yet, as one wildcard
+    assert result.purged == [*paths[:1000], "/blog/*"] and len(result.ids) == 2
+    # a wildcard refused in turn (15 wildcards in progress) fails the purge: the paths stay
+    # pending in the record for the next deploy
+    proxy.reset()
+    proxy.fault = lambda seen, _: (
+        (400, "TooManyInvalidationsInProgress") if seen.method == "POST" else None
+    )
+    failed = CloudFront(distribution).purge(paths[:10], "dep9")
+    assert failed.failed == paths[:10] and "TooManyInvalidationsInProgress" in failed.error
+    assert [ref for ref, _ in _invalidations(proxy)] == [
+        "assetpipe-dep9-0",
+        "assetpipe-dep9-wildcard",
+    ]
+
+
 def test_cloudflare_purges_full_urls_in_batches_of_100(tmp_path, monkeypatch):
     api = start_api(cloudflare_check("zone123"))
     monkeypatch.setenv("CLOUDFLARE_API_TOKEN", CLOUDFLARE_TOKEN)
