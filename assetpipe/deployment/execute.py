@@ -15,10 +15,11 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .. import compression
 from ..config import Config
@@ -31,6 +32,7 @@ from .record import RECORD_PATH, Record, RecordError, dumps, loads
 from .storage import Storage, StorageError
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 
 
 class DeployFailed(BuildFailed):
@@ -423,14 +425,35 @@ def _upload_all(
             if progress:
                 progress("upload", len(result.uploaded), total)
 
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        futures = [pool.submit(one, u) for u in uploads]
-        done, pending = wait(futures, return_when=FIRST_EXCEPTION)
-        for future in pending:
+    _each(one, uploads, concurrency)
+
+
+def _each(fn: Callable[[T], None], items: Iterable[T], concurrency: int) -> None:
+    """`fn(item)` for every item, `concurrency` at a time, with only a few times that many
+    submitted at once (100,000 uploads are not 100,000 futures); after the first error no
+    more start, and it is raised once those running have finished."""
+    window = max(1, concurrency) * 4
+    error: BaseException | None = None
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        running: set[Future[None]] = set()
+        for item in items:
+            if len(running) >= window:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                error = _first_error(done)
+                if error is not None:
+                    break
+            running.add(pool.submit(fn, item))
+        if error is None:
+            done, running = wait(running, return_when=FIRST_EXCEPTION)
+            error = _first_error(done)
+        for future in running:
             future.cancel()
-        for future in futures:
-            if future.done() and not future.cancelled() and future.exception() is not None:
-                raise future.exception()  # type: ignore[misc]
+    if error is not None:
+        raise error
+
+
+def _first_error(done: set[Future[None]]) -> BaseException | None:
+    return next((f.exception() for f in done if f.exception() is not None), None)
 
 
 def _read_record(storage: Storage, prefix: str) -> Record | None:
@@ -495,6 +518,5 @@ def _remote_digests(
         if info is not None and info.sha256 and info.headers:
             found[path] = (info.sha256, info.headers)
 
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        list(pool.map(one, paths))
+    _each(one, paths, concurrency)
     return found

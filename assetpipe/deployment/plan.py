@@ -25,6 +25,7 @@ digests read from the objects' metadata; files found that way are never deleted 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
@@ -47,14 +48,19 @@ class Headers:
     surrogate_key: str | None = None  # Fastly surrogate-key purging
 
     def digest(self) -> str:
-        fields = [
-            self.content_type,
-            self.cache_control,
-            self.encoding,
-            self.acl,
-            self.surrogate_key,
-        ]
-        return hashlib.sha256(json.dumps(fields).encode()).hexdigest()[:16]
+        return _digest(self)
+
+
+@functools.lru_cache(maxsize=1024)  # a build has a few distinct headers (unless surrogate keys)
+def _digest(headers: Headers) -> str:
+    fields = [
+        headers.content_type,
+        headers.cache_control,
+        headers.encoding,
+        headers.acl,
+        headers.surrogate_key,
+    ]
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +141,8 @@ def headers_for(path: str, content_type: str, immutable: bool, options: PlanOpti
 
 
 def _first_match(path: str, globs: tuple[tuple[str, str], ...]) -> str | None:
+    if not globs:
+        return None
     name = path.rsplit("/", 1)[-1]
     for glob, value in globs:
         if fnmatch.fnmatchcase(path, glob) or ("/" not in glob and fnmatch.fnmatchcase(name, glob)):
@@ -166,29 +174,40 @@ def plan(
     record, over the digests `remote` found in the bucket: path -> (sha256, headers digest))."""
     old = record or Record()
     outputs: dict = manifest["outputs"]
+    built = sorted(outputs.items())
     seq = old.seq + 1
-    known: dict[str, tuple[str, str]] = (
-        {p: (f.sha256, f.headers) for p, f in old.files.items()}
-        if record is not None
-        else dict(remote or {})
-    )
+    recorded = old.files if record is not None else None
+    found = remote or {}
+    # headers by (content type, immutable), unless a setting makes them depend on the path:
+    # 100,000 files share a few Headers objects and digests
+    per_path = bool(options.cache_control or options.content_type or options.surrogate_keys)
+    shared: dict[tuple[str, bool], tuple[Headers, str]] = {}
     uploads: list[Upload] = []
     files: dict[str, LiveFile] = {}
-    for path, entry in sorted(outputs.items()):
+    for path, entry in built:
         immutable = bool(entry["immutable"])
-        headers = headers_for(path, entry["content_type"], immutable, options)
-        digest = headers.digest()
-        files[path] = LiveFile(entry["sha256"], digest, immutable, seq)
-        live = known.get(path)
-        if live == (entry["sha256"], digest):
+        sha256 = entry["sha256"]
+        kind = (entry["content_type"], immutable)
+        cached = None if per_path else shared.get(kind)
+        if cached is None:
+            headers = headers_for(path, kind[0], immutable, options)
+            cached = shared[kind] = (headers, headers.digest())
+        headers, digest = cached
+        files[path] = LiveFile(sha256, digest, immutable, seq)
+        if recorded is not None:
+            had = recorded.get(path)
+            live = None if had is None else (had.sha256, had.headers)
+        else:
+            live = found.get(path)
+        if live is not None and live[0] == sha256 and live[1] == digest:
             continue
-        reason = "new" if live is None else "changed" if live[0] != entry["sha256"] else "headers"
+        reason = "new" if live is None else "changed" if live[0] != sha256 else "headers"
         phase = "assets" if immutable else "pages" if path.endswith((".html", ".htm")) else "files"
         uploads.append(
             Upload(
                 path,
                 options.prefix + path,
-                entry["sha256"],
+                sha256,
                 int(entry["size"]),
                 headers,
                 immutable,
@@ -197,6 +216,8 @@ def plan(
             )
         )
     uploads.sort(key=lambda u: (PHASES.index(u.phase), u.path))
+    deploy_id = _deploy_id(built, old)
+    del built
 
     deletions: list[Deletion] = []
     for path, live in sorted(old.files.items()):
@@ -227,7 +248,6 @@ def plan(
         purge.extend(cdn_paths(changed, options.base_path))
     purge = sorted(set(purge)) if options.cdn else []  # (no CDN: nothing to purge)
 
-    deploy_id = _deploy_id(outputs, old)
     changes = bool(uploads or deletions or purge or record is None)
     new_record = Record(
         dict(sorted(files.items())),
@@ -272,10 +292,10 @@ def _retired(live: LiveFile, old: Record, seq: int, now: int, options: PlanOptio
     return now - since >= options.retain_days * 86400
 
 
-def _deploy_id(outputs: dict, old: Record) -> str:
-    """Derived from the build and the record it replaces: a retried deploy has the same id
-    (so a CDN purge it repeats is recognised as the same one)."""
+def _deploy_id(built: list[tuple[str, dict]], old: Record) -> str:
+    """Derived from the build (its outputs, sorted) and the record it replaces: a retried
+    deploy has the same id (so a CDN purge it repeats is recognised as the same one)."""
     h = hashlib.sha256(str(old.seq).encode())
-    for path, entry in sorted(outputs.items()):
+    for path, entry in built:
         h.update(f"{path}\0{entry['sha256']}\n".encode())
     return h.hexdigest()[:20]

@@ -393,3 +393,29 @@ def test_verify_restores_live_objects_deleted_or_replaced_by_hand(tmp_path, s3, 
     _live_site_is_whole(client, bucket)
     again = run_cli(*args, "--verify", cwd=tmp_path)
     assert "deploy-verify" not in again.stderr and ": 0 uploaded" in again.stdout
+
+
+def test_uploads_go_to_the_threads_a_few_at_a_time_and_stop_at_the_first_error():
+    import threading
+    import time
+
+    from assetpipe.deployment.execute import _each
+    from assetpipe.deployment.storage import StorageError
+
+    started: list[int] = []
+    lock = threading.Lock()
+
+    def one(i: int) -> None:
+        with lock:
+            started.append(i)
+        if i == 50:
+            raise StorageError("refused")
+        time.sleep(0.001)
+
+    # a generator of 100,000: only what the threads can take soon is drawn from it
+    with pytest.raises(StorageError, match="refused"):
+        _each(one, iter(range(100_000)), 4)
+    assert 50 in started and len(started) < 100  # (a window of 4 per thread)
+    done: list[int] = []
+    _each(done.append, range(1000), 4)
+    assert sorted(done) == list(range(1000))

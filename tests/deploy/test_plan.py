@@ -14,7 +14,7 @@ from assetpipe.deployment.plan import (
     headers_for,
     plan,
 )
-from assetpipe.deployment.record import Record, RecordError, dumps, loads
+from assetpipe.deployment.record import DeployEntry, LiveFile, Record, RecordError, dumps, loads
 
 DAY = 86400
 
@@ -237,3 +237,68 @@ def test_without_a_cdn_nothing_is_to_purge():
     first = plan(V1, None, None, PlanOptions(), now=1000)
     assert first.purge == () and first.record.pending_purge == ()
     assert plan(V2, first.settled, None, PlanOptions(), now=2000).purge == ()
+
+
+def _site(keys: int, changed: frozenset[int] = frozenset()) -> dict:
+    """A build of `keys` outputs: every tenth a page (`s{i}/index.html`), the others hashed
+    assets (`assets/a{i}-{hash}.js`); a changed page has other bytes, a changed asset another
+    hashed name."""
+    outputs = {}
+    for i in range(keys):
+        version = 2 if i in changed else 1
+        if i % 10 == 0:
+            path, kind, immutable = f"s{i}/index.html", "text/html; charset=utf-8", False
+        else:
+            path, kind, immutable = f"assets/a{i}-v{version}.js", "text/javascript", True
+        outputs[path] = {
+            "size": 100 + i % 7,
+            "sha256": f"{i:08d}-{version}",
+            "content_type": kind,
+            "immutable": immutable,
+        }
+    return {"outputs": outputs}
+
+
+@pytest.mark.slow  # about 3 s
+def test_a_deploy_of_100000_keys_plans_exactly_what_changed():
+    from assetpipe.deployment.cdn.cloudfront import invalidation_batches
+
+    keys = 100_000
+    options = PlanOptions(cdn=True, prefix="www/")
+    built = _site(keys)
+    digests = {
+        immutable: headers_for("x", kind, immutable, options).digest()
+        for kind, immutable in (("text/html; charset=utf-8", False), ("text/javascript", True))
+    }
+    # what the first deploy of that build recorded, stored and read back
+    live = Record(
+        {
+            path: LiveFile(e["sha256"], digests[e["immutable"]], e["immutable"], 1)
+            for path, e in built["outputs"].items()
+        },
+        (DeployEntry(1, "first", 1000),),
+    )
+    stored = dumps(live)
+    assert loads(stored) == live  # the record of 100,000 keys round-trips
+    changed = frozenset(i for i in range(keys) if i % 200 in (0, 5))  # 500 pages, 500 assets
+    assert len(changed) == 1000
+    second = plan(_site(keys, changed), loads(stored), None, options, now=2000)
+    pages = sorted(f"s{i}/index.html" for i in changed if i % 10 == 0)
+    assets = sorted(f"assets/a{i}-v2.js" for i in changed if i % 10)
+    assert [(u.path, u.reason) for u in second.uploads] == [
+        *((a, "new") for a in assets),  # hashed assets first, then the pages
+        *((p, "changed") for p in pages),
+    ]
+    assert all(u.key == "www/" + u.path for u in second.uploads)
+    assert second.counts == {"assets": 500, "files": 0, "pages": 500}
+    assert second.unchanged == keys - 1000
+    assert second.purge == tuple(sorted(p for page in pages for p in cdn_paths(page)))
+    assert len(second.purge) == 1500 and "/s200/" in second.purge and "/s200" in second.purge
+    assert invalidation_batches(list(second.purge)) == [["/*"]]  # CloudFront: one request
+    # the replaced assets stay (open pages load them) until retained long enough
+    assert second.deletions == () and second.deferred == ()
+    assert len(second.record.files) == keys + 500
+    assert second.record.files["assets/a5-v1.js"].used == 1
+    assert second.record.files["assets/a5-v2.js"].used == 2
+    assert second.intent is not None and second.intent.in_progress == 2
+    assert second.intent.files["s0/index.html"].sha256 == ""  # about to change: unknown

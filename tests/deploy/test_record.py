@@ -52,6 +52,13 @@ def test_the_stored_json():
         "pending_purge": ["/index.html", "/"],
         "in_progress": 8,
     }
+    # one file a line (a diff of two records is a diff of the files that changed)
+    assert (
+        b'\n "index.html": {"sha256": "'
+        + b"b" * 64
+        + b'", "headers": "h2", "immutable": false, "used": 7}\n'
+        in data
+    )
     # files sorted by path whatever order they were added in: the same record, the same bytes
     assert list(json.loads(data)["files"]) == ["assets/app-Hx81AbCd.js", "index.html"]
     assert list(json.loads(data)) == ["version", "deploys", "files", "pending_purge", "in_progress"]
