@@ -28,13 +28,13 @@ initial font) and `sizes.py` (each output's bytes, gzip and Brotli sizes).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .. import compression
 from ..media_types import kind
-from ..pipeline.values import OutputFile
+from ..pipeline.values import OutputFile, data_bytes
 from .browser import CH, DPR, EX, FONT_SIZE, REFERENCE_FONT, VIEWPORT
 from .loads import css_urls, read_page
 
@@ -117,6 +117,32 @@ def _figures(files: Iterable[str], sizes: Mapping[str, tuple[int, int, int]]) ->
         "gzip": sum(sizes[f][1] for f in files),
         "brotli": sum(sizes[f][2] for f in files),
     }
+
+
+class _Texts(Mapping[str, str]):
+    """The output pages and stylesheets as text, decoded when a page's report reads them (a
+    stylesheet once): 10,000 pages decoded at once would double their memory."""
+
+    def __init__(self, outputs: Sequence[OutputFile]) -> None:
+        self._data = {o.path: o.data for o in outputs if o.path.endswith((".html", ".css"))}
+        self._sheets: dict[str, str] = {}
+
+    def __getitem__(self, path: str) -> str:
+        found = self._sheets.get(path)
+        if found is None:
+            found = data_bytes(self._data[path]).decode("utf-8", "replace")
+            if path.endswith(".css"):
+                self._sheets[path] = found
+        return found
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
 
 
 def page_report(
@@ -220,11 +246,7 @@ def make_report(
     """The whole report: pages (largest total first) and every file's sizes (`sizes`: from
     `sizes.compressed_sizes`)."""
     entries = manifest.get("entries", {})
-    texts = {
-        o.path: o.data.decode("utf-8", "replace")
-        for o in outputs
-        if o.path.endswith((".html", ".css"))
-    }
+    texts = _Texts(outputs)
     imports = _static_imports(manifest)
     lazy = _lazy_imports(manifest)
     script_images = _script_images(manifest)
