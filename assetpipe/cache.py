@@ -54,15 +54,17 @@ class Cache:
         self._new_bytes = 0
         self.puts: dict[str, int] = {}  # entries computed in this build, per namespace
         # prefetched batches (namespace, keys, what the remote had): packed when the cache closes
-        self._batches: list[tuple[str, list[str], dict[str, bytes]]] = []
+        self._batches: list[tuple[str, list[str], dict[str, bytes], str]] = []
         # the open group (`open_group`): its name, what its pack held, and the entries of its
         # namespaces this build used (their data kept here only without a folder)
         self._group: tuple[str, str, frozenset] | None = None
         self._group_used: dict[tuple[str, str], bytes | None] = {}
 
-    def prefetch(self, namespace: str, keys: list[str]) -> None:
+    def prefetch(self, namespace: str, keys: list[str], pack: str = "") -> None:
         """Fetch from the remote cache, in one parallel batch, the entries of `keys` the local
-        cache lacks; `get` then finds them. Without a remote, nothing."""
+        cache lacks; `get` then finds them. Without a remote, nothing. `pack` names the
+        batch's pack (a namespace of small entries) by what stays when a few inputs change,
+        the files it is made from: then a changed file misses its entry only."""
         if self.remote is None or namespace not in REMOTE_NAMESPACES:
             return
         keys = list(dict.fromkeys(keys))
@@ -70,9 +72,10 @@ class Cache:
         missing = [k for k in keys if k not in here]
         if not missing:
             return
-        if namespace in PACKED:  # one batch: its pack is named by all of its keys
-            found = self.remote.fetch(namespace, missing)
-            self._batches.append((namespace, missing, found))
+        if namespace in PACKED:  # one batch, one pack
+            found = self.remote.fetch(namespace, missing, pack)
+            if len(missing) == len(keys):  # (a pack of part of the batch would replace it)
+                self._batches.append((namespace, missing, found, pack))
             self._fetched.update(((namespace, k), data) for k, data in found.items())
             return
         for start in range(0, len(missing), FETCH_BATCH):  # a few at a time into the folder
@@ -222,8 +225,9 @@ class Cache:
             computed: dict[str, dict[str, bytes]] = {}
             for (namespace, key), data in self._new.items():
                 computed.setdefault(namespace, {})[key] = data
-            for namespace, keys, had in self._batches:  # (but those found as a pack)
-                self.remote.upload_pack(namespace, keys, {**had, **computed.get(namespace, {})})
+            for namespace, keys, had, pack in self._batches:  # (but those found as a pack)
+                entries = {**had, **computed.get(namespace, {})}
+                self.remote.upload_pack(namespace, keys, entries, pack)
             self.remote.upload(self._new)
             self._new.clear()
             self._batches.clear()

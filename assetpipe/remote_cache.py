@@ -85,30 +85,37 @@ class RemoteCache:
     def _key(self, namespace: str, key: str) -> str:
         return f"{self.prefix}{namespace}/{key}"
 
-    def fetch(self, namespace: str, keys: list[str]) -> dict[str, bytes]:
+    def fetch(self, namespace: str, keys: list[str], pack: str = "") -> dict[str, bytes]:
         """The entries the remote has of `keys` (checked): for a namespace of small entries,
-        first the pack of exactly this batch (one request, as a runner with the same inputs
-        uploaded it), else each entry, fetched in parallel."""
+        first what the pack of this batch holds (one request; `pack` names the batch, by
+        default its keys), then each entry it lacks, fetched in parallel."""
         if self.disabled_reason is not None or not keys:
             return {}
+        found: dict[str, bytes] = {}
         if namespace in PACKED:
-            name = pack_key(keys)
+            name = pack or pack_key(keys)
             packed = self._get("packs/" + namespace, name)
-            found = _unpack_entries(packed) if packed is not None else None
-            if found is not None and set(found) == set(keys):
+            held = _unpack_entries(packed) if packed is not None else None
+            found = {k: held[k] for k in keys if k in held} if held is not None else {}
+            if len(found) == len(set(keys)):
                 self.pack_hits.add(name)
                 return found
+        rest = [k for k in keys if k not in found]
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            found = list(pool.map(lambda k: self._get(namespace, k), keys))
-        return {k: v for k, v in zip(keys, found, strict=True) if v is not None}
+            fetched = list(pool.map(lambda k: self._get(namespace, k), rest))
+        found.update((k, v) for k, v in zip(rest, fetched, strict=True) if v is not None)
+        return found
 
-    def upload_pack(self, namespace: str, keys: list[str], entries: dict[str, bytes]) -> None:
-        """The batch `keys` as one object, for the next runner with the same inputs (unless
-        this build found it whole)."""
-        if pack_key(keys) in self.pack_hits:
+    def upload_pack(
+        self, namespace: str, keys: list[str], entries: dict[str, bytes], pack: str = ""
+    ) -> None:
+        """The batch `keys` as one object, `pack` (by default named by its keys), for the
+        next runner with the same inputs (unless this build found it whole)."""
+        name = pack or pack_key(keys)
+        if name in self.pack_hits:
             return
         if namespace in PACKED and keys and set(keys) <= set(entries):
-            self.upload({("packs/" + namespace, pack_key(keys)): _pack_entries(entries, keys)})
+            self.upload({("packs/" + namespace, name): _pack_entries(entries, keys)})
 
     def fetch_group(self, group: str, name: str) -> dict[tuple[str, str], bytes]:
         """The entries of the pack `name` of `group` (one request; nothing if it is missing or

@@ -145,9 +145,10 @@ def analyze_many(
     results: list = []
     todo: list[int] = []
     kept_analyses = memo.analyses if memo is not None else None
-    cache.prefetch(  # (from the remote cache, if any, in one batch)
-        "js-analysis", [k for k in keys if kept_analyses is None or k not in kept_analyses]
-    )
+    wanted = [k for k in keys if kept_analyses is None or k not in kept_analyses]
+    batch = Cache.key("js-batch", ANALYZER_VERSION, mode, *sorted(k for k, _, _, _ in sources))
+    # (from the remote cache, if any, in one batch; its pack named by the files it is made of)
+    cache.prefetch("js-analysis", wanted, batch if len(wanted) == len(keys) else "")
     for i, key in enumerate(keys):
         kept = kept_analyses.get(key) if kept_analyses is not None else None
         if kept is not None:

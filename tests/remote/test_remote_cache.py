@@ -342,3 +342,32 @@ def test_css_and_critical_css_travel_as_one_pack_per_set_of_stylesheets(
     (src / "p1.html").write_text(pages["p1.html"] + "<p class=c299>new</p>")
     _build(tmp_path, "c", src, proxy, bucket)
     assert len(selected) == 1  # the changed page only
+
+
+def test_a_changed_module_misses_only_its_own_entry_in_its_batchs_pack(tmp_path, s3, proxy):
+    """A batch's pack is named by the files it is made of, not by their contents: after a
+    change to one module, a runner gets the others from the pack and fetches (and analyses)
+    that one alone; then the pack is written again, whole."""
+    client, bucket = s3
+    modules = {f"m{i}.js": f"export const v{i} = () => {i};\n" for i in range(6)}
+    app = "".join(f'import {{v{i}}} from "./m{i}.js";\n' for i in range(6))
+    app += "document.title = String(" + " + ".join(f"v{i}()" for i in range(6)) + ");\n"
+    files = {
+        "index.html": SITE["index.html"].split("<img")[0]
+        + '<script type="module" src="app.js"></script>',
+        "app.js": app,
+        **modules,
+    }
+    src = write_files(tmp_path / "src", files)
+    _build(tmp_path, "a", src, proxy, bucket)
+    (src / "m3.js").write_text("export const v3 = () => 33;\n")
+    proxy.reset()
+    _build(tmp_path, "b", src, proxy, bucket)
+    gets = [r.path for r in proxy.requests if r.method == "GET"]
+    singles = [g for g in gets if "/js-analysis/" in g and "/packs/" not in g]
+    assert len(singles) == 1  # m3.js's new analysis (a miss), and no other module's
+    assert len([g for g in gets if "/packs/js-analysis/" in g]) >= 2  # (a pack per level)
+    proxy.reset()
+    _build(tmp_path, "c", src, proxy, bucket)
+    gets = [r.path for r in proxy.requests if r.method == "GET"]
+    assert not [g for g in gets if "/js-analysis/" in g and "/packs/" not in g]  # whole again
