@@ -441,3 +441,15 @@ def test_in_chromium_css_swaps_without_reload_errors_overlay_and_saves_reload(wa
         )
     finally:
         page.close()
+
+
+def test_the_builds_own_folders_beside_an_output_inside_the_sources_are_not_changes(tmp_path):
+    """An output folder inside the source folder has hidden siblings while a build runs (the
+    folder being written, the image blobs): their files are no change to rebuild for."""
+    from assetpipe.pipeline.watch import Changes
+
+    src = tmp_path / "src"
+    changes = Changes(src, (src / "dist",), None)
+    assert not changes.relevant(str(src / ".dist.assetpipe-blobs-41/ab12"))
+    assert not changes.relevant(str(src / ".dist.assetpipe-tmp-41/index.html"))
+    assert changes.relevant(str(src / "index.html"))

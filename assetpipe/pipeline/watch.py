@@ -79,7 +79,10 @@ class Changes:
         if not p.is_relative_to(self.src):
             return path in self.inputs
         parts = p.relative_to(self.src).parts
-        if any(part in _IGNORED_FOLDERS or ".assetpipe-tmp" in part for part in parts):
+        if any(
+            part in _IGNORED_FOLDERS or ".assetpipe-tmp" in part or ".assetpipe-blobs" in part
+            for part in parts
+        ):
             return False  # (the output being written, when it lies in the source folder)
         if "node_modules" in parts:
             return path in self.inputs or any(
