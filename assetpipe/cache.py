@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
-from .remote_cache import GROUPED, PACKED, RemoteCache
+from .remote_cache import GROUPED, PACKED, SETS, RemoteCache
 from .remote_cache import NAMESPACES as REMOTE_NAMESPACES
 
 DB_NAME = "cache.sqlite3"
@@ -59,6 +59,8 @@ class Cache:
         # namespaces this build used (their data kept here only without a folder)
         self._group: tuple[str, str, frozenset] | None = None
         self._group_used: dict[tuple[str, str], bytes | None] = {}
+        self._sets_held: dict[tuple[str, str], frozenset[str]] = {}  # what the remote had
+        self._new_sets: dict[tuple[str, str], dict[str, bytes]] = {}  # to send
 
     def prefetch(self, namespace: str, keys: list[str], pack: str = "") -> None:
         """Fetch from the remote cache, in one parallel batch, the entries of `keys` the local
@@ -85,6 +87,52 @@ class Cache:
                     self._hold(namespace, key, data)
                 else:
                     self._fetched[(namespace, key)] = data
+
+    def prefetch_sets(self, namespace: str, sets: dict[str, list[str]]) -> None:
+        """Fetch from the remote cache the sets (an image's variants: one object each, named by
+        what they share, the source's bytes) whose entries the local cache lacks, a few at a
+        time, in parallel; `get` then finds their entries. Without a remote, nothing."""
+        if self.remote is None or namespace not in SETS:
+            return
+        here = self._local_keys(namespace, [k for keys in sets.values() for k in keys])
+        wanted = [name for name, keys in sets.items() if not set(keys) <= here]
+        for start in range(0, len(wanted), FETCH_BATCH):
+            found = self.remote.fetch_sets(namespace, wanted[start : start + FETCH_BATCH])
+            for name, entries in found.items():
+                self._sets_held[(namespace, name)] = frozenset(entries)
+                for key, data in entries.items():
+                    if self.root is not None:
+                        self._hold(namespace, key, data)
+                    else:
+                        self._fetched[(namespace, key)] = data
+
+    def put_set(
+        self, namespace: str, name: str, keys: list[str], made: dict[str, bytes] | None = None
+    ) -> None:
+        """The set `name` of the entries of `keys` (those `made` here, the others from the
+        cache) for the remote, with what it held (other settings' variants), unless it had
+        every one already."""
+        if self.remote is None or not self.remote.writable or namespace not in SETS:
+            return
+        held = self._sets_held.get((namespace, name), frozenset())
+        if set(keys) <= held:
+            return
+        made = made or {}
+        entries = {}
+        for key in dict.fromkeys([*keys, *sorted(held)]):
+            data = made.get(key)
+            if data is None:
+                data = (
+                    self._pending.get((namespace, key))
+                    or self._stored(namespace, key)
+                    or self._fetched.get((namespace, key))
+                )
+            if data is not None:
+                entries[key] = data
+        self._new_sets[(namespace, name)] = entries
+        self._new_bytes += sum(len(v) for v in entries.values())
+        if self._new_bytes > HELD_BYTES:
+            self._upload_held()
 
     def open_group(self, group: str, name: str) -> None:
         """Entries of the small namespaces (`GROUPED`: CSS, critical CSS, fonts) travel to and
@@ -189,6 +237,12 @@ class Cache:
         self.remote.upload(ready)
         for k in ready:
             del self._new[k]
+        by_namespace: dict[str, dict[str, dict[str, bytes]]] = {}
+        for (namespace, name), entries in self._new_sets.items():
+            by_namespace.setdefault(namespace, {})[name] = entries
+        for namespace, sets in by_namespace.items():
+            self.remote.upload_sets(namespace, sets)
+        self._new_sets.clear()
         self._new_bytes = 0
 
     def flush(self) -> None:
@@ -228,6 +282,7 @@ class Cache:
             for namespace, keys, had, pack in self._batches:  # (but those found as a pack)
                 entries = {**had, **computed.get(namespace, {})}
                 self.remote.upload_pack(namespace, keys, entries, pack)
+            self._upload_held()
             self.remote.upload(self._new)
             self._new.clear()
             self._batches.clear()

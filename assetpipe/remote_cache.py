@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 MAGIC = b"APC1"
 DIGEST = 32
-NAMESPACES = frozenset({"images", "js-analysis"})  # what goes to the remote, entry by entry
+NAMESPACES = frozenset({"js-analysis"})  # what goes to the remote, entry by entry
 PACKED = frozenset({"js-analysis"})  # small entries: also sent as one pack per batch
+SETS = frozenset({"images"})  # one object per set of entries (an image's variants)
 GROUPED = frozenset({"css", "critical", "fonts"})  # sent only as one pack per build (`group`)
 
 
@@ -116,6 +117,24 @@ class RemoteCache:
             return
         if namespace in PACKED and keys and set(keys) <= set(entries):
             self.upload({("packs/" + namespace, name): _pack_entries(entries, keys)})
+
+    def fetch_sets(self, namespace: str, names: list[str]) -> dict[str, dict[str, bytes]]:
+        """The sets the remote has of `names` (each one object, checked), in parallel."""
+        if self.disabled_reason is not None or not names:
+            return {}
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            bodies = list(pool.map(lambda n: self._get(namespace, n), names))
+        found = {}
+        for name, body in zip(names, bodies, strict=True):
+            entries = _unpack_entries(body) if body is not None else None
+            if body is not None and entries is None:
+                self.corrupt.append(self._key(namespace, name))
+            if entries:
+                found[name] = entries
+        return found
+
+    def upload_sets(self, namespace: str, sets: dict[str, dict[str, bytes]]) -> None:
+        self.upload({(namespace, name): _pack_entries(e, list(e)) for name, e in sets.items()})
 
     def fetch_group(self, group: str, name: str) -> dict[tuple[str, str], bytes]:
         """The entries of the pack `name` of `group` (one request; nothing if it is missing or

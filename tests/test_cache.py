@@ -62,7 +62,7 @@ def test_new_entries_are_written_once_they_add_up_not_held_to_the_end(tmp_path: 
     cache.close()
 
 
-def test_new_entries_go_to_the_remote_once_they_add_up(tmp_path: Path, monkeypatch):
+def test_new_image_sets_go_to_the_remote_once_they_add_up(tmp_path: Path, monkeypatch):
     from assetpipe import cache as cache_module
     from assetpipe.remote_cache import RemoteCache
 
@@ -77,8 +77,9 @@ def test_new_entries_go_to_the_remote_once_they_add_up(tmp_path: Path, monkeypat
     bucket = Bucket()
     cache = Cache(tmp_path, RemoteCache("s3://b/p/", storage=bucket))
     cache.put("images", "a", b"12345")
+    cache.put_set("images", "one", ["a"])  # (an image's variants: one object)
     assert not bucket
-    cache.put("images", "b", b"678901")
-    assert sorted(bucket) == ["p/images/a", "p/images/b"]  # before the cache closes
+    cache.put_set("images", "two", ["b"], {"b": b"678901"})
+    assert sorted(bucket) == ["p/images/one", "p/images/two"]  # before the cache closes
     cache.close()
-    assert sorted(bucket) == ["p/images/a", "p/images/b"]  # (sent once)
+    assert sorted(bucket) == ["p/images/one", "p/images/two"]  # (sent once)

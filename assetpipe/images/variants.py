@@ -161,8 +161,11 @@ def process_images(
         specs = specs_for(p, options)
         digest = hashlib.sha256(data).hexdigest()
         keys = [Cache.key("image", versions, digest, s.key()) for s in specs]
-        plans[path] = _Plan(p, specs, keys, data if isinstance(origin, bytes) else origin, digest)
-    cache.prefetch("images", [k for plan in plans.values() for k in plan.keys])  # (remote)
+        plan = _Plan(p, specs, keys, data if isinstance(origin, bytes) else origin, digest)
+        plans[path] = plan
+    # (a remote cache: one object per image, all its variants; named by its bytes alone, so a
+    # changed option finds the variants it does not change)
+    cache.prefetch_sets("images", {_set(versions, pl.digest): pl.keys for pl in plans.values()})
     results: dict[str, list[bytes | Blob | None]] = {}
     jobs: list[tuple[str, bytes | Path, str, list[Spec], list[int]]] = []
     for path, plan in plans.items():
@@ -171,6 +174,8 @@ def process_images(
         missing = [i for i, f in enumerate(found) if f is None]
         if missing:
             jobs.append((path, plan.origin, plan.digest, [plan.specs[i] for i in missing], missing))
+        else:
+            cache.put_set("images", _set(versions, plan.digest), plan.keys)
     total = sum(len(j[3]) for j in jobs)
     done = 0
     if jobs:
@@ -180,10 +185,13 @@ def process_images(
                 failures.append(ImageFailure(path, error))
                 plans.pop(path, None)
                 continue
-            keys = plans[path].keys
+            plan = plans[path]
+            made = {}
             for i, blob in zip(indexes, encoded, strict=True):
-                cache.put("images", keys[i], blob)
+                cache.put("images", plan.keys[i], blob)
                 results[path][i] = keep(blob)
+                made[plan.keys[i]] = blob
+            cache.put_set("images", _set(versions, plan.digest), plan.keys, made)
             done += len(indexes)
             if progress:
                 progress(done, total)
@@ -194,6 +202,11 @@ def process_images(
         sets[path] = image_set
         rendered.extend(files)
     return sets, rendered, failures
+
+
+def _set(versions: str, digest: str) -> str:
+    """The name of an image's set of variants in a remote cache."""
+    return Cache.key("image-set", versions, digest)
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,7 +76,8 @@ def test_a_second_runner_encodes_nothing_and_builds_the_same_bytes(tmp_path, s3,
     first, result = _build(tmp_path, "a", src, proxy, bucket)
     assert sum(encodes) > 0 and not result.warnings
     stored = _remote_keys(client, bucket)
-    assert sum(k.startswith("assetpipe-cache/images/") for k in stored) == sum(encodes)
+    # one object per image, holding all its variants
+    assert sum(k.startswith("assetpipe-cache/images/") for k in stored) == 2
     assert any(k.startswith("assetpipe-cache/js-analysis/") for k in stored)
     encodes.clear()
     proxy.reset()
@@ -100,9 +101,10 @@ def test_a_corrupt_object_is_a_miss_and_is_reported(tmp_path, s3, proxy, encodes
     body = client.get_object(Bucket=bucket, Key=images[0])["Body"].read()
     client.put_object(Bucket=bucket, Key=images[0], Body=body[:-10])  # truncated
     client.put_object(Bucket=bucket, Key=images[1], Body=b"not an entry")
+    made = sum(encodes)
     encodes.clear()
     second, result = _build(tmp_path, "b", src, proxy, bucket)
-    assert sum(encodes) == 2  # the two bad ones, encoded again
+    assert sum(encodes) == made  # the two images of the bad objects, encoded again
     assert tree_bytes(second) == tree_bytes(first)
     (warned,) = [w for w in result.warnings if w.code == "cache-remote"]
     assert "2 objects did not match their SHA-256" in warned.message
@@ -303,7 +305,7 @@ def test_entries_go_up_and_come_down_a_few_at_a_time(tmp_path, s3, proxy, encode
     first, _ = _build(tmp_path, "a", src, proxy, bucket)
     made = sum(encodes)
     stored = _remote_keys(client, bucket)
-    assert made > 0 and sum(k.startswith("assetpipe-cache/images/") for k in stored) == made
+    assert made > 0 and sum(k.startswith("assetpipe-cache/images/") for k in stored) == 2
     second, result = _build(tmp_path, "b", src, proxy, bucket)
     assert sum(encodes) == made and not result.warnings  # nothing encoded again
     assert tree_bytes(first) == tree_bytes(second)
@@ -371,3 +373,22 @@ def test_a_changed_module_misses_only_its_own_entry_in_its_batchs_pack(tmp_path,
     _build(tmp_path, "c", src, proxy, bucket)
     gets = [r.path for r in proxy.requests if r.method == "GET"]
     assert not [g for g in gets if "/js-analysis/" in g and "/packs/" not in g]  # whole again
+
+
+def test_a_changed_option_reencodes_only_the_variants_it_changes(tmp_path, s3, proxy, encodes):
+    """An image's variants are one object, named by the image's bytes: a runner with another
+    AVIF quality takes the WebP and fallback variants from it, encodes the AVIF ones, and
+    writes the object again with both; one request per image either way."""
+    client, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    _build(tmp_path, "a", src, proxy, bucket)
+    cold = sum(encodes)
+    encodes.clear()
+    proxy.reset()
+    _build(tmp_path, "b", src, proxy, bucket, **{"images.avif_quality": 40})
+    gets = [r.path for r in proxy.requests if r.method == "GET" and "/images/" in r.path]
+    assert len(gets) == 2 and 0 < sum(encodes) < cold  # the AVIF variants only
+    encodes.clear()
+    _build(tmp_path, "c", src, proxy, bucket, **{"images.avif_quality": 40})
+    _build(tmp_path, "d", src, proxy, bucket)
+    assert encodes == []  # each object now holds both qualities
