@@ -37,15 +37,15 @@ CPU, assemble / cold wall, slowest shard / cold wall) with their goals, and the 
 Counting encodes: ``assetpipe build`` prints no count of the images it encoded (``build
 --shard`` does: ``encoded N variants``), so ``encoded`` is the number of distinct objects PUT
 under ``c/images/`` during the run, from moto's request log (``python -m moto.server`` in its
-own process, as for ``deploy``): the remote gets one object per variant encoded, and a variant
-found in the remote is not PUT again. After cold, warm and assemble, ``remote_images`` is the
-number of objects under ``c/images/`` (``list_objects_v2``): the warm runner and the assembling
-build must leave it as it was.
+own process, as for ``deploy``): the remote gets one object per image (all its variants) whose
+variants were encoded, and an image found whole in the remote is not PUT again. After cold,
+warm and assemble, ``remote_images`` is the number of objects under ``c/images/``
+(``list_objects_v2``): the warm runner and the assembling build must leave it as it was.
 
 Checks (a failed one fails that contender, with its figures in the message and the notes):
 ``warm-remote`` and ``assemble`` PUT no image variant; their output folders hold the same files
 with the same bytes as the cold build's of the same round (SHA-256 of every file, the
-``.assetpipe/`` records included); a shard's printed ``encoded N`` equals its PUTs under
+``.assetpipe/`` records included); a shard's printed ``N of M images`` equals its PUTs under
 ``c/images/`` and it writes no output folder; after the last shard, the shards' encodes add up
 to the cold build's.
 
@@ -524,8 +524,8 @@ class RemoteRounds:
                 *table(header, rows),
                 "rss MB: largest single process (ru_maxrss); tree pss MB: peak of the summed PSS "
                 f"of all its processes, sampled every {SAMPLE_S:g} s;",
-                "encoded: distinct objects PUT under c/images/ during the run (moto's log): "
-                "`assetpipe build` prints no such count, `build --shard` does (says N);",
+                "encoded: distinct objects PUT under c/images/ during the run (moto's log; one "
+                "per image whose variants were encoded): `build --shard` says its images (says N);",
                 "moto cpu s: the S3 server's own CPU during the run (not in cpu s)",
             ]
         )
@@ -692,16 +692,17 @@ def remote(ctx: Context) -> list[Contender]:
             )
 
     def after_shard(round_: int, bucket: str, run: Measured, out: Path, stdout: str) -> None:
-        match = re.search(r"encoded (\d+) variants", stdout)
+        # (one object per image in the remote: its share of images is what it PUTs)
+        match = re.search(r": (\d+) of \d+ images; encoded (\d+) variants", stdout)
         if match is None:
-            raise CheckFailed(f"build --shard printed no 'encoded N variants': {stdout[-300:]!r}")
+            raise CheckFailed(f"build --shard printed no 'N of M images': {stdout[-300:]!r}")
         run.reported = int(match[1])
         if out.exists():
             raise CheckFailed(f"build --shard wrote an output folder {out}")
         if run.reported != run.encoded:
             rounds.problem(
                 round_,
-                f"{run.name} says it encoded {run.reported}, PUT {run.encoded} under images/",
+                f"{run.name} says it has {run.reported} images, PUT {run.encoded} under images/",
             )
 
     def after_assemble(round_: int, bucket: str, run: Measured, out: Path, stdout: str) -> None:
