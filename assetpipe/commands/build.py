@@ -174,5 +174,5 @@ def _build_shard(
     print_diagnostics(diagnostics)
     click.echo(
         f"shard {r.shard}/{r.of}: {r.images} of {r.total_images} images; encoded {r.encoded} "
-        f"variants, uploaded {r.uploaded} cache entries in {r.seconds:.2f} s"
+        f"variants, uploaded {r.uploaded} cache objects in {r.seconds:.2f} s"
     )

@@ -134,7 +134,8 @@ def build(
 @dataclass(frozen=True, slots=True)
 class ShardResult:
     """What `build_shard` did: of the images pages show, how many are this shard's, how many
-    variants it encoded (the rest were in a cache already) and how many entries it uploaded."""
+    variants it encoded (the rest were in a cache already) and how many objects it uploaded
+    (one per image, and module analyses)."""
 
     shard: int
     of: int
