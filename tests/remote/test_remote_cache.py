@@ -392,3 +392,19 @@ def test_a_changed_option_reencodes_only_the_variants_it_changes(tmp_path, s3, p
     _build(tmp_path, "c", src, proxy, bucket, **{"images.avif_quality": 40})
     _build(tmp_path, "d", src, proxy, bucket)
     assert encodes == []  # each object now holds both qualities
+
+
+def test_a_missing_object_is_a_miss_encoded_again_and_put_back(tmp_path, s3, proxy, encodes):
+    """An object gone from the remote (expired by a lifecycle rule, deleted by hand): the
+    runner encodes that image's variants again, silently, and puts the object back."""
+    client, bucket = s3
+    src = write_files(tmp_path / "src", SITE)
+    first, _ = _build(tmp_path, "a", src, proxy, bucket)
+    per_image = sum(encodes) // 2
+    images = [k for k in _remote_keys(client, bucket) if "/images/" in k]
+    client.delete_object(Bucket=bucket, Key=images[0])
+    encodes.clear()
+    second, result = _build(tmp_path, "b", src, proxy, bucket)
+    assert sum(encodes) == per_image and not result.warnings  # that image's variants only
+    assert tree_bytes(second) == tree_bytes(first)
+    assert images[0] in _remote_keys(client, bucket)  # put back
