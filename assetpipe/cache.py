@@ -28,7 +28,6 @@ from typing import Any, NamedTuple
 
 from . import __version__
 from .remote_cache import GROUPED, PACKED, SETS, RemoteCache
-from .remote_cache import NAMESPACES as REMOTE_NAMESPACES
 
 DB_NAME = "cache.sqlite3"
 # Bytes of new entries held in memory before they are written (to the folder, or to the
@@ -67,26 +66,17 @@ class Cache:
         cache lacks; `get` then finds them. Without a remote, nothing. `pack` names the
         batch's pack (a namespace of small entries) by what stays when a few inputs change,
         the files it is made from: then a changed file misses its entry only."""
-        if self.remote is None or namespace not in REMOTE_NAMESPACES:
+        if self.remote is None or namespace not in PACKED:
             return
         keys = list(dict.fromkeys(keys))
         here = self._local_keys(namespace, keys)
         missing = [k for k in keys if k not in here]
         if not missing:
             return
-        if namespace in PACKED:  # one batch, one pack
-            found = self.remote.fetch(namespace, missing, pack)
-            if len(missing) == len(keys):  # (a pack of part of the batch would replace it)
-                self._batches.append((namespace, missing, found, pack))
-            self._fetched.update(((namespace, k), data) for k, data in found.items())
-            return
-        for start in range(0, len(missing), FETCH_BATCH):  # a few at a time into the folder
-            found = self.remote.fetch(namespace, missing[start : start + FETCH_BATCH])
-            for key, data in found.items():
-                if self.root is not None:
-                    self._hold(namespace, key, data)
-                else:
-                    self._fetched[(namespace, key)] = data
+        found = self.remote.fetch(namespace, missing, pack)
+        if len(missing) == len(keys):  # (a pack of part of the batch would replace it)
+            self._batches.append((namespace, missing, found, pack))
+        self._fetched.update(((namespace, k), data) for k, data in found.items())
 
     def prefetch_sets(self, namespace: str, sets: dict[str, list[str]]) -> None:
         """Fetch from the remote cache the sets (an image's variants: one object each, named by
@@ -101,10 +91,7 @@ class Cache:
             for name, entries in found.items():
                 self._sets_held[(namespace, name)] = frozenset(entries)
                 for key, data in entries.items():
-                    if self.root is not None:
-                        self._hold(namespace, key, data)
-                    else:
-                        self._fetched[(namespace, key)] = data
+                    self._keep_fetched(namespace, key, data)
 
     def put_set(
         self, namespace: str, name: str, keys: list[str], made: dict[str, bytes] | None = None
@@ -132,7 +119,7 @@ class Cache:
         self._new_sets[(namespace, name)] = entries
         self._new_bytes += sum(len(v) for v in entries.values())
         if self._new_bytes > HELD_BYTES:
-            self._upload_held()
+            self._upload_sets()
 
     def open_group(self, group: str, name: str) -> None:
         """Entries of the small namespaces (`GROUPED`: CSS, critical CSS, fonts) travel to and
@@ -144,10 +131,14 @@ class Cache:
         found = self.remote.fetch_group(group, name)
         self._group = (group, name, frozenset(found))
         for (namespace, key), data in found.items():
-            if self.root is not None:
-                self._hold(namespace, key, data)
-            else:
-                self._fetched[(namespace, key)] = data
+            self._keep_fetched(namespace, key, data)
+
+    def _keep_fetched(self, namespace: str, key: str, data: bytes) -> None:
+        """An entry from the remote: into the folder (buffered), or kept for `get`."""
+        if self.root is not None:
+            self._hold(namespace, key, data)
+        else:
+            self._fetched[(namespace, key)] = data
 
     def _use(self, namespace: str, key: str, data: bytes) -> None:
         if self._group is not None and namespace in GROUPED:
@@ -216,12 +207,8 @@ class Cache:
         self._use(namespace, key, data)
         if self.root is not None:
             self._hold(namespace, key, data)
-        if self.remote is not None and namespace in REMOTE_NAMESPACES:
+        if self.remote is not None and namespace in PACKED:  # (small: sent at the end)
             self._new[(namespace, key)] = data
-            if namespace not in PACKED:  # (packed ones wait for their batch's pack)
-                self._new_bytes += len(data)
-            if self._new_bytes > HELD_BYTES:
-                self._upload_held()
 
     def _hold(self, namespace: str, key: str, data: bytes) -> None:
         """Buffer an entry for the folder; written once the buffer is large."""
@@ -230,13 +217,9 @@ class Cache:
         if self._pending_bytes > HELD_BYTES:
             self.flush()
 
-    def _upload_held(self) -> None:
-        """Send the new entries held for the remote (those not waiting for a pack)."""
+    def _upload_sets(self) -> None:
+        """Send the sets held for the remote."""
         assert self.remote is not None
-        ready = {k: v for k, v in self._new.items() if k[0] not in PACKED}
-        self.remote.upload(ready)
-        for k in ready:
-            del self._new[k]
         by_namespace: dict[str, dict[str, dict[str, bytes]]] = {}
         for (namespace, name), entries in self._new_sets.items():
             by_namespace.setdefault(namespace, {})[name] = entries
@@ -282,7 +265,7 @@ class Cache:
             for namespace, keys, had, pack in self._batches:  # (but those found as a pack)
                 entries = {**had, **computed.get(namespace, {})}
                 self.remote.upload_pack(namespace, keys, entries, pack)
-            self._upload_held()
+            self._upload_sets()
             self.remote.upload(self._new)
             self._new.clear()
             self._batches.clear()

@@ -7,13 +7,14 @@ the SHA-256 of its payload and the payload; the digest is checked on download, a
 that does not match (truncated, corrupted, written by something else) counts as a miss and is
 reported once.
 
-Lookups go in batches (`fetch`: one request per key, `concurrency` at a time), made by the
-stages that know all their keys at once: the image encodes and the module analyses. Module
-analyses are small and many, so each batch of them is also stored as one pack, named by the
-SHA-256 of the batch's keys: a runner with the same inputs asks for the same batches and gets
-each in one request (a batch that differs, or a pack that fails its check, falls back to the
-entries one by one). Uploads of new entries go at the end of the build, in parallel;
-`read-only` makes none.
+Three shapes of object, each fetched in parallel (`concurrency` at a time):
+- an image's variants, one object per image (`fetch_sets`), named by its bytes and the
+  encoders' versions, so a changed setting still finds the variants it does not change;
+- module analyses, small and many: each entry, and each batch as one pack named by the batch's
+  files (`fetch`: the pack first, then the entries it lacks, one by one);
+- CSS minification, critical CSS and font subsets: one pack per build (`fetch_group`), named
+  by the stylesheets and options.
+New objects go up as they add up and at the end of the build; `read-only` makes none.
 
 A remote that cannot be reached, or that denies access, is switched off for the rest of the
 build with one warning; the build goes on with the local cache. Requests go through deploy's
@@ -36,8 +37,7 @@ if TYPE_CHECKING:
 
 MAGIC = b"APC1"
 DIGEST = 32
-NAMESPACES = frozenset({"js-analysis"})  # what goes to the remote, entry by entry
-PACKED = frozenset({"js-analysis"})  # small entries: also sent as one pack per batch
+PACKED = frozenset({"js-analysis"})  # sent entry by entry, and as one pack per batch
 SETS = frozenset({"images"})  # one object per set of entries (an image's variants)
 GROUPED = frozenset({"css", "critical", "fonts"})  # sent only as one pack per build (`group`)
 
@@ -116,7 +116,9 @@ class RemoteCache:
         if name in self.pack_hits:
             return
         if namespace in PACKED and keys and set(keys) <= set(entries):
-            self.upload({("packs/" + namespace, name): _pack_entries(entries, keys)})
+            self.upload(
+                {("packs/" + namespace, name): _pack_entries({k: entries[k] for k in keys})}
+            )
 
     def fetch_sets(self, namespace: str, names: list[str]) -> dict[str, dict[str, bytes]]:
         """The sets the remote has of `names` (each one object, checked), in parallel."""
@@ -134,20 +136,26 @@ class RemoteCache:
         return found
 
     def upload_sets(self, namespace: str, sets: dict[str, dict[str, bytes]]) -> None:
-        self.upload({(namespace, name): _pack_entries(e, list(e)) for name, e in sets.items()})
+        self.upload({(namespace, name): _pack_entries(e) for name, e in sets.items()})
 
     def fetch_group(self, group: str, name: str) -> dict[tuple[str, str], bytes]:
         """The entries of the pack `name` of `group` (one request; nothing if it is missing or
         fails its check)."""
         body = self._get("packs/" + group, name)
-        found = _unpack_group(body) if body is not None else None
+        held = _unpack_entries(body) if body is not None else None
+        found = (
+            {tuple(entry.split("/", 1)): data for entry, data in held.items() if "/" in entry}
+            if held is not None
+            else None
+        )
         if body is not None and found is None:
             self.corrupt.append(self._key("packs/" + group, name))
         return found or {}
 
     def upload_group(self, group: str, name: str, entries: dict[tuple[str, str], bytes]) -> None:
         if entries:
-            self.upload({("packs/" + group, name): _pack_group(entries)})
+            packed = _pack_entries({f"{ns}/{key}": data for (ns, key), data in entries.items()})
+            self.upload({("packs/" + group, name): packed})
 
     def _get(self, namespace: str, key: str) -> bytes | None:
         if self.disabled_reason is not None:
@@ -215,38 +223,17 @@ def pack_key(keys: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(set(keys))).encode()).hexdigest()
 
 
-def _pack_entries(entries: dict[str, bytes], keys: list[str]) -> bytes:
+def _pack_entries(entries: dict[str, bytes]) -> bytes:
+    """Several entries as one object: for each (sorted), its name's length and name, then its
+    size and bytes."""
     out = bytearray()
-    for key in sorted(set(keys)):
-        data = entries[key]
-        out += key.encode().ljust(64, b" ") + len(data).to_bytes(8, "big") + data
-    return bytes(out)
-
-
-def _unpack_entries(body: bytes) -> dict[str, bytes] | None:
-    found, at = {}, 0
-    while at < len(body):
-        if at + 72 > len(body):
-            return None
-        key = body[at : at + 64].decode("ascii", "replace").strip()
-        size = int.from_bytes(body[at + 64 : at + 72], "big")
-        at += 72
-        if at + size > len(body):
-            return None
-        found[key] = body[at : at + size]
-        at += size
-    return found
-
-
-def _pack_group(entries: dict[tuple[str, str], bytes]) -> bytes:
-    out = bytearray()
-    for (namespace, key), data in sorted(entries.items()):
-        name = f"{namespace}/{key}".encode()
+    for key, data in sorted(entries.items()):
+        name = key.encode()
         out += len(name).to_bytes(2, "big") + name + len(data).to_bytes(8, "big") + data
     return bytes(out)
 
 
-def _unpack_group(body: bytes) -> dict[tuple[str, str], bytes] | None:
+def _unpack_entries(body: bytes) -> dict[str, bytes] | None:
     found, at = {}, 0
     while at < len(body):
         size = int.from_bytes(body[at : at + 2], "big")
@@ -254,10 +241,9 @@ def _unpack_group(body: bytes) -> dict[tuple[str, str], bytes] | None:
         at += 2 + size
         length = int.from_bytes(body[at : at + 8], "big")
         at += 8
-        if "/" not in name or at + length > len(body):
+        if at + length > len(body):
             return None
-        namespace, key = name.split("/", 1)
-        found[(namespace, key)] = body[at : at + length]
+        found[name] = body[at : at + length]
         at += length
     return found
 
