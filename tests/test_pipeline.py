@@ -13,6 +13,7 @@ from assetpipe.config import Config, load_config
 from assetpipe.diagnostics import BuildFailed
 from assetpipe.media_types import content_type
 from assetpipe.pipeline.build import build
+from assetpipe.pipeline.values import data_bytes
 
 from .conftest import ROOT, tree_bytes
 from .outputcheck import broken_references
@@ -214,6 +215,7 @@ def test_pages_that_are_not_utf8_keep_their_bytes(tmp_path: Path):
     page = b'<meta charset="windows-1252"><p>caf\xe9</p><link rel="icon" href="img/a.png">\r\n'
     (src / "index.html").write_bytes(page)
     result = build(config_for(src, tmp_path / "out"))
-    html = next(o for o in result.outputs if o.path == "index.html").data
+    html = data_bytes(next(o for o in result.outputs if o.path == "index.html").data)
     png = next(o for o in result.outputs if o.source == "img/a.png").path
     assert html == page.replace(b"img/a.png", f"/{png}".encode())
+    assert (tmp_path / "out/index.html").read_bytes() == html

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..cache import Cache
 from ..html.tokenize import tokenize
-from ..pipeline.values import Rendered
+from ..pipeline.values import Rendered, data_bytes
 from . import fontfiles, fonts
 from .fonts import FontOptions
 
@@ -58,7 +58,7 @@ def apply(
 
     def read(source: str) -> bytes | None:
         r = font_files.get(source)
-        return r.data if r is not None else None
+        return data_bytes(r.data) if r is not None and r.data is not None else None
 
     fallbacks: dict[str, fonts.Fallback] = {}
     problems: list[tuple[str, str]] = []
@@ -72,13 +72,14 @@ def apply(
             r = font_files.get(source)
             if r is None or r.data is None:
                 continue
+            original = data_bytes(r.data)
             try:
-                kept = wanted & fontfiles.codepoints_of(r.data)
+                kept = wanted & fontfiles.codepoints_of(original)
                 if allowed is not None:  # what the author's unicode-range lets it draw
                     kept = frozenset(c for c in kept if any(a <= c <= b for a, b in allowed))
                 if not kept:
                     continue
-                data = fontfiles.subset(r.data, kept, cache)
+                data = fontfiles.subset(original, kept, cache)
             except fontfiles.FontError as exc:
                 problems.append((source, str(exc)))
                 continue

@@ -46,7 +46,7 @@ from ..report.budgets import check_budgets
 from ..report.pages import make_report
 from ..report.sizes import compressed_sizes
 from ..report.summary import summarize
-from .discover import Discovery, discover, locate_reference, relative_previews
+from .discover import Discovery, PageScripts, discover, locate_reference, relative_previews
 from .emit import (
     MANIFEST_PATH,
     REPORT_PATH,
@@ -58,10 +58,19 @@ from .emit import (
 )
 from .entries import find_entries
 from .hashing import hash_files
-from .manifest import dumps, make_manifest
+from .manifest import dump, make_manifest
 from .render import RenderOptions, render
 from .scan import scan
-from .values import Blob, BlobStore, BuildResult, OutputFile, Rendered, SourceTree, data_sha256
+from .values import (
+    Blob,
+    BlobStore,
+    BuildResult,
+    OutputFile,
+    Parsed,
+    Rendered,
+    SourceTree,
+    data_sha256,
+)
 from .vite_manifest import PATH as VITE_MANIFEST_PATH
 from .vite_manifest import dumps as vite_dumps
 from .vite_manifest import make_vite_manifest
@@ -98,11 +107,22 @@ def build(
                 images = _images(tree, found, config, cache, progress, log, blobs.put)
                 log.stage("images")
                 rendered = _render(
-                    tree, found, bundled, worker_chunks, images, config, paths, cache, memo, log
+                    tree,
+                    found,
+                    bundled,
+                    worker_chunks,
+                    images,
+                    config,
+                    paths,
+                    cache,
+                    memo,
+                    log,
+                    blobs.put,
                 )
+                found = _rendered(found)
             log.check()
             log.stage("render")
-            hashed = _hash(rendered, tree, found, bundled, config, paths, memo, log)
+            hashed = _hash(rendered, tree, found, bundled, config, paths, memo, log, blobs.put)
             log.check()
             log.stage("hash")
             # The report (compressing every text file, reading every page) runs beside the
@@ -413,8 +433,10 @@ def _render(
     cache: Cache,
     memo: Memo | None,
     log: _Log,
+    store: Callable[..., bytes | Blob],
 ) -> tuple[Rendered, ...]:
-    """render: every file in its output form, pages last; then what the pages still reach."""
+    """render: every file in its output form, pages last (each page's text kept in `store`,
+    the blob folder, as soon as it is rendered); then what the pages still reach."""
     # Rendering pages makes short-lived cyclic garbage (parsed stylesheets, page DOMs): let
     # the collector run there, over only what is new (everything older is frozen).
     gc.freeze()
@@ -430,6 +452,7 @@ def _render(
             images.sets,
             frozenset(r.source for r in images.files),
             memo,
+            store,
         )
     finally:
         # What is still uncollected of it now (a page's parsed tree: 15 kB a page, measured)
@@ -442,6 +465,18 @@ def _render(
     return tuple(_reachable(everything, (*tree.pages, *found.entries.all)))
 
 
+def _rendered(found: Discovery) -> Discovery:
+    """What the stages after render need of discovery: not the pages' texts, references and
+    tags (a 10 kB page's are about 20 kB: 200 MB of a 10,000-page site, otherwise held to the
+    end of the build)."""
+    files = {
+        path: Parsed(path, "page", None) if parsed.role == "page" else parsed
+        for path, parsed in found.files.items()
+    }
+    pages = {path: PageScripts(path, s.entries, (), (), None) for path, s in found.pages.items()}
+    return replace(found, files=files, pages=pages)
+
+
 def _hash(
     rendered: tuple[Rendered, ...],
     tree: SourceTree,
@@ -451,14 +486,21 @@ def _hash(
     paths: _Paths,
     memo: Memo | None,
     log: _Log,
+    store: Callable[..., bytes | Blob],
 ) -> Hashed:
-    """hash: final names and bytes (`hashing.py`), public/ as it is, and the manifests."""
+    """hash: final names and bytes (`hashing.py`), public/ as it is, and the manifests. Pages
+    (and public/ files) go to `store`, the blob folder, one at a time; one the output folder
+    holds already, as it is, stays where it is (emit links it)."""
     b = config.build
     map_runs = memo.map_runs if memo is not None else None
+
+    def keep(data: bytes, output: str) -> bytes | Blob:
+        return store(data, same_as=str(paths.out / output))
+
     outputs, names = hash_files(
-        list(rendered), paths.base, b.inline_sourcemaps, map_runs, b.site_url
+        list(rendered), paths.base, b.inline_sourcemaps, map_runs, b.site_url, keep
     )
-    outputs += _public_outputs(tree.root, tree.public_dir, tree.public, log)
+    outputs += _public_outputs(tree.root, tree.public_dir, tree.public, log, keep)
     if b.vite_manifest:
         page_scripts = frozenset(
             key for page in found.pages.values() for key in page.entries if "#module-" not in key
@@ -494,7 +536,14 @@ def _emit(hashed: Hashed, out: Path, log: _Log) -> Path | None:
     try:
         check_output_folder(out)
         files = [(o.path, o.data) for o in hashed.outputs]
-        return write_tree(out, files + [(MANIFEST_PATH, dumps(hashed.manifest))])
+        tmp = write_tree(out, files)
+        try:
+            (tmp / MANIFEST_PATH).parent.mkdir(exist_ok=True)
+            dump(hashed.manifest, tmp / MANIFEST_PATH)
+        except BaseException:  # (a full disk: what was written goes)
+            discard(tmp)
+            raise
+        return tmp
     except (EmitError, OSError) as exc:
         log.add([error("output", str(exc), Location(str(out)))])
         return None
@@ -527,7 +576,7 @@ def _finish(report: dict, tmp: Path, config: Config, paths: _Paths, log: _Log) -
     try:
         log.add(check_budgets(report, config.budgets, config.build.src))
         if not log.failed and not config.build.development:
-            (tmp / REPORT_PATH).write_bytes(dumps(report))
+            dump(report, tmp / REPORT_PATH)
     except OSError as exc:  # a full disk
         log.add([error("output", str(exc), Location(str(paths.out)))])
     except BaseException:
@@ -633,7 +682,7 @@ def _blobs(out: Path) -> Iterator[BlobStore]:
 
 class _InMemory:
     @staticmethod
-    def put(data: bytes) -> bytes:
+    def put(data: bytes, same_as: str | None = None) -> bytes:
         return data
 
 
@@ -686,10 +735,15 @@ def _check_folders(src: Path, out: Path) -> list[Diagnostic]:
 
 
 def _public_outputs(
-    root: str, public_dir: str, public: tuple[str, ...], log: _Log
+    root: str,
+    public_dir: str,
+    public: tuple[str, ...],
+    log: _Log,
+    keep: Callable[[bytes, str], bytes | Blob],
 ) -> list[OutputFile]:
-    """public/ as it is (byte for byte), with a warning for a photo that says where it was
-    taken (images elsewhere lose their GPS: `images/metadata.py`)."""
+    """public/ as it is (byte for byte, each file read and `keep`-t in turn), with a warning
+    for a photo that says where it was taken (images elsewhere lose their GPS:
+    `images/metadata.py`)."""
     outputs = []
     for rel in public:
         path = os.path.join(root, public_dir, rel)
@@ -707,7 +761,7 @@ def _public_outputs(
                     )
                 ]
             )
-        outputs.append(OutputFile(rel, data, f"{public_dir}/{rel}", False))
+        outputs.append(OutputFile(rel, keep(data, rel), f"{public_dir}/{rel}", False))
     return outputs
 
 

@@ -11,7 +11,9 @@ together: one digest over all members' texts, with references inside the cycle s
 their source paths, then each member's name from that digest and its own path. Any change to
 any member renames every member, whose bytes all change because each names the others.
 
-Unhashed files (pages) are substituted last, once every hashed name is known.
+Unhashed files (pages) are substituted last, once every hashed name is known, one at a time:
+a page's rendered text is read from disk, substituted and handed to `store` (back to disk), so
+a site's pages are never all in memory.
 """
 
 from __future__ import annotations
@@ -78,10 +80,12 @@ def hash_files(
     inline_maps: bool = False,
     memo: dict[tuple[str, int], MapRun] | None = None,
     site_url: str = "",
+    store: Callable[[bytes, str], bytes | Blob] | None = None,
 ) -> tuple[list[OutputFile], dict[str, str]]:
     """Final outputs, and the output path of every source. `memo` (watch) keeps encoded
     source-map runs across builds. `site_url`: the site's address, before the URLs of links
-    whose style is "absolute" (preview images)."""
+    whose style is "absolute" (preview images). `store(bytes, output path)` keeps an
+    unhashed file's bytes (the build's: on disk)."""
     by_source = {r.source: r for r in rendered}
     # unhashed files (pages, a service worker) keep their paths: known before any hash
     names: dict[str, str] = {r.source: r.output for r in rendered if not r.hashed}
@@ -137,6 +141,8 @@ def hash_files(
     for r in rendered:
         if not r.hashed:
             data, _ = _bytes(r, lambda t: names[t], base, site_url)
+            if store is not None and not isinstance(data, Blob):
+                data = store(data, r.output)
             outputs.append(OutputFile(r.output, data, r.source, False))
     return outputs, names
 
@@ -175,7 +181,7 @@ def _bytes(
     """The file's bytes with every placeholder replaced, and where lengths changed."""
     if r.text is None:
         return r.data or b"", []
-    raw = r.text.encode("utf-8", "surrogateescape")
+    raw = r.text.read() if isinstance(r.text, Blob) else r.text.encode("utf-8", "surrogateescape")
     if not r.links:
         return raw, []
     from_page = not r.hashed

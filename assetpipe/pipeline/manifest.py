@@ -10,6 +10,7 @@ written the same way every time, so the manifest is as deterministic as the file
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from ..images.variants import parse_variant_key
@@ -89,3 +90,14 @@ def _source(source: str | None) -> str | None:
 
 def dumps(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def dump(value: dict[str, Any], path: str | os.PathLike) -> None:
+    """`dumps(value)`, written to `path` as it is encoded: the manifest and report of a
+    10,000-page site are 5 and 24 MB of JSON, which `dumps` holds in about four times that
+    (its pieces, then the text, then the bytes) until the end."""
+    encoder = json.JSONEncoder(indent=1, ensure_ascii=False)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for chunk in encoder.iterencode(value):
+            f.write(chunk)
+        f.write("\n")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from ..cache import Cache, Memo
 from ..css import minify as css_minify
@@ -34,7 +35,7 @@ from ..js.bundle import Bundle
 from .hashing import output_template, placeholder
 from .locate import split_url
 from .urls import page_url
-from .values import Link, Parsed, Ref, Rendered
+from .values import Blob, Link, Parsed, Ref, Rendered
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +66,21 @@ def render(
     images: dict | None = None,
     produced: frozenset[str] = frozenset(),
     memo: Memo | None = None,
+    store: Callable[[bytes], bytes | Blob] | None = None,
 ) -> tuple[list[Rendered], list[Diagnostic]]:
     """Every file's output form: assets first, then stylesheets with their `@import`s inlined,
     then pages (which inline critical CSS from those stylesheets, and show `images`, the
-    image stage's sets, in `<picture>`s). Files in `produced` the image stage made already."""
+    image stage's sets, in `<picture>`s). Files in `produced` the image stage made already.
+    `store` keeps each page's rendered text and each file copied as bytes (a `BlobStore`'s
+    `put`: on disk, so that 10,000 pages are not all in memory at once); by default, in
+    memory."""
     diagnostics: list[Diagnostic] = []
     # CSS minification, critical CSS and font subsets come from (and go to) a remote cache as
     # one pack per set of stylesheets and options, which decide most of them
     stylesheets = sorted(f"{p}\0{f.text}" for p, f in files.items() if f.role == "css")
     if stylesheets:
         cache.open_group("styles", Cache.key("styles", repr(options), *stylesheets))
-    rendered = _render_assets(files, root, options, cache, images, produced, diagnostics)
+    rendered = _render_assets(files, root, options, cache, images, produced, diagnostics, store)
     sheets = inline_imports(
         {p: r for p, r in rendered.items() if p in files and files[p].role == "css"}
     )
@@ -88,8 +93,16 @@ def render(
             page = _render_page(
                 parsed, root, options, bundled, scripts, images, sheets, styles, diagnostics
             )
-            rendered[parsed.path] = webfonts.rewrite_page(page, web_fonts)
+            rendered[parsed.path] = _kept(webfonts.rewrite_page(page, web_fonts), store)
     return list(rendered.values()), diagnostics
+
+
+def _kept(page: Rendered, store: Callable[[bytes], bytes | Blob] | None) -> Rendered:
+    """The page with its text in `store`, if that keeps it on disk."""
+    if store is None or not isinstance(page.text, str):
+        return page
+    kept = store(page.text.encode("utf-8", "surrogateescape"))
+    return replace(page, text=kept) if isinstance(kept, Blob) else page
 
 
 def _render_assets(
@@ -100,6 +113,7 @@ def _render_assets(
     images: dict | None,
     produced: frozenset[str],
     diagnostics: list[Diagnostic],
+    store: Callable[[bytes], bytes | Blob] | None = None,
 ) -> dict[str, Rendered]:
     """Every file but pages (and what the image stage made): stylesheets with their large
     `data:` URLs as files of their own."""
@@ -108,7 +122,7 @@ def _render_assets(
         if parsed.role == "page" or parsed.path in produced:
             continue
         try:
-            rendered[parsed.path], recovered = _render(parsed, root, options, cache, images)
+            rendered[parsed.path], recovered = _render(parsed, root, options, cache, images, store)
             if parsed.role == "css":
                 rendered[parsed.path], extracted = extract_data_urls(
                     rendered[parsed.path], options.inline_limit, options.assets_dir
@@ -201,7 +215,12 @@ _RASTER = (".jpg", ".jpeg", ".png", ".webp")
 
 
 def _render(
-    parsed: Parsed, root: str, options: RenderOptions, cache: Cache, images: dict | None = None
+    parsed: Parsed,
+    root: str,
+    options: RenderOptions,
+    cache: Cache,
+    images: dict | None = None,
+    store: Callable[[bytes], bytes | Blob] | None = None,
 ) -> tuple[Rendered, bool]:
     """The file's output form, and whether parts of a stylesheet that browsers skip (and
     Lightning CSS refuses) were left out."""
@@ -212,7 +231,7 @@ def _render(
             data = f.read()
         if path.lower().endswith(_RASTER) and not options.images.keep_location:  # no GPS
             data = strip_location(data)
-        return Rendered(path, output, None, data), False
+        return Rendered(path, output, None, store(data) if store else data), False
     if parsed.role == "manifest":
         return _render_manifest(parsed, output, options), False
     text, links = _edit(parsed.text, parsed.refs)

@@ -97,8 +97,9 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Blob:
-    """A file's bytes kept on disk instead of in memory: an image variant (a site of 100,000
-    images does not fit its encodes in memory). Equal blobs have the same bytes."""
+    """A file's bytes kept on disk instead of in memory: an image variant, a page, a file
+    copied as it is (a site of 10,000 pages and 100,000 images does not fit them in memory).
+    Equal blobs have the same bytes."""
 
     path: str = field(compare=False)  # where the bytes are (the build's blob folder, then
     # the output folder once the build is in place)
@@ -130,8 +131,12 @@ class BlobStore:
         self.folder = folder
         os.makedirs(folder, exist_ok=True)
 
-    def put(self, data: bytes) -> Blob:
+    def put(self, data: bytes, same_as: str | None = None) -> Blob:
+        """`data` as a blob; `same_as`: a file (the output of the previous build) that, if it
+        holds these bytes, is the blob instead, so that emit links it rather than write anew."""
         digest = hashlib.sha256(data).hexdigest()
+        if same_as is not None and _holds(same_as, data):
+            return Blob(same_as, len(data), digest)
         path = os.path.join(self.folder, digest)
         if not os.path.exists(path):
             partial = f"{path}.part"
@@ -141,13 +146,25 @@ class BlobStore:
         return Blob(path, len(data), digest)
 
 
+def _holds(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as f:
+            return f.read() == data
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """A file ready for hashing: contents with placeholders where other outputs' URLs go."""
 
     source: str
     output: str  # output path; contains "[hash]" for content-hashed files
-    text: str | None  # text with placeholders, or None for a byte copy
+    # text with placeholders (a page's: its UTF-8 bytes on disk, a Blob, once rendered), or
+    # None for a byte copy
+    text: str | Blob | None
     data: bytes | Blob | None
     links: tuple[Link, ...] = ()
     imports: tuple[str, ...] = ()  # JavaScript chunks imported statically (source keys)

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from .. import compression
 from ..cache import Sizes
 from ..media_types import is_text
-from ..pipeline.values import OutputFile
+from ..pipeline.values import OutputFile, data_bytes
 
 
 def _brotli(data: bytes) -> int:
@@ -42,7 +42,8 @@ def compressed_sizes(
             todo.append(o)
 
     def measure(o: OutputFile) -> tuple[int, int, int]:
-        return (len(o.data), _gzip(o.data), _brotli(o.data))
+        data = data_bytes(o.data)  # (a page: read from disk, a few at a time)
+        return (len(data), _gzip(data), _brotli(data))
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # zlib, brotli free the GIL
         for o, figures in zip(todo, pool.map(measure, todo), strict=True):

@@ -1,0 +1,107 @@
+"""A build keeps pages, public/ files and files copied as bytes on disk, not in memory (issue
+#19: 10,000 pages in bounded memory; `bench pages-memory` measures it): each page's rendered
+text goes to the build's blob folder as soon as it is rendered, its output bytes there too once
+substituted, and emit links them into the output folder. The bytes are those a build holding
+everything in memory writes, and a rebuild links an unchanged page from the previous output
+rather than writing it again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from assetpipe.cache import Cache
+from assetpipe.config import load_config
+from assetpipe.pipeline.build import build
+from assetpipe.pipeline.discover import discover
+from assetpipe.pipeline.hashing import hash_files
+from assetpipe.pipeline.manifest import dump, dumps
+from assetpipe.pipeline.render import RenderOptions, render
+from assetpipe.pipeline.scan import scan
+from assetpipe.pipeline.values import Blob, BlobStore, data_bytes
+
+from ..conftest import write_files
+
+SITE = {
+    "index.html": "<!doctype html><title>Home</title>\n"
+    '<link rel="stylesheet" href="css/site.css">\n'
+    '<link rel="icon" href="img/favicon.ico">\n'
+    '<a href="about.html">About</a> <a href="files/guide.pdf">the guide</a>\n'
+    '<script type="module" src="js/main.js"></script>\n',
+    "about.html": "<!doctype html><title>About</title>\n"
+    '<link rel="stylesheet" href="css/site.css">\n<p>Caf\u00e9 \u2014 since 1999</p>\n',
+    "css/site.css": "body { margin: 0; color: #333 }\n",
+    "js/main.js": "document.title += '!';\n",
+    "img/favicon.ico": b"\x00\x00\x01\x00fake icon",
+    "files/guide.pdf": b"%PDF-1.4 guide",
+    "public/robots.txt": "User-agent: *\n",
+}
+
+
+def _config(src: Path, out: Path):
+    overrides = {"build.src": str(src), "build.out": str(out)}
+    overrides["build.cache_dir"] = str(out.parent / "cache")
+    return load_config(cwd=out.parent, overrides=overrides)[0]
+
+
+def test_pages_public_files_and_copies_are_written_from_disk(tmp_path: Path):
+    src = write_files(tmp_path / "src", SITE)
+    out = tmp_path / "out"
+    result = build(_config(src, out))
+    kept = {o.path: o for o in result.outputs if isinstance(o.data, Blob)}
+    assert {"index.html", "about.html", "robots.txt", "files/guide.pdf"} <= set(kept)
+    assert any(p.startswith("assets/favicon-") for p in kept)
+    for path, o in kept.items():
+        written = (out / path).read_bytes()
+        assert o.data.path == str(out / path) and o.data.read() == written
+        assert o.data.sha256 == hashlib.sha256(written).hexdigest()
+    about = (out / "about.html").read_text(encoding="utf-8")
+    assert "Caf\u00e9 \u2014 since 1999" in about and "css/site.css" not in about
+    assert (out / "robots.txt").read_bytes() == b"User-agent: *\n"
+    manifest = json.loads((out / ".assetpipe/manifest.json").read_text(encoding="utf-8"))
+    page = (out / "index.html").read_bytes()
+    listed = manifest["outputs"]["index.html"]
+    assert (listed["size"], listed["sha256"]) == (len(page), hashlib.sha256(page).hexdigest())
+    assert not list(tmp_path.glob(".out.assetpipe-blobs-*"))  # the blob folder is gone
+
+
+def test_a_rebuild_links_unchanged_pages_and_writes_the_rest(tmp_path: Path):
+    src = write_files(tmp_path / "src", SITE)
+    out = tmp_path / "out"
+    config = _config(src, out)
+    build(config)
+    home = (out / "index.html").stat().st_ino
+    about = (out / "about.html").read_bytes()
+    (out / "robots.txt").write_bytes(b"edited by hand\n")  # an output changed in place
+    (src / "about.html").write_text(SITE["about.html"] + "<p>More</p>\n", encoding="utf-8")
+    build(config)
+    assert (out / "index.html").stat().st_ino == home  # the same file, linked
+    assert (out / "about.html").read_bytes() == about + b"<p>More</p>\n"
+    assert (out / "robots.txt").read_bytes() == b"User-agent: *\n"  # never carried over
+
+
+def test_pages_kept_on_disk_give_the_bytes_of_pages_kept_in_memory(tmp_path: Path):
+    src = write_files(tmp_path / "src", SITE)
+    tree = scan(str(src))
+    found = discover(tree)
+    options = RenderOptions(assets_dir="assets", base="/", minify=True)
+    store = BlobStore(str(tmp_path / "blobs"))
+    both = []
+    for keep in (None, store.put):
+        files, problems = render(found.files, tree.root, options, Cache(None), store=keep)
+        assert problems == []
+        pages = [r for r in files if r.source.endswith(".html")]
+        assert all(isinstance(r.text, Blob) == (keep is not None) for r in pages)
+        outputs, _ = hash_files(files, "/", store=(lambda d, _: store.put(d)) if keep else None)
+        both.append({o.path: data_bytes(o.data) for o in outputs})
+    assert both[0] == both[1]
+    assert "Caf\u00e9".encode() in both[1]["about.html"]
+
+
+def test_json_written_as_it_is_encoded_is_the_json_of_dumps(tmp_path: Path):
+    value = {"pages": [{"page": f"p{i}.html", "n": i, "ok": i % 2 == 0} for i in range(50)]}
+    value["text"] = 'caf\u00e9 \u2014 \U0001f600 "quoted" \\ \n'
+    value["empty"] = {"list": [], "dict": {}}
+    dump(value, tmp_path / "report.json")
+    assert (tmp_path / "report.json").read_bytes() == dumps(value)
