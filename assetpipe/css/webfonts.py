@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser
@@ -45,12 +46,12 @@ class WebFonts:
 def apply(
     sheets: dict[str, Rendered],
     font_files: dict[str, Rendered],
-    pages: list[str],
+    pages: Iterable[str],
     options: FontOptions,
     cache: Cache | None = None,
 ) -> WebFonts:
     """`sheets` with fallbacks and subset ranges; `font_files` (rendered files by source path)
-    give the font bytes; `pages` are the site's pages' HTML (for subsetting)."""
+    give the font bytes; `pages` are the site's pages' HTML (for subsetting; read once)."""
     if not options.fallbacks and not options.subset:
         return WebFonts(sheets, {}, ())
     order = sorted(sheets)
@@ -156,7 +157,7 @@ def _font_sources(listed) -> dict[str, tuple[tuple[int, int], ...] | None]:
     return found
 
 
-def site_codepoints(pages: list[str], stylesheets: list[str]) -> frozenset[int]:
+def site_codepoints(pages: Iterable[str], stylesheets: list[str]) -> frozenset[int]:
     """The code points the pages show: their text (outside scripts, styles, templates and
     the title),
     `alt`, `placeholder` and `value` attributes, the strings of `content` and `quotes` in

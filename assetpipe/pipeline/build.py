@@ -320,6 +320,7 @@ def _discover(tree, entries, defines, config: Config, cache: Cache, memo: Memo |
         defines=defines,
         memo=memo,
         entries=entries,
+        page_texts=memo is not None,  # (watch's memo holds them anyway)
     )
 
 

@@ -51,7 +51,7 @@ from ..media_types import extension
 from .entries import NO_ENTRIES, Entries
 from .hashing import PLACEHOLDER_PREFIX
 from .locate import Resolved, Unresolved, missing_page, page_target, resolve, split_url
-from .values import Parsed, RawRef, Ref, Role, SourceTree
+from .values import Parsed, RawRef, Ref, Role, SourceTree, on_disk
 
 MARKER = PLACEHOLDER_PREFIX  # may not appear in sources
 _TEXT_ROLES = frozenset({"page", "css", "js-classic", "svg", "manifest"})
@@ -189,13 +189,17 @@ def discover(
     defines: Pairs | None = None,
     memo: Memo | None = None,
     entries: Entries = NO_ENTRIES,
+    page_texts: bool = True,
 ) -> Discovery:
     """Every file the pages and the configuration's `entries` reach, parsed and resolved.
     `development` (watch): packages' `development` conditions. `defines`: global expressions
     replaced by values in every module (`js/constants.py`); by default `process.env.NODE_ENV`
     is `"production"`, or `"development"` in a development build. `memo` (watch): files and
-    modules unchanged since the last build are reused from it."""
+    modules unchanged since the last build are reused from it. `page_texts=False`: a page's
+    `Parsed.text` is a `Blob` (its file, its SHA-256) for render to read again
+    (`values.read_again`), so that a site's pages are not all in memory until rendered."""
     walk = _Walk(tree, cache or Cache(None), minify, development, defines, memo)
+    walk.page_texts = page_texts
     walk.add_entries(entries)
     while walk.queue or walk.pending:
         while walk.queue:
@@ -222,6 +226,7 @@ class _Walk:
         self.cache = cache
         self.minify = minify
         self.memo = memo
+        self.page_texts = True
         self.resolver = Resolver(tree, production=not development)
         self.defines = node_env(development) if defines is None else defines
         self.roles: dict[str, Role] = {p: "page" for p in tree.pages}
@@ -274,10 +279,9 @@ class _Walk:
         parsed, found, scripts = _parse(
             path, role, tree, self.diagnostics, self.memo, self.resolver
         )
-        self.files[path] = parsed
         if scripts is not None:
             self.pages[path] = scripts
-            text = parsed.text or ""
+            text = parsed.text if isinstance(parsed.text, str) else ""
             for key, start, end in scripts.inline:
                 self.pending[key] = _Pending(
                     os.path.join(tree.root, path),
@@ -285,6 +289,10 @@ class _Walk:
                     start,
                     None,
                 )
+            if not self.page_texts:  # (render reads it again)
+                kept = on_disk(os.path.join(tree.root, path), text)
+                parsed = dataclasses.replace(parsed, text=kept)
+        self.files[path] = parsed
         for ref, target_role in found:
             self.follow(path, ref, target_role)
 

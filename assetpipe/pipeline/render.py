@@ -35,7 +35,7 @@ from ..js.bundle import Bundle
 from .hashing import output_template, placeholder
 from .locate import split_url
 from .urls import page_url
-from .values import Blob, Link, Parsed, Ref, Rendered
+from .values import Blob, Link, Parsed, Ref, Rendered, read_again
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,8 @@ def render(
             page = _render_page(
                 parsed, root, options, bundled, scripts, images, sheets, styles, diagnostics
             )
-            rendered[parsed.path] = _kept(webfonts.rewrite_page(page, web_fonts), store)
+            if page is not None:
+                rendered[parsed.path] = _kept(webfonts.rewrite_page(page, web_fonts), store)
     return list(rendered.values()), diagnostics
 
 
@@ -170,8 +171,21 @@ def _render_page(
     sheets: dict,
     styles: Styles | None,
     diagnostics: list[Diagnostic],
-) -> Rendered:
-    """A page (`html/rewrite.py`), with its warnings located in its text."""
+) -> Rendered | None:
+    """A page (`html/rewrite.py`), with its warnings located in its text; None, with an
+    error, for a page whose file changed since discovery read it (its text is read again)."""
+    text = _text_of(parsed)
+    if text is None:
+        diagnostics.append(
+            error(
+                "changed-during-build",
+                f"{parsed.path} changed during the build",
+                Location(os.path.join(root, parsed.path)),
+                "build again",
+            )
+        )
+        return None
+    parsed = replace(parsed, text=text)
     warnings: list[tuple[str, str, int, int]] = []
     page = render_page(
         parsed,
@@ -187,17 +201,25 @@ def _render_page(
         sheets=sheets,
         warnings=warnings,
     )
-    lines = LineIndex(parsed.text or "") if warnings else None
+    lines = LineIndex(text) if warnings else None
     for code, message, offset, length in warnings:
         where = lines.locate(os.path.join(root, parsed.path), offset, length)
         diagnostics.append(warning(code, message, where))
     return page
 
 
+def _text_of(parsed: Parsed) -> str | None:
+    """A file's text as discovery read it (from its file again, if discovery let it go);
+    None if the file no longer holds it."""
+    return read_again(parsed.text) if isinstance(parsed.text, Blob) else parsed.text or ""
+
+
 def _web_fonts(sheets, rendered, files, options, cache, root, diagnostics) -> webfonts.WebFonts:
     """The stylesheets with web-font fallbacks (and, with `subset`, the font files cut down
     to what the pages show: they replace their files in `rendered`)."""
-    pages = [p.text or "" for p in files.values() if p.role == "page"] if options.subset else []
+    pages = (  # (read one at a time: discovery may have let the pages' texts go)
+        (_text_of(p) or "" for p in files.values() if p.role == "page") if options.subset else ()
+    )
     found = webfonts.apply(sheets, rendered, pages, options, cache)
     rendered.update(found.files)
     for source, message in found.problems:

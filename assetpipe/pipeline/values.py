@@ -81,7 +81,8 @@ class Parsed:
 
     path: str
     role: Role
-    text: str | None  # None for files copied as bytes
+    # None for files copied as bytes; a page's may be its file (`on_disk`), read again to render
+    text: str | Blob | None
     refs: tuple[Ref, ...] = ()
 
 
@@ -117,6 +118,24 @@ class Blob:
 def data_bytes(data: bytes | Blob) -> bytes:
     """The bytes of a file's data, read from disk for a `Blob`."""
     return data.read() if isinstance(data, Blob) else data
+
+
+def on_disk(path: str, text: str) -> Blob:
+    """The text discovery read from the file at `path`, as a `Blob` of that file."""
+    raw = text.encode("utf-8", "surrogateescape")
+    return Blob(path, len(raw), hashlib.sha256(raw).hexdigest())
+
+
+def read_again(blob: Blob) -> str | None:
+    """The text of `on_disk`'s file, read again; None when the file no longer holds it."""
+    try:
+        with open(blob.path, "rb") as f:
+            raw = f.read()
+    except OSError:
+        return None
+    if len(raw) != blob.size or hashlib.sha256(raw).hexdigest() != blob.sha256:
+        return None
+    return raw.decode("utf-8", "surrogateescape")
 
 
 def data_sha256(data: bytes | Blob) -> str:

@@ -1,7 +1,8 @@
 """A build keeps pages, public/ files and files copied as bytes on disk, not in memory (issue
-#19: 10,000 pages in bounded memory; `bench pages-memory` measures it): each page's rendered
-text goes to the build's blob folder as soon as it is rendered, its output bytes there too once
-substituted, and emit links them into the output folder. The bytes are those a build holding
+#19: 10,000 pages in bounded memory; `bench pages-memory` measures it): discovery lets each
+page's text go (render reads it again, and fails the build if it changed), each page's
+rendered text goes to the build's blob folder as soon as it is rendered, its output bytes there
+too once substituted, and emit links them into the output folder. The bytes are those a build holding
 everything in memory writes, and a rebuild links an unchanged page from the previous output
 rather than writing it again."""
 
@@ -11,8 +12,12 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from assetpipe.cache import Cache
 from assetpipe.config import load_config
+from assetpipe.diagnostics import BuildFailed
+from assetpipe.pipeline import build as build_module
 from assetpipe.pipeline.build import build
 from assetpipe.pipeline.discover import discover
 from assetpipe.pipeline.hashing import hash_files
@@ -81,14 +86,36 @@ def test_a_rebuild_links_unchanged_pages_and_writes_the_rest(tmp_path: Path):
     assert (out / "robots.txt").read_bytes() == b"User-agent: *\n"  # never carried over
 
 
+def test_a_page_changed_during_the_build_fails_it_and_keeps_the_output(tmp_path: Path, monkeypatch):
+    src = write_files(tmp_path / "src", SITE)
+    out = tmp_path / "out"
+    config = _config(src, out)
+    build(config)
+    before = (out / "about.html").read_bytes()
+    bundle = build_module._bundle
+
+    def saved_meanwhile(*args):  # an editor saves the page after discovery read it
+        (src / "about.html").write_text("<p>Saved meanwhile</p>\n", encoding="utf-8")
+        return bundle(*args)
+
+    monkeypatch.setattr(build_module, "_bundle", saved_meanwhile)
+    with pytest.raises(BuildFailed) as failed:
+        build(config)
+    [problem] = [d for d in failed.value.diagnostics if d.is_error]
+    assert problem.code == "changed-during-build"
+    assert problem.location.path == str(src / "about.html")
+    assert (out / "about.html").read_bytes() == before
+
+
 def test_pages_kept_on_disk_give_the_bytes_of_pages_kept_in_memory(tmp_path: Path):
     src = write_files(tmp_path / "src", SITE)
     tree = scan(str(src))
-    found = discover(tree)
     options = RenderOptions(assets_dir="assets", base="/", minify=True)
     store = BlobStore(str(tmp_path / "blobs"))
     both = []
     for keep in (None, store.put):
+        found = discover(tree, page_texts=keep is None)  # else: read again to render
+        assert isinstance(found.files["about.html"].text, Blob) == (keep is not None)
         files, problems = render(found.files, tree.root, options, Cache(None), store=keep)
         assert problems == []
         pages = [r for r in files if r.source.endswith(".html")]
