@@ -63,6 +63,7 @@ from .render import RenderOptions, render
 from .scan import scan
 from .values import (
     Blob,
+    BlobError,
     BlobStore,
     BuildResult,
     OutputFile,
@@ -95,7 +96,7 @@ def build(
         tree, entries, defines, env_problems = _scan(config, paths, log)
         log.stage("scan")
         log.check()
-        with _blobs(paths.out) as blobs:
+        with _blobs(paths.out, log) as blobs:
             with _cache(paths.cache_dir, config, log) as cache:
                 found = _discover(tree, entries, defines, config, cache, memo)
                 log.add(_previews(found, tree, b.site_url, paths.base))
@@ -665,9 +666,10 @@ def _cache(folder: Path, config: Config, log: _Log) -> Iterator[Cache]:
 
 
 @contextmanager
-def _blobs(out: Path) -> Iterator[BlobStore]:
+def _blobs(out: Path, log: _Log) -> Iterator[BlobStore]:
     """The build's blob folder, a hidden sibling of the output folder (so the output is
-    hard-linked from it), removed when the build ends (a crashed build's: by the next)."""
+    hard-linked from it), removed when the build ends (a crashed build's: by the next). A
+    blob that cannot be written (a full disk) fails the build with an `output` error."""
     for stale in out.parent.glob(f".{out.name}.assetpipe-blobs-*"):
         shutil.rmtree(stale, ignore_errors=True)
     folder = out.parent / f".{out.name}.assetpipe-blobs-{os.getpid()}"
@@ -677,6 +679,9 @@ def _blobs(out: Path) -> Iterator[BlobStore]:
         store = None
     try:
         yield store if store is not None else _InMemory()
+    except BlobError as exc:
+        log.add([error("output", str(exc), Location(str(out)))])
+        log.check()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

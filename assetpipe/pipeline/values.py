@@ -8,6 +8,7 @@ where references go; hash turns those into `OutputFile`s; emit writes them with 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -142,6 +143,10 @@ def data_sha256(data: bytes | Blob) -> str:
     return data.sha256 if isinstance(data, Blob) else hashlib.sha256(data).hexdigest()
 
 
+class BlobError(Exception):
+    """A blob could not be written (a full disk): the build fails with an `output` error."""
+
+
 class BlobStore:
     """A folder of blobs, one file per distinct content (named by its SHA-256), for the
     length of a build; the output is hard-linked from it (`emit.write_tree`)."""
@@ -159,9 +164,14 @@ class BlobStore:
         path = os.path.join(self.folder, digest)
         if not os.path.exists(path):
             partial = f"{path}.part"
-            with open(partial, "wb") as f:
-                f.write(data)
-            os.replace(partial, path)
+            try:
+                with open(partial, "wb") as f:
+                    f.write(data)
+                os.replace(partial, path)
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    os.remove(partial)
+                raise BlobError(f"could not write {self.folder}: {exc.strerror or exc}") from exc
         return Blob(path, len(data), digest)
 
 
