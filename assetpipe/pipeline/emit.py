@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -91,7 +92,8 @@ def write_tree(out: Path, files: list[tuple[str, bytes | Blob]]) -> Path:
 
 def _link_if_same(old: Path, new: Path, data: bytes) -> bool:
     try:
-        if old.stat().st_size != len(data) or old.read_bytes() != data:
+        st = old.lstat()  # (a symlink is not linked: the output would hold the link)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data) or old.read_bytes() != data:
             return False
         os.link(old, new)
     except OSError:

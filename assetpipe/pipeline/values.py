@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -176,8 +177,10 @@ class BlobStore:
 
 
 def _holds(path: str, data: bytes) -> bool:
+    """Whether `path` is a regular file (not a link to one elsewhere) holding `data`."""
     try:
-        if os.stat(path).st_size != len(data):
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
             return False
         with open(path, "rb") as f:
             return f.read() == data

@@ -86,6 +86,22 @@ def test_a_rebuild_links_unchanged_pages_and_writes_the_rest(tmp_path: Path):
     assert (out / "robots.txt").read_bytes() == b"User-agent: *\n"  # never carried over
 
 
+def test_an_output_replaced_by_a_symlink_is_written_as_a_file_again(tmp_path: Path):
+    src = write_files(tmp_path / "src", SITE)
+    out = tmp_path / "out"
+    config = _config(src, out)
+    build(config)
+    for name in ("index.html", "robots.txt"):  # a page; a public/ file
+        elsewhere = tmp_path / f"elsewhere-{name}"
+        elsewhere.write_bytes((out / name).read_bytes())
+        (out / name).unlink()
+        (out / name).symlink_to(elsewhere)  # the same bytes, through a link
+    build(config)
+    for name in ("index.html", "robots.txt"):
+        assert not (out / name).is_symlink() and (out / name).is_file()
+        assert (out / name).read_bytes() == (tmp_path / f"elsewhere-{name}").read_bytes()
+
+
 def test_a_page_changed_during_the_build_fails_it_and_keeps_the_output(tmp_path: Path, monkeypatch):
     src = write_files(tmp_path / "src", SITE)
     out = tmp_path / "out"
