@@ -66,6 +66,7 @@ from .values import (
     BlobError,
     BlobStore,
     BuildResult,
+    Held,
     OutputFile,
     Parsed,
     Rendered,
@@ -77,6 +78,12 @@ from .vite_manifest import dumps as vite_dumps
 from .vite_manifest import make_vite_manifest
 
 STAGES = ("scan", "discover", "bundle", "images", "render", "hash", "emit", "report")
+
+# Bytes of pages a build keeps in memory at each step (their sources after discovery, their
+# rendered texts, their final bytes, with public/ files and files copied as they are); the
+# rest go through the blob folder. A site of a few thousand pages pays nothing for the disk,
+# and 10,000 pages hold no more than three times this.
+PAGES_HELD = 16 * 2**20
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -118,12 +125,13 @@ def build(
                     cache,
                     memo,
                     log,
-                    blobs.put,
+                    Held(PAGES_HELD, blobs),
                 )
                 found = _rendered(found)
             log.check()
             log.stage("render")
-            hashed = _hash(rendered, tree, found, bundled, config, paths, memo, log, blobs.put)
+            held = Held(PAGES_HELD, blobs)
+            hashed = _hash(rendered, tree, found, bundled, config, paths, memo, log, held)
             log.check()
             log.stage("hash")
             # The report (compressing every text file, reading every page) runs beside the
@@ -321,7 +329,7 @@ def _discover(tree, entries, defines, config: Config, cache: Cache, memo: Memo |
         defines=defines,
         memo=memo,
         entries=entries,
-        page_texts=memo is not None,  # (watch's memo holds them anyway)
+        held=None if memo is not None else PAGES_HELD,  # (watch's memo holds them anyway)
     )
 
 
@@ -437,8 +445,9 @@ def _render(
     log: _Log,
     store: Callable[..., bytes | Blob],
 ) -> tuple[Rendered, ...]:
-    """render: every file in its output form, pages last (each page's text kept in `store`,
-    the blob folder, as soon as it is rendered); then what the pages still reach."""
+    """render: every file in its output form, pages last (each page's text handed to `store`
+    as soon as it is rendered: past `PAGES_HELD`, to the blob folder); then what the pages
+    still reach."""
     # Rendering pages makes short-lived cyclic garbage (parsed stylesheets, page DOMs): let
     # the collector run there, over only what is new (everything older is frozen).
     gc.freeze()
@@ -491,8 +500,8 @@ def _hash(
     store: Callable[..., bytes | Blob],
 ) -> Hashed:
     """hash: final names and bytes (`hashing.py`), public/ as it is, and the manifests. Pages
-    (and public/ files) go to `store`, the blob folder, one at a time; one the output folder
-    holds already, as it is, stays where it is (emit links it)."""
+    (and public/ files) go to `store` one at a time (past `PAGES_HELD`, the blob folder,
+    where one the output folder holds already, as it is, stays where it is: emit links it)."""
     b = config.build
     map_runs = memo.map_runs if memo is not None else None
 
@@ -683,6 +692,8 @@ def _blobs(out: Path, log: _Log) -> Iterator[BlobStore]:
         log.add([error("output", str(exc), Location(str(out)))])
         log.check()
     finally:
+        if store is not None:
+            store.close()
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -690,6 +701,13 @@ class _InMemory:
     @staticmethod
     def put(data: bytes, same_as: str | None = None) -> bytes:
         return data
+
+    @staticmethod
+    def spool(data: bytes) -> bytes:
+        return data
+
+    def close(self) -> None:
+        pass
 
 
 def _size_only(data: bytes) -> Blob:

@@ -189,17 +189,18 @@ def discover(
     defines: Pairs | None = None,
     memo: Memo | None = None,
     entries: Entries = NO_ENTRIES,
-    page_texts: bool = True,
+    held: int | None = None,
 ) -> Discovery:
     """Every file the pages and the configuration's `entries` reach, parsed and resolved.
     `development` (watch): packages' `development` conditions. `defines`: global expressions
     replaced by values in every module (`js/constants.py`); by default `process.env.NODE_ENV`
     is `"production"`, or `"development"` in a development build. `memo` (watch): files and
-    modules unchanged since the last build are reused from it. `page_texts=False`: a page's
-    `Parsed.text` is a `Blob` (its file, its SHA-256) for render to read again
-    (`values.read_again`), so that a site's pages are not all in memory until rendered."""
+    modules unchanged since the last build are reused from it. `held`: how many characters of
+    page text to keep (None: all); past them a page's `Parsed.text` is a `Blob` (its file, its
+    SHA-256) for render to read again (`values.read_again`), so that a large site's pages are
+    not all in memory until rendered."""
     walk = _Walk(tree, cache or Cache(None), minify, development, defines, memo)
-    walk.page_texts = page_texts
+    walk.held = held
     walk.add_entries(entries)
     while walk.queue or walk.pending:
         while walk.queue:
@@ -226,7 +227,7 @@ class _Walk:
         self.cache = cache
         self.minify = minify
         self.memo = memo
-        self.page_texts = True
+        self.held: int | None = None  # characters of page text still to keep (None: all)
         self.resolver = Resolver(tree, production=not development)
         self.defines = node_env(development) if defines is None else defines
         self.roles: dict[str, Role] = {p: "page" for p in tree.pages}
@@ -289,9 +290,11 @@ class _Walk:
                     start,
                     None,
                 )
-            if not self.page_texts:  # (render reads it again)
+            if self.held is not None and len(text) > self.held:  # (render reads it again)
                 kept = on_disk(os.path.join(tree.root, path), text)
                 parsed = dataclasses.replace(parsed, text=kept)
+            elif self.held is not None:
+                self.held -= len(text)
         self.files[path] = parsed
         for ref, target_role in found:
             self.follow(path, ref, target_role)

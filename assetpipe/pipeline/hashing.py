@@ -12,8 +12,9 @@ their source paths, then each member's name from that digest and its own path. A
 any member renames every member, whose bytes all change because each names the others.
 
 Unhashed files (pages) are substituted last, once every hashed name is known, one at a time:
-a page's rendered text is read from disk, substituted and handed to `store` (back to disk), so
-a site's pages are never all in memory.
+a page's rendered text is read back (from the build's spool file, for a large site),
+substituted and handed to `store` (to disk, past a limit), so a site's pages are never all in
+memory.
 """
 
 from __future__ import annotations
@@ -181,7 +182,8 @@ def _bytes(
     """The file's bytes with every placeholder replaced, and where lengths changed."""
     if r.text is None:
         return r.data or b"", []
-    raw = r.text.read() if isinstance(r.text, Blob) else r.text.encode("utf-8", "surrogateescape")
+    text = r.text
+    raw = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text.read()
     if not r.links:
         return raw, []
     from_page = not r.hashed

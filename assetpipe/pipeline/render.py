@@ -35,7 +35,7 @@ from ..js.bundle import Bundle
 from .hashing import output_template, placeholder
 from .locate import split_url
 from .urls import page_url
-from .values import Blob, Link, Parsed, Ref, Rendered, read_again
+from .values import Blob, Held, Link, Parsed, Ref, Rendered, Spooled, read_again
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +66,13 @@ def render(
     images: dict | None = None,
     produced: frozenset[str] = frozenset(),
     memo: Memo | None = None,
-    store: Callable[[bytes], bytes | Blob] | None = None,
+    store: Held | None = None,
 ) -> tuple[list[Rendered], list[Diagnostic]]:
     """Every file's output form: assets first, then stylesheets with their `@import`s inlined,
     then pages (which inline critical CSS from those stylesheets, and show `images`, the
     image stage's sets, in `<picture>`s). Files in `produced` the image stage made already.
-    `store` keeps each page's rendered text and each file copied as bytes (a `BlobStore`'s
-    `put`: on disk, so that 10,000 pages are not all in memory at once); by default, in
+    `store` keeps each page's rendered text and each file copied as bytes (in memory up to a
+    limit, then on disk, so that 10,000 pages are not all in memory at once); by default, in
     memory."""
     diagnostics: list[Diagnostic] = []
     # CSS minification, critical CSS and font subsets come from (and go to) a remote cache as
@@ -98,12 +98,12 @@ def render(
     return list(rendered.values()), diagnostics
 
 
-def _kept(page: Rendered, store: Callable[[bytes], bytes | Blob] | None) -> Rendered:
-    """The page with its text in `store`, if that keeps it on disk."""
+def _kept(page: Rendered, store: Held | None) -> Rendered:
+    """The page with its text in `store`'s spool file, if it does not hold it in memory."""
     if store is None or not isinstance(page.text, str):
         return page
-    kept = store(page.text.encode("utf-8", "surrogateescape"))
-    return replace(page, text=kept) if isinstance(kept, Blob) else page
+    kept = store.text(page.text.encode("utf-8", "surrogateescape"))
+    return replace(page, text=kept) if isinstance(kept, Spooled) else page
 
 
 def _render_assets(

@@ -1,15 +1,17 @@
-"""A build keeps pages, public/ files and files copied as bytes on disk, not in memory (issue
-#19: 10,000 pages in bounded memory; `bench pages-memory` measures it): discovery lets each
-page's text go (render reads it again, and fails the build if it changed), each page's
-rendered text goes to the build's blob folder as soon as it is rendered, its output bytes there
-too once substituted, and emit links them into the output folder. The bytes are those a build holding
-everything in memory writes, and a rebuild links an unchanged page from the previous output
-rather than writing it again."""
+"""A large site's pages, public/ files and files copied as bytes go through the disk, not
+memory (issue #19: 10,000 pages in bounded memory; `bench pages-memory` measures it). Past
+`PAGES_HELD` bytes (0 in most tests here, so that a small site shows it): discovery lets a
+page's text go (render reads it again, and fails the build if it changed), a rendered page
+goes to the build's blob folder as soon as it is rendered, its final bytes there too, and emit
+links them into the output folder. The bytes are those of a build that holds everything in
+memory, and a rebuild links an unchanged page from the previous output."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import resource
+import signal
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,7 @@ from assetpipe.pipeline.hashing import hash_files
 from assetpipe.pipeline.manifest import dump, dumps
 from assetpipe.pipeline.render import RenderOptions, render
 from assetpipe.pipeline.scan import scan
-from assetpipe.pipeline.values import Blob, BlobStore, data_bytes
+from assetpipe.pipeline.values import Blob, BlobStore, Held, Spooled, data_bytes
 
 from ..conftest import write_files
 
@@ -42,6 +44,12 @@ SITE = {
     "files/guide.pdf": b"%PDF-1.4 guide",
     "public/robots.txt": "User-agent: *\n",
 }
+
+
+@pytest.fixture(autouse=True)
+def nothing_held(request, monkeypatch):
+    if "held" not in request.node.name:
+        monkeypatch.setattr(build_module, "PAGES_HELD", 0)
 
 
 def _config(src: Path, out: Path):
@@ -69,6 +77,25 @@ def test_pages_public_files_and_copies_are_written_from_disk(tmp_path: Path):
     listed = manifest["outputs"]["index.html"]
     assert (listed["size"], listed["sha256"]) == (len(page), hashlib.sha256(page).hexdigest())
     assert not list(tmp_path.glob(".out.assetpipe-blobs-*"))  # the blob folder is gone
+
+
+def test_a_small_site_is_held_in_memory_and_a_large_one_past_the_limit(tmp_path: Path, monkeypatch):
+    src = write_files(tmp_path / "src", SITE)
+    built = {}
+    default = build_module.PAGES_HELD
+    for held in (default, 0, len(SITE["index.html"]) + 20):
+        monkeypatch.setattr(build_module, "PAGES_HELD", held)
+        out = tmp_path / f"out-{held}"
+        result = build(_config(src, out))
+        pages = {o.path: o.data for o in result.outputs if o.path.endswith(".html")}
+        built[held] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        on_disk = {path for path, data in pages.items() if isinstance(data, Blob)}
+        if held in (default, 0):  # the default: all held; 0: none
+            assert on_disk == (set() if held else {"index.html", "about.html"})
+        else:  # room for one page: the other goes to disk
+            assert len(on_disk) == 1
+    first, *others = built.values()
+    assert all(other == first for other in others)  # the same bytes, wherever pages were
 
 
 def test_a_rebuild_links_unchanged_pages_and_writes_the_rest(tmp_path: Path):
@@ -102,6 +129,30 @@ def test_an_output_replaced_by_a_symlink_is_written_as_a_file_again(tmp_path: Pa
         assert (out / name).read_bytes() == (tmp_path / f"elsewhere-{name}").read_bytes()
 
 
+def test_a_full_disk_as_pages_go_to_disk_is_an_output_error_and_keeps_the_output(
+    tmp_path: Path,
+):
+    src = write_files(tmp_path / "src", SITE)
+    out = tmp_path / "out"
+    config = _config(src, out)
+    build(config)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (src / "about.html").write_text("<p>" + "big " * 100_000 + "\n", encoding="utf-8")
+    ignored = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, as a full disk
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, hard))
+    try:
+        with pytest.raises(BuildFailed) as failed:
+            build(config)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, ignored)
+    [problem] = [d for d in failed.value.diagnostics if d.is_error]
+    assert problem.code == "output" and "File too large" in problem.message
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
 def test_a_page_changed_during_the_build_fails_it_and_keeps_the_output(tmp_path: Path, monkeypatch):
     src = write_files(tmp_path / "src", SITE)
     out = tmp_path / "out"
@@ -129,15 +180,16 @@ def test_pages_kept_on_disk_give_the_bytes_of_pages_kept_in_memory(tmp_path: Pat
     options = RenderOptions(assets_dir="assets", base="/", minify=True)
     store = BlobStore(str(tmp_path / "blobs"))
     both = []
-    for keep in (None, store.put):
-        found = discover(tree, page_texts=keep is None)  # else: read again to render
+    for keep in (None, Held(0, store)):
+        found = discover(tree, held=None if keep is None else 0)  # else: read again to render
         assert isinstance(found.files["about.html"].text, Blob) == (keep is not None)
         files, problems = render(found.files, tree.root, options, Cache(None), store=keep)
         assert problems == []
         pages = [r for r in files if r.source.endswith(".html")]
-        assert all(isinstance(r.text, Blob) == (keep is not None) for r in pages)
+        assert all(isinstance(r.text, Spooled) == (keep is not None) for r in pages)
         outputs, _ = hash_files(files, "/", store=(lambda d, _: store.put(d)) if keep else None)
         both.append({o.path: data_bytes(o.data) for o in outputs})
+    store.close()
     assert both[0] == both[1]
     assert "Caf\u00e9".encode() in both[1]["about.html"]
 
