@@ -24,7 +24,6 @@ the peak RSS (largest process) and peak PSS (whole tree), a least-squares line t
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -45,7 +44,15 @@ from bench.harness import (
     workload,
 )
 from bench.tools import assetpipe_argv
-from bench.workloads.remote import SAMPLE_S, WRAPPER, fit_line, photo_site, primer_site, table
+from bench.workloads.remote import (
+    SAMPLE_S,
+    WRAPPER,
+    env_points,
+    fit_line,
+    photo_site,
+    primer_site,
+    table,
+)
 
 IMAGES = 50  # shared photos; each page shows 5 of them
 DEFAULT_POINTS = (1000, 4000, 10000)
@@ -55,16 +62,7 @@ CONFIG = '[images]\nformats = ["webp"]\n'
 
 def points() -> list[int]:
     """The points (pages) from ``BENCH_PAGES_MEMORY_POINTS``, sorted; default 1000,4000,10000."""
-    value = os.environ.get("BENCH_PAGES_MEMORY_POINTS", "").strip()
-    if not value:
-        return list(DEFAULT_POINTS)
-    try:
-        found = sorted({int(p.strip().replace("_", "")) for p in value.split(",") if p.strip()})
-    except ValueError:
-        raise ValueError(f"BENCH_PAGES_MEMORY_POINTS={value!r}: expected 1000,4000,...") from None
-    if not found or found[0] < 1:
-        raise ValueError(f"BENCH_PAGES_MEMORY_POINTS={value!r}: each point at least 1 page")
-    return found
+    return env_points("BENCH_PAGES_MEMORY_POINTS", DEFAULT_POINTS, 1, "page")
 
 
 @dataclass(frozen=True, slots=True)

@@ -186,17 +186,24 @@ def sizes() -> tuple[int, int]:
     return pages, images
 
 
-def memory_points() -> list[int]:
-    value = os.environ.get("BENCH_REMOTE_MEMORY_POINTS", "").strip()
+def env_points(name: str, default: tuple[int, ...], least: int, unit: str) -> list[int]:
+    """Sizes from the environment variable ``name`` (``1000,3000,...``), sorted, each at least
+    ``least`` (``unit``s); ``default`` without it."""
+    value = os.environ.get(name, "").strip()
     if not value:
-        return list(DEFAULT_POINTS)
+        return list(default)
     try:
         points = sorted({int(p.strip().replace("_", "")) for p in value.split(",") if p.strip()})
     except ValueError:
-        raise ValueError(f"BENCH_REMOTE_MEMORY_POINTS={value!r}: expected 1000,3000,...") from None
-    if not points or points[0] < 5:
-        raise ValueError(f"BENCH_REMOTE_MEMORY_POINTS={value!r}: each point at least 5 images")
+        example = ",".join(str(p) for p in default[:2])
+        raise ValueError(f"{name}={value!r}: expected {example},...") from None
+    if not points or points[0] < least:
+        raise ValueError(f"{name}={value!r}: each point at least {least} {unit}")
     return points
+
+
+def memory_points() -> list[int]:
+    return env_points("BENCH_REMOTE_MEMORY_POINTS", DEFAULT_POINTS, 5, "images")
 
 
 def memory_formats() -> list[str]:
