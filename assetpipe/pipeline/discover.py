@@ -199,8 +199,7 @@ def discover(
     page text to keep (None: all); past them a page's `Parsed.text` is a `Blob` (its file, its
     SHA-256) for render to read again (`values.read_again`), so that a large site's pages are
     not all in memory until rendered."""
-    walk = _Walk(tree, cache or Cache(None), minify, development, defines, memo)
-    walk.held = held
+    walk = _Walk(tree, cache or Cache(None), minify, development, defines, memo, held)
     walk.add_entries(entries)
     while walk.queue or walk.pending:
         while walk.queue:
@@ -222,12 +221,13 @@ class _Walk:
         development: bool,
         defines: Pairs | None,
         memo: Memo | None,
+        held: int | None = None,
     ) -> None:
         self.tree = tree
         self.cache = cache
         self.minify = minify
         self.memo = memo
-        self.held: int | None = None  # characters of page text still to keep (None: all)
+        self.held = held  # characters of page text still to keep (None: all)
         self.resolver = Resolver(tree, production=not development)
         self.defines = node_env(development) if defines is None else defines
         self.roles: dict[str, Role] = {p: "page" for p in tree.pages}

@@ -16,11 +16,10 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .values import Blob
+from .values import Blob, holds
 
 MANIFEST_PATH = ".assetpipe/manifest.json"
 REPORT_PATH = ".assetpipe/report.json"
@@ -91,10 +90,9 @@ def write_tree(out: Path, files: list[tuple[str, bytes | Blob]]) -> Path:
 
 
 def _link_if_same(old: Path, new: Path, data: bytes) -> bool:
+    if not holds(old, data):  # (a symlink is not linked: the output would hold the link)
+        return False
     try:
-        st = old.lstat()  # (a symlink is not linked: the output would hold the link)
-        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data) or old.read_bytes() != data:
-            return False
         os.link(old, new)
     except OSError:
         return False

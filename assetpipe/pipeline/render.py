@@ -102,7 +102,7 @@ def _kept(page: Rendered, store: Held | None) -> Rendered:
     """The page with its text in `store`'s spool file, if it does not hold it in memory."""
     if store is None or not isinstance(page.text, str):
         return page
-    kept = store.text(page.text.encode("utf-8", "surrogateescape"))
+    kept = store.text(page.text)
     return replace(page, text=kept) if isinstance(kept, Spooled) else page
 
 

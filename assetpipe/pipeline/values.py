@@ -196,7 +196,7 @@ class BlobStore:
         """`data` as a blob; `same_as`: a file (the output of the previous build) that, if it
         holds these bytes, is the blob instead, so that emit links it rather than write anew."""
         digest = hashlib.sha256(data).hexdigest()
-        if same_as is not None and _holds(same_as, data):
+        if same_as is not None and holds(same_as, data):
             return Blob(same_as, len(data), digest)
         path = os.path.join(self.folder, digest)
         if not os.path.exists(path):
@@ -220,22 +220,23 @@ class Held:
         self.left = limit
         self.blobs = blobs
 
-    def _fits(self, data: bytes) -> bool:
-        if len(data) > self.left:
-            return False
-        self.left -= len(data)
-        return True
-
     def __call__(self, data: bytes, same_as: str | None = None) -> bytes | Blob:
         """A file's bytes (an output: a whole file in the folder, if not held)."""
-        return data if self._fits(data) else self.blobs.put(data, same_as=same_as)
+        if len(data) <= self.left:
+            self.left -= len(data)
+            return data
+        return self.blobs.put(data, same_as=same_as)
 
-    def text(self, data: bytes) -> bytes | Spooled:
-        """Text to read back once (a rendered page's: in the spool file, if not held)."""
-        return data if self._fits(data) else self.blobs.spool(data)
+    def text(self, text: str) -> str | Spooled:
+        """Text to read back once (a rendered page's: its UTF-8 in the spool file, if not
+        held; counted in characters, so only what goes to disk is encoded)."""
+        if len(text) <= self.left:
+            self.left -= len(text)
+            return text
+        return self.blobs.spool(text.encode("utf-8", "surrogateescape"))
 
 
-def _holds(path: str, data: bytes) -> bool:
+def holds(path: str | os.PathLike, data: bytes) -> bool:
     """Whether `path` is a regular file (not a link to one elsewhere) holding `data`."""
     try:
         st = os.lstat(path)
