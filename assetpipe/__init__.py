@@ -25,6 +25,7 @@ _EXPORTS = {
     "deploy": "api",
     "purge": "api",
     "audit": "api",
+    "rum_summary": "api",
     "BuildFailed": "diagnostics",
     "ConfigError": "diagnostics",
     "Diagnostic": "diagnostics",
@@ -35,6 +36,8 @@ _EXPORTS = {
     "DeployResult": "deployment.execute",
     "PurgeResult": "deployment.cdn",
     "AuditResult": "lab.run",
+    "RumSummary": "report.rum",
+    "RumError": "report.rum",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -12,7 +12,8 @@ The stages are imported inside the functions, so that importing this module (and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from .pipeline.build import ShardResult
     from .pipeline.values import BuildResult
     from .pipeline.watch import Outcome
+    from .report.rum import RumSummary
 
 Progress = Callable[[str, int, int], None]  # (what, done, total): "images", 41, 96
 Baseline = tuple[dict[str, Any], str]  # an earlier build's report, and "report" or "manifest"
@@ -236,4 +238,48 @@ def audit(
         runs=runs,
         chromium=chromium,
         progress=progress,
+    )
+
+def rum_summary(
+    beacons: str | os.PathLike[str] | Iterable[str],
+    config: Config | None = None,
+    *,
+    build: str | None = None,
+    site: str | None = None,
+    min_views: int = 1,
+    name: str = "<stdin>",
+) -> RumSummary:
+    """The 75th percentile of each real-user metric per page and over all views, from the
+    beacons in the file `beacons` (a path; `.gz` is read compressed) or in its lines (any
+    iterable of text lines, `name` naming them in messages), judged against `config.budgets`
+    (`lcp_ms`, `cls`, `inp_ms`) when at least `min_views` values make the percentile.
+    `build`: only the beacons of that build. `site`: a build folder whose manifest maps URL
+    paths to page sources, for `[budgets.pages."GLOB"]` (default: `config.build.out` when it
+    holds a build; `""`: none). Returns a `RumSummary` (`.ok` false when no line was a beacon or
+    a budget failed with `on_exceed = "error"`). Raises `RumError` when the file or `site`
+    cannot be read."""
+    from .config import Config
+    from .report.rum import RumError, lines_of, open_beacons, read_beacons, read_site, summarize
+
+    config = config or Config()
+    pages = None
+    if site:
+        pages = read_site(site)
+        if pages is None:
+            raise RumError(f"{site} holds no build (no .assetpipe/manifest.json in it)")
+    elif site is None:
+        pages = read_site(config.build.out)
+    if isinstance(beacons, str | os.PathLike):
+        name = os.fspath(beacons)
+        with open_beacons(beacons) as handle:
+            tally = read_beacons(lines_of(handle, name), name, build)
+    else:
+        tally = read_beacons(beacons, name, build)
+    return summarize(
+        tally,
+        config.budgets,
+        site=pages,
+        base=config.build.base,
+        src=config.build.src,
+        min_views=min_views,
     )

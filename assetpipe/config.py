@@ -680,11 +680,25 @@ class BudgetsConfig:
     )
     lcp_ms: int = field(
         default=0,
-        metadata=_doc("Largest contentful paint in `assetpipe audit`, in ms. `0`: no limit."),
+        metadata=_doc(
+            "Largest contentful paint in `assetpipe audit` (the median of its loads) and at the "
+            "75th percentile of real visits (`assetpipe rum summarize`), in ms. `0`: no limit."
+        ),
     )
     cls: float = field(
         default=0.0,
-        metadata=_doc("Cumulative layout shift in `assetpipe audit`. `0`: no limit.", _check_float),
+        metadata=_doc(
+            "Cumulative layout shift in `assetpipe audit` (the median of its loads) and at the "
+            "75th percentile of real visits (`assetpipe rum summarize`). `0`: no limit.",
+            _check_float,
+        ),
+    )
+    inp_ms: int = field(
+        default=0,
+        metadata=_doc(
+            "Interaction to Next Paint at the 75th percentile of real visits (`assetpipe rum "
+            'summarize`), in ms; web-vitals calls 200 ms or less "good". `0`: no limit.'
+        ),
     )
     on_exceed: str = field(
         default="error",
@@ -698,8 +712,8 @@ class BudgetsConfig:
         default=(),
         metadata=_doc(
             "Overrides by glob over page source paths, the first matching table wins: "
-            '`[budgets.pages."gallery/*"]` with any of the `page_*` keys; `0` (or `""`) lifts a '
-            "limit for these pages.",
+            '`[budgets.pages."gallery/*"]` with any of the `page_*` keys, `lcp_ms`, `cls` or '
+            '`inp_ms`; `0` (or `""`) lifts a limit for these pages.',
             _check_page_budgets,
         ),
     )

@@ -15,6 +15,7 @@ from .audit import audit
 from .build import build
 from .deploy import deploy
 from .purge import purge
+from .rum import rum
 from .watch import watch
 
 
@@ -27,5 +28,5 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-for command in (build, watch, deploy, purge, audit):
+for command in (build, watch, deploy, purge, audit, rum):
     main.add_command(command)

@@ -1,5 +1,6 @@
 """Budgets: limits on what a page makes a first visit download, checked on every build (sizes,
-requests) and by `assetpipe audit` (LCP, CLS).
+requests), by `assetpipe audit` (LCP, CLS) and by `assetpipe rum summarize` (LCP, CLS and INP at
+the 75th percentile of real visits).
 
 `[budgets]` holds the limits for every page; `[budgets.pages."GLOB"]` tables override some of
 them for the pages whose source path matches GLOB (fnmatch, `*` crosses folders; the first
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 SIZE_KEYS = ("page_js_gzip", "page_css_gzip", "page_total_gzip", "asset_gzip")
-COUNT_KEYS = ("page_requests", "lcp_ms")
+COUNT_KEYS = ("page_requests", "lcp_ms", "inp_ms")
 RATIO_KEYS = ("cls",)
 LIMIT_KEYS = (*SIZE_KEYS, *COUNT_KEYS, *RATIO_KEYS)
 PAGE_KEYS = tuple(k for k in LIMIT_KEYS if k != "asset_gzip")  # what a glob may override
@@ -80,6 +81,7 @@ class Limits:
     asset_gzip: int | None = None
     lcp_ms: int | None = None
     cls: float | None = None
+    inp_ms: int | None = None
     glob: str | None = None  # the [budgets.pages."GLOB"] table that matched the page
     from_glob: tuple[str, ...] = ()  # the keys that table set
 

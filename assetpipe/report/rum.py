@@ -1,0 +1,573 @@
+"""Real-user monitoring read back: beacons in, each page's 75th percentiles and budgets out.
+
+`assetpipe rum summarize` (`api.rum_summary`) reads the beacons the RUM script sends, one JSON
+object per page view, from any log that kept them, one per line:
+
+    {"v":1,"page":"/blog/","build":"3f9a0c1d2e4b","nav":"navigate","ect":"4g",
+     "lcp":1234.5,"cls":0.012,"inp":96,"fcp":812.3,"ttfb":120.4}
+
+The stages, in order:
+1. read (`read_beacons`): each line to a page view or a reason it is none. The object is the
+   text from the line's first `{` to its last `}` (a log's prefix and suffix are dropped);
+   blank lines are passed over; a line that is no beacon (not JSON, no `page`, a wrong type) is
+   counted as skipped and the first is kept, located, for the message. A metric that is not a
+   finite number, 0 or more, is ignored and counted the same way. Views are tallied per URL
+   path as they are read (`Tally`: an array of values per metric), so a million lines never
+   become a million objects;
+2. map (`page_map`): URL paths to the page sources of a build's manifest (`/blog/` is
+   `blog/index.html`), which `[budgets.pages."GLOB"]` tables match, as in the audit; paths that
+   name the same page are one row. Without a build, rows are URL paths and only the site-wide
+   budgets apply;
+3. summarize (`summarize`): per row and for all views, each metric's 75th percentile by the
+   nearest-rank method (`p75`) and how many values it is of, the views per navigation type and
+   per effective connection type; LCP, CLS and INP judged against `lcp_ms`, `cls`, `inp_ms`
+   when at least `min_views` values make the percentile.
+
+Invariants: rows come in a fixed order (views, most first, then path); a percentile is always
+one of the values it summarizes (nearest rank never interpolates), so the result does not
+depend on the order of the lines. Nothing here prints; `open_beacons`, `lines_of` and
+`read_site` are the only functions that touch the disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import math
+import sys
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import unquote
+
+from ..diagnostics import Diagnostic, Location, error, warning
+from .budgets import Limits, limits_for
+
+METRICS = ("lcp", "cls", "inp", "fcp", "ttfb")
+BUDGET_KEYS = {"lcp": "lcp_ms", "cls": "cls", "inp": "inp_ms"}  # metric -> [budgets] key
+LABELS = {"lcp": "LCP", "cls": "CLS", "inp": "INP", "fcp": "FCP", "ttfb": "TTFB"}
+NAV_TYPES = ("navigate", "reload", "back-forward", "back-forward-cache", "prerender", "restore")
+CONNECTIONS = ("4g", "3g", "2g", "slow-2g")
+UNKNOWN = "unknown"  # a beacon without `nav` or `ect`
+PERCENTILE = 75
+VERSION = 1  # the beacon format read here (its `v`)
+
+
+class RumError(Exception):
+    """The beacons (or the `--site` folder) cannot be read; the message says why."""
+
+
+# --- 1. reading ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Flaw:
+    """The first line that was skipped, or the first value that was ignored: where and why."""
+
+    line: int
+    column: int
+    text: str
+    reason: str
+
+
+class _PageTally:
+    """One URL path's views: a value array per metric (in `METRICS` order), nav and ect counts."""
+
+    __slots__ = ("views", "values", "nav", "ect")
+
+    def __init__(self) -> None:
+        self.views = 0
+        self.values = tuple(array("d") for _ in METRICS)
+        self.nav: Counter[str] = Counter()
+        self.ect: Counter[str] = Counter()
+
+    def merge(self, other: _PageTally) -> None:
+        self.views += other.views
+        for mine, theirs in zip(self.values, other.values, strict=True):
+            mine.extend(theirs)
+        self.nav.update(other.nav)
+        self.ect.update(other.ect)
+
+
+class Tally:
+    """What `read_beacons` gathered: views per URL path, builds seen, lines skipped, values
+    ignored. Built up line by line (the one mutable value here); `summarize` reads it."""
+
+    def __init__(self, name: str, build: str | None = None) -> None:
+        self.name = name  # the file, for locations ("<stdin>")
+        self.build = build  # only the beacons of this build count
+        self.pages: dict[str, _PageTally] = {}
+        self.lines = 0  # lines that are not blank
+        self.beacons = 0  # beacons counted (of `build`, when given)
+        self.builds: Counter[str] = Counter()  # every beacon's build ("" when it has none)
+        self.skipped = 0
+        self.first_skipped: Flaw | None = None
+        self.ignored = 0
+        self.first_ignored: Flaw | None = None
+
+    def skip(self, line: int, column: int, text: str, reason: str) -> None:
+        self.skipped += 1
+        if self.first_skipped is None:
+            self.first_skipped = Flaw(line, column, text, reason)
+
+    def ignore(self, line: int, column: int, text: str, reason: str) -> None:
+        self.ignored += 1
+        if self.first_ignored is None:
+            self.first_ignored = Flaw(line, column, text, reason)
+
+
+_STRING_OR_NONE = frozenset((str, type(None)))
+_LARGEST = sys.float_info.max  # a larger integer has no float: ignored like infinity
+
+
+def read_beacons(lines: Iterable[str], name: str = "<stdin>", build: str | None = None) -> Tally:
+    """Tally the beacons of `lines` (see the module docstring); `build`: only that build's.
+    (The loop is the hot path of a million-line log: a beacon is checked with one condition,
+    and `_problem` says what is wrong only for the lines that fail it.)"""
+    tally = Tally(name, build)
+    loads = json.loads
+    pages = tally.pages
+    builds = tally.builds
+    either = _STRING_OR_NONE
+    metrics = tuple(enumerate(METRICS))
+    counted = read = 0
+    for number, line in enumerate(lines, 1):
+        start = line.find("{")
+        if start < 0:
+            if line.strip():
+                read += 1
+                tally.skip(number, 1, line, "not JSON (no {...} in the line)")
+            continue
+        read += 1
+        end = line.rfind("}")
+        if end < start:
+            tally.skip(number, start + 1, line, "not JSON (no } after the {)")
+            continue
+        try:
+            beacon = loads(line[start : end + 1])
+        except ValueError as exc:
+            column = start + 1 + getattr(exc, "pos", 0)
+            tally.skip(number, column, line, f"not JSON: {getattr(exc, 'msg', exc)}")
+            continue
+        if type(beacon) is not dict:
+            tally.skip(number, start + 1, line, "not a JSON object")
+            continue
+        get = beacon.get
+        page = get("page")
+        made_by = get("build")
+        nav = get("nav")
+        ect = get("ect")
+        if (
+            type(page) is not str
+            or page[:1] != "/"
+            or type(made_by) not in either
+            or type(nav) not in either
+            or type(ect) not in either
+            or ("v" in beacon and get("v") != VERSION)
+        ):
+            tally.skip(number, start + 1, line, _problem(beacon))
+            continue
+        made_by = made_by or ""
+        builds[made_by] += 1
+        if build is not None and made_by != build:
+            continue
+        counted += 1
+        view = pages.get(page)
+        if view is None:
+            view = pages[page] = _PageTally()
+        view.views += 1
+        view.nav[nav or UNKNOWN] += 1
+        view.ect[ect or UNKNOWN] += 1
+        values = view.values
+        for i, metric in metrics:
+            value = get(metric)
+            if value is None:
+                continue
+            kind = type(value)
+            if (kind is float or kind is int) and 0 <= value <= _LARGEST:
+                values[i].append(value)
+            else:
+                reason = f'"{metric}": {json.dumps(value)} is not a finite number, 0 or more'
+                tally.ignore(number, start + 1, line, reason)
+    tally.lines = read
+    tally.beacons = counted
+    return tally
+
+
+def _problem(beacon: dict) -> str:
+    """Why `beacon` (a JSON object) is not one."""
+    page = beacon.get("page")
+    if page is None:
+        return 'no "page"'
+    if type(page) is not str or not page.startswith("/"):
+        return '"page" is not a URL path ("/blog/")'
+    for key in ("build", "nav", "ect"):
+        value = beacon.get(key)
+        if value is not None and type(value) is not str:
+            return f'"{key}" is not a string'
+    return f'beacon version {beacon.get("v")!r} ("v"); this assetpipe reads {VERSION}'
+
+
+def open_beacons(path: str | Path) -> IO[str]:
+    """The file at `path` (gzip-compressed when it ends in `.gz`) open as text, undecodable
+    bytes replaced; read it with `lines_of`. Raises `RumError` when it cannot be opened."""
+    p = Path(path)
+    try:
+        if p.suffix == ".gz":
+            return gzip.open(p, "rt", encoding="utf-8", errors="replace")
+        return p.open(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise RumError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def lines_of(handle: Iterable[str], name: str) -> Iterator[str]:
+    """The lines of `handle`; a read that fails midway (a truncated or corrupt .gz, a failing
+    disk) raises `RumError` naming `name`."""
+    try:
+        yield from handle
+    except (OSError, EOFError) as exc:
+        raise RumError(f"cannot read {name}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+# --- 2. URL paths to pages -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SitePages:
+    """A build's pages: output path (`blog/index.html`) -> source path, and the folder."""
+
+    folder: str
+    pages: Mapping[str, str]
+
+
+def read_site(folder: str | Path) -> SitePages | None:
+    """The pages of the build in `folder` from its manifest; None when it has none."""
+    try:
+        text = (Path(folder) / ".assetpipe" / "manifest.json").read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError):
+        return None
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        return None
+    pages = {
+        entry["file"]: source
+        for source, entry in entries.items()
+        if isinstance(entry, dict) and str(entry.get("file", "")).endswith(".html")
+    }
+    return SitePages(str(folder), pages)
+
+
+def url_path(output: str) -> str:
+    """The URL path of the page at output path `output`: `blog/index.html` -> `/blog/`."""
+    if output == "index.html" or output.endswith("/index.html"):
+        return "/" + output[: -len("index.html")]
+    return "/" + output
+
+
+def page_map(pages: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """Every way a URL path may name a page (`blog/`, `blog`, `blog/index.html`;
+    `about.html`, `about`), without its leading `/`, -> (the page's URL path, its source)."""
+    found: dict[str, tuple[str, str]] = {}
+    for output in sorted(pages):
+        page = (url_path(output), pages[output])
+        stem = output.removesuffix(".html")
+        names = [output, stem]
+        if output == "index.html" or output.endswith("/index.html"):
+            folder = output[: -len("index.html")]
+            names += [folder, folder.rstrip("/")]
+        for name in names:
+            found.setdefault(name, page)
+    return found
+
+
+def find_page(
+    path: str, known: Mapping[str, tuple[str, str]], base: str = "/"
+) -> tuple[str, str] | None:
+    """The page (URL path, source) that the URL path `path` (`/blog/`, `/blog`) names, also
+    under `base` (`/docs/blog/` when `build.base` is `/docs/`); None if none."""
+    wanted = unquote(path)
+    tries = [wanted]
+    if base.startswith("/") and base != "/" and wanted.startswith(base):
+        tries.append("/" + wanted[len(base) :])
+    for text in tries:
+        name = text.lstrip("/")
+        hit = known.get(name) or known.get(name.rstrip("/"))
+        if hit is not None:
+            return hit
+    return None
+
+
+# --- 3. percentiles and budgets --------------------------------------------------------------
+
+
+def p75(values: Iterable[float]) -> float | None:
+    """The 75th percentile by the nearest-rank method: the smallest value that at least 75% of
+    the values are at or below (the value at 1-based rank ceil(0.75 n) in sorted order), None
+    for no values."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    return ordered[math.ceil(len(ordered) * PERCENTILE / 100) - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One metric's 75th percentile over a row's views, and its verdict: "pass", "fail",
+    "few" (fewer values than `min_views`: not judged), or None (no budget, or no values)."""
+
+    metric: str
+    p75: float | None
+    values: int
+    budget: float | None = None
+    budget_key: str | None = None  # where the budget comes from: budgets.pages."blog/*".lcp_ms
+    status: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "p75": self.p75,
+            "values": self.values,
+            "budget": self.budget,
+            "budget_key": self.budget_key,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A page's views (or all views, `page` None): figures in `METRICS` order, views per
+    navigation type and per effective connection type (in their fixed orders)."""
+
+    page: str | None  # URL path, "/blog/"
+    source: str | None  # the page's source path, when a build's manifest named it
+    views: int
+    figures: tuple[Figure, ...]
+    nav: tuple[tuple[str, int], ...]
+    ect: tuple[tuple[str, int], ...]
+
+    def figure(self, metric: str) -> Figure:
+        return self.figures[METRICS.index(metric)]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **({"page": self.page, "source": self.source} if self.page is not None else {}),
+            "views": self.views,
+            "metrics": {f.metric: f.to_json() for f in self.figures},
+            "nav": dict(self.nav),
+            "ect": dict(self.ect),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RumSummary:
+    """What `assetpipe rum summarize` reports; `ok` is false when there were no beacons or a
+    p75 is over its budget with `on_exceed = "error"`."""
+
+    file: str
+    build: str | None  # the --build filter
+    site: str | None  # the build folder whose manifest mapped URL paths to pages
+    min_views: int
+    lines: int
+    beacons: int
+    builds: tuple[tuple[str, int], ...]  # every build seen, most beacons first
+    skipped: int
+    ignored: int
+    budgets: Limits  # the site-wide ones
+    all: Row | None  # None when no beacon counted
+    pages: tuple[Row, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.beacons > 0 and not any(d.is_error for d in self.diagnostics)
+
+    def to_json(self, extra: Iterable[Diagnostic] = ()) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "file": self.file,
+            "build": self.build,
+            "site": self.site,
+            "percentile": {"p": PERCENTILE, "method": "nearest-rank"},
+            "min_views": self.min_views,
+            "lines": self.lines,
+            "beacons": self.beacons,
+            "other_builds": sum(n for _, n in self.builds) - self.beacons,
+            "skipped_lines": self.skipped,
+            "ignored_values": self.ignored,
+            "builds": dict(self.builds),
+            "budgets": {key: getattr(self.budgets, key) for key in BUDGET_KEYS.values()},
+            "all": self.all.to_json() if self.all else None,
+            "pages": [row.to_json() for row in self.pages],
+            "diagnostics": [d.to_json() for d in (*extra, *self.diagnostics)],
+        }
+
+
+def summarize(
+    tally: Tally,
+    budgets: Any,
+    *,
+    site: SitePages | None = None,
+    base: str = "/",
+    src: str | None = None,
+    min_views: int = 1,
+) -> RumSummary:
+    """Each page's row and the row of all views, judged against `budgets` (a
+    `config.BudgetsConfig`): a page that `site` names gets its `[budgets.pages]` overrides, any
+    other row and all views the site-wide budgets. Diagnostics: lines skipped and values
+    ignored (warnings, at the first one), no beacons (an error), p75s over budget (errors, or
+    warnings with `on_exceed = "warn"`; located at the page's source under `src`)."""
+    overall = limits_for(dataclasses.replace(budgets, pages=()), "")
+    make = warning if budgets.on_exceed == "warn" else error
+    grouped: dict[str, tuple[str | None, _PageTally]] = {}
+    known = page_map(site.pages) if site is not None else {}
+    for path in sorted(tally.pages):
+        hit = find_page(path, known, base) if known else None
+        key, source = hit if hit is not None else (path, None)
+        if key in grouped:
+            grouped[key][1].merge(tally.pages[path])
+        else:
+            copy = _PageTally()
+            copy.merge(tally.pages[path])
+            grouped[key] = (source, copy)
+    rows = sorted(
+        (
+            _row(key, source, views, limits_for(budgets, source) if source else overall, min_views)
+            for key, (source, views) in grouped.items()
+        ),
+        key=lambda r: (-r.views, r.page),
+    )
+    diagnostics = _reading_problems(tally)
+    unmatched = sorted(
+        {glob for glob, table in budgets.pages if set(table) & set(BUDGET_KEYS.values())}
+    )
+    if site is None and unmatched:
+        diagnostics.append(
+            warning(
+                "rum-site",
+                f'the lcp_ms, cls and inp_ms of [budgets.pages."{unmatched[0]}"]'
+                f"{' and others' if len(unmatched) > 1 else ''} are not applied: no build to "
+                "map URL paths to page sources (build the site, or pass --site DIR)",
+            )
+        )
+    everything = None
+    if rows:
+        every = _PageTally()
+        for _, views in grouped.values():
+            every.merge(views)
+        everything = _row(None, None, every, overall, min_views)
+        diagnostics += _over_budget(everything, make, None)
+        for row in rows:
+            where = Location(f"{src.rstrip('/')}/{row.source}") if src and row.source else None
+            diagnostics += _over_budget(row, make, where)
+    else:
+        diagnostics.append(error("rum-empty", _nothing_counted(tally)))
+    return RumSummary(
+        file=tally.name,
+        build=tally.build,
+        site=site.folder if site is not None else None,
+        min_views=min_views,
+        lines=tally.lines,
+        beacons=tally.beacons,
+        builds=tuple(sorted(tally.builds.items(), key=lambda b: (-b[1], b[0]))),
+        skipped=tally.skipped,
+        ignored=tally.ignored,
+        budgets=overall,
+        all=everything,
+        pages=tuple(rows),
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _row(
+    page: str | None, source: str | None, views: _PageTally, limits: Limits, min_views: int
+) -> Row:
+    figures = []
+    for metric, values in zip(METRICS, views.values, strict=True):
+        value = p75(values)
+        key = BUDGET_KEYS.get(metric)
+        budget = getattr(limits, key) if key else None
+        status = None
+        if budget is not None and value is not None:
+            status = "few" if len(values) < min_views else "fail" if value > budget else "pass"
+        where = limits.where(key) if key and budget is not None else None
+        figures.append(Figure(metric, value, len(values), budget, where, status))
+    return Row(
+        page,
+        source,
+        views.views,
+        tuple(figures),
+        _ordered(views.nav, NAV_TYPES),
+        _ordered(views.ect, CONNECTIONS),
+    )
+
+
+def _ordered(counts: Counter[str], known: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """`known` names first in their order, then others by name, `unknown` last."""
+    rank = {name: i for i, name in enumerate(known)}
+    names = sorted(counts, key=lambda n: (n == UNKNOWN, rank.get(n, len(rank)), n))
+    return tuple((name, counts[name]) for name in names)
+
+
+def show(metric: str, value: float) -> str:
+    """A figure as the table shows it: `2,345` (ms), `0.052` (CLS)."""
+    return f"{value:.3f}" if metric == "cls" else f"{round(value):,}"
+
+
+def _over_budget(row: Row, make: Any, where: Location | None) -> list[Diagnostic]:
+    found = []
+    for f in row.figures:
+        if f.status != "fail" or f.p75 is None or f.budget is None:
+            continue
+        unit = "" if f.metric == "cls" else " ms"
+        budget = f"{f.budget:g}" if f.metric == "cls" else f"{f.budget:,}"
+        found.append(
+            make(
+                "budget",
+                f"{row.page or 'all pages'}: {LABELS[f.metric]} p75 {show(f.metric, f.p75)}{unit} "
+                f"(of {f.values:,} page view{'s' if f.values != 1 else ''}) is over the budget "
+                f"of {budget}{unit} ({f.budget_key})",
+                where,
+            )
+        )
+    return found
+
+
+def _reading_problems(tally: Tally) -> list[Diagnostic]:
+    found = []
+    for code, count, flaw, one, many in (
+        (
+            "rum-line",
+            tally.skipped,
+            tally.first_skipped,
+            "line that is not a beacon",
+            "lines that are not beacons",
+        ),
+        ("rum-value", tally.ignored, tally.first_ignored, "metric value", "metric values"),
+    ):
+        if flaw is None:
+            continue
+        verb = "ignored" if code == "rum-value" else "skipped"
+        message = (
+            f"{verb} 1 {one}: {flaw.reason}"
+            if count == 1
+            else f"{verb} {count:,} {many}; the first: {flaw.reason}"
+        )
+        found.append(
+            warning(code, message, Location(tally.name, flaw.line, flaw.column, flaw.text))
+        )
+    return found
+
+
+def _nothing_counted(tally: Tally) -> str:
+    if tally.build is not None and tally.builds:
+        seen = ", ".join(f"{b or '(none)'} ({n:,})" for b, n in sorted(tally.builds.items()))
+        return f"no beacons of build {tally.build} in {tally.name} (builds: {seen})"
+    if tally.lines == 1:
+        return f"no beacons in {tally.name}: its one line is not a beacon"
+    if tally.lines:
+        return f"no beacons in {tally.name}: none of its {tally.lines:,} lines is a beacon"
+    return f"no beacons in {tally.name}: it is empty"
