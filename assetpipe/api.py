@@ -178,11 +178,14 @@ def deploy(
     progress: Progress | None = None,
     storage: Storage | None = None,
     purger: Purger | None = None,
+    warm: str | None = None,
 ) -> DeployResult:
     """Upload the build in `config.build.out` to `config.deploy.bucket` (or `storage`), purge the
-    CDN and prune old files, in the order that keeps the live site whole; returns what it did
-    (`dry_run`: what it would do). Raises `ConfigError` without a bucket, `DeployFailed` (with
-    `.result`, what it did before it stopped)."""
+    CDN and prune old files, in the order that keeps the live site whole, then warm the CDN
+    through `warm` (default `cdn.warm_url`; `""` not at all): `.warm`, a `WarmResult` whose
+    failures are warnings. Returns what it did (`dry_run`: what it would do). Raises
+    `ConfigError` without a bucket or with a bad warm URL, `DeployFailed` (with `.result`, what
+    it did before it stopped)."""
     from .deployment.execute import deploy
     from .diagnostics import ConfigError, error
 
@@ -197,6 +200,7 @@ def deploy(
         storage=storage,
         purger=purger,
         progress=progress,
+        warm=warm,
     )
 
 

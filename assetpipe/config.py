@@ -616,6 +616,23 @@ class CdnConfig:
             'The provider\'s API base URL, for a proxy; `""` is the official one.', _check_url
         ),
     )
+    warm_url: str = field(
+        default="",
+        metadata=_doc(
+            "Fetch the pages a deploy changed and their new initial assets through this URL "
+            'after the purge (`--warm`), so the first visitors hit a warm cache: `"https://'
+            'www.example.com/"`; `""` warms nothing. See the deploy guide.',
+            _check_url,
+        ),
+    )
+    warm_concurrency: int = field(
+        default=6,
+        metadata=_doc(
+            "Warm-up requests in flight at once (`--warm-concurrency`); 6 is what a browser "
+            "opens per host.",
+            _check_range(1, 64),
+        ),
+    )
 
 
 def _size_budget(value: str) -> str | None:

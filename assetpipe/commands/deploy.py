@@ -1,5 +1,5 @@
-"""`assetpipe deploy`: `api.deploy` with the plan, the summary line and the phases printed
-(`deployment/messages.py` says how), or one JSON result."""
+"""`assetpipe deploy`: `api.deploy` with the plan, the summary line, the phases and the CDN
+warm-up printed (`deployment/messages.py` says how), or one JSON result."""
 
 from __future__ import annotations
 
@@ -29,6 +29,18 @@ from .output import guard, print_diagnostics, progress_line
     is_flag=True,
     help="Check every live object (a HEAD each) and upload again what is missing or differs.",
 )
+@click.option(
+    "--warm",
+    metavar="URL",
+    help="After the purge, fetch the changed pages and their new initial assets through the "
+    "CDN at URL, the site's public address [cdn.warm_url].",
+)
+@click.option(
+    "--warm-concurrency",
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Warm-up requests in flight at once [cdn.warm_concurrency: 6].",
+)
 @options.as_json
 @options.verbose(help="Print every action, even without a terminal.")
 @click.pass_context
@@ -45,12 +57,25 @@ def deploy(
     dry_run: bool,
     force: bool,
     verify: bool,
+    warm: str | None,
+    warm_concurrency: int | None,
     as_json: bool,
     verbose: bool,
 ) -> None:
     """Upload the built site (--out) to S3-compatible storage and purge the CDN."""
     from ..deployment.execute import DeployFailed
-    from ..deployment.messages import phase_lines, plan_lines, summary_line, to_json
+    from ..deployment.messages import (
+        phase_lines,
+        plan_lines,
+        summary_line,
+        to_json,
+        warm_line,
+        warm_lines,
+    )
+    from ..deployment.warm import check_url
+
+    if warm is not None and (problem := check_url(warm)):
+        raise click.BadParameter(problem, param_hint="'--warm'")
 
     overrides: dict[str, Any] = {
         "build.out": out,
@@ -58,6 +83,8 @@ def deploy(
         "deploy.prefix": prefix,
         "deploy.endpoint_url": endpoint_url,
         "deploy.region": region,
+        "cdn.warm_url": warm,
+        "cdn.warm_concurrency": warm_concurrency,
     }
     if cdn is not None:
         overrides["cdn.provider"], overrides["cdn.id"] = options.parse_cdn(cdn)
@@ -96,3 +123,9 @@ def deploy(
     if shown and not dry_run:
         for text in phase_lines(result):
             click.echo(text)
+    warmed = warm_line(result)
+    if warmed is not None:
+        click.echo(warmed)
+        if shown and not dry_run:
+            for text in warm_lines(result):
+                click.echo(text)

@@ -1,5 +1,6 @@
 """`deploy()`: read the build's manifest and what is live, plan (`plan.py`), then carry the plan
-out in its order: uploads phase by phase, the record, the CDN purge, pruning.
+out in its order: uploads phase by phase, the record, the CDN purge, pruning; then, with a warm
+URL, the CDN warm-up (`warm.py`), whose failures are warnings: the site is live by then.
 
 A deploy that stops anywhere leaves the previous site whole: until the record is written, the
 old pages are live (or, during the pages phase, a mix of old and new pages, each with all its
@@ -23,13 +24,14 @@ from typing import TypeVar
 
 from .. import compression
 from ..config import Config
-from ..diagnostics import BuildFailed, Diagnostic, Location, error, warning
+from ..diagnostics import BuildFailed, ConfigError, Diagnostic, Location, error, warning
 from ..pipeline.emit import MANIFEST_PATH
 from ..pipeline.vite_manifest import PATH as VITE_MANIFEST_PATH
 from .cdn import Purger, PurgeResult, PurgeSetupError, make_purger, parse_target
 from .plan import PHASES, DeployPlan, PlanOptions, Upload, plan
 from .record import RECORD_PATH, Record, RecordError, dumps, loads
 from .storage import Storage, StorageError
+from .warm import WarmResult
 
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
@@ -58,6 +60,7 @@ class DeployResult:
     requests: int = 0
     seconds: float = 0.0
     warnings: list[Diagnostic] = field(default_factory=list)
+    warm: WarmResult | None = None  # with a warm URL: what was fetched (a dry run: would be)
 
 
 def deploy(
@@ -70,10 +73,12 @@ def deploy(
     purger: Purger | None = None,
     progress: Progress | None = None,
     now: int | None = None,
+    warm: str | None = None,
 ) -> DeployResult:
     """Deploy the build in `config.out`: read what is live, plan, upload in phases (assets,
-    other files, pages), then purge the CDN, prune old assets and write the record. Raises
-    `DeployFailed` (with what was done) when the uploads stop or the purge or the record fail."""
+    other files, pages), then purge the CDN, prune old assets and write the record, then warm
+    the CDN through `warm` (default `cdn.warm_url`; `""`: not). Raises `DeployFailed` (with what
+    was done) when the uploads stop or the purge or the record fail."""
     started = time.monotonic()
     d = config.deploy
     out = config.out
@@ -93,7 +98,16 @@ def deploy(
     the_plan = plan(manifest, record, remote, options, int(time.time()) if now is None else now)
     result = DeployResult(target, the_plan, dry_run, purger=purger.name if purger else None)
     result.warnings += _state_warnings(record, repaired, target)
+    warm_url = config.cdn.warm_url if warm is None else warm
+    warm_targets = _warm_targets(config, the_plan, warm_url)
     if dry_run:
+        if warm_targets is not None:
+            result.warm = WarmResult(
+                warm_targets[0],
+                config.cdn.warm_concurrency,
+                planned=tuple(u for u, _ in warm_targets[1]),
+                dry_run=True,
+            )
         result.requests = storage.requests
         result.seconds = time.monotonic() - started
         return result
@@ -109,7 +123,51 @@ def deploy(
     result.seconds = time.monotonic() - started
     if problems:
         raise DeployFailed(problems, result)
+    if warm_targets is not None:
+        _warm(config, *warm_targets, result, progress)  # (its time is its own: result.warm)
     return result
+
+
+def _warm_targets(
+    config: Config, the_plan: DeployPlan, url: str
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """The base URL and the (URL, output path) pairs to warm, or None without a warm URL."""
+    if not url:
+        return None
+    from . import warm
+
+    problem = warm.check_url(url)
+    if problem:
+        raise ConfigError([error("config-value", f"cdn.warm_url (--warm) {problem}")])
+    base = warm.base_url(url, config.build.base)
+    paths = warm.targets(the_plan, warm.read_initial(config.out))
+    return base, warm.urls(base, paths)
+
+
+def _warm(
+    config: Config,
+    base: str,
+    targets: list[tuple[str, str]],
+    result: DeployResult,
+    progress: Progress | None,
+) -> None:
+    """Fetch `targets` through the CDN; failures become one warning."""
+    from . import warm
+
+    result.warm = warm.fetch(base, targets, config.cdn.warm_concurrency, progress)
+    failed = result.warm.failed
+    if failed:
+        shown = ", ".join(f"{f.url} ({f.status if f.status else f.error})" for f in failed[:5]) + (
+            " ..." if len(failed) > 5 else ""
+        )
+        result.warnings.append(
+            warning(
+                "deploy-warm",
+                f"{len(failed)} of {len(targets)} URLs could not be warmed through {base}: {shown}",
+                None,
+                "the deploy is complete and live; visitors' first requests fill the cache instead",
+            )
+        )
 
 
 def _storage(config: Config) -> Storage:

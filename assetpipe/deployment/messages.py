@@ -1,10 +1,13 @@
-"""What `deploy` prints: the plan (for --dry-run and -v), the one-line summary, and the JSON."""
+"""What `deploy` prints: the plan (for --dry-run and -v), the one-line summary, the warm-up's
+line (and with -v one line per URL), and the JSON."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ..report.summary import human as human_bytes
+from . import warm
 from .execute import DeployResult
 
 
@@ -24,6 +27,9 @@ def plan_lines(result: DeployResult) -> list[str]:
         lines.append(f"  delete  {x.path}  ({x.reason})")
     for path in p.deferred:
         lines.append(f"  keep    {path}  (over deploy.max_deletes)")
+    if result.warm is not None and result.dry_run:
+        for url in result.warm.planned:
+            lines.append(f"  warm    {url}")
     return lines
 
 
@@ -47,6 +53,50 @@ def summary_line(result: DeployResult) -> str:
         f"deployed to {result.target}: {', '.join(parts)}; "
         f"{result.requests} request{'s' if result.requests != 1 else ''} in {result.seconds:.2f} s"
     )
+
+
+def warm_line(result: DeployResult) -> str | None:
+    """`warmed 14 URLs through https://www.example.com/ in 1.20 s: 14 × 200; X-Cache: 12 Miss,
+    2 Hit`; None without a warm-up."""
+    w = result.warm
+    if w is None:
+        return None
+    if w.dry_run:
+        return f"would warm {_urls(len(w.planned))} through {w.base_url}"
+    if not w.planned:
+        return f"nothing to warm through {w.base_url}: the deploy changed no page or asset"
+    statuses = Counter(str(f.status) if f.status else "no answer" for f in w.fetched)
+    parts = [", ".join(f"{n} × {s}" for s, n in sorted(statuses.items()))]
+    for name in ("X-Cache", "CF-Cache-Status"):
+        seen = Counter(v for f in w.fetched if (v := warm.cache_status(f, name)))
+        if seen:
+            parts.append(f"{name}: " + ", ".join(f"{n} {v}" for v, n in seen.most_common()))
+    ages = [int(a) for f in w.fetched if (a := f.header("Age") or "").isdigit()]
+    if ages:
+        parts.append(f"Age: {len(ages)} with, at most {max(ages)} s")
+    ok = len(w.fetched) - len(w.failed)
+    done = f"warmed {_urls(ok)}" if not w.failed else f"warmed {ok} of {_urls(len(w.fetched))}"
+    return f"{done} through {w.base_url} in {w.seconds:.2f} s: {'; '.join(parts)}"
+
+
+def warm_lines(result: DeployResult) -> list[str]:
+    """One line per URL fetched (-v): status, cache headers, bytes, time."""
+    w = result.warm
+    if w is None:
+        return []
+    lines = []
+    for f in w.fetched:
+        status = str(f.status) if f.status else "---"
+        headers = "; ".join(f"{k}: {v}" for k, v in f.headers) or f.error or "no cache headers"
+        lines.append(
+            f"  warm    {status}  {human_bytes(f.bytes):>9}  {f.seconds * 1000:>5.0f} ms  "
+            f"{f.url}  {headers}"
+        )
+    return lines
+
+
+def _urls(n: int) -> str:
+    return f"{n} URL{'s' if n != 1 else ''}"
 
 
 def phase_lines(result: DeployResult) -> list[str]:
@@ -94,5 +144,6 @@ def to_json(result: DeployResult, ok: bool = True) -> dict[str, Any]:
         "record_written": result.record_written,
         "requests": result.requests,
         "seconds": round(result.seconds, 3),
+        "warm": warm.to_json(result.warm) if result.warm is not None else None,
         "diagnostics": [w.to_json() for w in result.warnings],
     }
