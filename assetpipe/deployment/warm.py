@@ -1,9 +1,9 @@
 """The CDN warm-up after a deploy (`deploy --warm URL`): the pages the deploy changed and their
 new initial assets fetched through the CDN, so that its first visitors hit a warm cache.
 
-    targets(plan, report) -> paths          (pure: what to fetch, in order)
-    urls(base, paths) -> URLs               (pure: the URL a visitor requests for each)
-    fetch(urls, concurrency) -> WarmResult  (the requests)
+    targets(plan, read_initial(out)) -> paths   (pure: what to fetch, in order)
+    urls(base, paths) -> [(URL, path)]          (pure: the URL a visitor requests for each)
+    fetch(base, pairs, concurrency) -> WarmResult   (the requests)
 
 What is fetched: every page (`.html`) the deploy uploaded, each at the URL visitors use (a
 page `blog/index.html` at `blog/`, the root `index.html` at the base URL itself: the CDN
@@ -98,6 +98,10 @@ def check_url(url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return f"must be an absolute http:// or https:// URL, got {url!r}"
+    try:
+        parts.port  # noqa: B018 (the check: a port that is not a number)
+    except ValueError:
+        return f"must have a port from 1 to 65535, got {url!r}"
     if parts.username or parts.password:
         return "must not hold credentials (they would be printed with the results)"
     if parts.query or parts.fragment:
@@ -154,12 +158,12 @@ def urls(base: str, paths: Iterable[str]) -> list[tuple[str, str]]:
 
 def fetch(
     base: str,
-    targets: list[tuple[str, str]],
+    pairs: list[tuple[str, str]],
     concurrency: int,
     progress: Callable[[str, int, int], None] | None = None,
     timeout: float = TIMEOUT,
 ) -> WarmResult:
-    """GET each (URL, path) of `targets`, `concurrency` at a time; the results in their order."""
+    """GET each (URL, output path) of `pairs`, `concurrency` at a time; results in order."""
     started = time.monotonic()
     pool = _Connections(timeout)
     done = 0
@@ -171,19 +175,19 @@ def fetch(
         with lock:
             done += 1
             if progress:
-                progress("warm", done, len(targets))
+                progress("warm", done, len(pairs))
         return result
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, concurrency)) as executor:
-            fetched = tuple(executor.map(one, targets))
+            fetched = tuple(executor.map(one, pairs))
     finally:
         pool.close()
     return WarmResult(
         base,
         concurrency,
         fetched,
-        tuple(u for u, _ in targets),
+        tuple(u for u, _ in pairs),
         time.monotonic() - started,
     )
 

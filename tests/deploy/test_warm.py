@@ -272,6 +272,7 @@ def test_targets_are_the_changed_pages_then_their_uploaded_initial_files():
     ]
     assert warm.check_url("ftp://x/") and warm.check_url("www.example.com")
     assert warm.check_url("https://u:p@x/") and warm.check_url("https://x/?a=1")
+    assert warm.check_url("https://x:port/") and warm.check_url("https://x:99999/")
     assert warm.check_url("https://x") is None
 
 
