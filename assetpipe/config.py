@@ -757,6 +757,45 @@ class FontsConfig:
     )
 
 
+def _check_rum_endpoint(value: str) -> str | None:
+    if value == "" or re.fullmatch(r"https?://[^/?#\s@]+(/\S*)?|/(?!/)\S*", value):
+        return None
+    return (
+        "must be an absolute http:// or https:// URL ('https://rum.example.com/collect') or a "
+        "path on the site starting with '/' ('/rum'), or '' for no monitoring"
+    )
+
+
+def _check_sample_rate(value: float) -> str | None:
+    if 0 < value <= 1:
+        return None
+    return "must be a fraction of page views above 0 and at most 1 (0.1: one view in ten)"
+
+
+@dataclass(frozen=True, slots=True)
+class RumConfig:
+    endpoint: str = field(
+        default="",
+        metadata=_doc(
+            "Real-user monitoring: every page loads a small script (`assets/rum-<hash>.js`, "
+            "async) that measures the page view's LCP, CLS, INP, FCP and TTFB and sends one "
+            "JSON beacon to this URL when the page is hidden (`navigator.sendBeacon`): "
+            '`"https://rum.example.com/collect"` or a path on the site such as `"/rum"`. '
+            '`""`: nothing is injected. See docs/rum.md for what is collected.',
+            _check_rum_endpoint,
+        ),
+    )
+    sample_rate: float = field(
+        default=1.0,
+        metadata=_doc(
+            "The fraction of page views measured (decided once per page load); the others "
+            "observe nothing and send nothing. Above 0, at most 1.",
+            _check_sample_rate,
+            convert=float,
+        ),
+    )
+
+
 def check_remote(value: str) -> str | None:
     if not value:
         return None
@@ -808,6 +847,7 @@ class Config:
     deploy: DeployConfig = field(default_factory=DeployConfig)
     cdn: CdnConfig = field(default_factory=CdnConfig)
     budgets: BudgetsConfig = field(default_factory=BudgetsConfig)
+    rum: RumConfig = field(default_factory=RumConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
     file: str | None = None  # the file it was read from, if any
     env: str | None = None
@@ -834,6 +874,7 @@ TABLES: dict[str, type] = {
     "deploy": DeployConfig,
     "cdn": CdnConfig,
     "budgets": BudgetsConfig,
+    "rum": RumConfig,
     "cache": CacheConfig,
 }
 

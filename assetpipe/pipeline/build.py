@@ -46,6 +46,8 @@ from ..report.budgets import check_budgets
 from ..report.pages import make_report
 from ..report.sizes import compressed_sizes
 from ..report.summary import summarize
+from ..rum import SOURCE as RUM_SOURCE
+from ..rum import RumOptions
 from .discover import Discovery, PageScripts, discover, locate_reference, relative_previews
 from .emit import (
     MANIFEST_PATH,
@@ -57,7 +59,7 @@ from .emit import (
     write_tree,
 )
 from .entries import find_entries
-from .hashing import hash_files
+from .hashing import build_id, hash_files
 from .manifest import dump, make_manifest
 from .render import RenderOptions, render
 from .scan import scan
@@ -429,6 +431,7 @@ def _render_options(config: Config, paths: _Paths) -> RenderOptions:
         ),
         fonts=FontOptions(fallbacks=config.fonts.fallbacks, subset=config.fonts.subset),
         inline_limit=b.inline_limit,
+        rum=RumOptions(config.rum.endpoint, config.rum.sample_rate),
     )
 
 
@@ -473,7 +476,8 @@ def _render(
         gc.unfreeze()
     log.add(problems)
     everything = rendered + bundled.chunks + list(worker_chunks) + list(images.files)
-    return tuple(_reachable(everything, (*tree.pages, *found.entries.all)))
+    rum = (RUM_SOURCE,) if config.rum.endpoint else ()  # (for servers' templates too)
+    return tuple(_reachable(everything, (*tree.pages, *found.entries.all, *rum)))
 
 
 def _rendered(found: Discovery) -> Discovery:
@@ -508,10 +512,12 @@ def _hash(
     def keep(data: bytes, output: str) -> bytes | Blob:
         return store(data, same_as=str(paths.out / output))
 
+    public = _public_outputs(tree.root, tree.public_dir, tree.public, log, keep)
     outputs, names = hash_files(
-        list(rendered), paths.base, b.inline_sourcemaps, map_runs, b.site_url, keep
+        list(rendered), paths.base, b.inline_sourcemaps, map_runs, b.site_url, keep, public
     )
-    outputs += _public_outputs(tree.root, tree.public_dir, tree.public, log, keep)
+    outputs += public
+    build = build_id(outputs) if config.rum.endpoint else ""  # (what the pages carry)
     if b.vite_manifest:
         page_scripts = frozenset(
             key for page in found.pages.values() for key in page.entries if "#module-" not in key
@@ -537,6 +543,7 @@ def _hash(
         development=b.development,
         entries=found.entries.all,
         import_map=import_map,
+        build=build,
     )
     return Hashed(tuple(outputs), manifest)
 

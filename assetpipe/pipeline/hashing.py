@@ -15,6 +15,10 @@ Unhashed files (pages) are substituted last, once every hashed name is known, on
 a page's rendered text is read back (from the build's spool file, for a large site),
 substituted and handed to `store` (to disk, past a limit), so a site's pages are never all in
 memory.
+
+A page with monitoring on (`assetpipe/rum`) also holds a placeholder for the build id (a link
+of style "build"), filled in after every other file: `build_id` of the outputs that are not
+pages or source maps, which the manifest states as `"build"`.
 """
 
 from __future__ import annotations
@@ -23,11 +27,11 @@ import base64
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 from ..cache import MapRun
 from .urls import absolute_url, link_url
-from .values import Blob, OutputFile, Rendered
+from .values import Blob, OutputFile, Rendered, data_sha256
 
 # The one definition of placeholders: `placeholder(i)` stands for `Rendered.links[i]` until
 # hashing writes the URL; the patterns find them (group 1: i), the prefix may not appear in sources.
@@ -75,6 +79,22 @@ def digest_hash(digest: bytes) -> str:
     return "".join(chars)
 
 
+def counts_in_build_id(path: str) -> bool:
+    """Whether output `path` is one the build id covers: not a page, not a source map, not
+    the Vite manifest (which only names other outputs)."""
+    return not path.endswith((".html", ".map")) and path != ".vite/manifest.json"
+
+
+def build_id(outputs: Iterable[OutputFile]) -> str:
+    """12 hex digits of the SHA-256 over the sorted (path, SHA-256) pairs of `outputs` that
+    `counts_in_build_id`: the same files give the same id, any change to one a new id."""
+    pairs = sorted({(o.path, data_sha256(o.data)) for o in outputs if counts_in_build_id(o.path)})
+    digest = hashlib.sha256()
+    for path, sha in pairs:
+        digest.update(f"{path}\0{sha}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()[:12]
+
+
 def hash_files(
     rendered: list[Rendered],
     base: str,
@@ -82,11 +102,13 @@ def hash_files(
     memo: dict[tuple[str, int], MapRun] | None = None,
     site_url: str = "",
     store: Callable[[bytes, str], bytes | Blob] | None = None,
+    others: Sequence[OutputFile] = (),
 ) -> tuple[list[OutputFile], dict[str, str]]:
     """Final outputs, and the output path of every source. `memo` (watch) keeps encoded
     source-map runs across builds. `site_url`: the site's address, before the URLs of links
     whose style is "absolute" (preview images). `store(bytes, output path)` keeps an
-    unhashed file's bytes (the build's: on disk)."""
+    unhashed file's bytes (the build's: on disk). `others`: the build's other outputs
+    (public/), which the build id covers too (not returned)."""
     by_source = {r.source: r for r in rendered}
     # unhashed files (pages, a service worker) keep their paths: known before any hash
     names: dict[str, str] = {r.source: r.output for r in rendered if not r.hashed}
@@ -139,12 +161,19 @@ def hash_files(
             data, shifts = _bytes(by_source[m], lambda t: names[t], base, site_url)
             data, extra = _with_map(by_source[m], data, shifts, memo)
             outputs.extend(_finish(by_source[m], names[m], data, extra, inline_maps))
-    for r in rendered:
-        if not r.hashed:
-            data, _ = _bytes(r, lambda t: names[t], base, site_url)
-            if store is not None and not isinstance(data, Blob):
-                data = store(data, r.output)
-            outputs.append(OutputFile(r.output, data, r.source, False))
+    # unhashed files last, those holding the build id after the others (its files)
+    unhashed = [r for r in rendered if not r.hashed]
+    late = {r.source for r in unhashed if any(link.style == "build" for link in r.links)}
+    done: dict[str, OutputFile] = {}
+    build = ""
+    for r in sorted(unhashed, key=lambda r: r.source in late):
+        if late and not build and r.source in late:
+            build = build_id([*outputs, *done.values(), *others])
+        data, _ = _bytes(r, lambda t: names[t], base, site_url, build)
+        if store is not None and not isinstance(data, Blob):
+            data = store(data, r.output)
+        done[r.source] = OutputFile(r.output, data, r.source, False)
+    outputs.extend(done[r.source] for r in unhashed)
     return outputs, names
 
 
@@ -177,9 +206,10 @@ def _finish(
 
 
 def _bytes(
-    r: Rendered, name_of: Callable[[str], str], base: str, site_url: str = ""
+    r: Rendered, name_of: Callable[[str], str], base: str, site_url: str = "", build: str = ""
 ) -> tuple[bytes | Blob, list[tuple[int, int]]]:
-    """The file's bytes with every placeholder replaced, and where lengths changed."""
+    """The file's bytes with every placeholder replaced (a "build" link's with `build`), and
+    where lengths changed."""
     if r.text is None:
         return r.data or b"", []
     text = r.text
@@ -191,6 +221,9 @@ def _bytes(
 
     def substitute(m: re.Match[bytes]) -> bytes:
         link = r.links[int(m[1])]
+        if link.style == "build":
+            shifts.append((m.start(), len(build) - (m.end() - m.start())))
+            return build.encode()
         target = link.target if link.public else name_of(link.target)
         url = link_url(
             target, r.output, module=link.style == "module", from_page=from_page, base=base

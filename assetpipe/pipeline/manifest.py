@@ -3,8 +3,10 @@
 `entries` is keyed by source path: each has its output `file`, and what it refers to (`imports`,
 `dynamicImports` and `css` for scripts, as in Vite's manifest; `assets` for everything else it
 references). `outputs` lists every output file with its size, SHA-256, content type, whether it
-is content-hashed (`immutable`) and its source. Keys are inserted in sorted order and the JSON is
-written the same way every time, so the manifest is as deterministic as the files it describes.
+is content-hashed (`immutable`) and its source; with `[rum]` on, `build` is the build id the
+pages' monitoring script sends (`hashing.build_id`). Keys are inserted in sorted order and the
+JSON is written the same way every time, so the manifest is as deterministic as the files it
+describes.
 """
 
 from __future__ import annotations
@@ -27,12 +29,14 @@ def make_manifest(
     development: bool = False,
     entries: tuple[str, ...] = (),
     import_map: dict[str, str] | None = None,
+    build: str = "",
 ) -> dict[str, Any]:
     """The manifest of a build: each source's output file and what it links to, and each
     output's size, SHA-256, type and source. A development build (watch) says so, second.
     The configuration's `entries` say `"isEntry": true`; `import_map` (unhashed path -> hashed
     file, when chunks import each other through one) is what a server's template puts in its
-    `<script type="importmap">` for them (`assetpipe.manifest`)."""
+    `<script type="importmap">` for them (`assetpipe.manifest`). `build`: the build id
+    (`hashing.build_id`, which pages with real-user monitoring carry), stated when given."""
     found: dict[str, Any] = {}
     entry_set = frozenset(entries)
     variants: dict[str, list[dict[str, Any]]] = {}
@@ -68,6 +72,7 @@ def make_manifest(
     return {
         "version": VERSION,
         **({"development": True} if development else {}),
+        **({"build": build} if build else {}),
         "entries": found,
         **({"importmap": import_map} if import_map and entry_set else {}),
         "outputs": {

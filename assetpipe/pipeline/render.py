@@ -32,6 +32,9 @@ from ..images.markup import MarkupOptions
 from ..images.metadata import strip_location
 from ..js import minify as js_minify
 from ..js.bundle import Bundle
+from ..rum import RumOptions
+from ..rum import inject as inject_rum
+from ..rum import rendered as rum_script
 from .hashing import output_template, placeholder
 from .locate import split_url
 from .urls import page_url
@@ -54,6 +57,7 @@ class RenderOptions:
     images: MarkupOptions = MarkupOptions()
     fonts: FontOptions = FontOptions()
     inline_limit: int = 4096  # a data: URL in a stylesheet with more bytes becomes a file
+    rum: RumOptions = RumOptions()  # real-user monitoring's script tag in every page (`[rum]`)
 
 
 def render(
@@ -73,7 +77,8 @@ def render(
     image stage's sets, in `<picture>`s). Files in `produced` the image stage made already.
     `store` keeps each page's rendered text and each file copied as bytes (in memory up to a
     limit, then on disk, so that 10,000 pages are not all in memory at once); by default, in
-    memory."""
+    memory. With `options.rum` on, pages end their `<head>` with the monitoring script's tag
+    and the script is one more file (`assetpipe/rum`)."""
     diagnostics: list[Diagnostic] = []
     # CSS minification, critical CSS and font subsets come from (and go to) a remote cache as
     # one pack per set of stylesheets and options, which decide most of them
@@ -94,7 +99,11 @@ def render(
                 parsed, root, options, bundled, scripts, images, sheets, styles, diagnostics
             )
             if page is not None:
-                rendered[parsed.path] = _kept(webfonts.rewrite_page(page, web_fonts), store)
+                page = inject_rum(webfonts.rewrite_page(page, web_fonts), options.rum)
+                rendered[parsed.path] = _kept(page, store)
+    if options.rum.endpoint:  # the script the pages load
+        script = rum_script(options.assets_dir, options.minify)
+        rendered[script.source] = script
     return list(rendered.values()), diagnostics
 
 

@@ -93,8 +93,9 @@ class Link:
     """Placeholder number i of a rendered text stands for `links[i]`."""
 
     target: str  # source path (or public output path) of the referenced file
-    # "module": a JavaScript specifier, which needs a "./"; "absolute": under `build.site_url`
-    style: Literal["url", "module", "absolute"]
+    # "module": a JavaScript specifier, which needs a "./"; "absolute": under `build.site_url`;
+    # "build": not a URL but the build id (`hashing.build_id`; its target is "", public)
+    style: Literal["url", "module", "absolute", "build"]
     public: bool = False
 
 

@@ -48,14 +48,16 @@ _IGNORED_FOLDERS = frozenset({".git", ".hg", ".svn", ".idea", ".vscode", "__pyca
 def development_config(config: Config, images: bool = False) -> Config:
     """What watch builds: not minified, source maps inline, images copied as they are unless
     `images` (encoding every width on each save would be slow), and marked as a development
-    build so that deploy refuses it. References, pages and bundling are as in `build`."""
+    build so that deploy refuses it; no real-user monitoring (a developer's page views are no
+    visitor's). References, pages and bundling are as in `build`."""
     build = dataclasses.replace(
         config.build, minify=False, sourcemap=True, inline_sourcemaps=True, development=True
     )
     if not build.base.startswith("/"):
         build = dataclasses.replace(build, base="/")  # a CDN URL: serve locally instead
     images_config = config.images if images else dataclasses.replace(config.images, optimize=False)
-    return dataclasses.replace(config, build=build, images=images_config)
+    rum = dataclasses.replace(config.rum, endpoint="")
+    return dataclasses.replace(config, build=build, images=images_config, rum=rum)
 
 
 class Changes:
