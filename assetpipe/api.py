@@ -256,14 +256,15 @@ def rum_summary(
     """The 75th percentile of each real-user metric per page and over all views, from the
     beacons in the file `beacons` (a path; `.gz` is read compressed) or in its lines (any
     iterable of text lines, `name` naming them in messages), judged against `config.budgets`
-    (`lcp_ms`, `cls`, `inp_ms`) when at least `min_views` values make the percentile.
+    (`lcp_ms`, `cls`, `inp_ms`) when at least `min_views` values make the percentile; a
+    budget exceeded is located at the page's source in `config.build.src`, if it is there.
     `build`: only the beacons of that build. `site`: a build folder whose manifest maps URL
     paths to page sources, for `[budgets.pages."GLOB"]` (default: `config.build.out` when it
     holds a build; `""`: none). Returns a `RumSummary` (`.ok` false when no line was a beacon or
     a budget failed with `on_exceed = "error"`). Raises `RumError` when the file or `site`
     cannot be read."""
     from .config import Config
-    from .report.rum import RumError, lines_of, open_beacons, read_beacons, read_site, summarize
+    from .report.rum import RumError, read_beacons, read_file, read_site, summarize
 
     config = config or Config()
     pages = None
@@ -274,9 +275,7 @@ def rum_summary(
     elif site is None:
         pages = read_site(config.build.out)
     if isinstance(beacons, str | os.PathLike):
-        name = os.fspath(beacons)
-        with open_beacons(beacons) as handle:
-            tally = read_beacons(lines_of(handle, name), name, build)
+        tally = read_file(os.fspath(beacons), build)
     else:
         tally = read_beacons(beacons, name, build)
     return summarize(
@@ -284,6 +283,6 @@ def rum_summary(
         config.budgets,
         site=pages,
         base=config.build.base,
-        src=config.build.src,
+        src=config.build.src if Path(config.build.src).is_dir() else None,
         min_views=min_views,
     )

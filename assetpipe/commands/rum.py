@@ -170,5 +170,10 @@ def _budget_line(result) -> str:
         if result.min_views > 1
         else ""
     )
-    overrides = "; pages may override ([budgets.pages])" if result.site else ""
+    overridden = any(
+        (f.budget_key or "").startswith("budgets.pages.")
+        for row in result.pages
+        for f in row.figures
+    )
+    overrides = " ([budgets.pages] for some pages)" if overridden else ""
     return f"budgets (p75): {', '.join(parts)}{overrides}; ! over budget{few}"

@@ -25,8 +25,8 @@ The stages, in order:
 
 Invariants: rows come in a fixed order (views, most first, then path); a percentile is always
 one of the values it summarizes (nearest rank never interpolates), so the result does not
-depend on the order of the lines. Nothing here prints; `open_beacons`, `lines_of` and
-`read_site` are the only functions that touch the disk.
+depend on the order of the lines. Nothing here prints; `read_file` and `read_site` are the
+only functions that touch the disk.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -212,25 +212,22 @@ def _problem(beacon: dict) -> str:
     return f'beacon version {beacon.get("v")!r} ("v"); this assetpipe reads {VERSION}'
 
 
-def open_beacons(path: str | Path) -> IO[str]:
-    """The file at `path` (gzip-compressed when it ends in `.gz`) open as text, undecodable
-    bytes replaced; read it with `lines_of`. Raises `RumError` when it cannot be opened."""
-    p = Path(path)
+def read_file(path: str | Path, build: str | None = None) -> Tally:
+    """`read_beacons` over the file at `path` (gzip-compressed when it ends in `.gz`), read as
+    UTF-8 with undecodable bytes replaced. Raises `RumError` when it cannot be read, also
+    midway (a truncated or corrupt .gz, a failing disk)."""
+    name = str(path)
     try:
-        if p.suffix == ".gz":
-            return gzip.open(p, "rt", encoding="utf-8", errors="replace")
-        return p.open(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise RumError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def lines_of(handle: Iterable[str], name: str) -> Iterator[str]:
-    """The lines of `handle`; a read that fails midway (a truncated or corrupt .gz, a failing
-    disk) raises `RumError` naming `name`."""
-    try:
-        yield from handle
+        with _open(Path(path)) as handle:
+            return read_beacons(handle, name, build)
     except (OSError, EOFError) as exc:
         raise RumError(f"cannot read {name}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _open(path: Path) -> IO[str]:
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    return path.open(encoding="utf-8", errors="replace")
 
 
 # --- 2. URL paths to pages -------------------------------------------------------------------
