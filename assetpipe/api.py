@@ -27,10 +27,11 @@ if TYPE_CHECKING:
     from .pipeline.build import ShardResult
     from .pipeline.values import BuildResult
     from .pipeline.watch import Outcome
+    from .report.cache_hits import PageWeights
+    from .report.compare import Baseline
     from .report.rum import RumSummary
 
 Progress = Callable[[str, int, int], None]  # (what, done, total): "images", 41, 96
-Baseline = tuple[dict[str, Any], str]  # an earlier build's report, and "report" or "manifest"
 
 
 def load_config(
@@ -48,13 +49,22 @@ def load_config(
     return load_config(config_file, env, overrides, cwd)
 
 
-def build(config: Config, *, progress: Progress | None = None) -> BuildResult:
+def build(
+    config: Config,
+    *,
+    progress: Progress | None = None,
+    baseline: Baseline | None = None,
+    page_weights: PageWeights | None = None,
+) -> BuildResult:
     """Build `config.build.src` into `config.build.out`; returns the outputs, the manifest, the
     summary and the timings. Raises `BuildFailed` with every diagnostic (and `.report`, the page
-    report, if the build got that far). `progress(what, done, total)` hears of the long stages."""
+    report, if the build got that far). `progress(what, done, total)` hears of the long stages.
+    With a `baseline` (`load_baseline`, read before the build replaces it) that has a manifest,
+    the report (and report.json) holds the cache-hit figure, `cache_hits`, its site figure
+    weighted by `page_weights` (`load_page_weights`) if given."""
     from .pipeline.build import build
 
-    return build(config, progress)
+    return build(config, progress, baseline=baseline, page_weights=page_weights)
 
 
 def build_shard(
@@ -69,20 +79,48 @@ def build_shard(
 
 
 def load_baseline(path: str) -> Baseline:
-    """An earlier build to `compare` with: its folder, report.json or manifest.json. Read it
-    before a build replaces it. Raises `CompareError` when it cannot be read."""
-    from .report.compare import load_old
+    """An earlier build to `compare` with: its folder, report.json or manifest.json (its report,
+    and its manifest for the cache-hit figure). Read it before a build replaces it. Raises
+    `CompareError` when it cannot be read."""
+    from .report.compare import load_baseline
 
-    return load_old(path)
+    return load_baseline(path)
 
 
-def compare(old: Baseline, report: dict[str, Any]) -> dict[str, Any]:
+def load_page_weights(path: str) -> PageWeights:
+    """A page-weight file (JSON `{"page": weight}` or CSV `page,weight` lines) for the cache-hit
+    figure. Raises `PageWeightsError` (`FILE:LINE: why`)."""
+    from .report.cache_hits import read_page_weights
+
+    return read_page_weights(path)
+
+
+def compare(
+    old: Baseline,
+    report: dict[str, Any],
+    *,
+    manifest: dict[str, Any] | None = None,
+    page_weights: PageWeights | None = None,
+    base: str = "/",
+) -> dict[str, Any]:
     """Each page's and file's growth from `old` to `report` (`BuildResult.report`), largest
-    first; files by gzip size, or by raw size when `old` is a manifest alone."""
+    first; files by gzip size, or by raw size when `old` is a manifest alone. `cache_hits` is
+    the report's own (a build given `baseline=old`), or, with the new build's `manifest`,
+    computed here (`page_weights`, and `base` to read their URL paths); None without OLD's
+    manifest."""
+    from .report.cache_hits import cache_hits
     from .report.compare import compare
 
-    figures, what = old
-    return compare(figures, report, "gzip" if what == "report" else "bytes")
+    result = compare(old.report, report, "gzip" if old.what == "report" else "bytes")
+    if manifest is not None:
+        result["cache_hits"] = None
+        if old.outputs is not None:
+            result["cache_hits"] = cache_hits(
+                old.outputs, report, manifest["outputs"], base=base, weights=page_weights
+            )
+    elif old.outputs is None:
+        result["cache_hits"] = None
+    return result
 
 
 class Watch:

@@ -25,10 +25,10 @@ COMMANDS = Path(assetpipe.__file__).parent / "commands"
 
 # option → the commands that take it; every other command must not
 SHARED = {
-    "--config": {"build", "watch", "deploy", "purge", "audit"},
-    "--env": {"build", "watch", "deploy", "purge", "audit"},
+    "--config": {"build", "watch", "deploy", "purge", "audit", "rum summarize"},
+    "--env": {"build", "watch", "deploy", "purge", "audit", "rum summarize"},
     "--out": {"build", "watch", "deploy", "audit"},
-    "--json": {"build", "deploy", "audit"},
+    "--json": {"build", "deploy", "audit", "rum summarize"},
     "--verbose": {"build", "deploy"},
     "--src": {"build", "watch"},
     "--cache-dir": {"build", "watch"},
@@ -37,24 +37,33 @@ SHARED = {
 }
 
 
+def _commands() -> Iterator[tuple[str, click.Command]]:
+    """Every command by its name, a group's as "group command" (`rum summarize`)."""
+    for name, command in main.commands.items():
+        if isinstance(command, click.Group):
+            for sub, each in command.commands.items():
+                yield f"{name} {sub}", each
+        else:
+            yield name, command
+
+
 def test_the_group_has_one_module_per_command():
-    assert set(main.commands) == {"build", "watch", "deploy", "purge", "audit"}
+    assert set(main.commands) == {"build", "watch", "deploy", "purge", "audit", "rum"}
     for name, command in main.commands.items():
         assert command.callback.__module__ == f"assetpipe.commands.{name}"
+    assert [name for name, _ in _commands() if " " in name] == ["rum summarize"]
 
 
 @pytest.mark.parametrize("option", sorted(SHARED))
 def test_shared_options_are_on_the_commands_that_take_them(option: str):
     having = {
-        name
-        for name, command in main.commands.items()
-        if any(option in p.opts for p in command.params)
+        name for name, command in _commands() if any(option in p.opts for p in command.params)
     }
     assert having == SHARED[option]
     # declared once: the same names, metavar and destination wherever it appears
     shapes = {
         (tuple(p.opts), p.name, p.metavar)
-        for command in main.commands.values()
+        for _, command in _commands()
         for p in command.params
         if option in p.opts
     }

@@ -1,5 +1,6 @@
 """`assetpipe build`: `api.build` with the configuration from flags and files, the summary
-printed (one line without a terminal, the tables with -v), and `--compare OLD`."""
+printed (one line without a terminal, the tables with -v), and `--compare OLD` (with the
+cache-hit figure, weighted by `--page-weights FILE`)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,12 @@ from .output import guard, print_diagnostics, print_failure, progress_line
     "report.json or manifest.json (read before this build replaces it).",
 )
 @click.option(
+    "--page-weights",
+    metavar="FILE",
+    help="Weigh each page's cache-hit figure in the site's by FILE (JSON {page: weight} "
+    "or CSV page,weight lines) instead of alike; with --compare.",
+)
+@click.option(
     "--shard",
     metavar="I/N",
     help="Only encode the images of shard I of N into the remote cache ([cache] remote), "
@@ -66,6 +73,7 @@ def build(
     sourcemap: bool | None,
     jobs: int | None,
     compare_with: str | None,
+    page_weights: str | None,
     shard: str | None,
     as_json: bool,
     verbose: bool,
@@ -73,6 +81,7 @@ def build(
 ) -> None:
     """Build the site from --src into --out."""
     from ..diagnostics import BuildFailed
+    from ..report.cache_hits import PageWeightsError
     from ..report.compare import CompareError, format_markdown
     from ..report.summary import format_summary
 
@@ -101,9 +110,20 @@ def build(
         except CompareError as exc:
             click.echo(f"error: --compare: {exc}", err=True)
             ctx.exit(2)
+    weights = None
+    if page_weights is not None:
+        if old is None:
+            click.echo("error: --page-weights needs --compare OLD", err=True)
+            ctx.exit(2)
+        try:
+            weights = api.load_page_weights(page_weights)
+        except PageWeightsError as exc:
+            click.echo(f"error: --page-weights: {exc}", err=True)
+            ctx.exit(2)
     try:
         with guard(ctx), progress_line(as_json) as line:
-            result = api.build(config, progress=line.count if line else None)
+            progress = line.count if line else None
+            result = api.build(config, progress=progress, baseline=old, page_weights=weights)
     except BuildFailed as exc:
         print_failure([*notes, *exc.diagnostics], as_json)
         if old is not None and exc.report is not None and not as_json:  # what outgrew a budget

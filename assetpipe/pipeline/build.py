@@ -43,6 +43,8 @@ from ..js.defines import build_defines
 from ..js.workers import bundle_workers
 from ..remote_cache import from_config
 from ..report.budgets import check_budgets
+from ..report.cache_hits import PageWeights, cache_hits, weight_warnings
+from ..report.compare import Baseline
 from ..report.pages import make_report
 from ..report.sizes import compressed_sizes
 from ..report.summary import summarize
@@ -91,11 +93,16 @@ Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
 def build(
-    config: Config, progress: Progress | None = None, memo: Memo | None = None
+    config: Config,
+    progress: Progress | None = None,
+    memo: Memo | None = None,
+    baseline: Baseline | None = None,
+    page_weights: PageWeights | None = None,
 ) -> BuildResult:
     """Build the site `config` describes; raises `BuildFailed` with every diagnostic.
     `progress` hears about long work (image encodes) as it goes. `memo` (watch): what earlier
-    builds of the session left in memory for this one to reuse."""
+    builds of the session left in memory for this one to reuse. `baseline` (the build this one
+    replaces, read before): the report gets the cache-hit figure, weighted by `page_weights`."""
     b = config.build
     paths = _Paths.of(config)
     log = _Log()
@@ -147,6 +154,7 @@ def build(
                 log.check()
                 log.stage("emit")
                 report, figures = reporting.result()
+            log.add(_add_cache_hits(report, hashed, paths.base, baseline, page_weights))
             _finish(report, tmp, config, paths, log)
             log.stage("report")  # what the report added: the wait for it, and the swap
     return BuildResult(
@@ -586,6 +594,18 @@ def _report(
     sizes = compressed_sizes(outputs, memo.sizes if memo is not None else None)
     report = make_report(outputs, hashed.manifest, pages, base, sizes)
     return report, summarize(outputs, sizes, report, list(rendered), hashed.manifest)
+
+
+def _add_cache_hits(
+    report: dict, hashed: Hashed, base: str, baseline: Baseline | None, weights: PageWeights | None
+) -> list[Diagnostic]:
+    """The cache-hit figure, added to the report when there is a baseline with a manifest
+    (report.json stays as it was without one); warnings for page weights naming no page."""
+    if baseline is None or baseline.outputs is None or report.get("development"):
+        return []
+    outputs = hashed.manifest["outputs"]
+    report["cache_hits"] = cache_hits(baseline.outputs, report, outputs, base=base, weights=weights)
+    return weight_warnings(report["cache_hits"], weights)
 
 
 def _finish(report: dict, tmp: Path, config: Config, paths: _Paths, log: _Log) -> None:

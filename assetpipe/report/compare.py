@@ -4,13 +4,16 @@ as Markdown tables (for a pull request comment) and JSON.
 OLD is an earlier build's `report.json`, its output folder, or its `manifest.json` (then the
 `report.json` beside it is used; a manifest alone has only the files' raw sizes). Files are
 matched across builds by their name without the content hash (`assets/home-3fA9c1Qz.js` is
-`assets/home.js`), pages by their source path.
+`assets/home.js`), pages by their source path. OLD's manifest (beside its report) is kept for
+the cache-hit figure (`cache_hits.py`), which the build's report stage computes and the
+comparison shows first.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,38 @@ def unhashed(path: str) -> str:
     head, _, name = path.rpartition("/")
     name = _HASH.sub("", name, count=1)
     return f"{head}/{name}" if head else name
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """An earlier build to compare with: its report (`what`: "report", or "manifest" when only
+    its manifest was found: files' raw sizes, no pages) and its manifest's `outputs` (path →
+    size, sha256, immutable), None when OLD has no manifest: then no cache-hit figure."""
+
+    report: dict[str, Any]
+    what: str
+    outputs: dict[str, Any] | None
+
+
+def load_baseline(path: str) -> Baseline:
+    """`--compare PATH`: the report as `load_old` reads it, and the manifest beside it (or
+    PATH itself when it is one). Raises `CompareError`."""
+    report, what = load_old(path)
+    p = Path(path)
+    if p.is_dir():
+        p = p / ".assetpipe" / "report.json"
+    manifest = p if p.name == "manifest.json" else p.parent / "manifest.json"
+    outputs = None
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CompareError(f"cannot read {manifest}: {exc.strerror}") from None
+        except ValueError as exc:
+            raise CompareError(f"{manifest} is not JSON: {exc}") from None
+        if isinstance(data, dict) and isinstance(data.get("outputs"), dict):
+            outputs = data["outputs"]
+    return Baseline(report, what, outputs)
 
 
 def load_old(path: str) -> tuple[dict[str, Any], str]:
@@ -88,6 +123,7 @@ def compare(old: dict[str, Any], new: dict[str, Any], figure: str = "gzip") -> d
         "removed_pages": gone_pages,
         "files": files,
         "total": {"old": sum(before.values()), "new": sum(after.values())},
+        "cache_hits": new.get("cache_hits"),
     }
 
 
@@ -120,8 +156,10 @@ def _change(old: int | None, new: int | None, size: bool = True) -> str:
 
 
 def format_markdown(result: dict[str, Any], old_name: str, max_files: int = 20) -> str:
-    """The comparison as Markdown tables."""
+    """The comparison as Markdown tables: the cache-hit figure first (when there is one), then
+    each page's and file's growth."""
     lines = [f"Compared with {old_name}:", ""]
+    lines += format_cache_hits(result.get("cache_hits"))
     if result["pages"] and any(r["old"] for r in result["pages"]):
         lines += [
             "| page | first visit (gzip) | initial | JS | CSS | requests |",
@@ -152,3 +190,52 @@ def format_markdown(result: dict[str, Any], old_name: str, max_files: int = 20) 
     total = result["total"]
     lines += ["", f"All files ({figure}): {_change(total['old'], total['new'])}"]
     return "\n".join(lines)
+
+
+def format_cache_hits(
+    hits: dict[str, Any] | None, max_pages: int = 20, worst: int = 3, max_files: int = 8
+) -> list[str]:
+    """The cache-hit figure as Markdown lines: the site's shares, a row per page (worst first)
+    and what the worst pages refetch; a note when there is no figure."""
+    if hits is None:
+        return [
+            "No cache-hit figure: it needs the old build's manifest.json "
+            "(`.assetpipe/manifest.json`, beside its report.json).",
+            "",
+        ]
+    site = hits["site"]
+    if site["share_requests"] is None:
+        head = "Returning visitors: no page to count (every page is new, or weighs 0)."
+    else:
+        weighting = f"pages weighted by {hits['weights']}" if hits["weights"] else "each page alike"
+        head = (
+            f"Returning visitors: {_percent(site['share_requests'])} of requests and "
+            f"{_percent(site['share_bytes'])} of bytes ({hits['figure']}) served by the browser "
+            f"cache (mean of {site['pages']} pages, {weighting})."
+        )
+    lines = [head, ""]
+    if hits["pages"]:
+        lines += ["| page | requests from cache | bytes from cache |", "|---|---|---|"]
+        for r in hits["pages"][:max_pages]:
+            lines.append(
+                f"| {r['page']} | {r['served']} / {r['requests']} "
+                f"({_percent(r['share_requests'])}) | {human(r['served_bytes'])} / "
+                f"{human(r['bytes'])} ({_percent(r['share_bytes'])}) |"
+            )
+        if len(hits["pages"]) > max_pages:
+            lines.append(f"| … {len(hits['pages']) - max_pages} more | | |")
+        for page in hits["new_pages"]:
+            lines.append(f"| {page} | new: no returning visitor | |")
+        lines.append("")
+        for r in [r for r in hits["pages"] if r["refetched"]][:worst]:
+            files = r["refetched"][:max_files]
+            more = len(r["refetched"]) - len(files)
+            listed = ", ".join(files) + (f" and {more} more" if more else "")
+            lines.append(f"Refetched on {r['page']}: {listed}")
+        if any(r["refetched"] for r in hits["pages"]):
+            lines.append("")
+    return lines
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f}%"

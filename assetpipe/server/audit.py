@@ -9,6 +9,11 @@ Built and unbuilt folders are served alike, so that comparing them is fair:
   and kept in memory (a CDN's edge does the same);
 - `Cache-Control: public, max-age=31536000, immutable` for the content-hashed files of a build
   (under its assets folder), `no-cache` for everything else;
+- conditional requests answered as S3 and CDNs answer them: each response has a strong `ETag`,
+  the SHA-256 (first 32 hex digits) of the body it sends, so each encoding of a file has its
+  own; a request whose `If-None-Match` names it (or `*`) gets `304 Not Modified` and no body
+  (how a revalidated page or `public/` file that did not change comes from the browser's
+  cache: the cache-hit figure of `build --compare` counts on it);
 - under `base` when the site is served from a path (`/docs/`);
 - `fallback`: a second folder that root-absolute URLs fall back to when the first has no such
   file, as Vite's dev server serves `public/` at `/` for an unbuilt site.
@@ -17,6 +22,7 @@ HTTP/1.1 with keep-alive, one thread per connection.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from http import HTTPStatus
 from pathlib import Path
@@ -60,6 +66,7 @@ class StaticServer:
         self.httpd = Server(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.requests: list[str] = []  # paths requested, in order (for tests and reports)
+        self.statuses: list[tuple[str, int]] = []  # (path, status) of each file answered
 
     @property
     def url(self) -> str:
@@ -125,6 +132,19 @@ def _accepted(header: str | None) -> set[str]:
     return found
 
 
+def _etag(body: bytes) -> str:
+    """A strong validator of the bytes sent: two encodings of a file differ, as they must."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def _matches(header: str | None, etag: str) -> bool:
+    """Whether `If-None-Match` names `etag` (the weak comparison RFC 9110 asks for here)."""
+    if not header:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or etag in tags
+
+
 class _Handler(Handler):
     state: StaticServer
     protocol_version = "HTTP/1.1"
@@ -170,7 +190,20 @@ class _Handler(Handler):
                     data = packed
                     headers["Content-Encoding"] = encoding
             headers["Vary"] = "Accept-Encoding"
+        headers["ETag"] = etag = _etag(data)
+        if _matches(self.headers.get("If-None-Match"), etag):
+            return self._not_modified(headers)
+        state.statuses.append((path, 200))
         self._send(HTTPStatus.OK, headers, data, head)
+
+    def _not_modified(self, headers: dict[str, str]) -> None:
+        """304 Not Modified: the validator and caching headers of the 200, no body."""
+        self.state.statuses.append((unquote(urlsplit(self.path).path), 304))
+        self.send_response(HTTPStatus.NOT_MODIFIED)
+        for name in ("Cache-Control", "ETag", "Vary"):
+            if name in headers:
+                self.send_header(name, headers[name])
+        self.end_headers()
 
     def _error(self, status: HTTPStatus, head: bool) -> None:
         body = f"<!doctype html><title>{status.value}</title><h1>{status.phrase}</h1>".encode()

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from assetpipe.report.compare import CompareError, compare, format_markdown, load_old
+from assetpipe.report.compare import (
+    CompareError,
+    compare,
+    format_markdown,
+    load_baseline,
+    load_old,
+)
 
 
 def _page(page, total, js=1_000, css=500, requests=3, initial=None):
@@ -134,3 +140,17 @@ def test_load_old_says_why_it_cannot(tmp_path: Path):
     other.write_text('{"name": "x"}')
     with pytest.raises(CompareError, match="is neither an assetpipe report.json nor a manifest"):
         load_old(str(other))
+
+
+def test_the_baseline_keeps_the_old_manifest_for_the_cache_hit_figure(tmp_path: Path):
+    meta = tmp_path / "dist" / ".assetpipe"
+    meta.mkdir(parents=True)
+    (meta / "report.json").write_text(json.dumps(OLD))
+    alone = load_baseline(str(meta / "report.json"))
+    assert (alone.report, alone.what, alone.outputs) == (OLD, "report", None)  # no figure
+    outputs = {"index.html": {"size": 5, "sha256": "ab", "immutable": False}}
+    (meta / "manifest.json").write_text(json.dumps({"outputs": outputs}))
+    for path in (tmp_path / "dist", meta / "report.json", meta / "manifest.json"):
+        found = load_baseline(str(path))
+        assert (found.report, found.what, found.outputs) == (OLD, "report", outputs)
+    assert "cache_hits" in compare(OLD, NEW) and compare(OLD, NEW)["cache_hits"] is None
