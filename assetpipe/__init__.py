@@ -39,7 +39,7 @@ _EXPORTS = {
     "PurgeResult": "deployment.cdn",
     "AuditResult": "lab.run",
     "RumSummary": "report.rum",
-    "RumError": "report.rum",
+    "RumError": "report.beacons",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

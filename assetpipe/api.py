@@ -302,7 +302,8 @@ def rum_summary(
     a budget failed with `on_exceed = "error"`). Raises `RumError` when the file or `site`
     cannot be read."""
     from .config import Config
-    from .report.rum import RumError, read_beacons, read_file, read_site, summarize
+    from .report.beacons import RumError, read_beacons, read_file
+    from .report.rum import read_site, summarize
 
     config = config or Config()
     pages = None

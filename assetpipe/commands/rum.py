@@ -56,7 +56,7 @@ def summarize(
 ) -> None:
     """The 75th percentile of LCP, CLS, INP, FCP and TTFB per page from FILE (beacons as
     JSON lines, in any log; - for stdin), judged against [budgets] lcp_ms, cls and inp_ms."""
-    from ..report.rum import RumError
+    from ..report.beacons import RumError
 
     what = "rum summarize"
     with guard(ctx, what, as_json):
@@ -91,7 +91,8 @@ def table_lines(result) -> list[str]:
     """A heading, then a row per page (most views first) and one for all views: each metric's
     p75 marked `!` over its budget or `?` not judged, with its count when fewer views reported
     it; then the budgets, and the views per navigation and connection type."""
-    from ..report.rum import LABELS, METRICS, show
+    from ..report.beacons import METRICS
+    from ..report.rum import LABELS, show
 
     pages = result.pages
     heading = (

@@ -1,236 +1,46 @@
-"""Real-user monitoring read back: beacons in, each page's 75th percentiles and budgets out.
+"""Real-user monitoring summarized: each page's 75th percentiles and their budgets.
 
-`assetpipe rum summarize` (`api.rum_summary`) reads the beacons the RUM script sends, one JSON
-object per page view, from any log that kept them, one per line:
-
-    {"v":1,"page":"/blog/","build":"3f9a0c1d2e4b","nav":"navigate","ect":"4g",
-     "lcp":1234.5,"cls":0.012,"inp":96,"fcp":812.3,"ttfb":120.4}
-
-The stages, in order:
-1. read (`read_beacons`): each line to a page view or a reason it is none. The object is the
-   text from the line's first `{` to its last `}` (a log's prefix and suffix are dropped);
-   blank lines are passed over; a line that is no beacon (not JSON, no `page`, a wrong type) is
-   counted as skipped and the first is kept, located, for the message. A metric that is not a
-   finite number, 0 or more, is ignored and counted the same way. Views are tallied per URL
-   path as they are read (`Tally`: an array of values per metric), so a million lines never
-   become a million objects;
-2. map (`page_map`): URL paths to the page sources of a build's manifest (`/blog/` is
-   `blog/index.html`), which `[budgets.pages."GLOB"]` tables match, as in the audit; paths that
-   name the same page are one row. Without a build, rows are URL paths and only the site-wide
-   budgets apply;
-3. summarize (`summarize`): per row and for all views, each metric's 75th percentile by the
+`assetpipe rum summarize` (`api.rum_summary`) reads the beacons of a log into a `Tally`
+(`report/beacons.py`), then, in order:
+1. map (`page_map`, `find_page`): URL paths to the page sources of a build's manifest (`/blog/`
+   is `blog/index.html`), which `[budgets.pages."GLOB"]` tables match, as in the audit; paths
+   that name the same page are one row. Without a build, rows are URL paths and only the
+   site-wide budgets apply;
+2. summarize (`summarize`): per row and for all views, each metric's 75th percentile by the
    nearest-rank method (`p75`) and how many values it is of, the views per navigation type and
    per effective connection type; LCP, CLS and INP judged against `lcp_ms`, `cls`, `inp_ms`
    when at least `min_views` values make the percentile.
 
 Invariants: rows come in a fixed order (views, most first, then path); a percentile is always
 one of the values it summarizes (nearest rank never interpolates), so the result does not
-depend on the order of the lines. Nothing here prints; `read_file` and `read_site` are the
-only functions that touch the disk.
+depend on the order of the lines. Nothing here prints; `read_site` is the only function that
+touches the disk.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import json
 import math
-import sys
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, Location, error, warning
+from .beacons import METRICS, UNKNOWN, PageTally, Tally
 from .budgets import Limits, limits_for
 
-METRICS = ("lcp", "cls", "inp", "fcp", "ttfb")
 BUDGET_KEYS = {"lcp": "lcp_ms", "cls": "cls", "inp": "inp_ms"}  # metric -> [budgets] key
 LABELS = {"lcp": "LCP", "cls": "CLS", "inp": "INP", "fcp": "FCP", "ttfb": "TTFB"}
 NAV_TYPES = ("navigate", "reload", "back-forward", "back-forward-cache", "prerender", "restore")
 CONNECTIONS = ("4g", "3g", "2g", "slow-2g")
-UNKNOWN = "unknown"  # a beacon without `nav` or `ect`
 PERCENTILE = 75
-VERSION = 1  # the beacon format read here (its `v`)
 
 
-class RumError(Exception):
-    """The beacons (or the `--site` folder) cannot be read; the message says why."""
-
-
-# --- 1. reading ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Flaw:
-    """The first line that was skipped, or the first value that was ignored: where and why."""
-
-    line: int
-    column: int
-    text: str
-    reason: str
-
-
-class _PageTally:
-    """One URL path's views: a value array per metric (in `METRICS` order), nav and ect counts."""
-
-    __slots__ = ("views", "values", "nav", "ect")
-
-    def __init__(self) -> None:
-        self.views = 0
-        self.values = tuple(array("d") for _ in METRICS)
-        self.nav: Counter[str] = Counter()
-        self.ect: Counter[str] = Counter()
-
-    def merge(self, other: _PageTally) -> None:
-        self.views += other.views
-        for mine, theirs in zip(self.values, other.values, strict=True):
-            mine.extend(theirs)
-        self.nav.update(other.nav)
-        self.ect.update(other.ect)
-
-
-class Tally:
-    """What `read_beacons` gathered: views per URL path, builds seen, lines skipped, values
-    ignored. Built up line by line (the one mutable value here); `summarize` reads it."""
-
-    def __init__(self, name: str, build: str | None = None) -> None:
-        self.name = name  # the file, for locations ("<stdin>")
-        self.build = build  # only the beacons of this build count
-        self.pages: dict[str, _PageTally] = {}
-        self.lines = 0  # lines that are not blank
-        self.beacons = 0  # beacons counted (of `build`, when given)
-        self.builds: Counter[str] = Counter()  # every beacon's build ("" when it has none)
-        self.skipped = 0
-        self.first_skipped: Flaw | None = None
-        self.ignored = 0
-        self.first_ignored: Flaw | None = None
-
-    def skip(self, line: int, column: int, text: str, reason: str) -> None:
-        self.skipped += 1
-        if self.first_skipped is None:
-            self.first_skipped = Flaw(line, column, text, reason)
-
-    def ignore(self, line: int, column: int, text: str, reason: str) -> None:
-        self.ignored += 1
-        if self.first_ignored is None:
-            self.first_ignored = Flaw(line, column, text, reason)
-
-
-_STRING_OR_NONE = frozenset((str, type(None)))
-_LARGEST = sys.float_info.max  # a larger integer has no float: ignored like infinity
-
-
-def read_beacons(lines: Iterable[str], name: str = "<stdin>", build: str | None = None) -> Tally:
-    """Tally the beacons of `lines` (see the module docstring); `build`: only that build's.
-    (The loop is the hot path of a million-line log: a beacon is checked with one condition,
-    and `_problem` says what is wrong only for the lines that fail it.)"""
-    tally = Tally(name, build)
-    loads = json.loads
-    pages = tally.pages
-    builds = tally.builds
-    either = _STRING_OR_NONE
-    metrics = tuple(enumerate(METRICS))
-    counted = read = 0
-    for number, line in enumerate(lines, 1):
-        start = line.find("{")
-        if start < 0:
-            if line.strip():
-                read += 1
-                tally.skip(number, 1, line, "not JSON (no {...} in the line)")
-            continue
-        read += 1
-        end = line.rfind("}")
-        if end < start:
-            tally.skip(number, start + 1, line, "not JSON (no } after the {)")
-            continue
-        try:
-            beacon = loads(line[start : end + 1])
-        except ValueError as exc:
-            column = start + 1 + getattr(exc, "pos", 0)
-            tally.skip(number, column, line, f"not JSON: {getattr(exc, 'msg', exc)}")
-            continue
-        if type(beacon) is not dict:
-            tally.skip(number, start + 1, line, "not a JSON object")
-            continue
-        get = beacon.get
-        page = get("page")
-        made_by = get("build")
-        nav = get("nav")
-        ect = get("ect")
-        if (
-            type(page) is not str
-            or page[:1] != "/"
-            or type(made_by) not in either
-            or type(nav) not in either
-            or type(ect) not in either
-            or ("v" in beacon and get("v") != VERSION)
-        ):
-            tally.skip(number, start + 1, line, _problem(beacon))
-            continue
-        made_by = made_by or ""
-        builds[made_by] += 1
-        if build is not None and made_by != build:
-            continue
-        counted += 1
-        view = pages.get(page)
-        if view is None:
-            view = pages[page] = _PageTally()
-        view.views += 1
-        view.nav[nav or UNKNOWN] += 1
-        view.ect[ect or UNKNOWN] += 1
-        values = view.values
-        for i, metric in metrics:
-            value = get(metric)
-            if value is None:
-                continue
-            kind = type(value)
-            if (kind is float or kind is int) and 0 <= value <= _LARGEST:
-                values[i].append(value)
-            else:
-                reason = f'"{metric}": {json.dumps(value)} is not a finite number, 0 or more'
-                tally.ignore(number, start + 1, line, reason)
-    tally.lines = read
-    tally.beacons = counted
-    return tally
-
-
-def _problem(beacon: dict) -> str:
-    """Why `beacon` (a JSON object) is not one."""
-    page = beacon.get("page")
-    if page is None:
-        return 'no "page"'
-    if type(page) is not str or not page.startswith("/"):
-        return '"page" is not a URL path ("/blog/")'
-    for key in ("build", "nav", "ect"):
-        value = beacon.get(key)
-        if value is not None and type(value) is not str:
-            return f'"{key}" is not a string'
-    return f'beacon version {beacon.get("v")!r} ("v"); this assetpipe reads {VERSION}'
-
-
-def read_file(path: str | Path, build: str | None = None) -> Tally:
-    """`read_beacons` over the file at `path` (gzip-compressed when it ends in `.gz`), read as
-    UTF-8 with undecodable bytes replaced. Raises `RumError` when it cannot be read, also
-    midway (a truncated or corrupt .gz, a failing disk)."""
-    name = str(path)
-    try:
-        with _open(Path(path)) as handle:
-            return read_beacons(handle, name, build)
-    except (OSError, EOFError) as exc:
-        raise RumError(f"cannot read {name}: {getattr(exc, 'strerror', None) or exc}") from None
-
-
-def _open(path: Path) -> IO[str]:
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
-    return path.open(encoding="utf-8", errors="replace")
-
-
-# --- 2. URL paths to pages -------------------------------------------------------------------
+# --- URL paths to pages -------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +109,7 @@ def find_page(
     return None
 
 
-# --- 3. percentiles and budgets --------------------------------------------------------------
+# --- percentiles and budgets --------------------------------------------------------------
 
 
 def p75(values: Iterable[float]) -> float | None:
@@ -419,7 +229,7 @@ def summarize(
     warnings with `on_exceed = "warn"`; located at the page's source under `src`)."""
     overall = limits_for(dataclasses.replace(budgets, pages=()), "")
     make = warning if budgets.on_exceed == "warn" else error
-    grouped: dict[str, tuple[str | None, _PageTally]] = {}
+    grouped: dict[str, tuple[str | None, PageTally]] = {}
     known = page_map(site.pages) if site is not None else {}
     for path in sorted(tally.pages):
         hit = find_page(path, known, base) if known else None
@@ -427,7 +237,7 @@ def summarize(
         if key in grouped:
             grouped[key][1].merge(tally.pages[path])
         else:
-            copy = _PageTally()
+            copy = PageTally()
             copy.merge(tally.pages[path])
             grouped[key] = (source, copy)
     rows = sorted(
@@ -452,7 +262,7 @@ def summarize(
         )
     everything = None
     if rows:
-        every = _PageTally()
+        every = PageTally()
         for _, views in grouped.values():
             every.merge(views)
         everything = _row(None, None, every, overall, min_views)
@@ -480,7 +290,7 @@ def summarize(
 
 
 def _row(
-    page: str | None, source: str | None, views: _PageTally, limits: Limits, min_views: int
+    page: str | None, source: str | None, views: PageTally, limits: Limits, min_views: int
 ) -> Row:
     figures = []
     for metric, values in zip(METRICS, views.values, strict=True):

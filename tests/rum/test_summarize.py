@@ -17,16 +17,8 @@ import pytest
 
 from assetpipe import api
 from assetpipe.config import BudgetsConfig, Config
-from assetpipe.report.rum import (
-    METRICS,
-    RumError,
-    SitePages,
-    find_page,
-    p75,
-    page_map,
-    read_beacons,
-    summarize,
-)
+from assetpipe.report.beacons import METRICS, RumError, read_beacons
+from assetpipe.report.rum import SitePages, find_page, p75, page_map, summarize
 
 from ..conftest import run_cli, write_files
 
