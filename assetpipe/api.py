@@ -265,12 +265,14 @@ def audit(
     runs: int = 3,
     chromium: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    navigations: bool = False,
 ) -> AuditResult:
     """Load each page of `config.build.out` (built or not) `runs` times in headless Chromium,
     throttled (`"slow-4g"`, `"fast-3g"`, `"none"`), and check the `[budgets]`; returns the
     medians and the diagnostics (`.ok` false when a page failed to load, Chromium is missing or
     a budget failed). `progress(page, run, runs)` hears of each load, `("", runs, runs)` at
-    the end."""
+    the end. With `navigations`, each page's click to its first link to another page is
+    measured too, with the pages' speculation rules and without (`AuditResult.navigations`)."""
     from .lab.run import audit
 
     return audit(
@@ -280,7 +282,9 @@ def audit(
         runs=runs,
         chromium=chromium,
         progress=progress,
+        navigations=navigations,
     )
+
 
 def rum_summary(
     beacons: str | os.PathLike[str] | Iterable[str],

@@ -835,6 +835,46 @@ class CacheConfig:
     region: str = field(default="", metadata=_doc("The remote bucket's region (`AWS_REGION`)."))
 
 
+def _check_url_globs(value: tuple[str, ...]) -> str | None:
+    for glob in value:
+        if not glob.startswith("/") or any(c in glob for c in " \t\n\\\"'<>`"):
+            return f'{glob!r}: expected a URL path glob such as "/account/*" (starting with /)'
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class PrefetchConfig:
+    mode: str = field(
+        default="prefetch",
+        metadata=_doc(
+            'What pages do with links to other pages of the site: `"prefetch"` (fetch the next '
+            'page\'s HTML), `"prerender"` (load and render it in the background, so the click '
+            'shows it at once), or `"off"`. Pages get a `<script type="speculationrules">`, and '
+            "browsers without speculation rules a small script that prefetches links in the "
+            "viewport when idle (not under Save-Data or on 2G).",
+            _one_of("prefetch", "prerender", "off"),
+        ),
+    )
+    eagerness: str = field(
+        default="moderate",
+        metadata=_doc(
+            'When the browser acts, as the speculation rules spec defines it: `"immediate"` (as '
+            'soon as the rules are seen), `"eager"`, `"moderate"` (on hover, on desktop; links '
+            'in view for a while, on mobile), `"conservative"` (on pointer or touch down).',
+            _one_of("immediate", "eager", "moderate", "conservative"),
+        ),
+    )
+    exclude: tuple[str, ...] = field(
+        default=(),
+        metadata=_doc(
+            'URL path globs never speculated on (`"/account/*"`, `"/logout"`; `*` matches any '
+            "characters, `/` included). Links out of the site, to files that are not pages, "
+            "with `rel=nofollow` or with `download` never are.",
+            _check_url_globs,
+        ),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, after discovery, env merge, validation and flags."""
@@ -849,6 +889,7 @@ class Config:
     budgets: BudgetsConfig = field(default_factory=BudgetsConfig)
     rum: RumConfig = field(default_factory=RumConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
+    prefetch: PrefetchConfig = field(default_factory=PrefetchConfig)
     file: str | None = None  # the file it was read from, if any
     env: str | None = None
 
@@ -876,6 +917,7 @@ TABLES: dict[str, type] = {
     "budgets": BudgetsConfig,
     "rum": RumConfig,
     "cache": CacheConfig,
+    "prefetch": PrefetchConfig,
 }
 
 

@@ -42,6 +42,13 @@ THROTTLES = ("slow-4g", "fast-3g", "none")
     metavar="N",
     help="Loads per page; each figure is the median.",
 )
+@click.option(
+    "--navigations",
+    is_flag=True,
+    help="Also click each page's first link to another page, with the pages' speculation rules "
+    "and without, and measure the next page's LCP from the click (from activation when it "
+    "was prerendered).",
+)
 @click.option("--chromium", metavar="PATH", help="Chromium or Chrome to run [default: on PATH].")
 @options.as_json
 @click.pass_context
@@ -53,6 +60,7 @@ def audit(
     pages: tuple[str, ...],
     throttle: str,
     runs: int,
+    navigations: bool,
     chromium: str | None,
     as_json: bool,
 ) -> None:
@@ -67,6 +75,7 @@ def audit(
             runs=runs,
             chromium=chromium,
             progress=line.runs if line else None,
+            navigations=navigations,
         )
     diagnostics = [*notes, *result.diagnostics]
     if as_json:
@@ -104,6 +113,7 @@ def to_json(result, diagnostics) -> dict:
         },
         "runs": max((len(p.runs) for p in result.pages), default=0),
         "pages": [p.to_json() for p in result.pages],
+        "navigations": [n.to_json() for n in result.navigations],
         "diagnostics": [d.to_json() for d in diagnostics],
     }
 
@@ -128,4 +138,29 @@ def table_lines(result) -> list[str]:
             f"{p.page:<{width}}  {fcp:>7}  {lcp:>7}  {p.cls:>6.3f}  "
             f"{p.bytes / 1000:>8,.1f}  {p.requests:>8}"
         )
+    if result.navigations:
+        lines += ["", *navigation_lines(result.navigations)]
+    return lines
+
+
+def navigation_lines(navigations) -> list[str]:
+    """Each page's click to its next page: LCP and FCP of the next page (medians), with the
+    speculation rules and without, and how many runs it was prerendered in."""
+    runs = max(len(n.runs) for n in navigations)
+
+    def ms(value) -> str:
+        return f"{value:,}" if value is not None else "-"
+
+    lines = [
+        "next-page navigations: LCP (FCP) in ms from the click, from activation when "
+        "prerendered; the pages with their speculation rules and without"
+    ]
+    rows = [(f"{n.page} -> {n.to}", n) for n in navigations]
+    width = max(len("click"), *(len(r) for r, _ in rows))
+    head = f"{'click':<{width}}  {'with rules':>14}  {'without':>14}  prerendered"
+    lines += [head, "-" * len(head)]
+    for label, n in rows:
+        with_rules = f"{ms(n.lcp_ms)} ({ms(n.fcp_ms)})"
+        without = f"{ms(n.without_lcp_ms)} ({ms(n.without_fcp_ms)})"
+        lines.append(f"{label:<{width}}  {with_rules:>14}  {without:>14}  {n.prerendered}/{runs}")
     return lines

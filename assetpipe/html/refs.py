@@ -119,6 +119,8 @@ class PageRefs:
     stylesheets: tuple[StyleLink, ...] = ()  # `<link rel="stylesheet">`s, for critical CSS
     head_end: int = -1  # where `</head>` starts, or -1
     images: tuple[ImgTag, ...] = ()  # `<img>`s and the `<picture>` each is in, for variants
+    page_links: bool = False  # an `<a>`/`<area>` whose href may lead to another page of the site
+    speculation_rules: bool = False  # the page has its own `<script type="speculationrules">`
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +175,11 @@ def find_references(text: str, *, xml: bool = False) -> PageRefs:
     images: list[ImgTag] = []
     picture: list[TagInfo] | None = None
     import_map = None
+    page_links = speculation_rules = False
     for tag in tokenize(text, xml=xml):
         _tag_refs(tag, text, refs)
+        if tag.name in ("a", "area") and not page_links:
+            page_links = _local_href(tag.get("href"))
         if tag.name == "picture":
             picture = []
         elif tag.name == "source" and picture is not None:
@@ -208,6 +213,8 @@ def find_references(text: str, *, xml: bool = False) -> PageRefs:
                     inline.append(tag.content)
             elif kind == "importmap" and tag.content is not None:
                 import_map = (tag.start, tag.content[1])
+            elif kind == "speculationrules":
+                speculation_rules = True
         elif tag.name == "link" and "modulepreload" in link_loads(tag):
             module_tags.append(tag.start)
     refs.sort(key=lambda r: r.start)
@@ -220,7 +227,19 @@ def find_references(text: str, *, xml: bool = False) -> PageRefs:
         tuple(stylesheets),
         head_end,
         tuple(images),
+        page_links,
+        speculation_rules,
     )
+
+
+def _local_href(value: str | None) -> bool:
+    """Whether a link's href may lead to another document of the same site: relative or
+    root-relative, not a fragment of this page (`#top`), not `mailto:` or `https://...`."""
+    url = (value or "").strip(_WS)
+    if not url or url.startswith(("#", "//")):
+        return False
+    head = url.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return ":" not in head
 
 
 def _info(tag: StartTag) -> TagInfo:

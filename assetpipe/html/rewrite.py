@@ -72,11 +72,14 @@ def render_page(
     image_options: markup.MarkupOptions | None = None,
     sheets: dict | None = None,
     warnings: list[tuple[str, str, int, int]] | None = None,
+    speculation: str = "",
 ) -> Rendered:
     """The page's output; what looks wrong in its markup goes to `warnings` as (code,
     message, offset, length) in its text. Edits, in order: every reference to a placeholder,
     stylesheet links to their critical CSS, inline modules to their code and the bundle's tags
-    before the first module script, images, then the first-screen fonts' preloads."""
+    before the first module script, images, then the first-screen fonts' preloads, and the
+    `speculation` tags (`html/speculation.py`) before `</head>` of a page with links to pages
+    and no speculation rules of its own."""
     text = parsed.text or ""
     edits = _Edits()
     refs_at = {ref.raw.start: ref for ref in parsed.refs}
@@ -112,6 +115,8 @@ def render_page(
         html, links = css.font_preloads()
         indent = _indentation(text, first_style)
         edits.add(first_style, first_style, "".join(line + "\n" + indent for line in html), links)
+    if speculation and scripts is not None and scripts.page_links and not scripts.speculation_rules:
+        _add_to_head(text, scripts.head_end, speculation, edits)
     new, links = edits.apply(text)
     if images and any(r.raw.kind == "css-url" and r.target in images for r in parsed.refs):
         new, links = _style_image_sets(new, links, images)  # a background in a <style> block
@@ -411,6 +416,20 @@ def _head(
         else:
             lines.append(f'<link rel="stylesheet" href="{link(source)}">')
     return lines, tuple(links)
+
+
+def _add_to_head(text: str, head_end: int, html: str, edits: _Edits) -> None:
+    """`html` (lines) before `</head>`, indented as the head's content when `</head>` is on a
+    line of its own; at the end of a page without `</head>`."""
+    if head_end < 0:
+        edits.add(len(text), len(text), "\n" + html + "\n")
+        return
+    line_start = text.rfind("\n", 0, head_end) + 1
+    if line_start and text[line_start:head_end].strip() == "":
+        indent = text[line_start:head_end] + "  "
+        edits.add(line_start, line_start, "".join(f"{indent}{line}\n" for line in html.split("\n")))
+    else:
+        edits.add(head_end, head_end, html.replace("\n", ""))
 
 
 def _indentation(text: str, at: int) -> str:

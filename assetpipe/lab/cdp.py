@@ -95,10 +95,10 @@ class Browser:
         self._reader.start()
 
     @classmethod
-    def launch(cls, executable: str, timeout: float = 30.0) -> Browser:
+    def launch(cls, executable: str, timeout: float = 30.0, args: tuple[str, ...] = ()) -> Browser:
         """Start `executable` headless; CdpError if it does not open its DevTools endpoint."""
         profile = tempfile.mkdtemp(prefix="assetpipe-audit-")
-        args = [executable, *FLAGS, f"--user-data-dir={profile}"]
+        args = [executable, *FLAGS, *args, f"--user-data-dir={profile}"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             args.append("--no-sandbox")  # Chromium refuses to run as root with its sandbox
         args.append("about:blank")

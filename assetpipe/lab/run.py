@@ -19,16 +19,18 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urldefrag, urlsplit
 
 from ..diagnostics import Diagnostic, Location, error, warning
+from ..html.speculation import without_rules
 from ..report.budgets import limits_for
 from ..server.audit import StaticServer
 from .cdp import Browser, CdpError, find_browser
 from .measure import PRESETS, Load, PageFailed, Throttle, load_page
+from .navigate import Navigation, navigate, page_links
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,36 @@ class PageResult:
 
 
 @dataclass(frozen=True, slots=True)
+class NavigationResult:
+    """A click from `page` to its first link to another page, measured on that page (medians
+    over the runs), with the site's speculation rules and without them."""
+
+    page: str  # the page clicked on (output path)
+    source: str
+    to: str  # the URL path of the page the link leads to
+    lcp_ms: int | None  # with the rules: from activation when it was prerendered
+    fcp_ms: int | None
+    without_lcp_ms: int | None  # the same navigation, the pages served without the rules
+    without_fcp_ms: int | None
+    prerendered: int  # runs in which the next page was prerendered before the click
+    runs: tuple[Navigation, ...]
+    without: tuple[Navigation, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "source": self.source,
+            "to": self.to,
+            "lcp_ms": self.lcp_ms,
+            "fcp_ms": self.fcp_ms,
+            "without_speculation": {"lcp_ms": self.without_lcp_ms, "fcp_ms": self.without_fcp_ms},
+            "prerendered_runs": self.prerendered,
+            "runs": [n.to_json() for n in self.runs],
+            "runs_without_speculation": [n.to_json() for n in self.without],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class AuditResult:
     throttle: Throttle
     root: str
@@ -82,6 +114,7 @@ class AuditResult:
     pages: tuple[PageResult, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     browser: str | None = None
+    navigations: tuple[NavigationResult, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -99,8 +132,11 @@ def audit(
     runs: int = 3,
     chromium: str | None = None,
     progress: Progress | None = None,
+    navigations: bool = False,
 ) -> AuditResult:
-    """Audit the folder `config.build.out` (built or not); see the module docstring."""
+    """Audit the folder `config.build.out` (built or not); see the module docstring. With
+    `navigations`, each page's click to its first link to another page is measured too
+    (`lab/navigate.py`), with the pages' speculation rules and without."""
     preset = PRESETS[throttle]
     root = Path(config.build.out)
     notes: list[Diagnostic] = []
@@ -128,6 +164,7 @@ def audit(
                 )
             )
     results: list[PageResult] = []
+    navigated: list[NavigationResult] = []
     diagnostics: list[Diagnostic] = []
     immutable = config.build.assets_dir if site.built else None
     with StaticServer(root, base=base, immutable_dir=immutable, fallback=site.fallback) as server:
@@ -156,6 +193,19 @@ def audit(
                 if browser.process.poll() is not None:
                     diagnostics.append(error("page-load", "Chromium exited during the audit"))
                     break
+            if navigations and browser.process.poll() is None:
+                with StaticServer(
+                    root,
+                    base=base,
+                    immutable_dir=immutable,
+                    fallback=site.fallback,
+                    page_filter=without_rules,
+                ) as plain:
+                    moves, problems = _navigations(
+                        browser, site, server, plain, preset, runs, progress
+                    )
+                navigated += moves
+                diagnostics += problems
             if progress is not None:
                 progress("", runs, runs)
     return AuditResult(
@@ -166,6 +216,92 @@ def audit(
         tuple(results),
         (*notes, *diagnostics),
         browser=executable,
+        navigations=tuple(navigated),
+    )
+
+
+def _navigations(
+    browser: Browser,
+    site: Site,
+    server: StaticServer,
+    plain: StaticServer,
+    preset: Throttle,
+    runs: int,
+    progress: Progress | None,
+) -> tuple[list[NavigationResult], list[Diagnostic]]:
+    """Each page's first link to another page of the site, clicked `runs` times on `server`
+    (the pages as built) and as many on `plain` (the same pages without speculation rules),
+    alternately, so that both see the same machine."""
+    found: list[NavigationResult] = []
+    problems: list[Diagnostic] = []
+    screen = replace(preset, latency_ms=0, down_kbps=0, up_kbps=0, cpu_rate=1)
+    for page in site.pages:
+        url = server.url + quote(page.url)
+        try:
+            link = _next_page(server, url, page_links(browser, url, screen))
+            if link is None:
+                problems.append(
+                    warning(
+                        "audit-navigation",
+                        f"{page.path}: no visible link to another page of the site to click",
+                        _location(site, page),
+                    )
+                )
+                continue
+            with_rules: list[Navigation] = []
+            without: list[Navigation] = []
+            to = urlsplit(link).path
+            for run in range(runs):
+                if progress is not None:
+                    progress(f"{page.path} -> {to}", run, runs)
+                with_rules.append(navigate(browser, url, link, preset))
+                plain_url, plain_link = (
+                    plain.url + quote(page.url),
+                    plain.url + link[len(server.url) :],
+                )
+                without.append(navigate(browser, plain_url, plain_link, preset))
+        except (PageFailed, CdpError) as exc:
+            problems.append(error("page-load", f"{page.path}: {exc}", _location(site, page)))
+            if browser.process.poll() is not None:
+                break
+            continue
+        found.append(_summarize_navigations(page, to, with_rules, without))
+    return found, problems
+
+
+def _next_page(server: StaticServer, url: str, links: list[str]) -> str | None:
+    """The first link that leads to another page of the site served by `server`."""
+    here = urldefrag(url).url
+    for link in links:
+        target = urldefrag(link).url
+        parts = urlsplit(target)
+        if target == here or not target.startswith(server.url) or parts.query:
+            continue
+        rel = unquote(parts.path)[len(server.base) :]
+        file = server.find(rel)
+        if file is not None and file.suffix == ".html":
+            return target
+    return None
+
+
+def _summarize_navigations(
+    page: Page, to: str, runs: list[Navigation], without: list[Navigation]
+) -> NavigationResult:
+    def median(values: list[float | None]) -> int | None:
+        present = [v for v in values if v is not None]
+        return round(statistics.median(present)) if present else None
+
+    return NavigationResult(
+        page=page.path,
+        source=page.source,
+        to=to,
+        lcp_ms=median([n.lcp_ms for n in runs]),
+        fcp_ms=median([n.fcp_ms for n in runs]),
+        without_lcp_ms=median([n.lcp_ms for n in without]),
+        without_fcp_ms=median([n.fcp_ms for n in without]),
+        prerendered=sum(n.prerendered for n in runs),
+        runs=tuple(runs),
+        without=tuple(without),
     )
 
 

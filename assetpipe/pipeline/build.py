@@ -35,6 +35,7 @@ from ..cache import Cache, Memo
 from ..config import Config
 from ..css.fonts import FontOptions
 from ..diagnostics import BuildFailed, Diagnostic, LineIndex, Location, error, warning
+from ..html import speculation
 from ..images.markup import MarkupOptions
 from ..images.metadata import has_location
 from ..images.variants import ImageOptions, ImageSet, process_images
@@ -440,6 +441,9 @@ def _render_options(config: Config, paths: _Paths) -> RenderOptions:
         fonts=FontOptions(fallbacks=config.fonts.fallbacks, subset=config.fonts.subset),
         inline_limit=b.inline_limit,
         rum=RumOptions(config.rum.endpoint, config.rum.sample_rate),
+        speculation=speculation.tags(
+            config.prefetch.mode, config.prefetch.eagerness, config.prefetch.exclude, paths.base
+        ),
     )
 
 

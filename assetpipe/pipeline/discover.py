@@ -91,6 +91,8 @@ class PageScripts:
     stylesheets: tuple[StyleLink, ...] = ()
     head_end: int = -1
     images: tuple[ImgTag, ...] = ()
+    page_links: bool = False  # a link that may lead to another page (`html.refs.PageRefs`)
+    speculation_rules: bool = False  # the page's own speculation rules
 
 
 def _asset_import(target: str) -> bool:
@@ -966,6 +968,8 @@ def _page_scripts(path: str, found: PageRefs, refs: list[Ref]) -> PageScripts:
         found.stylesheets,
         found.head_end,
         found.images,
+        found.page_links,
+        found.speculation_rules,
     )
 
 

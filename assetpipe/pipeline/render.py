@@ -58,6 +58,7 @@ class RenderOptions:
     fonts: FontOptions = FontOptions()
     inline_limit: int = 4096  # a data: URL in a stylesheet with more bytes becomes a file
     rum: RumOptions = RumOptions()  # real-user monitoring's script tag in every page (`[rum]`)
+    speculation: str = ""  # what pages with links get before `</head>` (`[prefetch]`)
 
 
 def render(
@@ -209,6 +210,7 @@ def _render_page(
         image_options=options.images,
         sheets=sheets,
         warnings=warnings,
+        speculation=options.speculation,
     )
     lines = LineIndex(text) if warnings else None
     for code, message, offset, length in warnings:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -54,8 +55,10 @@ class StaticServer:
         base: str = "/",
         immutable_dir: str | None = None,
         fallback: Path | None = None,
+        page_filter: Callable[[bytes], bytes] | None = None,
     ) -> None:
         self.root = root.resolve()
+        self.page_filter = page_filter  # applied to every page (`.html`) served
         self.base = base if base.startswith("/") and base.endswith("/") else "/"
         self.immutable_dir = immutable_dir.strip("/") + "/" if immutable_dir else None
         self.fallback = fallback.resolve() if fallback is not None else None
@@ -176,6 +179,8 @@ class _Handler(Handler):
             data = file.read_bytes()
         except OSError:
             return self._error(HTTPStatus.NOT_FOUND, head)
+        if state.page_filter is not None and file.suffix == ".html":
+            data = state.page_filter(data)
         headers = {
             "Content-Type": content_type(file.name),
             "Cache-Control": state.cache_control(rel),
