@@ -33,6 +33,15 @@ UNKNOWN = "unknown"  # a beacon without `nav` or `ect`
 VERSION = 1  # the beacon format read here (its `v`)
 
 
+_CONTROLS = {c: "\ufffd" for c in [*range(0x20), *range(0x7F, 0xA0)] if c != 0x09}
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (but tabs) shown as U+FFFD: a log line or a value read
+    from one is printed to a terminal, where an escape sequence would be obeyed."""
+    return text.translate(_CONTROLS)
+
+
 class RumError(Exception):
     """The beacons (or the `--site` folder) cannot be read; the message says why."""
 
@@ -85,12 +94,12 @@ class Tally:
     def skip(self, line: int, column: int, text: str, reason: str) -> None:
         self.skipped += 1
         if self.first_skipped is None:
-            self.first_skipped = Flaw(line, column, text, reason)
+            self.first_skipped = Flaw(line, column, printable(text.rstrip("\r\n")), reason)
 
     def ignore(self, line: int, column: int, text: str, reason: str) -> None:
         self.ignored += 1
         if self.first_ignored is None:
-            self.first_ignored = Flaw(line, column, text, reason)
+            self.first_ignored = Flaw(line, column, printable(text.rstrip("\r\n")), reason)
 
 
 _STRING_OR_NONE = frozenset((str, type(None)))
@@ -126,6 +135,9 @@ def read_beacons(lines: Iterable[str], name: str = "<stdin>", build: str | None 
             column = start + 1 + getattr(exc, "pos", 0)
             tally.skip(number, column, line, f"not JSON: {getattr(exc, 'msg', exc)}")
             continue
+        except RecursionError:  # thousands of nested arrays or objects
+            tally.skip(number, start + 1, line, "JSON nested too deeply")
+            continue
         if type(beacon) is not dict:
             tally.skip(number, start + 1, line, "not a JSON object")
             continue
@@ -137,6 +149,7 @@ def read_beacons(lines: Iterable[str], name: str = "<stdin>", build: str | None 
         if (
             type(page) is not str
             or page[:1] != "/"
+            or not page.isprintable()
             or type(made_by) not in either
             or type(nav) not in either
             or type(ect) not in either
@@ -176,7 +189,7 @@ def _problem(beacon: dict) -> str:
     page = beacon.get("page")
     if page is None:
         return 'no "page"'
-    if type(page) is not str or not page.startswith("/"):
+    if type(page) is not str or not page.startswith("/") or not page.isprintable():
         return '"page" is not a URL path ("/blog/")'
     for key in ("build", "nav", "ect"):
         value = beacon.get(key)

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, Location, error, warning
-from .beacons import METRICS, UNKNOWN, PageTally, Tally
+from .beacons import METRICS, UNKNOWN, PageTally, Tally, printable
 from .budgets import Limits, limits_for
 
 BUDGET_KEYS = {"lcp": "lcp_ms", "cls": "cls", "inp": "inp_ms"}  # metric -> [budgets] key
@@ -279,7 +279,11 @@ def summarize(
         min_views=min_views,
         lines=tally.lines,
         beacons=tally.beacons,
-        builds=tuple(sorted(tally.builds.items(), key=lambda b: (-b[1], b[0]))),
+        builds=tuple(
+            sorted(
+                ((printable(b), n) for b, n in tally.builds.items()), key=lambda b: (-b[1], b[0])
+            )
+        ),
         skipped=tally.skipped,
         ignored=tally.ignored,
         budgets=overall,
@@ -316,7 +320,7 @@ def _ordered(counts: Counter[str], known: tuple[str, ...]) -> tuple[tuple[str, i
     """`known` names first in their order, then others by name, `unknown` last."""
     rank = {name: i for i, name in enumerate(known)}
     names = sorted(counts, key=lambda n: (n == UNKNOWN, rank.get(n, len(rank)), n))
-    return tuple((name, counts[name]) for name in names)
+    return tuple((printable(name), counts[name]) for name in names)
 
 
 def show(metric: str, value: float) -> str:
@@ -371,7 +375,9 @@ def _reading_problems(tally: Tally) -> list[Diagnostic]:
 
 def _nothing_counted(tally: Tally) -> str:
     if tally.build is not None and tally.builds:
-        seen = ", ".join(f"{b or '(none)'} ({n:,})" for b, n in sorted(tally.builds.items()))
+        seen = ", ".join(
+            f"{printable(b) or '(none)'} ({n:,})" for b, n in sorted(tally.builds.items())
+        )
         return f"no beacons of build {tally.build} in {tally.name} (builds: {seen})"
     if tally.lines == 1:
         return f"no beacons in {tally.name}: its one line is not a beacon"

@@ -120,6 +120,21 @@ def test_lines_that_are_not_beacons_are_counted_and_the_first_located():
     assert (bad_json.line, bad_json.column) == (1, 31)  # where the parser stopped, in the line
 
 
+def test_hostile_lines_are_skipped_and_shown_without_their_control_characters():
+    lines = [
+        "\x1b]0;owned\x07\x1b[2J garbage\r\n",  # escape sequences a terminal would obey
+        '{"a":' * 50_000 + "1" + "}" * 50_000,  # deeper than Python's recursion limit
+        '{"page": "/\\u001b[31m"}',  # a path no browser sends
+        "\ufffd\x00{" + beacon("/") + "}\x00",  # not JSON: the braces around the beacon
+        beacon("/"),
+    ]
+    tally = read_beacons(lines, "b")
+    assert (tally.lines, tally.skipped, tally.beacons) == (5, 4, 1)
+    assert tally.first_skipped.text == "\ufffd]0;owned\ufffd\ufffd[2J garbage"
+    reasons = [read_beacons([line], "b").first_skipped.reason for line in lines[1:3]]
+    assert reasons == ["JSON nested too deeply", '"page" is not a URL path ("/blog/")']
+
+
 def test_metric_values_that_are_not_finite_numbers_are_ignored_not_the_view():
     lines = [
         '{"page": "/", "lcp": "1200", "cls": 0.1}',
