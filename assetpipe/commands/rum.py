@@ -103,11 +103,14 @@ def table_lines(result) -> list[str]:
         heading += f" (build {result.build})"
     elif len(result.builds) > 1:
         heading += f" ({len(result.builds)} builds; --build ID picks one)"
-    lines = [
-        heading,
-        "75th percentile (nearest rank); (n): page views that reported it, when fewer",
-        "",
-    ]
+    lines = [heading]
+    if result.site is not None:
+        unknown = sum(row.source is None for row in pages)
+        lines.append(
+            f"URL paths matched to the pages of the build in {result.site.rstrip('/')}/"
+            + (f"; {unknown:,} path{'s' if unknown != 1 else ''} not in it" if unknown else "")
+        )
+    lines += ["75th percentile (nearest rank); (n): page views that reported it, when fewer", ""]
     rows = [("all pages", result.all), *((r.page, r) for r in pages[:MAX_PAGES])]
     heads = ["page", "views", *(f"{LABELS[m]}{'' if m == 'cls' else ' ms'}" for m in METRICS)]
     # a metric's cell is its value, right-aligned, then `(n)` and the mark, left-aligned

@@ -457,6 +457,44 @@ def test_cli_table_and_exit_status_over_budget(tmp_path):
     assert "? from fewer than 3 values: not judged" in few.stdout
 
 
+def test_cli_maps_url_paths_to_the_pages_of_a_build(tmp_path):
+    entries = {p: {"file": p} for p in ("index.html", "blog/index.html", "gallery/index.html")}
+    manifest = json.dumps({"entries": {**entries, "main.js": {"file": "assets/main-x.js"}}})
+    config = CONFIG + '\n[budgets.pages."gallery/*"]\nlcp_ms = 4000\n'
+    lines = [beacon(path, lcp=3000) + "\n" for path in ("/blog/", "/blog", "/gallery/", "/x")]
+    cwd = project(tmp_path, lines, config)
+    write_files(cwd, {"site/.assetpipe/manifest.json": manifest})
+    r = run_cli("rum", "summarize", "beacons.jsonl", "--site", "site", cwd=cwd)
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[:2] == [
+        "4 page views on 3 pages in beacons.jsonl",
+        "URL paths matched to the pages of the build in site/; 1 path not in it",
+    ]
+    assert [line.split()[0] for line in r.stdout.splitlines()[7:10]] == [
+        "/blog/",
+        "/gallery/",
+        "/x",
+    ]
+    assert "budgets (p75): LCP 2,500 ms, CLS 0.1, INP 200 ms ([budgets.pages] for some pages)" in (
+        r.stdout
+    )
+    errors = [line for line in r.stderr.splitlines() if "error[budget]" in line]
+    assert [e.split(": LCP")[0] for e in errors] == [
+        "error[budget]: all pages",
+        "error[budget]: /blog/",  # (no source folder to locate it in)
+        "error[budget]: /x",
+    ]
+    # the configured build.out is the default site
+    default = run_cli(
+        "rum",
+        "summarize",
+        "beacons.jsonl",
+        "--json",
+        cwd=project(tmp_path, lines, config + '\n[build]\nout = "site"\n'),
+    )
+    assert json.loads(default.stdout)["site"] == "site"
+
+
 def test_cli_json_and_stdin(tmp_path):
     lines = [beacon("/", build="b1", lcp=1200, nav="navigate")] * 3
     lines += [beacon("/", build="b0", lcp=9000)]
