@@ -96,9 +96,12 @@ class Tally:
         if self.first_skipped is None:
             self.first_skipped = Flaw(line, column, printable(text.rstrip("\r\n")), reason)
 
-    def ignore(self, line: int, column: int, text: str, reason: str) -> None:
+    def ignore(self, line: int, column: int, text: str, metric: str, value: object) -> None:
         self.ignored += 1
         if self.first_ignored is None:
+            shown = json.dumps(value)
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            reason = f'"{metric}": {printable(shown)} is not a finite number, 0 or more'
             self.first_ignored = Flaw(line, column, printable(text.rstrip("\r\n")), reason)
 
 
@@ -177,8 +180,7 @@ def read_beacons(lines: Iterable[str], name: str = "<stdin>", build: str | None 
             if (kind is float or kind is int) and 0 <= value <= _LARGEST:
                 values[i].append(value)
             else:
-                reason = f'"{metric}": {json.dumps(value)} is not a finite number, 0 or more'
-                tally.ignore(number, start + 1, line, reason)
+                tally.ignore(number, start + 1, line, metric, value)
     tally.lines = read
     tally.beacons = counted
     return tally

@@ -141,17 +141,22 @@ def test_metric_values_that_are_not_finite_numbers_are_ignored_not_the_view():
         '{"page": "/", "lcp": -1, "inp": true, "fcp": NaN, "ttfb": 1e400}',
         '{"page": "/", "lcp": ' + "9" * 400 + ', "cls": null, "inp": [3]}',
         '{"page": "/", "lcp": 800, "inp": 0}',
+        '{"page": "/", "ttfb": ["a very long list of values", 1, 2, 3, 4, 5, 6, 7]}',
     ]
     result = summary(lines)
-    assert (result.beacons, result.ignored) == (4, 7)  # null is a missing value, not a bad one
+    assert (result.beacons, result.ignored) == (5, 8)  # null is a missing value, not a bad one
     row = result.all
-    assert row.views == 4
+    assert row.views == 5
     assert [row.figure(m).values for m in METRICS] == [1, 1, 1, 0, 0]
     assert row.figure("lcp").p75 == 800 and row.figure("inp").p75 == 0
     assert row.figure("fcp").p75 is None
+    long = read_beacons(lines[-1:], "b").first_ignored.reason
+    assert (
+        long == '"ttfb": ["a very long list of values", 1, 2, 3,… is not a finite number, 0 or more'
+    )
     warning = next(d for d in result.diagnostics if d.code == "rum-value")
     assert warning.render().splitlines()[0] == (
-        'beacons.jsonl:1:1: warning[rum-value]: ignored 7 metric values; the first: "lcp": '
+        'beacons.jsonl:1:1: warning[rum-value]: ignored 8 metric values; the first: "lcp": '
         '"1200" is not a finite number, 0 or more'
     )
 
