@@ -275,7 +275,8 @@ def test_compare_prints_what_grew(demo, cache, tmp_path):
     )
     result = build(root, cache, "--compare", "dist")  # the previous build, read before
     assert result.returncode == 0, result.stderr
-    row = next(line for line in result.stdout.splitlines() if line.startswith("| about/"))
+    sizes = result.stdout.split("| page | first visit (gzip) |")[1]  # (after the cache figure)
+    row = next(line for line in sizes.splitlines() if line.startswith("| about/"))
     old = next(p for p in load_report(demo / "dist")["pages"] if p["page"] == "about/index.html")
     new = next(p for p in load_report(root / "dist")["pages"] if p["page"] == "about/index.html")
     growth = new["total"]["gzip"] - old["total"]["gzip"]

@@ -422,7 +422,7 @@ def _add_to_head(text: str, head_end: int, html: str, edits: _Edits) -> None:
     """`html` (lines) before `</head>`, indented as the head's content when `</head>` is on a
     line of its own; at the end of a page without `</head>`."""
     if head_end < 0:
-        edits.add(len(text), len(text), "\n" + html + "\n")
+        edits.add(len(text), len(text), ("" if text.endswith("\n") else "\n") + html + "\n")
         return
     line_start = text.rfind("\n", 0, head_end) + 1
     if line_start and text[line_start:head_end].strip() == "":
