@@ -27,7 +27,7 @@ def css(source: str, text: str, *targets: str) -> Rendered:
 
 
 def build(*rendered: Rendered) -> dict[str, bytes]:
-    outputs, _ = hash_files(list(rendered), "/")
+    outputs = hash_files(list(rendered), "/").outputs
     return {o.path: o.data for o in outputs}
 
 

@@ -525,11 +525,9 @@ def _hash(
         return store(data, same_as=str(paths.out / output))
 
     public = _public_outputs(tree.root, tree.public_dir, tree.public, log, keep)
-    outputs, names = hash_files(
-        list(rendered), paths.base, b.inline_sourcemaps, map_runs, b.site_url, keep, public
-    )
-    outputs += public
-    build = build_id(outputs) if config.rum.endpoint else ""  # (what the pages carry)
+    files = hash_files(list(rendered), paths.base, b.inline_sourcemaps, map_runs, b.site_url, keep)
+    outputs, names = [*files.outputs, *public], files.names
+    build = build_id(outputs) if config.rum.endpoint else ""  # (for servers' templates)
     if b.vite_manifest:
         page_scripts = frozenset(
             key for page in found.pages.values() for key in page.entries if "#module-" not in key
@@ -556,6 +554,7 @@ def _hash(
         entries=found.entries.all,
         import_map=import_map,
         build=build,
+        versions=files.versions,
     )
     return Hashed(tuple(outputs), manifest)
 

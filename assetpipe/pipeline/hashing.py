@@ -16,9 +16,13 @@ a page's rendered text is read back (from the build's spool file, for a large si
 substituted and handed to `store` (to disk, past a limit), so a site's pages are never all in
 memory.
 
-A page with monitoring on (`assetpipe/rum`) also holds a placeholder for the build id (a link
-of style "build"), filled in after every other file: `build_id` of the outputs that are not
-pages or source maps, which the manifest states as `"build"`.
+A page with monitoring on (`assetpipe/rum`) also holds a placeholder for its version (a link of
+style "build"), filled in after every other placeholder of the page: `page_version`, 12 hex
+digits of the SHA-256 of the page's bytes with the version left empty. So a page's version, and
+its bytes, change exactly when the page's text or a name it links to does: a changed asset
+leaves the pages that do not link to it as they were (their uploads, CDN copies and 304s).
+`build_id`, over the outputs that are not pages, is the site's id that the manifest states as
+`"build"` (for servers' templates).
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ import base64
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from ..cache import MapRun
 from .urls import absolute_url, link_url
@@ -95,6 +100,22 @@ def build_id(outputs: Iterable[OutputFile]) -> str:
     return digest.hexdigest()[:12]
 
 
+def page_version(blank: bytes) -> str:
+    """A page's version: 12 hex digits of the SHA-256 of its final bytes with the version
+    itself left empty (`data-build=""`), so anyone can check it: blank the attribute, hash."""
+    return hashlib.sha256(blank).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class HashedFiles:
+    """What `hash_files` makes: the final outputs, the output path of every source, and the
+    version of every page that carries one (source -> `page_version`; none without `[rum]`)."""
+
+    outputs: list[OutputFile]
+    names: dict[str, str]
+    versions: dict[str, str]
+
+
 def hash_files(
     rendered: list[Rendered],
     base: str,
@@ -102,13 +123,11 @@ def hash_files(
     memo: dict[tuple[str, int], MapRun] | None = None,
     site_url: str = "",
     store: Callable[[bytes, str], bytes | Blob] | None = None,
-    others: Sequence[OutputFile] = (),
-) -> tuple[list[OutputFile], dict[str, str]]:
-    """Final outputs, and the output path of every source. `memo` (watch) keeps encoded
+) -> HashedFiles:
+    """Final outputs, output paths and page versions. `memo` (watch) keeps encoded
     source-map runs across builds. `site_url`: the site's address, before the URLs of links
     whose style is "absolute" (preview images). `store(bytes, output path)` keeps an
-    unhashed file's bytes (the build's: on disk). `others`: the build's other outputs
-    (public/), which the build id covers too (not returned)."""
+    unhashed file's bytes (the build's: on disk)."""
     by_source = {r.source: r for r in rendered}
     # unhashed files (pages, a service worker) keep their paths: known before any hash
     names: dict[str, str] = {r.source: r.output for r in rendered if not r.hashed}
@@ -161,20 +180,30 @@ def hash_files(
             data, shifts = _bytes(by_source[m], lambda t: names[t], base, site_url)
             data, extra = _with_map(by_source[m], data, shifts, memo)
             outputs.extend(_finish(by_source[m], names[m], data, extra, inline_maps))
-    # unhashed files last, those holding the build id after the others (its files)
-    unhashed = [r for r in rendered if not r.hashed]
-    late = {r.source for r in unhashed if any(link.style == "build" for link in r.links)}
-    done: dict[str, OutputFile] = {}
-    build = ""
-    for r in sorted(unhashed, key=lambda r: r.source in late):
-        if late and not build and r.source in late:
-            build = build_id([*outputs, *done.values(), *others])
-        data, _ = _bytes(r, lambda t: names[t], base, site_url, build)
+    # unhashed files last, once every hashed name is known; a page's version after its URLs
+    versions: dict[str, str] = {}
+    for r in rendered:
+        if r.hashed:
+            continue
+        holes: list[int] = []
+        data, _ = _bytes(r, lambda t: names[t], base, site_url, holes)
+        if holes and not isinstance(data, Blob):
+            versions[r.source] = page_version(data)
+            data = _fill(data, holes, versions[r.source].encode())
         if store is not None and not isinstance(data, Blob):
             data = store(data, r.output)
-        done[r.source] = OutputFile(r.output, data, r.source, False)
-    outputs.extend(done[r.source] for r in unhashed)
-    return outputs, names
+        outputs.append(OutputFile(r.output, data, r.source, False))
+    return HashedFiles(outputs, names, versions)
+
+
+def _fill(data: bytes, holes: list[int], value: bytes) -> bytes:
+    """`data` with `value` inserted at each offset of `holes` (ascending)."""
+    pieces, last = [], 0
+    for at in holes:
+        pieces += [data[last:at], value]
+        last = at
+    pieces.append(data[last:])
+    return b"".join(pieces)
 
 
 def _with_map(
@@ -206,10 +235,15 @@ def _finish(
 
 
 def _bytes(
-    r: Rendered, name_of: Callable[[str], str], base: str, site_url: str = "", build: str = ""
+    r: Rendered,
+    name_of: Callable[[str], str],
+    base: str,
+    site_url: str = "",
+    holes: list[int] | None = None,
 ) -> tuple[bytes | Blob, list[tuple[int, int]]]:
-    """The file's bytes with every placeholder replaced (a "build" link's with `build`), and
-    where lengths changed."""
+    """The file's bytes with every placeholder replaced, and where lengths changed. A "build"
+    link's is left empty, its offset in the result appended to `holes` (the page's version
+    goes there)."""
     if r.text is None:
         return r.data or b"", []
     text = r.text
@@ -222,8 +256,10 @@ def _bytes(
     def substitute(m: re.Match[bytes]) -> bytes:
         link = r.links[int(m[1])]
         if link.style == "build":
-            shifts.append((m.start(), len(build) - (m.end() - m.start())))
-            return build.encode()
+            if holes is not None:  # where it is in the result: after the shifts so far
+                holes.append(m.start() + sum(delta for _, delta in shifts))
+            shifts.append((m.start(), -(m.end() - m.start())))
+            return b""
         target = link.target if link.public else name_of(link.target)
         url = link_url(
             target, r.output, module=link.style == "module", from_page=from_page, base=base

@@ -3,10 +3,11 @@
 `entries` is keyed by source path: each has its output `file`, and what it refers to (`imports`,
 `dynamicImports` and `css` for scripts, as in Vite's manifest; `assets` for everything else it
 references). `outputs` lists every output file with its size, SHA-256, content type, whether it
-is content-hashed (`immutable`) and its source; with `[rum]` on, `build` is the build id the
-pages' monitoring script sends (`hashing.build_id`). Keys are inserted in sorted order and the
-JSON is written the same way every time, so the manifest is as deterministic as the files it
-describes.
+is content-hashed (`immutable`) and its source. With `[rum]` on, each page's entry has `build`,
+the page's version its monitoring script sends (`hashing.page_version`), and the top-level
+`build` is the site's build id (`hashing.build_id`), which servers' templates print; without it
+neither key is there. Keys are inserted in sorted order and the JSON is written the same way
+every time, so the manifest is as deterministic as the files it describes.
 """
 
 from __future__ import annotations
@@ -30,13 +31,15 @@ def make_manifest(
     entries: tuple[str, ...] = (),
     import_map: dict[str, str] | None = None,
     build: str = "",
+    versions: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The manifest of a build: each source's output file and what it links to, and each
     output's size, SHA-256, type and source. A development build (watch) says so, second.
     The configuration's `entries` say `"isEntry": true`; `import_map` (unhashed path -> hashed
     file, when chunks import each other through one) is what a server's template puts in its
-    `<script type="importmap">` for them (`assetpipe.manifest`). `build`: the build id
-    (`hashing.build_id`, which pages with real-user monitoring carry), stated when given."""
+    `<script type="importmap">` for them (`assetpipe.manifest`). `build`: the site's build id
+    (`hashing.build_id`), stated when given; `versions`: source -> the version a page with
+    real-user monitoring carries (`hashing.page_version`), its entry's `build`."""
     found: dict[str, Any] = {}
     entry_set = frozenset(entries)
     variants: dict[str, list[dict[str, Any]]] = {}
@@ -49,6 +52,8 @@ def make_manifest(
             )
             continue
         entry: dict[str, Any] = {"file": names[r.source]}
+        if versions and r.source in versions:
+            entry["build"] = versions[r.source]
         if r.output.endswith((".js", ".mjs")) or r.imports or r.dynamic_imports:
             entry["imports"] = list(r.imports)
             entry["dynamicImports"] = list(r.dynamic_imports)

@@ -94,7 +94,7 @@ class Link:
 
     target: str  # source path (or public output path) of the referenced file
     # "module": a JavaScript specifier, which needs a "./"; "absolute": under `build.site_url`;
-    # "build": not a URL but the build id (`hashing.build_id`; its target is "", public)
+    # "build": not a URL but the page's version (`hashing.page_version`; target "", public)
     style: Literal["url", "module", "absolute", "build"]
     public: bool = False
 

@@ -4,13 +4,17 @@ in every page.
 With `[rum] endpoint` set, the build emits `assets/rum-<hash>.js` (content-hashed, so cached
 across pages and deploys) and every page gets, at the end of its `<head>`,
 
-    <script async src="/assets/rum-<hash>.js" data-endpoint="..." data-sample-rate="1.0"
-     data-build="<build id>"></script>
+    <script async fetchpriority="low" src="/assets/rum-<hash>.js" data-endpoint="..."
+     data-sample-rate="1.0" data-build="<the page's version>"></script>
 
 (on one line). `async`: the script never blocks rendering, and a classic script needs no CORS
-from a CDN, where a module would. The build id is a placeholder link (`Link` style `"build"`)
-that the hash stage fills in (`hashing.build_id`), so it is the manifest's `"build"`. Without
-an endpoint nothing is added: pages and outputs are byte for byte what they were.
+from a CDN, where a module would; `fetchpriority="low"` puts it behind the page's other
+requests (Chromium's lowest priority), so it competes less with the LCP image for HTTP/1.1's
+connections. The
+page's version is a placeholder link (`Link` style `"build"`) that the hash stage fills in
+last (`hashing.page_version`: the hash of the page's bytes with it empty), so it changes only
+when the page's own bytes do, and is the page's manifest entry's `"build"`. Without an
+endpoint nothing is added: pages and outputs are byte for byte what they were.
 
 The script is minified with the bundler's own minifier (the analyser's templates: whitespace,
 comments, and every local name shortened, since the whole script is one function), which
@@ -75,7 +79,8 @@ def inject(page: Rendered, options: RumOptions) -> Rendered:
     text = page.text
     n = len(page.links)
     tag = (
-        f'<script async src="{placeholder(n)}" data-endpoint="{_attr(options.endpoint)}" '
+        f'<script async fetchpriority="low" src="{placeholder(n)}" '
+        f'data-endpoint="{_attr(options.endpoint)}" '
         f'data-sample-rate="{options.sample_rate!r}" data-build="{placeholder(n + 1)}"></script>'
     )
     links = (*page.links, Link(SOURCE, "url"), Link("", "build", True))

@@ -187,7 +187,8 @@ def test_pages_kept_on_disk_give_the_bytes_of_pages_kept_in_memory(tmp_path: Pat
         assert problems == []
         pages = [r for r in files if r.source.endswith(".html")]
         assert all(isinstance(r.text, Spooled) == (keep is not None) for r in pages)
-        outputs, _ = hash_files(files, "/", store=(lambda d, _: store.put(d)) if keep else None)
+        store_page = (lambda d, _: store.put(d)) if keep else None
+        outputs = hash_files(files, "/", store=store_page).outputs
         both.append({o.path: data_bytes(o.data) for o in outputs})
     store.close()
     assert both[0] == both[1]

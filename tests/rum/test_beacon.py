@@ -96,7 +96,7 @@ def test_one_beacon_per_page_view_reaches_a_collector_on_another_origin(tmp_path
         assert list(beacon)[:4] == ["v", "page", "build", "nav"]
         assert beacon["v"] == 1
         assert beacon["page"] == "/index.html"
-        assert beacon["build"] == manifest(out)["build"]
+        assert beacon["build"] == manifest(out)["entries"]["index.html"]["build"]  # its version
         assert beacon["nav"] == "navigate"
         assert beacon.get("ect") in ("slow-2g", "2g", "3g", "4g")
         for metric in ("lcp", "fcp", "ttfb"):
@@ -144,6 +144,10 @@ def test_each_page_view_sends_its_own_beacon_and_a_bfcache_restore_is_a_new_view
                 page.close()
         assert len(first) == 1
         assert [b["page"] for b in beacons] == ["/index.html", "/next.html", "/index.html"]
+        entries = manifest(out)["entries"]
+        assert [b["build"] for b in beacons] == [
+            entries[p]["build"] for p in ("index.html", "next.html", "index.html")
+        ]
         assert [b["nav"] for b in beacons[:2]] == ["navigate", "navigate"]
         assert all("inp" not in b and 0 < b["lcp"] < 10_000 for b in beacons), beacons
         back = beacons[2]

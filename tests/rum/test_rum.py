@@ -1,13 +1,16 @@
 """Real-user monitoring in the build: the `[rum]` settings, the script as an output, its tag in
-pages, the build id; and nothing at all without an endpoint."""
+pages, each page's version (which changes only with the page's bytes, so monitoring costs no
+cache hits) and the site's build id; and nothing at all without an endpoint."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 import pytest
 
+from assetpipe import api
 from assetpipe.compression import gzip
 from assetpipe.config import load_config
 from assetpipe.diagnostics import ConfigError
@@ -17,7 +20,7 @@ from assetpipe.pipeline.values import OutputFile
 from assetpipe.pipeline.watch import development_config
 from assetpipe.rum import SOURCE, script
 
-from ..conftest import tree_bytes
+from ..conftest import tree_bytes, write_files
 from .collector import make, manifest
 
 PAGE = """<!doctype html>
@@ -35,13 +38,16 @@ PAGE = """<!doctype html>
 """
 FILES = {
     "index.html": PAGE,
-    "blog/index.html": PAGE.replace("css/", "../css/").replace("img/", "../img/"),
+    "blog/index.html": PAGE.replace("css/", "../css/")
+    .replace("img/", "../img/")
+    .replace("</body>", '  <img src="../img/blog.svg" alt="">\n</body>'),
     "css/site.css": "h1 { color: #123456 }\n",
     "img/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n',
+    "img/blog.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="3" height="3"/>\n',  # blog's
     "public/robots.txt": "User-agent: *\n",
 }
 TAG = re.compile(
-    r'\n  <script async src="(?P<src>[^"]+)" data-endpoint="(?P<endpoint>[^"]*)" '
+    r'\n  <script async fetchpriority="low" src="(?P<src>[^"]+)" data-endpoint="(?P<endpoint>[^"]*)" '
     r'data-sample-rate="(?P<rate>[^"]+)" data-build="(?P<build>[0-9a-f]{12})"></script>\n</head>'
 )
 
@@ -133,7 +139,7 @@ def test_every_page_loads_the_script_async_at_the_end_of_its_head(tmp_path: Path
         assert tag["src"] == f"/assets/{emitted.name}"
         assert tag["endpoint"] == endpoint.replace("&", "&amp;")
         assert tag["rate"] == "0.25"
-        assert tag["build"] == manifest(out)["build"]
+        assert tag["build"] == manifest(out)["entries"][page]["build"]  # the page's version
         assert html.count("<script") == 1
     # the manifest names the script for servers' templates ([build] entries): see docs/rum.md
     assert manifest(out)["entries"][SOURCE]["file"] == f"assets/{emitted.name}"
@@ -153,16 +159,24 @@ def test_the_tag_follows_the_pages_layout_and_the_base(tmp_path: Path):
         '[rum]\nendpoint = "/rum"\n[build]\nbase = "https://cdn.example.com/site/"\n',
     )
     (emitted,) = out.glob("assets/rum-*.js")
-    build = manifest(out)["build"]
-    tag = (
-        f'<script async src="https://cdn.example.com/site/assets/{emitted.name}" '
-        f'data-endpoint="/rum" data-sample-rate="1.0" data-build="{build}"></script>'
+    entries = manifest(out)["entries"]
+
+    def tag(page: str) -> str:
+        return (
+            f'<script async fetchpriority="low" src="https://cdn.example.com/site/assets/'
+            f'{emitted.name}" data-endpoint="/rum" data-sample-rate="1.0" '
+            f'data-build="{entries[page]["build"]}"></script>'
+        )
+
+    assert (out / "a.html").read_text() == files["a.html"].replace(
+        "</head>", tag("a.html") + "</head>"
     )
-    assert (out / "a.html").read_text() == files["a.html"].replace("</head>", tag + "</head>")
-    assert (out / "b.html").read_text() == files["b.html"].replace("<body>", tag + "\n<body>")
-    assert (out / "c.html").read_text() == files["c.html"] + tag + "\n"
+    assert (out / "b.html").read_text() == files["b.html"].replace(
+        "<body>", tag("b.html") + "\n<body>"
+    )
+    assert (out / "c.html").read_text() == files["c.html"] + tag("c.html") + "\n"
     assert (out / "d.html").read_text() == files["d.html"].replace(
-        "\t</head>", f"\t\t{tag}\n\t</head>"
+        "\t</head>", f"\t\t{tag('d.html')}\n\t</head>"
     )
 
 
@@ -177,21 +191,131 @@ def test_a_server_app_finds_the_script_and_build_id_in_the_manifest(tmp_path: Pa
     assert re.fullmatch("[0-9a-f]{12}", found["build"])
 
 
-# -- the build id -------------------------------------------------------------------------------
+# -- each page's version, the site's build id ---------------------------------------------------
+
+RUM = '[rum]\nendpoint = "/rum"\n'
 
 
-def test_the_build_id_is_the_same_for_the_same_input_and_changes_with_any_asset(tmp_path: Path):
-    config = '[rum]\nendpoint = "/rum"\n'
-    one, two = make(tmp_path, "one", FILES, config), make(tmp_path, "two", FILES, config)
+def _version(out: Path, page: str) -> str:
+    (tag,) = TAG.finditer((out / page).read_text())
+    return tag["build"]
+
+
+def test_a_pages_version_is_the_hash_of_its_bytes_with_the_version_left_empty(tmp_path: Path):
+    """Anyone can check it: blank the attribute, hash; the manifest's entry for the page says
+    the same; the same sources give the same bytes and versions."""
+    one, two = make(tmp_path, "one", FILES, RUM), make(tmp_path, "two", FILES, RUM)
     assert tree_bytes(one) == tree_bytes(two)
-    first = manifest(one)["build"]
-    # a page's own text is not in it (nor its inlined stylesheet); an image, a public file are
-    edited = {**FILES, "index.html": PAGE.replace("Hello", "Hi")}
-    assert manifest(make(tmp_path, "page", edited, config))["build"] == first
-    svg = {**FILES, "img/dot.svg": FILES["img/dot.svg"].replace('"1"', '"2"')}
-    assert manifest(make(tmp_path, "svg", svg, config))["build"] != first
-    robots = {**FILES, "public/robots.txt": "User-agent: *\nDisallow: /x\n"}
-    assert manifest(make(tmp_path, "robots", robots, config))["build"] != first
+    entries = manifest(one)["entries"]
+    for page in ("index.html", "blog/index.html"):
+        html = (one / page).read_bytes()
+        version = _version(one, page)
+        blank = html.replace(f'data-build="{version}"'.encode(), b'data-build=""')
+        assert blank != html and version == hashlib.sha256(blank).hexdigest()[:12]
+        assert entries[page]["build"] == version
+    assert _version(one, "index.html") != _version(one, "blog/index.html")
+    # only pages have one; the site's build id stays at the top, for servers' templates
+    assert [k for k, e in entries.items() if "build" in e] == ["blog/index.html", "index.html"]
+    assert re.fullmatch("[0-9a-f]{12}", manifest(one)["build"])
+
+
+def test_a_pages_version_and_bytes_change_only_with_the_page(tmp_path: Path):
+    """An asset the page does not link to (another page's image, a public/ file) leaves the
+    page byte for byte as it was: not uploaded again, not purged, a 304 for its visitors.
+    Its own text, or an asset it links to, give it a new version. The site's id covers
+    every asset."""
+    first = make(tmp_path, "first", FILES, RUM)
+
+    def rebuilt(name: str, **changes: str) -> Path:
+        return make(tmp_path, name, {**FILES, **changes}, RUM)
+
+    def changed(out: Path) -> list[str]:
+        return [
+            p
+            for p in ("index.html", "blog/index.html")
+            if (out / p).read_bytes() != (first / p).read_bytes()
+        ]
+
+    site = manifest(first)["build"]
+    blog_svg = rebuilt("svg", **{"img/blog.svg": FILES["img/blog.svg"].replace('"3"', '"4"')})
+    assert changed(blog_svg) == ["blog/index.html"]
+    assert manifest(blog_svg)["build"] != site
+    robots = rebuilt("robots", **{"public/robots.txt": "User-agent: *\nDisallow: /x\n"})
+    assert changed(robots) == []
+    assert manifest(robots)["build"] != site
+    text = rebuilt("text", **{"index.html": PAGE.replace("Hello", "Hi")})
+    assert changed(text) == ["index.html"]
+    assert manifest(text)["build"] == site  # (no asset changed)
+    css = rebuilt("css", **{"css/site.css": "h1 { color: #654321 }\n"})
+    assert changed(css) == ["index.html", "blog/index.html"]
+    for out, pages in (
+        (blog_svg, ["blog/index.html"]),
+        (text, ["index.html"]),
+        (css, ["index.html", "blog/index.html"]),
+    ):
+        for page in ("index.html", "blog/index.html"):
+            assert (_version(out, page) != _version(first, page)) == (page in pages), (out, page)
+            assert manifest(out)["entries"][page]["build"] == _version(out, page)
+
+
+CACHED_SITE = {
+    "index.html": PAGE.replace(
+        "</body>", '  <script type="module" src="js/home.js"></script>\n</body>'
+    ),
+    "blog/index.html": FILES["blog/index.html"],
+    "about.html": PAGE.replace("Hello", "About"),
+    "css/site.css": FILES["css/site.css"],
+    "img/dot.svg": FILES["img/dot.svg"],
+    "img/blog.svg": FILES["img/blog.svg"],
+    "js/home.js": 'import { hi } from "./lib/hi.js";\nhi(document.querySelector("h1"));\n',
+    "js/lib/hi.js": 'export function hi(el) { el.textContent = "Welcome"; }\n',
+    "public/favicon.ico": b"\0\0\1\0" + bytes(30),
+}
+
+
+def _one_module_change(tmp_path: Path, name: str, config_text: str) -> tuple[dict, Path, dict]:
+    """A build of CACHED_SITE, then one of it after a change of a module only index.html uses,
+    compared with the first: the cache-hit figure, the output folder, the first's bytes."""
+    src = write_files(tmp_path / f"{name}-src", CACHED_SITE)
+    (tmp_path / f"{name}.toml").write_text(config_text)
+    out = tmp_path / name
+    config, _ = api.load_config(
+        str(tmp_path / f"{name}.toml"),
+        overrides={
+            "build.src": str(src),
+            "build.out": str(out),
+            "build.cache_dir": str(tmp_path / "cache"),
+        },
+        cwd=str(tmp_path),
+    )
+    api.build(config)
+    before = tree_bytes(out)
+    (src / "js/lib/hi.js").write_text(CACHED_SITE["js/lib/hi.js"].replace("Welcome", "Hello again"))
+    result = api.build(config, baseline=api.load_baseline(str(out)))
+    return result.report["cache_hits"], out, before
+
+
+def test_monitoring_costs_returning_visitors_no_cache_hits(tmp_path: Path):
+    """The regression this guards: with one id for the whole site in every page, any asset
+    change rewrote every page (each uploaded and purged again, each a 200 for its visitors
+    instead of a 304). Now the pages that do not use the changed module keep their bytes, and
+    every page refetches what it would without monitoring."""
+    hits, out, before = _one_module_change(tmp_path, "on", RUM)
+    rows = {r["page"]: r for r in hits["pages"]}
+    for page in ("blog/index.html", "about.html"):
+        assert (out / page).read_bytes() == before[page]
+        assert rows[page]["served"] == rows[page]["requests"] and rows[page]["refetched"] == []
+    [chunk, page] = rows["index.html"]["refetched"]
+    assert chunk.startswith("assets/home-") and page == "index.html"
+    assert (out / "index.html").read_bytes() != before["index.html"]
+    # the same refetches as without monitoring; the cached script is one more request served
+    off, _, _ = _one_module_change(tmp_path, "off", "")
+    off_rows = {r["page"]: r for r in off["pages"]}
+    for page, row in rows.items():
+        assert row["refetched"] == off_rows[page]["refetched"], page
+        assert row["requests"] == off_rows[page]["requests"] + 1, page
+        assert row["served"] == off_rows[page]["served"] + 1, page
+    assert hits["site"]["share_requests"] >= off["site"]["share_requests"]
 
 
 def test_build_id_covers_assets_not_pages_or_source_maps_in_any_order():
