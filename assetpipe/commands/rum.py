@@ -26,7 +26,13 @@ def rum() -> None:
 @rum.command()
 @click.argument("file", metavar="FILE")
 @options.configuration(help="Configuration file ([budgets]).")
-@click.option("--build", "build_id", metavar="ID", help="Only the beacons of this build.")
+@click.option(
+    "--build",
+    "build_id",
+    metavar="ID",
+    help="Only the beacons with this build id (a page's: one version of that page, the "
+    "`build` of its manifest entry).",
+)
 @click.option(
     "--site",
     metavar="DIR",
@@ -102,7 +108,7 @@ def table_lines(result) -> list[str]:
     if result.build is not None:
         heading += f" (build {result.build})"
     elif len(result.builds) > 1:
-        heading += f" ({len(result.builds)} builds; --build ID picks one)"
+        heading += f" ({len(result.builds)} build ids; --build ID picks one)"
     lines = [heading]
     if result.site is not None:
         unknown = sum(row.source is None for row in pages)

@@ -158,34 +158,37 @@ def load_page(browser: Browser, url: str, preset: Throttle, timeout: float = LOA
                 raise
 
 
-def _measure(browser: Browser, session: str, url: str, preset: Throttle, timeout: float) -> Load:
-    def call(method: str, **params: Any) -> dict[str, Any]:
-        return browser.call(method, session, **params)
-
-    call("Network.enable")
-    call("Network.setCacheDisabled", cacheDisabled=False)
+def emulation(preset: Throttle) -> list[tuple[str, dict[str, Any]]]:
+    """The commands that put a page's session under `preset`: its network, CPU and screen."""
+    commands: list[tuple[str, dict[str, Any]]] = [
+        ("Network.enable", {}),
+        ("Network.setCacheDisabled", {"cacheDisabled": False}),
+    ]
     if preset.down_kbps:
-        call(
-            "Network.emulateNetworkConditions",
-            offline=False,
-            latency=preset.latency_ms,
-            downloadThroughput=preset.download,
-            uploadThroughput=preset.upload,
-        )
+        conditions = {
+            "offline": False,
+            "latency": preset.latency_ms,
+            "downloadThroughput": preset.download,
+            "uploadThroughput": preset.upload,
+        }
+        commands.append(("Network.emulateNetworkConditions", conditions))
     if preset.cpu_rate > 1:
-        call("Emulation.setCPUThrottlingRate", rate=preset.cpu_rate)
-    call(
-        "Emulation.setDeviceMetricsOverride",
-        width=preset.width,
-        height=preset.height,
-        deviceScaleFactor=preset.scale,
-        mobile=preset.mobile,
-    )
-    call("Page.enable")
-    call("Page.addScriptToEvaluateOnNewDocument", source=OBSERVER_JS)
+        commands.append(("Emulation.setCPUThrottlingRate", {"rate": preset.cpu_rate}))
+    screen = {
+        "width": preset.width,
+        "height": preset.height,
+        "deviceScaleFactor": preset.scale,
+        "mobile": preset.mobile,
+    }
+    return [*commands, ("Emulation.setDeviceMetricsOverride", screen), ("Page.enable", {})]
 
+
+def open_page(browser: Browser, session: str, url: str, timeout: float) -> None:
+    """Navigate the session's page to `url` and wait until it has fired its load event and its
+    network has been quiet for `QUIET` seconds; PageFailed if it cannot load or is an HTTP
+    error."""
     started = time.monotonic()
-    navigation = call("Page.navigate", url=url, timeout=timeout)
+    navigation = browser.call("Page.navigate", session, url=url, timeout=timeout)
     if navigation.get("errorText"):
         raise PageFailed(f"cannot load {url}: {navigation['errorText']}")
     loaded = browser.wait(
@@ -196,8 +199,17 @@ def _measure(browser: Browser, session: str, url: str, preset: Throttle, timeout
     status = _document_status(browser.events(session), navigation.get("loaderId"))
     if status is not None and status >= 400:
         raise PageFailed(f"the server answered HTTP {status} for {url}")
-    quiet = _NetworkQuiet()
-    browser.wait(quiet, session, max(0.0, timeout - (time.monotonic() - started)))
+    browser.wait(NetworkQuiet(), session, max(0.0, timeout - (time.monotonic() - started)))
+
+
+def _measure(browser: Browser, session: str, url: str, preset: Throttle, timeout: float) -> Load:
+    def call(method: str, **params: Any) -> dict[str, Any]:
+        return browser.call(method, session, **params)
+
+    for method, params in emulation(preset):
+        call(method, **params)
+    call("Page.addScriptToEvaluateOnNewDocument", source=OBSERVER_JS)
+    open_page(browser, session, url, timeout)
 
     reply = call(
         "Runtime.evaluate",
@@ -226,7 +238,7 @@ def _counted(url: str) -> bool:
     return not url.startswith(("data:", "blob:"))
 
 
-class _NetworkQuiet:
+class NetworkQuiet:
     """True once no request has been in flight for `QUIET` seconds (re-checked as events come)."""
 
     def __init__(self) -> None:

@@ -29,9 +29,11 @@ from urllib.parse import urldefrag
 from .cdp import Browser, CdpError
 from .measure import (
     QUIET,
+    NetworkQuiet,
     PageFailed,
     Throttle,
-    _NetworkQuiet,
+    emulation,
+    open_page,
     worst_shift_window,
 )
 
@@ -169,37 +171,10 @@ class _Tab:
             self.status[url] = status
 
     def setup(self, session: str, wait: bool) -> None:
-        """The audit's throttling and screen on a page's session."""
-        p = self.preset
-        commands: list[tuple[str, dict[str, Any]]] = [
-            ("Network.enable", {}),
-            ("Network.setCacheDisabled", {"cacheDisabled": False}),
-        ]
-        if p.down_kbps:
-            commands.append(
-                (
-                    "Network.emulateNetworkConditions",
-                    {
-                        "offline": False,
-                        "latency": p.latency_ms,
-                        "downloadThroughput": p.download,
-                        "uploadThroughput": p.upload,
-                    },
-                )
-            )
-        if p.cpu_rate > 1:
-            commands.append(("Emulation.setCPUThrottlingRate", {"rate": p.cpu_rate}))
-        commands += [
-            (
-                "Emulation.setDeviceMetricsOverride",
-                {
-                    "width": p.width,
-                    "height": p.height,
-                    "deviceScaleFactor": p.scale,
-                    "mobile": p.mobile,
-                },
-            ),
-            ("Page.enable", {}),
+        """The audit's throttling and screen on a page's session (from an event handler,
+        `wait=False`: without waiting for the replies)."""
+        commands = [
+            *emulation(self.preset),
             ("Page.addScriptToEvaluateOnNewDocument", {"source": STARTED_JS}),
             ("Preload.enable", {}),
         ]
@@ -223,7 +198,7 @@ def page_links(browser: Browser, url: str, preset: Throttle) -> list[str]:
     """The URLs of the links of the page at `url` that have a box, in document order."""
     tab = _Tab(browser, preset)
     try:
-        _load(tab, url)
+        open_page(browser, tab.page, url, LOAD_TIMEOUT)
         return json.loads(_evaluate(tab, tab.page, LINKS_JS))
     finally:
         tab.close()
@@ -236,7 +211,7 @@ def navigate(
     is ready, and measure the page it shows."""
     tab = _Tab(browser, preset)
     try:
-        _load(tab, url, timeout)
+        open_page(browser, tab.page, url, timeout)
         for event in browser.events(tab.page):  # statuses reported before the handler was set
             if event["method"].startswith("Preload.") and "StatusUpdated" in event["method"]:
                 tab._status(event["params"])
@@ -269,20 +244,6 @@ def navigate(
         tab.close()
 
 
-def _load(tab: _Tab, url: str, timeout: float = LOAD_TIMEOUT) -> None:
-    browser, session = tab.browser, tab.page
-    started = time.monotonic()
-    navigation = browser.call("Page.navigate", session, url=url)
-    if navigation.get("errorText"):
-        raise PageFailed(f"cannot load {url}: {navigation['errorText']}")
-    loaded = browser.wait(
-        lambda events: any(e["method"] == "Page.loadEventFired" for e in events), session, timeout
-    )
-    if not loaded:
-        raise PageFailed(f"did not fire its load event within {timeout:.0f} s ({url})")
-    browser.wait(_NetworkQuiet(), session, max(0.0, timeout - (time.monotonic() - started)))
-
-
 def _settle(tab: _Tab, link: str) -> None:
     """After the hover: until the speculation for `link` is ready or has failed (or, when
     none starts within a second, a page without rules), then until the network is quiet."""
@@ -294,7 +255,7 @@ def _settle(tab: _Tab, link: str) -> None:
             break
         if not status and time.monotonic() - started > 1.0:
             break
-    tab.browser.wait(_NetworkQuiet(), tab.page, DWELL_TIMEOUT)
+    tab.browser.wait(NetworkQuiet(), tab.page, DWELL_TIMEOUT)
 
 
 def _shown(tab: _Tab, link: str, timeout: float) -> str:
@@ -323,7 +284,7 @@ def _shown(tab: _Tab, link: str, timeout: float) -> str:
                 and ready == "complete"
                 and visibility == "visible"
             ):
-                browser.wait(_NetworkQuiet(), session, max(QUIET, deadline - time.monotonic()))
+                browser.wait(NetworkQuiet(), session, max(QUIET, deadline - time.monotonic()))
                 return session
         time.sleep(0.05)
     raise PageFailed(f"the click did not show {link} within {timeout:.0f} s")

@@ -287,7 +287,6 @@ def test_fetch_keeps_the_bound_and_the_order_and_reports_each_answer():
         assert [f.url for f in result.fetched] == [u for u, _ in targets]
         assert [f.status for f in result.fetched] == [200] * 24 + [403]
         assert [f.path for f in result.failed] == ["missing.html"]
-        assert result.seconds < 24 * 0.05 / 2  # in parallel
     finally:
         cdn.stop()
 

@@ -327,3 +327,24 @@ def test_the_fallback_prefetches_links_in_view_when_idle(
             assert sorted(links) == sorted(url + path.lstrip("/") for path in expected)
         finally:
             live.close()
+
+
+def test_audit_navigations_clicks_to_the_next_page_with_and_without_rules(tmp_path: Path):
+    """`assetpipe audit --navigations`: the click from each page to its first link to another
+    page, prerendered with the rules and loaded without them, in one run, in the table and JSON."""
+    from ..conftest import run_cli
+
+    out = make(tmp_path, "site", SITE, '[prefetch]\nmode = "prerender"\n')
+    args = ("audit", "--out", str(out), "--throttle", "none", "--runs", "1", "--page", "/")
+    result = run_cli(*args, "--navigations", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (navigation,) = json.loads(result.stdout)["navigations"]
+    assert navigation["page"] == "index.html" and navigation["to"] == "/next.html"
+    (run,) = navigation["runs"]
+    assert run["prerendered"] and run["started_prerendering"] and run["speculation"] == "Ready"
+    (plain,) = navigation["runs_without_speculation"]
+    assert not plain["prerendered"] and plain["lcp_ms"] > 0
+    table = run_cli(*args, "--navigations", cwd=tmp_path)
+    assert table.returncode == 0, table.stderr
+    row = next(line for line in table.stdout.splitlines() if line.startswith("index.html ->"))
+    assert row.endswith("1/1")  # prerendered in the one run
