@@ -41,6 +41,17 @@ LOADED = (
     "document.readyState === 'complete' && performance.getEntriesByType('resource')"
     ".some(e => e.name.includes('/assets/rum-'))"
 )
+# painted: a view left before its first paint has no FCP or LCP (web-vitals' rule), and on a
+# busy machine the load event can come first
+PAINTED = (
+    LOADED + " && performance.getEntriesByType('paint')"
+    ".some(e => e.name === 'first-contentful-paint')"
+)
+# two frames after now: a page restored from the back/forward cache has painted again
+TWO_FRAMES = (
+    "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))"
+    ".then(() => true)"
+)
 
 
 def _click(page: LivePage, selector: str) -> None:
@@ -77,7 +88,7 @@ def test_one_beacon_per_page_view_reaches_a_collector_on_another_origin(tmp_path
         with serve(out) as url:
             page = LivePage(url + "index.html")
             try:
-                page.wait_until(LOADED)
+                page.wait_until(PAINTED)
                 page.wait_until("document.getElementById('banner') !== null")
                 time.sleep(0.2)
                 _click(page, "#busy")
@@ -127,14 +138,14 @@ def test_each_page_view_sends_its_own_beacon_and_a_bfcache_restore_is_a_new_view
         with serve(out) as url:
             page = LivePage(url + "index.html")
             try:
-                page.wait_until(LOADED)
+                page.wait_until(PAINTED)
                 page.evaluate("location.href = 'next.html'")
                 first = _beacons(found, 1)
-                page.wait_until(LOADED + " && location.pathname === '/next.html'")
+                page.wait_until(PAINTED + " && location.pathname === '/next.html'")
                 page.evaluate("history.back()")
                 page.wait_until("location.pathname === '/index.html'")
                 page.wait_until("document.readyState === 'complete'")
-                time.sleep(0.3)
+                page.wait_until(TWO_FRAMES)
                 restored = page.evaluate(
                     "performance.getEntriesByType('navigation')[0].type === 'navigate'"
                 )  # (a page loaded again would say back_forward)
