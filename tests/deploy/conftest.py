@@ -114,8 +114,11 @@ def make_site(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
-def build_site(tmp_path: Path, files: dict[str, str | bytes], name: str = "dist") -> Path:
-    """Build `files` (a site) into tmp_path/<name>; returns the output folder."""
+def build_site(
+    tmp_path: Path, files: dict[str, str | bytes], name: str = "dist", **settings: object
+) -> Path:
+    """Build `files` (a site) into tmp_path/<name>, with `settings` (dotted keys, as
+    `{"css.critical": False}` passes them) over the defaults; returns the output folder."""
     src = make_site(tmp_path / f"src-{name}", files)
     out = tmp_path / name
     config = load_config(
@@ -124,6 +127,7 @@ def build_site(tmp_path: Path, files: dict[str, str | bytes], name: str = "dist"
             "build.src": str(src),
             "build.out": str(out),
             "build.cache_dir": str(tmp_path / "cache"),
+            **settings,
         },
     )[0]
     build(config)

@@ -14,10 +14,9 @@ from assetpipe.deployment import warm
 from assetpipe.deployment.execute import deploy
 from assetpipe.deployment.plan import Headers, Upload
 from assetpipe.diagnostics import ConfigError
-from assetpipe.pipeline.build import build
 
 from ..conftest import run_cli
-from .conftest import make_site
+from .conftest import build_site
 from .fake_cdn import bucket_origin, closed_port, files_origin, start_cdn
 from .servers import CLOUDFLARE_TOKEN
 
@@ -54,19 +53,8 @@ def _site(changed: str = "") -> dict[str, str]:
 
 
 def _build(tmp_path: Path, files: dict[str, str], name: str) -> Path:
-    src = make_site(tmp_path / f"src-{name}", files)
-    out = tmp_path / name
-    config = load_config(
-        cwd=tmp_path,
-        overrides={
-            "build.src": str(src),
-            "build.out": str(out),
-            "build.cache_dir": str(tmp_path / "cache"),
-            "css.critical": False,  # stylesheets stay render-blocking: initial files
-        },
-    )[0]
-    build(config)
-    return out
+    # stylesheets stay render-blocking: initial files
+    return build_site(tmp_path, files, name, **{"css.critical": False})
 
 
 def _config(out: Path, moto_server, bucket: str, **keys):
