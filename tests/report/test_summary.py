@@ -159,7 +159,7 @@ def test_entries_list_what_their_tags_load_and_replace_an_empty_page_table():
             },
             "_shared.js": {"file": "assets/shared-B.js", "imports": [], "css": []},
             "src/lazy.ts": {"file": "assets/lazy-D.js", "imports": ["_shared.js"], "css": []},
-        }
+        },
     }
     report = {"pages": [], "files": {}}
     summary = summarize(outputs, sizes, report, [], manifest)
