@@ -73,14 +73,17 @@ def render_page(
     sheets: dict | None = None,
     warnings: list[tuple[str, str, int, int]] | None = None,
     speculation: str = "",
+    head: tuple[str, tuple[Link, ...]] | None = None,
 ) -> Rendered:
     """The page's output; what looks wrong in its markup goes to `warnings` as (code,
     message, offset, length) in its text. Edits, in order: every reference to a placeholder,
     stylesheet links to their critical CSS, inline modules to their code and the bundle's tags
-    before the first module script, images, then the first-screen fonts' preloads, and the
-    `speculation` tags (`html/speculation.py`) before `</head>` of a page with links to pages
-    and no speculation rules of its own."""
+    before the first module script, images, then the first-screen fonts' preloads; then, at the
+    end of the head (`_add_to_head`), the `speculation` tags (`html/speculation.py`) of a page
+    with links to pages and no speculation rules of its own, and `head`, the HTML (with its own
+    placeholders and links) that every page gets there (`rum.tag`)."""
     text = parsed.text or ""
+    head_end = scripts.head_end if scripts is not None else text.lower().find("</head")
     edits = _Edits()
     refs_at = {ref.raw.start: ref for ref in parsed.refs}
     _reference_edits(parsed, chunk_of, edits)
@@ -116,7 +119,9 @@ def render_page(
         indent = _indentation(text, first_style)
         edits.add(first_style, first_style, "".join(line + "\n" + indent for line in html), links)
     if speculation and scripts is not None and scripts.page_links and not scripts.speculation_rules:
-        _add_to_head(text, scripts.head_end, speculation, edits)
+        _add_to_head(text, head_end, speculation, edits)
+    if head is not None:
+        _add_to_head(text, head_end, head[0], edits, head[1])
     new, links = edits.apply(text)
     if images and any(r.raw.kind == "css-url" and r.target in images for r in parsed.refs):
         new, links = _style_image_sets(new, links, images)  # a background in a <style> block
@@ -274,15 +279,8 @@ def _images(
             preloads.append((preload, links))
     if scripts.head_end < 0:
         return
-    at = scripts.head_end
-    line_start = text.rfind("\n", 0, at) + 1
     for preload, links in preloads:
-        if line_start and text[line_start:at].strip() == "":  # `</head>` on its own line
-            indent = text[line_start:at] + "  "
-            html = "".join(f"{indent}{line}\n" for line in preload.split("\n"))
-            edits.add(line_start, line_start, html, links)
-        else:
-            edits.add(at, at, preload.replace("\n", ""), links)
+        _add_to_head(text, scripts.head_end, preload, edits, links)
 
 
 class _PageCss:
@@ -418,18 +416,36 @@ def _head(
     return lines, tuple(links)
 
 
-def _add_to_head(text: str, head_end: int, html: str, edits: _Edits) -> None:
-    """`html` (lines) before `</head>`, indented as the head's content when `</head>` is on a
-    line of its own; at the end of a page without `</head>`."""
-    if head_end < 0:
-        edits.add(len(text), len(text), ("" if text.endswith("\n") else "\n") + html + "\n")
+def _add_to_head(
+    text: str, head_end: int, html: str, edits: _Edits, links: tuple[Link, ...] = ()
+) -> None:
+    """`html` (lines) at the end of the head: before `</head>` (at `head_end`), on lines of its
+    own indented as the head's content when `</head>` is on a line of its own; in a page without
+    `</head>`, before `<body>` (with its indentation), else at the end of the page."""
+    at, closing = head_end, True
+    if at < 0:
+        at, closing = text.lower().find("<body"), False
+    if at < 0:
+        edits.add(
+            len(text), len(text), ("\n" if text[-1:] not in ("", "\n") else "") + html + "\n", links
+        )
         return
-    line_start = text.rfind("\n", 0, head_end) + 1
-    if line_start and text[line_start:head_end].strip() == "":
-        indent = text[line_start:head_end] + "  "
-        edits.add(line_start, line_start, "".join(f"{indent}{line}\n" for line in html.split("\n")))
+    line_start = text.rfind("\n", 0, at) + 1
+    if line_start and text[line_start:at].strip() == "":
+        indent = _head_indentation(text, line_start, at) if closing else text[line_start:at]
+        lines = "".join(f"{indent}{line}\n" for line in html.split("\n"))
+        edits.add(line_start, line_start, lines, links)
     else:
-        edits.add(head_end, head_end, html.replace("\n", ""))
+        edits.add(at, at, html.replace("\n", ""), links)
+
+
+def _head_indentation(text: str, line_start: int, at: int) -> str:
+    """The indentation of a line inserted before `</head>`, on its own line from `line_start`
+    to `at`: the head's content's (the line above, when deeper), else two spaces more."""
+    own = text[line_start:at]
+    above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+    indent = above[: len(above) - len(above.lstrip(" \t"))]
+    return indent if len(indent) > len(own) and indent.startswith(own) else own + "  "
 
 
 def _indentation(text: str, at: int) -> str:

@@ -33,8 +33,8 @@ from ..images.metadata import strip_location
 from ..js import minify as js_minify
 from ..js.bundle import Bundle
 from ..rum import RumOptions
-from ..rum import inject as inject_rum
 from ..rum import rendered as rum_script
+from ..rum import tag as rum_tag
 from .hashing import output_template, placeholder
 from .locate import split_url
 from .urls import page_url
@@ -100,7 +100,7 @@ def render(
                 parsed, root, options, bundled, scripts, images, sheets, styles, diagnostics
             )
             if page is not None:
-                page = inject_rum(webfonts.rewrite_page(page, web_fonts), options.rum)
+                page = webfonts.rewrite_page(page, web_fonts)
                 rendered[parsed.path] = _kept(page, store)
     if options.rum.endpoint:  # the script the pages load
         script = rum_script(options.assets_dir, options.minify)
@@ -211,6 +211,7 @@ def _render_page(
         sheets=sheets,
         warnings=warnings,
         speculation=options.speculation,
+        head=rum_tag(options.rum),
     )
     lines = LineIndex(text) if warnings else None
     for code, message, offset, length in warnings:

@@ -24,7 +24,7 @@ gives about 1.36 KB of gzip where rjsmin's whitespace-only pass gives 1.63 KB.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib.resources import files
 
 from ..pipeline.hashing import placeholder
@@ -70,44 +70,18 @@ def rendered(assets_dir: str, minify: bool) -> Rendered:
     return Rendered(SOURCE, f"{assets_dir}/rum-[hash].js", script(minify), None)
 
 
-def inject(page: Rendered, options: RumOptions) -> Rendered:
-    """`page` with the script's tag at the end of its `<head>` (before `</head>`, on a line of
-    its own with the page's indentation when `</head>` has its own line; else before `<body>`,
-    else at the end); `page` itself when monitoring is off."""
-    if not options.endpoint or not isinstance(page.text, str):
-        return page
-    text = page.text
-    n = len(page.links)
-    tag = (
-        f'<script async fetchpriority="low" src="{placeholder(n)}" '
+def tag(options: RumOptions) -> tuple[str, tuple[Link, ...]] | None:
+    """The script's tag for the end of every page's `<head>`, with its own placeholders (0:
+    the script's URL, 1: the page's version) and their links, for `html.rewrite.render_page`;
+    None when monitoring is off."""
+    if not options.endpoint:
+        return None
+    html = (
+        f'<script async fetchpriority="low" src="{placeholder(0)}" '
         f'data-endpoint="{_attr(options.endpoint)}" '
-        f'data-sample-rate="{options.sample_rate!r}" data-build="{placeholder(n + 1)}"></script>'
+        f'data-sample-rate="{options.sample_rate!r}" data-build="{placeholder(1)}"></script>'
     )
-    links = (*page.links, Link(SOURCE, "url"), Link("", "build", True))
-    lower = text.lower()
-    at = lower.find("</head")
-    if at < 0:
-        at = lower.find("<body")
-    if at < 0:
-        return replace(page, text=text + tag + "\n", links=links)
-    line_start = text.rfind("\n", 0, at) + 1
-    if line_start and text[line_start:at].strip() == "":  # `</head>` on a line of its own
-        indent = _indentation(text, line_start, at, lower.startswith("</head", at))
-        html = text[:line_start] + indent + tag + "\n" + text[line_start:]
-        return replace(page, text=html, links=links)
-    return replace(page, text=text[:at] + tag + text[at:], links=links)
-
-
-def _indentation(text: str, line_start: int, at: int, head: bool) -> str:
-    """The indentation of a line inserted before the line at `line_start` (whose text before
-    `at` is blank): the head's content's (the line above, when deeper), else two spaces more
-    than `</head>`; `<body>`'s own."""
-    own = text[line_start:at]
-    if not head:
-        return own
-    above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
-    indent = above[: len(above) - len(above.lstrip(" \t"))]
-    return indent if len(indent) > len(own) and indent.startswith(own) else own + "  "
+    return html, (Link(SOURCE, "url"), Link("", "build", True))
 
 
 def _attr(value: str) -> str:

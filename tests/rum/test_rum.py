@@ -180,6 +180,24 @@ def test_the_tag_follows_the_pages_layout_and_the_base(tmp_path: Path):
     )
 
 
+def test_the_tag_comes_after_the_speculation_rules_on_the_same_lines_of_the_head(tmp_path: Path):
+    # one mechanism puts both (and image preloads) at the end of the head: in the order they
+    # were added, each line indented as the head's content
+    files = {
+        "a.html": "<html>\n\t<head>\n\t\t<title>a</title>\n\t</head>\n"
+        '\t<body><a href="b.html">b</a></body>\n</html>\n',
+        "b.html": "<p>b\n",
+    }
+    out = make(tmp_path, "both", files, RUM)
+    html = (out / "a.html").read_text()
+    head = html[html.index("<title>a</title>\n") + 17 : html.index("\t</head>")].split("\n")
+    assert head[-1] == ""
+    assert all(line.startswith("\t\t<") for line in head[:-1])
+    assert head[0].startswith('\t\t<script type="speculationrules">')
+    assert head[-2].startswith('\t\t<script async fetchpriority="low" src="/assets/rum-')
+    assert len(head) == 4  # the rules, their fallback, the monitoring script
+
+
 def test_a_server_app_finds_the_script_and_build_id_in_the_manifest(tmp_path: Path):
     files = {"src/main.js": "document.title = 'app'\n"}
     out = make(
