@@ -1,5 +1,6 @@
 """Jinja (Flask, Starlette, plain Jinja): `{{ assetpipe_tags("src/main.ts") }}` prints what
-loads an entry, and `{{ assetpipe_url("src/logo.svg") }}` one file's URL.
+loads an entry, `{{ assetpipe_url("src/logo.svg") }}` one file's URL, and `{{ assetpipe_head() }}`
+what the build's own pages get at the end of their `<head>` (speculation rules, the RUM script).
 
     from assetpipe.jinja import install
     install(app.jinja_env, "static/dist", base_url="/static/dist/",
@@ -31,7 +32,7 @@ def install(
     base_url: str = "/",
     dev_server: str = "",
 ) -> None:
-    """Add the `assetpipe_tags` and `assetpipe_url` globals to `env`."""
+    """Add the `assetpipe_tags`, `assetpipe_url` and `assetpipe_head` globals to `env`."""
     env.extend(assetpipe_manifest=manifest, assetpipe_base_url=base_url)
     env.extend(assetpipe_dev_server=dev_server)
     _add_globals(env)
@@ -71,5 +72,13 @@ def _add_globals(env: Environment) -> None:
         dev = env.assetpipe_dev_server  # type: ignore[attr-defined]
         return load().url(source, dev.rstrip("/") + "/" if dev else env.assetpipe_base_url)  # type: ignore[attr-defined]
 
+    def head(nonce: str = "", pages: str = "/") -> Markup:
+        if env.assetpipe_dev_server:  # type: ignore[attr-defined]
+            return Markup("")
+        return Markup(  # noqa: S704 (built from the manifest and the build's settings, escaped)
+            load().head(base_url=env.assetpipe_base_url, nonce=nonce, pages=pages)  # type: ignore[attr-defined]
+        )
+
     env.globals["assetpipe_tags"] = tags
     env.globals["assetpipe_url"] = url
+    env.globals["assetpipe_head"] = head

@@ -28,13 +28,14 @@ from __future__ import annotations
 import html
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ASSETPIPE_MANIFEST = ".assetpipe/manifest.json"
 VITE_MANIFEST = ".vite/manifest.json"
 LIVE_RELOAD_CLIENT = "/__assetpipe/client.js"  # (server/dev.py serves it)
+RUM_SOURCE = "assetpipe:rum.js"  # the monitoring script's source key (`assetpipe.rum.SOURCE`)
 
 
 class ManifestError(Exception):
@@ -66,6 +67,8 @@ class Manifest:
     entries: dict[str, Entry]
     import_map: dict[str, str]
     development: bool = False
+    build: str = ""  # the site's build id
+    settings: dict[str, Any] = field(default_factory=dict)  # "head": what `head()` prints
 
     def entry(self, source: str) -> Entry:
         found = self.entries.get(source.removeprefix("./"))
@@ -124,6 +127,38 @@ class Manifest:
         if dev_server:
             client = join_url(dev_server, LIVE_RELOAD_CLIENT)
             out.append(f'<script src="{_attr(client)}"{nonce_attr}></script>')
+        return "\n".join(out)
+
+    def head(self, *, base_url: str = "/", nonce: str = "", pages: str = "/") -> str:
+        """What the build puts at the end of every page's `<head>`, for a server's base
+        template: the speculation rules of `[prefetch]` (over links to pages under `pages`,
+        the URL path of the app's pages) with their fallback, and the real-user monitoring
+        script of `[rum]` (from `base_url`, with the site's build id). `nonce` goes on every
+        script. Empty in development (the watcher's builds have neither) and for a build
+        with `[build] vite_manifest`, whose manifest has no room for them."""
+        if self.development:
+            return ""
+        settings = self.settings.get("head") or {}
+        out = []
+        rules = settings.get("speculation")
+        if rules:
+            from .html.speculation import tags  # (only a template that prints it pays for it)
+
+            found = tags(
+                rules["mode"], rules["eagerness"], tuple(rules["exclude"]), pages, nonce=nonce
+            )
+            out += found.split("\n") if found else []
+        rum = settings.get("rum")
+        if rum and RUM_SOURCE in self.entries:
+            out.append(
+                rum_tag(
+                    join_url(base_url, self.entries[RUM_SOURCE].file),
+                    rum["endpoint"],
+                    rum["sample_rate"],
+                    self.build,
+                    nonce,
+                )
+            )
         return "\n".join(out)
 
     def loads(self, source: str) -> list[str]:
@@ -194,8 +229,10 @@ def parse(path: str, data: Any) -> Manifest:
     if isinstance(data.get("entries"), dict) and "version" in data:  # assetpipe's own
         raw, import_map = data["entries"], data.get("importmap") or {}
         development = bool(data.get("development"))
+        build = data.get("build") if isinstance(data.get("build"), str) else ""
+        settings = {"head": data["head"]} if isinstance(data.get("head"), dict) else {}
     else:  # Vite's: the entries themselves
-        raw, import_map, development = data, {}, False
+        raw, import_map, development, build, settings = data, {}, False, "", {}
     entries = {}
     for key, e in raw.items():
         if not isinstance(e, dict) or not isinstance(e.get("file"), str):
@@ -207,7 +244,7 @@ def parse(path: str, data: Any) -> Manifest:
             tuple(e.get("css") or ()),
             bool(e.get("isEntry")),
         )
-    return Manifest(path, entries, dict(import_map), development)
+    return Manifest(path, entries, dict(import_map), development, build, settings)
 
 
 def join_url(base: str, path: str) -> str:
@@ -215,6 +252,18 @@ def join_url(base: str, path: str) -> str:
     if not base:
         return path
     return base.rstrip("/") + "/" + path.lstrip("/")
+
+
+def rum_tag(src: str, endpoint: str, sample_rate: float, build: str, nonce: str = "") -> str:
+    """The real-user monitoring script's tag (`assetpipe.rum`): `async`, so it never blocks
+    rendering, and `fetchpriority="low"`, behind the page's other requests."""
+    return (
+        f'<script async fetchpriority="low" src="{_attr(src)}" '
+        f'data-endpoint="{_attr(endpoint)}" '
+        f'data-sample-rate="{sample_rate!r}" data-build="{_attr(build)}"'
+        + (f' nonce="{_attr(nonce)}"' if nonce else "")
+        + "></script>"
+    )
 
 
 def _attr(value: str) -> str:

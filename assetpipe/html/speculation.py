@@ -19,6 +19,7 @@ a 2G connection, and nothing for `eagerness = "conservative"` (which waits for a
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -93,18 +94,20 @@ def rules(mode: str, eagerness: str, exclude: tuple[str, ...], base: str) -> dic
     return {mode: [rule]}
 
 
-def tags(mode: str, eagerness: str, exclude: tuple[str, ...], base: str) -> str:
+def tags(mode: str, eagerness: str, exclude: tuple[str, ...], base: str, nonce: str = "") -> str:
     """The HTML a page gets (one line each): the rules, and the fallback unless the eagerness
-    is "conservative". Empty for `mode = "off"`."""
+    is "conservative". Empty for `mode = "off"`. `nonce` (for a Content-Security-Policy) goes
+    on both scripts."""
     if mode == "off":
         return ""
     text = json.dumps(rules(mode, eagerness, exclude, base), separators=(",", ":"))
-    lines = ['<script type="speculationrules">' + _script_safe(text) + "</script>"]
+    attr = f' nonce="{html.escape(nonce, quote=True)}"' if nonce else ""
+    lines = [f'<script type="speculationrules"{attr}>' + _script_safe(text) + "</script>"]
     if eagerness != "conservative":
         fallback = FALLBACK.replace("PREFIX", json.dumps(site_prefix(base))).replace(
             "EXCLUDE", json.dumps(glob_regexp(exclude))
         )
-        lines.append('<script type="module">' + _script_safe(fallback) + "</script>")
+        lines.append(f'<script type="module"{attr}>' + _script_safe(fallback) + "</script>")
     return "\n".join(lines)
 
 

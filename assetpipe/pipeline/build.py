@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from ..cache import Cache, Memo
 from ..config import Config
@@ -555,8 +556,25 @@ def _hash(
         import_map=import_map,
         build=build,
         versions=files.versions,
+        head=_head_settings(config),
     )
     return Hashed(tuple(outputs), manifest)
+
+
+def _head_settings(config: Config) -> dict[str, Any]:
+    """What every page gets at the end of its `<head>`, as a server's template prints it
+    (`Manifest.head`): the speculation rules' settings, and real-user monitoring's."""
+    head: dict[str, Any] = {}
+    prefetch = config.prefetch
+    if prefetch.mode != "off":
+        head["speculation"] = {
+            "mode": prefetch.mode,
+            "eagerness": prefetch.eagerness,
+            "exclude": list(prefetch.exclude),
+        }
+    if config.rum.endpoint:
+        head["rum"] = {"endpoint": config.rum.endpoint, "sample_rate": config.rum.sample_rate}
+    return head
 
 
 def _emit(hashed: Hashed, out: Path, log: _Log) -> Path | None:

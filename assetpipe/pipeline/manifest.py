@@ -32,6 +32,7 @@ def make_manifest(
     import_map: dict[str, str] | None = None,
     build: str = "",
     versions: dict[str, str] | None = None,
+    head: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest of a build: each source's output file and what it links to, and each
     output's size, SHA-256, type and source. A development build (watch) says so, second.
@@ -39,7 +40,9 @@ def make_manifest(
     file, when chunks import each other through one) is what a server's template puts in its
     `<script type="importmap">` for them (`assetpipe.manifest`). `build`: the site's build id
     (`hashing.build_id`), stated when given; `versions`: source -> the version a page with
-    real-user monitoring carries (`hashing.page_version`), its entry's `build`."""
+    real-user monitoring carries (`hashing.page_version`), its entry's `build`. `head`: the
+    settings of what pages get at the end of their `<head>` (`[prefetch]`, `[rum]`), for a
+    server's templates to print the same (`Manifest.head`); stated for a build with entries."""
     found: dict[str, Any] = {}
     entry_set = frozenset(entries)
     variants: dict[str, list[dict[str, Any]]] = {}
@@ -80,6 +83,7 @@ def make_manifest(
         **({"build": build} if build else {}),
         "entries": found,
         **({"importmap": import_map} if import_map and entry_set else {}),
+        **({"head": head} if head and entry_set else {}),
         "outputs": {
             o.path: {
                 "size": len(o.data),

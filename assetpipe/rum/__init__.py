@@ -27,12 +27,13 @@ import functools
 from dataclasses import dataclass
 from importlib.resources import files
 
+from ..manifest import RUM_SOURCE, rum_tag
 from ..pipeline.hashing import placeholder
 from ..pipeline.values import Link, Rendered
 
 # The made-up source key of the script (no site file can have it: a colon and no folder), as
 # the manifest's `entries` and each output's `source` name it.
-SOURCE = "assetpipe:rum.js"
+SOURCE = RUM_SOURCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +77,5 @@ def tag(options: RumOptions) -> tuple[str, tuple[Link, ...]] | None:
     None when monitoring is off."""
     if not options.endpoint:
         return None
-    html = (
-        f'<script async fetchpriority="low" src="{placeholder(0)}" '
-        f'data-endpoint="{_attr(options.endpoint)}" '
-        f'data-sample-rate="{options.sample_rate!r}" data-build="{placeholder(1)}"></script>'
-    )
+    html = rum_tag(placeholder(0), options.endpoint, options.sample_rate, placeholder(1))
     return html, (Link(SOURCE, "url"), Link("", "build", True))
-
-
-def _attr(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

@@ -5,7 +5,7 @@
 
 Pages: `/django-vite/` (django-vite's `{% vite_asset %}`), `/assetpipe/` and `/admin/`
 (`{% assetpipe_tags %}`), `/critical/` (the same template with `critical=True`, through
-`CriticalCSSMiddleware`). Its own process, since Django's settings are global to one.
+`CriticalCSSMiddleware`), `/head/` (`{% assetpipe_head %}` too). Its own process, since Django's settings are global to one.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ urlpatterns = [
     path("assetpipe/", page("django_assetpipe.html")),
     path("admin/", page("django_admin.html")),
     path("critical/", page("django_assetpipe.html", critical=True)),
+    path("head/", page("django_head.html")),
 ]
 
 

@@ -102,3 +102,20 @@ def test_the_middleware_inlines_the_critical_css_of_the_rendered_page(vite_build
         assert "data-assetpipe-critical" not in html
         _every_url_exists(base, html)
         assert app_ran(dump_dom(base + "critical/")) == WORKING
+
+
+def test_assetpipe_head_prints_the_speculation_rules_and_the_monitoring_script(tmp_path):
+    out = build_app(tmp_path, vite_manifest=False, prefetch_mode="prerender", rum_endpoint="/rum")
+    with django_server(out) as base:
+        html = fetch(base + "head/")[2].decode()
+        rules = re.search(r'<script type="speculationrules" nonce="n1">(.*?)</script>', html)
+        assert json.loads(rules[1])["prerender"][0]["where"]["and"][0] == {
+            "href_matches": "/shop/*"
+        }
+        assert '<script type="module" nonce="n1">(()=>' in html  # the fallback
+        rum = re.search(r'<script async fetchpriority="low" src="([^"]+)"[^>]*nonce="n1">', html)
+        assert rum[1].startswith("/static/assets/rum-")
+        assert fetch(base.rstrip("/") + rum[1])[0] == 200
+        build = json.loads((out / ".assetpipe/manifest.json").read_text())["build"]
+        assert f'data-build="{build}"' in html
+        assert app_ran(dump_dom(base + "head/")) == WORKING

@@ -12,16 +12,20 @@ global, as it would with Vite's own output.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import assetpipe
+from assetpipe.jinja import install
 
-from ..browser import dump_dom
+from ..browser import LivePage, dump_dom
+from ..rum.collector import collector, make, manifest
 from .apps import FRONTEND, TEMPLATES, WORKING, app_ran, build_app, fetch, head_urls
 
 flask = pytest.importorskip("flask")
@@ -41,8 +45,6 @@ def serve(app) -> Iterator[str]:
 
 
 def _jinja_app(out: Path):
-    from assetpipe.jinja import install
-
     app = flask.Flask(
         __name__, static_folder=str(out), static_url_path="/static", template_folder=TEMPLATES
     )
@@ -101,3 +103,64 @@ def test_flask_vite_loads_a_one_script_build(tmp_path):
         dom = dump_dom(base)
         assert 'id="status">solo loaded<' in dom
         assert 'data-status-color="rgb(0, 96, 160)"' in dom
+
+
+SERVER_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{{ title }}</title>
+  {{ assetpipe_tags("src/main.js") }}
+  {{ assetpipe_head() }}
+</head>
+<body><h1>{{ title }}</h1><p>A page the server renders.</p><p><a href="/next">Next</a></p></body>
+</html>
+"""
+
+
+def test_a_server_page_gets_the_builds_speculation_rules_and_monitoring_script(tmp_path):
+    """`assetpipe_head()` prints what the build's own pages get: in Chromium, the rules
+    prefetch the linked route, and the monitoring script sends the view's beacon, with the
+    site's build id, to a collector."""
+    seen: list[tuple[str, str | None]] = []
+    with collector() as found:
+        config = (
+            f'[build]\nentries = ["src/main.js"]\n[rum]\nendpoint = "{found.url}"\n'
+            '[prefetch]\neagerness = "immediate"\n'
+        )
+        out = make(tmp_path, "app", {"src/main.js": "document.body.dataset.ran = '1'\n"}, config)
+        app = flask.Flask(__name__, static_folder=str(out), static_url_path="/static")
+        install(app.jinja_env, out, base_url="/static/")
+
+        @app.before_request
+        def record():
+            seen.append((flask.request.path, flask.request.headers.get("Sec-Purpose")))
+
+        for route, title in (("/", "Home"), ("/next", "Next")):
+            app.add_url_rule(
+                route, title, lambda t=title: flask.render_template_string(SERVER_PAGE, title=t)
+            )
+        with serve(app) as base:
+            html = fetch(base)[2].decode()
+            assert '<script type="speculationrules">' in html
+            page = LivePage(base)
+            try:
+                page.wait_until(
+                    "document.body.dataset.ran === '1' && performance.getEntriesByType('paint')"
+                    ".some(e => e.name === 'first-contentful-paint')"
+                )
+                deadline = time.monotonic() + 10
+                while ("/next", "prefetch") not in seen and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                assert ("/next", "prefetch") in seen, seen
+                page.call("Page.navigate", session=True, url="about:blank")  # hidden, unloaded
+                deadline = time.monotonic() + 10
+                while not found.bodies() and time.monotonic() < deadline:
+                    time.sleep(0.05)
+            finally:
+                page.close()
+    (body,) = found.bodies()
+    beacon = json.loads(body)
+    assert beacon["page"] == "/"
+    assert beacon["build"] == manifest(out)["build"]  # the site's build id
+    assert 0 < beacon["fcp"] <= beacon["lcp"] < 10_000, beacon

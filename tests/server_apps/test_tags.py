@@ -1,5 +1,6 @@
 """`assetpipe.manifest`: reading either manifest, the tags for entries (order, import map,
-preloads however deep, each stylesheet once), development, escaping, and clear errors."""
+preloads however deep, each stylesheet once), development, escaping, clear errors, and the end
+of the head the build's settings give (`Manifest.head`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import pytest
 
 from assetpipe import manifest
 from assetpipe.manifest import ManifestError
+
+from ..rum.collector import make
+from ..rum.collector import manifest as read
 
 OWN = {
     "version": 1,
@@ -136,3 +140,47 @@ def test_errors_say_what_to_do(tmp_path):
     (tmp_path / "list.json").write_text("[]")
     with pytest.raises(ManifestError, match="not a build manifest"):
         manifest.load(tmp_path / "list.json")
+
+
+def test_head_prints_what_the_builds_pages_get_at_the_end_of_their_head(tmp_path):
+    config = (
+        '[build]\nentries = ["src/main.js"]\n'
+        '[rum]\nendpoint = "https://rum.example.com/c?a=1&b=2"\nsample_rate = 0.5\n'
+        '[prefetch]\nmode = "prerender"\nexclude = ["/shop/cart/*"]\n'
+    )
+    out = make(tmp_path, "app", {"src/main.js": "console.log(1)\n"}, config)
+    data = read(out)
+    head = manifest.load(out).head(
+        base_url="https://cdn.example.com/app/", nonce='n"1', pages="/shop/"
+    )
+    rules, fallback, rum = head.split("\n")
+    assert rules.startswith('<script type="speculationrules" nonce="n&quot;1">{"prerender":')
+    found = json.loads(rules.split(">", 1)[1].removesuffix("</script>"))
+    where = found["prerender"][0]["where"]["and"]
+    assert where[0] == {"href_matches": "/shop/*"}  # the app's pages, not the assets' URL
+    assert {"not": {"href_matches": "/shop/cart/*"}} in where
+    assert fallback.startswith('<script type="module" nonce="n&quot;1">(()=>')
+    assert rum == (
+        '<script async fetchpriority="low" src="https://cdn.example.com/app/'
+        + data["entries"]["assetpipe:rum.js"]["file"]
+        + '" data-endpoint="https://rum.example.com/c?a=1&amp;b=2" data-sample-rate="0.5" '
+        f'data-build="{data["build"]}" nonce="n&quot;1"></script>'
+    )
+    # development (the watcher's manifest) and a Vite manifest print nothing
+    _write(tmp_path / "dev", {**data, "development": True})
+    assert manifest.load(tmp_path / "dev").head() == ""
+    _write(tmp_path / "vite", data["entries"], ".vite/manifest.json")
+    assert manifest.load(tmp_path / "vite/.vite/manifest.json").head() == ""
+
+
+def test_head_is_empty_without_the_settings_and_pages_only_builds_keep_their_manifest(tmp_path):
+    off = make(
+        tmp_path,
+        "off",
+        {"src/main.js": "console.log(1)\n"},
+        '[build]\nentries = ["src/main.js"]\n[prefetch]\nmode = "off"\n',
+    )
+    assert "head" not in read(off)
+    assert manifest.load(off).head() == ""
+    pages = make(tmp_path, "pages", {"index.html": '<a href="b.html">b</a>\n', "b.html": "b\n"})
+    assert "head" not in read(pages)  # the pages have the tags themselves

@@ -1,5 +1,6 @@
-"""The `assetpipe` template tag library (`{% load assetpipe %}`): `assetpipe_tags` and
-`assetpipe_url`, from the manifest `settings.ASSETPIPE["manifest"]` names."""
+"""The `assetpipe` template tag library (`{% load assetpipe %}`): `assetpipe_tags`,
+`assetpipe_url` and `assetpipe_head`, from the manifest `settings.ASSETPIPE["manifest"]`
+names."""
 
 from __future__ import annotations
 
@@ -53,3 +54,16 @@ def assetpipe_url(source: str) -> str:
     """The URL of the file `source` became."""
     options = settings_of_assetpipe()
     return _manifest.load(options["manifest"]).url(source, base_url(options))
+
+
+@register.simple_tag
+def assetpipe_head(nonce: str = "", pages: str = "/") -> str:
+    """The end of every page's `<head>`: the speculation rules of `[prefetch]` for links to
+    pages under `pages`, and the `[rum]` script (`Manifest.head`); nothing in development."""
+    options = settings_of_assetpipe()
+    if options.get("dev_server"):
+        return ""
+    m = _manifest.load(options["manifest"])
+    return mark_safe(  # noqa: S308 (built from the manifest and the build's settings, escaped)
+        m.head(base_url=base_url(options), nonce=nonce, pages=pages)
+    )
