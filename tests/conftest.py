@@ -27,6 +27,15 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def site_config(config_file: Path, src: Path, out: Path, cache: Path, cwd: Path, **overrides):
+    """The configuration in `config_file` with its folders replaced: `src` built into `out`,
+    with `cache` (and `overrides`, dotted keys)."""
+    from assetpipe.config import load_config
+
+    settings = {"build.src": str(src), "build.out": str(out), "build.cache_dir": str(cache)}
+    return load_config(str(config_file), overrides={**settings, **overrides}, cwd=str(cwd))[0]
+
+
 @pytest.fixture
 def site(tmp_path: Path):
     """Make a source folder from a {path: content} map; returns the folder."""

@@ -218,7 +218,7 @@ def find_references(text: str, *, xml: bool = False) -> PageRefs:
         elif tag.name == "link" and "modulepreload" in link_loads(tag):
             module_tags.append(tag.start)
     refs.sort(key=lambda r: r.start)
-    head_end = _head_end(text)
+    head_end = find_head_end(text)
     return PageRefs(
         tuple(refs),
         tuple(inline),
@@ -261,7 +261,7 @@ def _is_stylesheet(tag: StartTag) -> bool:
     return "stylesheet" in rel and "alternate" not in rel and tag.attr("disabled") is None
 
 
-def _head_end(text: str) -> int:
+def find_head_end(text: str) -> int:
     """Where `</head>` starts (case-insensitively), or -1."""
     lower = text.lower()
     return lower.find("</head")

@@ -32,7 +32,7 @@ from ..pipeline.hashing import (
     shift_placeholders,
 )
 from ..pipeline.values import Link, Parsed, Rendered
-from .refs import ABSOLUTE_KINDS
+from .refs import ABSOLUTE_KINDS, find_head_end
 from .tokenize import tokenize
 
 
@@ -83,7 +83,7 @@ def render_page(
     with links to pages and no speculation rules of its own, and `head`, the HTML (with its own
     placeholders and links) that every page gets there (`rum.tag`)."""
     text = parsed.text or ""
-    head_end = scripts.head_end if scripts is not None else text.lower().find("</head")
+    head_end = scripts.head_end if scripts is not None else find_head_end(text)
     edits = _Edits()
     refs_at = {ref.raw.start: ref for ref in parsed.refs}
     _reference_edits(parsed, chunk_of, edits)

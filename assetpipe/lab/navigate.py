@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urldefrag
@@ -205,10 +206,16 @@ def page_links(browser: Browser, url: str, preset: Throttle) -> list[str]:
 
 
 def navigate(
-    browser: Browser, url: str, link: str, preset: Throttle, timeout: float = LOAD_TIMEOUT
+    browser: Browser,
+    url: str,
+    link: str,
+    preset: Throttle,
+    timeout: float = LOAD_TIMEOUT,
+    before_click: Callable[[], None] | None = None,
 ) -> Navigation:
     """Load `url`, hover its link to `link`, click it once the browser's speculation (if any)
-    is ready, and measure the page it shows."""
+    is ready, and measure the page it shows. `before_click` runs just before the click (a
+    trace starts there: `bench/scripts/activation_trace.py`)."""
     tab = _Tab(browser, preset)
     try:
         open_page(browser, tab.page, url, timeout)
@@ -222,6 +229,8 @@ def navigate(
         x, y = json.loads(point)
         _mouse(tab, "mouseMoved", x, y)
         _settle(tab, link)
+        if before_click is not None:
+            before_click()
         _mouse(tab, "mousePressed", x, y)
         _mouse(tab, "mouseReleased", x, y)
         session = _shown(tab, link, timeout)

@@ -30,9 +30,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assetpipe.lab import navigate as nav
 from assetpipe.lab.cdp import Browser, find_browser
-from assetpipe.lab.measure import PRESETS, open_page
+from assetpipe.lab.measure import PRESETS
+from assetpipe.lab.navigate import navigate
 from assetpipe.server.audit import StaticServer
 
 CATEGORIES = ",".join(
@@ -99,38 +99,23 @@ def main() -> int:
 def _traced_click(
     browser: Browser, page: str, link: str, preset: Any
 ) -> tuple[list[dict[str, Any]], float]:
-    """One audit click from `page` to `link` under a browser-wide trace: the trace's events,
-    and the next page's LCP from activation."""
-    tab = nav._Tab(browser, preset)
-    try:
-        open_page(browser, tab.page, page, nav.LOAD_TIMEOUT)
-        for event in browser.events(tab.page):
-            if event["method"].startswith("Preload.") and "StatusUpdated" in event["method"]:
-                tab._status(event["params"])
-        browser.on_event(tab.page, tab._speculation)
-        point = nav._evaluate(tab, tab.page, f"({nav.POINT_JS})({json.dumps(link)})")
-        if point is None:
-            raise SystemExit(f"{page} has no visible link to {link}")
-        x, y = json.loads(point)
-        nav._mouse(tab, "mouseMoved", x, y)
-        nav._settle(tab, link)
-        if tab.status.get(link) != "Ready":
-            raise SystemExit(f"the prerender of {link} is not ready: {tab.status.get(link)!r}")
-        before = _completed(browser)
+    """One audit click from `page` to `link` (`lab/navigate.py`), traced browser-wide from just
+    before the click: the trace's events, and the next page's LCP from activation."""
+    before = _completed(browser)
+
+    def start() -> None:
         browser.call("Tracing.start", categories=CATEGORIES, transferMode="ReturnAsStream")
-        nav._mouse(tab, "mousePressed", x, y)
-        nav._mouse(tab, "mouseReleased", x, y)
-        shown = nav._shown(tab, link, nav.LOAD_TIMEOUT)
-        metrics = json.loads(nav._evaluate(tab, shown, nav.METRICS_JS))
-        browser.call("Tracing.end")
-        if not browser.wait(lambda _: len(_completed(browser)) > len(before), None, 60):
-            raise SystemExit("the trace did not complete")
-        data = _read_stream(browser, _completed(browser)[-1]["params"]["stream"])
-    finally:
-        tab.close()
+
+    moved = navigate(browser, page, link, preset, before_click=start)
+    browser.call("Tracing.end")
+    if not browser.wait(lambda _: len(_completed(browser)) > len(before), None, 60):
+        raise SystemExit("the trace did not complete")
+    data = _read_stream(browser, _completed(browser)[-1]["params"]["stream"])
+    if not moved.prerendered:
+        raise SystemExit(f"{link} was not prerendered (speculation: {moved.speculation!r})")
     events = json.loads(data)
     events = events["traceEvents"] if isinstance(events, dict) else events
-    return events, (metrics["lcp"] or 0.0) - (metrics["activation"] or 0.0)
+    return events, moved.lcp_ms or 0.0
 
 
 def _completed(browser: Browser) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from assetpipe.report.cache_hits import (
 )
 from assetpipe.report.compare import format_markdown
 
-from ..conftest import ROOT, require_tool, run_cli, write_files
+from ..conftest import ROOT, require_tool, run_cli, site_config, write_files
 
 
 def _out(sha: str, immutable: bool) -> dict:
@@ -358,15 +358,7 @@ def test_a_one_module_change_of_the_demo_keeps_over_90_percent_of_requests_cache
     src = tmp_path / "src"
     shutil.copytree(ROOT / "site_src", src)
     out = tmp_path / "dist"
-    config, _ = api.load_config(
-        str(ROOT / "config/assetpipe.toml"),
-        overrides={
-            "build.src": str(src),
-            "build.out": str(out),
-            "build.cache_dir": str(tmp_path / "cache"),
-        },
-        cwd=str(tmp_path),
-    )
+    config = site_config(ROOT / "config/assetpipe.toml", src, out, tmp_path / "cache", tmp_path)
     api.build(config)
     ui = src / "js/lib/ui.js"
     ui.write_text(ui.read_text().replace('label ?? "items"', 'label ?? "entries"'))

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from assetpipe.config import load_config
 from assetpipe.pipeline.build import build
 
-from ..conftest import write_files
+from ..conftest import site_config, write_files
 
 
 def make(tmp_path: Path, name: str, files: dict, config: str = "", **overrides) -> Path:
@@ -22,13 +21,9 @@ def make(tmp_path: Path, name: str, files: dict, config: str = "", **overrides) 
     src = write_files(tmp_path / f"{name}-src", files)
     (tmp_path / f"{name}.toml").write_text(config)
     out = tmp_path / name
-    settings = {
-        "build.src": str(src),
-        "build.out": str(out),
-        "build.cache_dir": str(tmp_path / "cache"),
-        **overrides,
-    }
-    build(load_config(str(tmp_path / f"{name}.toml"), cwd=tmp_path, overrides=settings)[0])
+    build(
+        site_config(tmp_path / f"{name}.toml", src, out, tmp_path / "cache", tmp_path, **overrides)
+    )
     return out
 
 

@@ -20,7 +20,7 @@ from assetpipe.pipeline.values import OutputFile
 from assetpipe.pipeline.watch import development_config
 from assetpipe.rum import SOURCE, script
 
-from ..conftest import tree_bytes, write_files
+from ..conftest import site_config, tree_bytes, write_files
 from .collector import make, manifest
 
 PAGE = """<!doctype html>
@@ -297,15 +297,7 @@ def _one_module_change(tmp_path: Path, name: str, config_text: str) -> tuple[dic
     src = write_files(tmp_path / f"{name}-src", CACHED_SITE)
     (tmp_path / f"{name}.toml").write_text(config_text)
     out = tmp_path / name
-    config, _ = api.load_config(
-        str(tmp_path / f"{name}.toml"),
-        overrides={
-            "build.src": str(src),
-            "build.out": str(out),
-            "build.cache_dir": str(tmp_path / "cache"),
-        },
-        cwd=str(tmp_path),
-    )
+    config = site_config(tmp_path / f"{name}.toml", src, out, tmp_path / "cache", tmp_path)
     api.build(config)
     before = tree_bytes(out)
     (src / "js/lib/hi.js").write_text(CACHED_SITE["js/lib/hi.js"].replace("Welcome", "Hello again"))
